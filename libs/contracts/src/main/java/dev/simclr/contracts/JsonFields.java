@@ -16,10 +16,12 @@ import java.time.format.DateTimeParseException;
 final class JsonFields {
 
   private final String ctx;
+  private final String prefix;
   private final JsonNode object;
 
-  private JsonFields(String ctx, JsonNode object) {
+  private JsonFields(String ctx, String prefix, JsonNode object) {
     this.ctx = ctx;
+    this.prefix = prefix;
     this.object = object;
   }
 
@@ -43,7 +45,7 @@ final class JsonFields {
     }
   }
 
-  /** Wraps a node that must be a JSON object. */
+  /** Wraps a top-level node that must be a JSON object. */
   static JsonFields of(String ctx, JsonNode node) {
     if (node == null || node.isMissingNode()) {
       throw Checks.fail(ctx, "value is empty");
@@ -51,11 +53,15 @@ final class JsonFields {
     if (!node.isObject()) {
       throw Checks.fail(ctx, "JSON value must be an object, got " + kind(node));
     }
-    return new JsonFields(ctx, node);
+    return new JsonFields(ctx, "", node);
   }
 
-  String context() {
-    return ctx;
+  /** Wraps a nested node that must be a JSON object; {@code path} names it in messages. */
+  static JsonFields nested(String ctx, String path, JsonNode node) {
+    if (!node.isObject()) {
+      throw Checks.fail(ctx, path + " must be an object, got " + echo(node));
+    }
+    return new JsonFields(ctx, path + ".", node);
   }
 
   /** The field's node, or null if it is absent or JSON null. */
@@ -65,7 +71,7 @@ final class JsonFields {
   }
 
   String text(String name) {
-    return Checks.required(ctx, name, optText(name));
+    return Checks.required(ctx, prefix + name, optText(name));
   }
 
   String optText(String name) {
@@ -80,7 +86,7 @@ final class JsonFields {
   }
 
   long longValue(String name) {
-    JsonNode n = Checks.required(ctx, name, node(name));
+    JsonNode n = Checks.required(ctx, prefix + name, node(name));
     if (!n.isIntegralNumber() || !n.canConvertToLong()) {
       throw mismatch(name, "an integer", n);
     }
@@ -88,7 +94,7 @@ final class JsonFields {
   }
 
   int intValue(String name) {
-    JsonNode n = Checks.required(ctx, name, node(name));
+    JsonNode n = Checks.required(ctx, prefix + name, node(name));
     if (!n.isIntegralNumber() || !n.canConvertToInt()) {
       throw mismatch(name, "a 32-bit integer", n);
     }
@@ -96,7 +102,7 @@ final class JsonFields {
   }
 
   double doubleValue(String name) {
-    return Checks.required(ctx, name, optDouble(name));
+    return Checks.required(ctx, prefix + name, optDouble(name));
   }
 
   Double optDouble(String name) {
@@ -107,7 +113,7 @@ final class JsonFields {
     if (!n.isNumber()) {
       throw mismatch(name, "a number", n);
     }
-    return Checks.finite(ctx, name, n.doubleValue());
+    return Checks.finite(ctx, prefix + name, n.doubleValue());
   }
 
   /** An ISO-8601 instant: {@code 2025-01-31T12:00:00Z}, or with an offset instead of Z. */
@@ -116,23 +122,20 @@ final class JsonFields {
     try {
       return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(s, Instant::from);
     } catch (DateTimeParseException e) {
-      throw Checks.fail(ctx, name + " must be an ISO-8601 instant such as "
+      throw Checks.fail(ctx, prefix + name + " must be an ISO-8601 instant such as "
           + "2025-01-31T12:00:00Z, got " + Text.quote(s));
     }
   }
 
   /** A required JSON object field. */
   JsonFields object(String name) {
-    JsonNode n = Checks.required(ctx, name, node(name));
-    if (!n.isObject()) {
-      throw mismatch(name, "an object", n);
-    }
-    return new JsonFields(ctx + ": " + name, n);
+    JsonNode n = Checks.required(ctx, prefix + name, node(name));
+    return nested(ctx, prefix + name, n);
   }
 
   /** A required JSON array field. */
   JsonNode array(String name) {
-    JsonNode n = Checks.required(ctx, name, node(name));
+    JsonNode n = Checks.required(ctx, prefix + name, node(name));
     if (!n.isArray()) {
       throw mismatch(name, "an array", n);
     }
@@ -145,7 +148,7 @@ final class JsonFields {
   }
 
   ContractException mismatch(String name, String expected, JsonNode actual) {
-    return Checks.fail(ctx, name + " must be " + expected + ", got " + echo(actual));
+    return Checks.fail(ctx, prefix + name + " must be " + expected + ", got " + echo(actual));
   }
 
   /** A short, one-line rendering of a JSON value for error messages. */

@@ -56,7 +56,7 @@ final class ManifestJson {
     JsonNode array = f.array("files");
     List<CheckpointManifest.FileEntry> files = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      JsonFields e = JsonFields.of(CTX + ": files[" + i + "]", array.get(i));
+      JsonFields e = JsonFields.nested(CTX, "files[" + i + "]", array.get(i));
       files.add(new CheckpointManifest.FileEntry(e.text("name"), e.longValue("size"),
           e.text("sha256")));
     }
@@ -73,7 +73,7 @@ final class ManifestJson {
         String key = keys.next();
         long partition = PARTITION.matcher(key).matches() ? Long.parseLong(key) : -1;
         if (partition < 0 || partition > Integer.MAX_VALUE) {
-          throw Checks.fail(CTX, "offsets." + topic + ": partition key " + Text.quote(key)
+          throw Checks.fail(CTX, "offsets." + topic + " partition key " + Text.quote(key)
               + " must be an integer >= 0");
         }
         p.put((int) partition, partitions.longValue(key));
