@@ -130,6 +130,21 @@ public record ImageRef(String uri, String id, Integer label, String split, Strin
   }
 
   /**
+   * This reference with {@code id} set to {@code defaultId} (stripped) if it has no id yet;
+   * unchanged if it has one or {@code defaultId} is null or blank. Services call it with the
+   * record key, so the precedence is: JSON {@code id}, then the record key, then the id derived
+   * from the URI ({@link #effectiveId()}).
+   *
+   * @throws ContractException if {@code defaultId} is used and is not a valid id
+   */
+  public ImageRef withDefaultId(String defaultId) {
+    if (id != null || defaultId == null || defaultId.isBlank()) {
+      return this;
+    }
+    return new ImageRef(uri, defaultId.strip(), label, split, dataset);
+  }
+
+  /**
    * The id to key this image by: {@link #id()} if present, else {@code "u-"} followed by the first
    * 16 hex characters of the SHA-256 of the URI's UTF-8 bytes (stable across services and runs).
    */

@@ -56,6 +56,18 @@ class ImageRefTest {
   }
 
   @Test
+  void recordKeyIsTheDefaultId() {
+    ImageRef bare = ImageRef.of("s3://b/k.png");
+    assertThat(bare.withDefaultId(" img-7 ").effectiveId()).isEqualTo("img-7");
+    assertThat(bare.withDefaultId(null)).isSameAs(bare);
+    assertThat(bare.withDefaultId("  ")).isSameAs(bare);
+    ImageRef withId = new ImageRef("s3://b/k.png", "own", null, null, null);
+    assertThat(withId.withDefaultId("key")).isSameAs(withId);
+    assertThatThrownBy(() -> bare.withDefaultId("a\u0001")).isInstanceOf(ContractException.class)
+        .hasMessageStartingWith("image ref: id contains a control character at index 1");
+  }
+
+  @Test
   void toJsonRoundTripsExactly() {
     ImageRef full = new ImageRef("s3://b/\u00e9t\u00e9.png", "id \u4e2d\u6587", 0, "test",
         "fashion-mnist");
