@@ -1,0 +1,2 @@
+/** Topic names, message records and codecs shared by every module. */
+package dev.simclr.contracts;
