@@ -1,14 +1,12 @@
 package dev.simclr.localstack;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,7 +189,7 @@ public final class EmbeddedS3 implements S3Endpoint {
         Path log = dir.resolve("s3proxy.log");
         for (int attempt = 1; ; attempt++) {
           String endpoint = "http://127.0.0.1:" + LocalFiles.freePorts(1)[0];
-          Path conf = writeProperties(dir, endpoint);
+          Path conf = S3ProxyProcess.writeConfig(dir, endpoint, accessKey, secretKey);
           S3ProxyProcess p = S3ProxyProcess.launch(s3proxyJar, conf, dir.resolve(".launcher"), log);
           if (p.awaitReady(endpoint, startTimeout)) {
             LOG.info("embedded S3 (s3proxy, pid {}) up at {} in {} ms, data in {}", p.pid(), endpoint,
@@ -210,29 +208,6 @@ public final class EmbeddedS3 implements S3Endpoint {
           deleteQuietly(dir);
         }
         throw e;
-      }
-    }
-
-    private Path writeProperties(Path dir, String endpoint) {
-      Properties p = new Properties();
-      p.setProperty("s3proxy.endpoint", endpoint);
-      p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-      p.setProperty("s3proxy.identity", accessKey);
-      p.setProperty("s3proxy.credential", secretKey);
-      p.setProperty("jclouds.provider", "filesystem");
-      p.setProperty("jclouds.filesystem.basedir", dir.resolve("buckets").toString());
-      Path conf = dir.resolve("s3proxy.properties");
-      try {
-        Files.deleteIfExists(conf);
-        Files.createFile(conf);
-        conf.toFile().setReadable(false, false);
-        conf.toFile().setReadable(true, true);
-        try (OutputStream out = Files.newOutputStream(conf)) {
-          p.store(out, "embedded s3proxy, written by dev.simclr.localstack.EmbeddedS3");
-        }
-        return conf;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + conf + ": " + e.getMessage(), e);
       }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,33 @@ final class S3ProxyProcess {
       return new S3ProxyProcess(pb.start(), logFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start s3proxy (" + command.get(0) + "): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code s3proxy.properties} (owner-readable only: it holds the credentials) with the
+   * filesystem backend rooted at {@code <dir>/buckets}.
+   */
+  static Path writeConfig(Path dir, String endpoint, String accessKey, String secretKey) {
+    Properties p = new Properties();
+    p.setProperty("s3proxy.endpoint", endpoint);
+    p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+    p.setProperty("s3proxy.identity", accessKey);
+    p.setProperty("s3proxy.credential", secretKey);
+    p.setProperty("jclouds.provider", "filesystem");
+    p.setProperty("jclouds.filesystem.basedir", dir.resolve("buckets").toString());
+    Path conf = dir.resolve("s3proxy.properties");
+    try {
+      Files.deleteIfExists(conf);
+      Files.createFile(conf);
+      conf.toFile().setReadable(false, false);
+      conf.toFile().setReadable(true, true);
+      try (OutputStream out = Files.newOutputStream(conf)) {
+        p.store(out, "embedded s3proxy, written by dev.simclr.localstack.EmbeddedS3");
+      }
+      return conf;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + conf + ": " + e.getMessage(), e);
     }
   }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +62,13 @@ final class TopicAdmin implements AutoCloseable {
     NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs == null ? Map.of() : configs);
     try {
       admin.createTopics(List.of(topic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      awaitLeaders(name);
       LOG.info("created topic {} ({} partitions, configs {})", name, partitions, topic.configs());
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
       }
-      int existing = describe(name).partitions().size();
+      int existing = awaitLeaders(name).partitions().size();
       if (existing != partitions) {
         throw new IllegalStateException("topic " + name + " already exists with " + existing
             + " partitions, requested " + partitions);
@@ -78,25 +80,31 @@ final class TopicAdmin implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + name, e);
     }
-    awaitLeaders(name);
   }
 
-  private void awaitLeaders(String name) {
+  /** Waits until the broker knows the topic and every partition has a leader (metadata propagates late). */
+  private TopicDescription awaitLeaders(String name) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       TopicDescription d = describe(name);
-      if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-        return;
+      if (d != null && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+        return d;
       }
       sleep(50);
     }
     throw new IllegalStateException("topic " + name + ": partitions have no leader after " + TIMEOUT.toSeconds() + " s");
   }
 
+  /** The topic's description, or null while the broker does not know it yet. */
   private TopicDescription describe(String name) {
     try {
       return admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(name);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return null;
+      }
+      throw new IllegalStateException("cannot describe topic " + name + ": " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
       throw new IllegalStateException("cannot describe topic " + name + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

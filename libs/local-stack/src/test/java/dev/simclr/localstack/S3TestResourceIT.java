@@ -3,16 +3,22 @@ package dev.simclr.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class S3TestResourceIT {
 
   @Test
-  void returnsTheAgreedKeysAndCreatesTheBucket() throws IOException {
+  void returnsTheAgreedKeysAndCreatesTheBucket() throws Exception {
     S3TestResource resource = new S3TestResource();
     resource.init(Map.of("bucket", "it-resource"));
     Map<String, String> config = resource.start();
@@ -25,7 +31,19 @@ class S3TestResourceIT {
       assertThat(config.get("simclr.s3.secret-key")).isNotBlank().isNotEqualTo(config.get("simclr.s3.access-key"));
       HttpURLConnection c = (HttpURLConnection) URI.create(config.get("simclr.s3.endpoint") + "/").toURL()
           .openConnection();
-      assertThat(c.getResponseCode()).isEqualTo(403);
+      assertThat(c.getResponseCode()).as("unsigned request").isEqualTo(403);
+      // the returned config reaches the bucket through the S3 API (it was created as a directory after start)
+      MinioClient client = MinioClient.builder().endpoint(config.get("simclr.s3.endpoint"))
+          .credentials(config.get("simclr.s3.access-key"), config.get("simclr.s3.secret-key"))
+          .region(config.get("simclr.s3.region")).build();
+      assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("it-resource").build())).isTrue();
+      assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("it-other").build())).isFalse();
+      byte[] data = "hi".getBytes(StandardCharsets.UTF_8);
+      client.putObject(PutObjectArgs.builder().bucket("it-resource").object("probe.txt")
+          .stream(new ByteArrayInputStream(data), data.length, -1).build());
+      try (InputStream in = client.getObject(GetObjectArgs.builder().bucket("it-resource").object("probe.txt").build())) {
+        assertThat(in.readAllBytes()).isEqualTo(data);
+      }
     } finally {
       resource.stop();
     }

@@ -84,7 +84,8 @@ public final class ObjectStore implements Blobs, AutoCloseable {
    * and again while reading.
    *
    * @throws ObjectTooLargeException when the object is larger than {@code maxBytes}
-   * @throws ObjectNotFoundException / {@link BucketNotFoundException} when it does not exist
+   * @throws ObjectNotFoundException when the object does not exist
+   * @throws BucketNotFoundException when the bucket does not exist
    */
   @Override
   public byte[] get(S3Uri uri, long maxBytes) {
