@@ -1,0 +1,208 @@
+package dev.simclr.localstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process single-node Kafka cluster in KRaft mode (combined broker and controller) on free
+ * loopback ports, tuned for one node: internal topics have one partition and replication factor 1,
+ * so consumer groups, idempotent and transactional producers work at once.
+ *
+ * <p>The storage lives in {@code <dataDir>/kafka-logs}; it is formatted on first use and reused on
+ * the next start from the same directory (topics and records survive a restart). With a null data
+ * directory a temp directory is used and deleted on {@link #close()}.
+ */
+public final class EmbeddedKafka implements KafkaEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER = "CONTROLLER";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final TopicAdmin admin;
+  private boolean closed;
+
+  private EmbeddedKafka(Path dataDir, boolean deleteOnClose, KafkaRaftServer server, String bootstrapServers,
+      TopicAdmin admin) {
+    this.dataDir = dataDir;
+    this.deleteOnClose = deleteOnClose;
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.admin = admin;
+  }
+
+  /**
+   * Starts a broker and waits until it answers.
+   *
+   * @param dataDir where the logs live; null for a temp directory deleted on close
+   */
+  public static EmbeddedKafka start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  /**
+   * Starts a broker with extra broker properties (they override the defaults of this class).
+   *
+   * @param dataDir where the logs live; null for a temp directory deleted on close
+   * @param brokerOverrides broker properties such as {@code log.retention.ms}
+   */
+  public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides) {
+    long t0 = System.nanoTime();
+    Path dir = LocalFiles.dataDir(dataDir, "simclr-kafka-");
+    Path logDir = dir.resolve("kafka-logs");
+    int[] ports = LocalFiles.freePorts(2);
+    String bootstrap = "127.0.0.1:" + ports[0];
+    Properties props = brokerProperties(logDir, ports[0], ports[1]);
+    props.putAll(brokerOverrides);
+    KafkaRaftServer server = null;
+    TopicAdmin admin = null;
+    try {
+      boolean formatted = formatIfNeeded(logDir);
+      server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      server.startup();
+      admin = new TopicAdmin(bootstrap);
+      admin.awaitReady(READY_TIMEOUT);
+      LOG.info("embedded Kafka (KRaft, {}) up at {} in {} ms, data in {}", formatted ? "new storage" : "existing storage",
+          bootstrap, (System.nanoTime() - t0) / 1_000_000, logDir);
+      return new EmbeddedKafka(dir, dataDir == null, server, bootstrap, admin);
+    } catch (RuntimeException e) {
+      stopQuietly(server, admin);
+      if (dataDir == null) {
+        deleteQuietly(dir);
+      }
+      throw new IllegalStateException("embedded Kafka failed to start in " + logDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+    p.put("controller.listener.names", CONTROLLER);
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    p.put("num.partitions", "1");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("auto.create.topics.enable", "true");
+    p.put("offsets.topic.num.partitions", "1");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("transaction.state.log.num.partitions", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.num.partitions", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "2");
+    p.put("background.threads", "2");
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+    p.put("controlled.shutdown.enable", "true");
+    return p;
+  }
+
+  private static boolean formatIfNeeded(Path logDir) {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      return false;
+    }
+    try {
+      Files.createDirectories(logDir);
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(logDir.toString()))
+          .setMetadataLogDirectory(logDir.toString())
+          .setControllerListenerName(CONTROLLER)
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .run();
+      return true;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format KRaft storage in " + logDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The data directory (the broker's logs are in its {@code kafka-logs} sub-directory). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void createTopic(String name, int partitions, Map<String, String> configs) {
+    if (closed) {
+      throw new IllegalStateException("embedded Kafka is closed");
+    }
+    admin.createTopic(name, partitions, configs);
+  }
+
+  /** Shuts the broker down cleanly and, for a temp data directory, deletes it. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long t0 = System.nanoTime();
+    stopQuietly(server, admin);
+    if (deleteOnClose) {
+      deleteQuietly(dataDir);
+    }
+    LOG.info("embedded Kafka at {} stopped in {} ms", bootstrapServers, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void stopQuietly(KafkaRaftServer server, TopicAdmin admin) {
+    if (admin != null) {
+      try {
+        admin.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the Kafka admin client failed: {}", e.getMessage());
+      }
+    }
+    if (server != null) {
+      try {
+        server.shutdown();
+        server.awaitShutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("embedded Kafka shutdown failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      LocalFiles.deleteTree(dir);
+    } catch (IOException e) {
+      LOG.warn("cannot delete Kafka data directory {}: {}", dir, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package dev.simclr.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An S3-compatible server for tests and demos: s3proxy's {@code jar-with-dependencies} in a child
+ * JVM with the filesystem backend, on a free loopback port, AWS v2/v4 signatures.
+ *
+ * <p>Layout of the data directory: {@code buckets/} (one directory per bucket, the s3proxy
+ * basedir), {@code s3proxy.properties} (the child's configuration, owner-readable only) and
+ * {@code s3proxy.log} (the child's output, shown in the error when it fails to start). The child
+ * halts when this JVM dies, even by {@code kill -9}: it watches its stdin pipe and this PID.
+ */
+public final class EmbeddedS3 implements S3Endpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
+  private static final int LAUNCH_ATTEMPTS = 3;
+
+  private final Path dataDir;
+  private final boolean deleteOnClose;
+  private final S3ProxyProcess process;
+  private final String endpoint;
+  private final String accessKey;
+  private final String secretKey;
+  private final String region;
+  private boolean closed;
+
+  private EmbeddedS3(Builder b, Path dataDir, S3ProxyProcess process, String endpoint) {
+    this.dataDir = dataDir;
+    this.deleteOnClose = b.dataDir == null;
+    this.process = process;
+    this.endpoint = endpoint;
+    this.accessKey = b.accessKey;
+    this.secretKey = b.secretKey;
+    this.region = b.region;
+  }
+
+  /**
+   * Starts a server with random credentials.
+   *
+   * @param dataDir where buckets, configuration and log live; null for a temp directory deleted on close
+   */
+  public static EmbeddedS3 start(Path dataDir) {
+    return builder().optDataDir(dataDir).start();
+  }
+
+  /** A builder for non-default credentials, region, jar or timeout. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public String accessKey() {
+    return accessKey;
+  }
+
+  @Override
+  public String secretKey() {
+    return secretKey;
+  }
+
+  @Override
+  public String region() {
+    return region;
+  }
+
+  /** The data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The s3proxy basedir: one sub-directory per bucket. */
+  public Path bucketsDir() {
+    return dataDir.resolve("buckets");
+  }
+
+  /** PID of the s3proxy child JVM. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Creates a bucket by creating its directory under {@link #bucketsDir()}: s3proxy's filesystem
+   * backend treats every directory there as a bucket, so this works before and after start.
+   */
+  @Override
+  public void createBucket(String bucket) {
+    try {
+      Files.createDirectories(bucketsDir().resolve(LocalFiles.requireBucketName(bucket)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create bucket directory for " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the child JVM and, for a temp data directory, deletes it. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    process.stop();
+    if (deleteOnClose) {
+      try {
+        LocalFiles.deleteTree(dataDir);
+      } catch (IOException e) {
+        LOG.warn("cannot delete s3proxy data directory {}: {}", dataDir, e.getMessage());
+      }
+    }
+    LOG.info("embedded S3 at {} stopped", endpoint);
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedS3[" + endpoint + ", data " + dataDir + "]";
+  }
+
+  /** Builder: every value is optional. */
+  public static final class Builder {
+    private Path dataDir;
+    private String accessKey = "local-" + randomHex(4);
+    private String secretKey = randomHex(20);
+    private String region = "us-east-1";
+    private Path jar;
+    private Duration startTimeout = Duration.ofSeconds(60);
+
+    private Builder() {
+    }
+
+    /** Data directory; null (default) for a temp directory deleted on close. */
+    public Builder optDataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    /** Access key (default: random per start). */
+    public Builder optAccessKey(String accessKey) {
+      this.accessKey = requireText("access key", accessKey);
+      return this;
+    }
+
+    /** Secret key (default: random per start). */
+    public Builder optSecretKey(String secretKey) {
+      this.secretKey = requireText("secret key", secretKey);
+      return this;
+    }
+
+    /** Region clients sign for (default {@code us-east-1}). */
+    public Builder optRegion(String region) {
+      this.region = requireText("region", region);
+      return this;
+    }
+
+    /** The s3proxy jar (default: {@link S3ProxyJar#locate()}). */
+    public Builder optJar(Path jar) {
+      this.jar = jar;
+      return this;
+    }
+
+    /** How long to wait for the server to answer (default 60 s). */
+    public Builder optStartTimeout(Duration startTimeout) {
+      if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
+        throw new IllegalArgumentException("start timeout must be positive, got " + startTimeout);
+      }
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    /** Starts the server and waits until it answers HTTP. */
+    public EmbeddedS3 start() {
+      long t0 = System.nanoTime();
+      Path s3proxyJar = jar != null ? jar : S3ProxyJar.locate();
+      Path dir = LocalFiles.dataDir(dataDir, "simclr-s3-");
+      try {
+        createDirectories(dir.resolve("buckets"));
+        Path log = dir.resolve("s3proxy.log");
+        for (int attempt = 1; ; attempt++) {
+          String endpoint = "http://127.0.0.1:" + LocalFiles.freePorts(1)[0];
+          Path conf = S3ProxyProcess.writeConfig(dir, endpoint, accessKey, secretKey);
+          S3ProxyProcess p = S3ProxyProcess.launch(s3proxyJar, conf, dir.resolve(".launcher"), log);
+          if (p.awaitReady(endpoint, startTimeout)) {
+            LOG.info("embedded S3 (s3proxy, pid {}) up at {} in {} ms, data in {}", p.pid(), endpoint,
+                (System.nanoTime() - t0) / 1_000_000, dir);
+            return new EmbeddedS3(this, dir, p, endpoint);
+          }
+          p.stop();
+          if (attempt == LAUNCH_ATTEMPTS || !p.logTail().contains("Address already in use")) {
+            throw new IllegalStateException("s3proxy exited before answering; last lines of " + log + ":"
+                + System.lineSeparator() + p.logTail());
+          }
+          LOG.warn("s3proxy lost the race for its port; retrying ({}/{})", attempt, LAUNCH_ATTEMPTS);
+        }
+      } catch (RuntimeException e) {
+        if (dataDir == null) {
+          deleteQuietly(dir);
+        }
+        throw e;
+      }
+    }
+
+    private static void createDirectories(Path dir) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static void deleteQuietly(Path dir) {
+      try {
+        LocalFiles.deleteTree(dir);
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", dir, e.getMessage());
+      }
+    }
+
+    private static String requireText(String what, String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank");
+      }
+      return value;
+    }
+
+    private static String randomHex(int bytes) {
+      byte[] b = new byte[bytes];
+      new SecureRandom().nextBytes(b);
+      return HexFormat.of().formatHex(b);
+    }
+  }
+}

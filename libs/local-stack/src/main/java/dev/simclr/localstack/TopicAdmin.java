@@ -1,0 +1,128 @@
+package dev.simclr.localstack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Topic creation shared by the embedded and the containerised Kafka. */
+final class TopicAdmin implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final Admin admin;
+
+  TopicAdmin(String bootstrapServers) {
+    this.admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.CLIENT_ID_CONFIG, "simclr-local-admin",
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+  }
+
+  /** Waits until the cluster answers a describe-cluster call with at least one node. */
+  void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Kafka", e);
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("Kafka did not answer within " + timeout.toSeconds() + " s"
+        + (last == null ? "" : ": " + last.getMessage()), last);
+  }
+
+  void createTopic(String name, int partitions, Map<String, String> configs) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("topic name is missing");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("topic " + name + ": partitions must be >= 1, got " + partitions);
+    }
+    NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs == null ? Map.of() : configs);
+    try {
+      admin.createTopics(List.of(topic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      awaitLeaders(name);
+      LOG.info("created topic {} ({} partitions, configs {})", name, partitions, topic.configs());
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+      }
+      int existing = awaitLeaders(name).partitions().size();
+      if (existing != partitions) {
+        throw new IllegalStateException("topic " + name + " already exists with " + existing
+            + " partitions, requested " + partitions);
+      }
+      LOG.info("topic {} already exists with {} partitions", name, partitions);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("creating topic " + name + " timed out after " + TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + name, e);
+    }
+  }
+
+  /** Waits until the broker knows the topic and every partition has a leader (metadata propagates late). */
+  private TopicDescription awaitLeaders(String name) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      TopicDescription d = describe(name);
+      if (d != null && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+        return d;
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("topic " + name + ": partitions have no leader after " + TIMEOUT.toSeconds() + " s");
+  }
+
+  /** The topic's description, or null while the broker does not know it yet. */
+  private TopicDescription describe(String name) {
+    try {
+      return admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(name);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return null;
+      }
+      throw new IllegalStateException("cannot describe topic " + name + ": " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + name + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + name, e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.simclr.objectstore;
+
+/** The bucket does not exist. */
+public final class BucketNotFoundException extends ObjectStoreException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String bucket;
+
+  /** {@code bucket} does not exist at {@code endpoint}. */
+  public BucketNotFoundException(String bucket, String endpoint) {
+    super("bucket not found: " + bucket + " at " + endpoint + " (create it first, e.g. ObjectStore.ensureBucket)");
+    this.bucket = bucket;
+  }
+
+  /** The missing bucket. */
+  public String bucket() {
+    return bucket;
+  }
+}

@@ -1,0 +1,264 @@
+package dev.simclr.objectstore;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * s3:// objects on the MinIO SDK: size-limited reads, writes that record their sha256 as user
+ * metadata {@value #SHA256_METADATA}, recursive listings, typed errors and bounded retries of
+ * transient failures. Thread-safe. {@link #close()} stops the HTTP client's threads so a CLI exits
+ * promptly.
+ */
+public final class ObjectStore implements Blobs, AutoCloseable {
+
+  /** User-metadata key holding the content's sha256. */
+  public static final String SHA256_METADATA = "sha256";
+  /** Largest object {@link #get} can return (a Java array limit). */
+  public static final long MAX_GET_BYTES = Integer.MAX_VALUE - 8;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
+  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+  private final ObjectStoreConfig config;
+  private final OkHttpClient http;
+  private final MinioClient client;
+  private final RetryPolicy retry;
+  private final MinioErrors errors;
+
+  private ObjectStore(ObjectStoreConfig config, RetryPolicy retry) {
+    this.config = config;
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofMinutes(2))
+        .writeTimeout(Duration.ofMinutes(2))
+        .protocols(List.of(Protocol.HTTP_1_1))
+        .build();
+    this.client = MinioClient.builder()
+        .endpoint(config.endpoint())
+        .credentials(config.accessKey(), config.secretKey())
+        .region(config.region())
+        .httpClient(http)
+        .build();
+    this.retry = retry;
+    this.errors = new MinioErrors(config.endpoint(), retry.maxAttempts());
+  }
+
+  /** Creates a client; no request is sent until the first operation. */
+  public static ObjectStore connect(ObjectStoreConfig config) {
+    LOG.debug("object store client for {}", config);
+    return new ObjectStore(config, RetryPolicy.of(config));
+  }
+
+  /** The configuration (its {@code toString} is redacted). */
+  public ObjectStoreConfig config() {
+    return config;
+  }
+
+  /**
+   * Reads a whole object of at most {@code maxBytes} bytes: the size is checked before the download
+   * and again while reading.
+   *
+   * @throws ObjectTooLargeException when the object is larger than {@code maxBytes}
+   * @throws ObjectNotFoundException when the object does not exist
+   * @throws BucketNotFoundException when the bucket does not exist
+   */
+  @Override
+  public byte[] get(S3Uri uri, long maxBytes) {
+    requireObjectKey(uri);
+    if (maxBytes < 0 || maxBytes > MAX_GET_BYTES) {
+      throw new IllegalArgumentException("maxBytes must be between 0 and " + MAX_GET_BYTES + ", got " + maxBytes);
+    }
+    StoredObject stat = stat(uri);
+    if (stat.size() > maxBytes) {
+      throw new ObjectTooLargeException(uri, stat.size(), maxBytes);
+    }
+    return call("get " + uri, uri, () -> {
+      try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
+        return readAtMost(in, uri, maxBytes);
+      }
+    });
+  }
+
+  /** Size and recorded sha256 (null when absent) of an object. */
+  public StoredObject stat(S3Uri uri) {
+    requireObjectKey(uri);
+    try {
+      StatObjectResponse r = retryRaw("stat " + uri,
+          () -> client.statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build()));
+      return new StoredObject(uri, r.size(), r.userMetadata().get(SHA256_METADATA));
+    } catch (Exception e) {
+      throw notFoundOrMapped("stat " + uri, uri, e);
+    }
+  }
+
+  /** True when the object exists; a missing bucket is an error ({@link BucketNotFoundException}). */
+  public boolean exists(S3Uri uri) {
+    try {
+      stat(uri);
+      return true;
+    } catch (ObjectNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Writes {@code data}, recording its sha256; returns size and sha256. */
+  @Override
+  public StoredObject put(S3Uri uri, byte[] data, String contentType) {
+    requireObjectKey(uri);
+    String sha = Sha256.hex(data);
+    call("put " + uri, uri, () -> client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+        .stream(new ByteArrayInputStream(data), data.length, -1)
+        .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType)
+        .userMetadata(Map.of(SHA256_METADATA, sha)).build()));
+    LOG.debug("put {} ({} bytes, sha256 {})", uri, data.length, sha);
+    return new StoredObject(uri, data.length, sha);
+  }
+
+  /** Writes a local file, recording its sha256; returns size and sha256. */
+  public StoredObject put(S3Uri uri, Path file, String contentType) {
+    requireObjectKey(uri);
+    long size;
+    String sha;
+    try {
+      size = Files.size(file);
+      sha = Sha256.hex(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read local file " + file + ": " + e.getMessage(), e);
+    }
+    call("put " + uri, uri, () -> {
+      try (InputStream in = Files.newInputStream(file)) {
+        return client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+            .stream(in, size, -1)
+            .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType)
+            .userMetadata(Map.of(SHA256_METADATA, sha)).build());
+      }
+    });
+    LOG.debug("put {} from {} ({} bytes, sha256 {})", uri, file, size, sha);
+    return new StoredObject(uri, size, sha);
+  }
+
+  /**
+   * Every object whose key starts with {@code prefix}'s key, recursively, in key order; directory
+   * markers (keys ending in {@code /}) are left out. Use a key ending in {@code /} to list a "folder".
+   */
+  @Override
+  public List<ObjectInfo> list(S3Uri prefix) {
+    return call("list " + prefix, prefix, () -> {
+      List<ObjectInfo> out = new ArrayList<>();
+      Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(prefix.bucket())
+          .prefix(prefix.key()).recursive(true).build());
+      for (Result<Item> result : items) {
+        Item item = result.get();
+        if (!item.isDir() && !item.objectName().endsWith("/")) {
+          out.add(new ObjectInfo(new S3Uri(prefix.bucket(), item.objectName()), item.size()));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Creates the bucket unless it exists. */
+  public void ensureBucket(String bucket) {
+    S3Uri root = new S3Uri(bucket, "");
+    call("ensure bucket " + bucket, root, () -> {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        try {
+          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+          LOG.info("created bucket {} at {}", bucket, config.endpoint());
+        } catch (io.minio.errors.ErrorResponseException e) {
+          String code = MinioErrors.code(e);
+          if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+            throw e;
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Deletes an object; deleting a missing object is not an error (S3 semantics). */
+  public void delete(S3Uri uri) {
+    requireObjectKey(uri);
+    call("delete " + uri, uri, () -> {
+      client.removeObject(RemoveObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+      return null;
+    });
+  }
+
+  /** Stops the HTTP client's dispatcher threads and closes pooled connections. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private <T> T call(String operation, S3Uri uri, Callable<T> body) {
+    try {
+      return retryRaw(operation, body);
+    } catch (Exception e) {
+      throw errors.map(operation, uri, e);
+    }
+  }
+
+  private <T> T retryRaw(String operation, Callable<T> body) throws Exception {
+    return retry.run(operation, body, MinioErrors::isTransient);
+  }
+
+  /** HEAD answers carry no body, so MinIO reports a missing bucket as NoSuchKey: ask the bucket. */
+  private ObjectStoreException notFoundOrMapped(String operation, S3Uri uri, Exception e) {
+    ObjectStoreException mapped = errors.map(operation, uri, e);
+    if (mapped instanceof ObjectNotFoundException) {
+      boolean bucketExists = call("check bucket " + uri.bucket(), uri,
+          () -> client.bucketExists(BucketExistsArgs.builder().bucket(uri.bucket()).build()));
+      if (!bucketExists) {
+        return new BucketNotFoundException(uri.bucket(), config.endpoint());
+      }
+    }
+    return mapped;
+  }
+
+  private static byte[] readAtMost(InputStream in, S3Uri uri, long maxBytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, 1 << 20));
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    for (int n; (n = in.read(buf)) > 0; ) {
+      total += n;
+      if (total > maxBytes) {
+        throw new ObjectTooLargeException(uri, -1, maxBytes);
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static void requireObjectKey(S3Uri uri) {
+    if (uri == null || uri.isPrefix()) {
+      throw new IllegalArgumentException("expected an object URI, got " + (uri == null ? "null" : "prefix " + uri));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.simclr.objectstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
+import io.minio.messages.ErrorResponse;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.NoSuchFileException;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class MinioErrorsTest {
+
+  private static final S3Uri URI = S3Uri.parse("s3://bucket/key");
+  private final MinioErrors errors = new MinioErrors("http://127.0.0.1:9000", 4);
+
+  private static ErrorResponseException error(String code, int status) {
+    Response response = new Response.Builder()
+        .request(new Request.Builder().url("http://127.0.0.1:9000/bucket/key")
+            .header("Authorization", "AWS4-HMAC-SHA256 Credential=SECRETACCESSKEY/x, Signature=abc").build())
+        .protocol(Protocol.HTTP_1_1).code(status).message("status").build();
+    return new ErrorResponseException(
+        new ErrorResponse(code, "message for " + code, "bucket", "key", "/bucket/key", "req-1", "host-1"),
+        response, "trace with SECRETACCESSKEY");
+  }
+
+  @Test
+  void mapsCodesToTypedExceptions() {
+    assertThat(errors.map("get " + URI, URI, error("NoSuchKey", 404)))
+        .isInstanceOf(ObjectNotFoundException.class).hasMessage("object not found: s3://bucket/key");
+    assertThat(errors.map("get " + URI, URI, error("NoSuchBucket", 404)))
+        .isInstanceOf(BucketNotFoundException.class).hasMessageStartingWith("bucket not found: bucket at http://127.0.0.1:9000");
+    for (String code : new String[] {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch"}) {
+      ObjectStoreException e = errors.map("get " + URI, URI, error(code, 403));
+      assertThat(e).isInstanceOf(AccessDeniedException.class).hasMessageContaining(code)
+          .hasMessageContaining("get s3://bucket/key").hasNoCause();
+      assertThat(e.getMessage()).doesNotContain("SECRETACCESSKEY");
+    }
+  }
+
+  @Test
+  void otherErrorsKeepCodeAndStatusWithoutTheMinioTrace() {
+    ObjectStoreException e = errors.map("put " + URI, URI, error("InvalidArgument", 400));
+    assertThat(e).isExactlyInstanceOf(ObjectStoreException.class).hasNoCause()
+        .hasMessage("put s3://bucket/key at http://127.0.0.1:9000 failed: S3 error InvalidArgument (HTTP 400)");
+    assertThat(errors.map("put " + URI, URI, error("SlowDown", 503)))
+        .hasMessageEndingWith("(HTTP 503) after 4 attempts");
+  }
+
+  @Test
+  void transientFailuresAreIoErrorsServerErrorsAndThrottling() {
+    assertThat(MinioErrors.isTransient(new IOException("reset"))).isTrue();
+    assertThat(MinioErrors.isTransient(new SocketTimeoutException("timeout"))).isTrue();
+    assertThat(MinioErrors.isTransient(new NoSuchFileException("/local"))).isFalse();
+    assertThat(MinioErrors.isTransient(error("SlowDown", 503))).isTrue();
+    assertThat(MinioErrors.isTransient(error("InternalError", 500))).isTrue();
+    assertThat(MinioErrors.isTransient(error("Whatever", 502))).isTrue();
+    assertThat(MinioErrors.isTransient(new ServerException("bad gateway", 502, "trace"))).isTrue();
+    assertThat(MinioErrors.isTransient(error("NoSuchKey", 404))).isFalse();
+    assertThat(MinioErrors.isTransient(error("AccessDenied", 403))).isFalse();
+    assertThat(MinioErrors.isTransient(new ObjectTooLargeException(URI, 10, 5))).isFalse();
+    assertThat(MinioErrors.isTransient(new IllegalStateException("bug"))).isFalse();
+  }
+
+  @Test
+  void exhaustedIoFailuresSayHowOftenTheyWereTried() {
+    ObjectStoreException e = errors.map("list " + URI, URI, new IOException("connection refused"));
+    assertThat(e).hasMessage("list s3://bucket/key at http://127.0.0.1:9000 failed after 4 attempts:"
+        + " IOException: connection refused").hasCauseInstanceOf(IOException.class);
+  }
+}
