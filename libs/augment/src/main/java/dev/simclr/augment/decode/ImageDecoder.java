@@ -83,7 +83,7 @@ public final class ImageDecoder {
             checkSize(format, format == ImageFormat.GIF ? "logical screen" : "header", info.width(), info.height());
         }
         ImageReader reader = ReaderProviders.newReader(format);
-        ReaderTask task = new ReaderTask(reader, data, format, this);
+        ReaderTask task = new ReaderTask(reader, data, format, info.components() == 3, this);
         DecodedImage img = timeout.isZero() ? task.call() : runWithDeadline(task, reader);
         return ExifOrientation.apply(img, info.orientation());
     }

@@ -21,6 +21,7 @@ final class JpegStructure {
         int orientation = 1;
         boolean sawFrame = false;
         boolean sawExif = false;
+        int components = 0;
         while (true) {
             if (pos >= d.length) {
                 throw truncated("JPEG ends at byte " + d.length + " without an end-of-image marker");
@@ -39,7 +40,7 @@ final class JpegStructure {
                 if (!sawFrame) {
                     throw corrupt("JPEG has no frame header (SOF) before end-of-image");
                 }
-                return new ContainerInfo(width, height, orientation);
+                return new ContainerInfo(width, height, orientation, components);
             }
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
                 continue; // standalone markers: TEM, RSTn
@@ -64,6 +65,7 @@ final class JpegStructure {
                 }
                 height = Bytes.u16be(d, pos + 3);
                 width = Bytes.u16be(d, pos + 5);
+                components = Bytes.u8(d, pos + 7);
                 if (width == 0 || height == 0) {
                     throw new DecodeException(DecodeException.Kind.UNSUPPORTED_FORMAT,
                             "JPEG frame size " + width + "x" + height + " (height defined later by DNL) is not supported");

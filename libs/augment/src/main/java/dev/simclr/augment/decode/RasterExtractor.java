@@ -52,22 +52,45 @@ final class RasterExtractor {
         int w = raster.getWidth();
         int h = raster.getHeight();
         int c = bands.length;
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), c)];
         SampleModel sm = raster.getSampleModel();
         DataBuffer db = raster.getDataBuffer();
-        boolean eightBit = true;
-        for (int b : bands) {
-            eightBit &= sm.getSampleSize(b) == 8;
-        }
-        if (sm instanceof ComponentSampleModel csm && db instanceof DataBufferByte bytes && eightBit) {
+        if (sm instanceof ComponentSampleModel csm && db instanceof DataBufferByte bytes && allSampleSizes(sm, bands, 8)) {
+            if (isExactlyHwc(raster, csm, bytes, bands)) {
+                return new DecodedImage(w, h, c, bytes.getData()); // zero copy: the decoder wrote HWC already
+            }
+            byte[] out = newPixels(w, h, c);
             copyBytes(raster, csm, bytes, bands, out);
-        } else if (sm instanceof ComponentSampleModel csm && db instanceof DataBufferUShort shorts
-                && allSampleSizes(sm, bands, 16)) {
+            return new DecodedImage(w, h, c, out);
+        }
+        byte[] out = newPixels(w, h, c);
+        if (sm instanceof ComponentSampleModel csm && db instanceof DataBufferUShort shorts && allSampleSizes(sm, bands, 16)) {
             copyShorts(raster, csm, shorts, bands, out);
         } else {
             copyGeneric(raster, bands, out);
         }
         return new DecodedImage(w, h, c, out);
+    }
+
+    private static byte[] newPixels(int w, int h, int c) {
+        return new byte[Math.multiplyExact(Math.multiplyExact(w, h), c)];
+    }
+
+    /** True if the raster's only bank already is {@code h × w × c} interleaved samples in the wanted band order. */
+    private static boolean isExactlyHwc(Raster r, ComponentSampleModel sm, DataBufferByte db, int[] bands) {
+        int w = r.getWidth();
+        int c = bands.length;
+        if (db.getNumBanks() != 1 || db.getOffset() != 0 || r.getNumBands() != c || sm.getPixelStride() != c
+                || sm.getScanlineStride() != w * c || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
+                || db.getData().length != (long) w * r.getHeight() * c) {
+            return false;
+        }
+        int[] offsets = sm.getBandOffsets();
+        for (int k = 0; k < c; k++) {
+            if (offsets[bands[k]] != k || bands[k] != k) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void copyBytes(Raster r, ComponentSampleModel sm, DataBufferByte db, int[] bands, byte[] out) {
@@ -80,12 +103,38 @@ final class RasterExtractor {
         int ty = r.getSampleModelTranslateY();
         int[] bandOffsets = sm.getBandOffsets();
         int[] banks = sm.getBankIndices();
+        int[] base = new int[c];
+        boolean oneBank = true;
+        for (int k = 0; k < c; k++) {
+            oneBank &= banks[bands[k]] == banks[bands[0]];
+            base[k] = db.getOffsets()[banks[bands[k]]] + bandOffsets[bands[k]] - ty * scanline - tx * pixelStride;
+        }
+        if (c == 3 && oneBank) {
+            // one pass over interleaved samples, e.g. TYPE_3BYTE_BGR (offsets 2, 1, 0) or RGB(A)
+            byte[] data = db.getData(banks[bands[0]]);
+            int o = 0;
+            for (int y = 0; y < h; y++) {
+                int row = y * scanline;
+                int s0 = base[0] + row;
+                int s1 = base[1] + row;
+                int s2 = base[2] + row;
+                for (int x = 0; x < w; x++, s0 += pixelStride, s1 += pixelStride, s2 += pixelStride) {
+                    out[o++] = data[s0];
+                    out[o++] = data[s1];
+                    out[o++] = data[s2];
+                }
+            }
+            return;
+        }
         for (int k = 0; k < c; k++) {
             byte[] data = db.getData(banks[bands[k]]);
-            int base = db.getOffsets()[banks[bands[k]]] + bandOffsets[bands[k]] - ty * scanline - tx * pixelStride;
             int o = k;
             for (int y = 0; y < h; y++) {
-                int s = base + y * scanline;
+                int s = base[k] + y * scanline;
+                if (c == 1 && pixelStride == 1) {
+                    System.arraycopy(data, s, out, y * w, w);
+                    continue;
+                }
                 for (int x = 0; x < w; x++, s += pixelStride, o += c) {
                     out[o] = data[s];
                 }

@@ -21,14 +21,6 @@ public final class ColorJitter {
     /** Order indices. */
     public static final int HUE = 3;
 
-    private static final float[] INVERSE = new float[256];
-
-    static {
-        for (int i = 1; i < 256; i++) {
-            INVERSE[i] = 1f / i;
-        }
-    }
-
     /**
      * One draw: the order of the four ops and their factors ({@code NaN} for a disabled op).
      *
@@ -153,9 +145,18 @@ public final class ColorJitter {
         }
     }
 
-    /** Rotates hue by {@code turns} (fraction of the colour circle) keeping value (max) and chroma (max - min). */
+    /**
+     * Rotates hue by {@code turns} (fraction of the colour circle) keeping value (max) and chroma
+     * {@code d = max - min}, in integers: the hue is held as {@code hd ∈ [0, 6d)} (sixths of the
+     * circle scaled by d, exact for 8-bit input), shifted by {@code round(6 · turns · d)}, and each
+     * channel n ∈ {5, 3, 1} (R, G, B) becomes {@code max - clamp(min(k, 4d - k), 0, d)} with
+     * {@code k = (hd + n d) mod 6d}, the usual HSV-to-RGB triangle without per-sector branches.
+     */
     static void rotateHue(byte[] px, int pixels, double turns) {
-        float shift = (float) (turns * 6.0);
+        int shiftQ = (int) Math.round(turns * 6.0 * 65536);
+        if (shiftQ < 0) {
+            shiftQ += 6 * 65536;
+        }
         for (int i = 0, p = 0; i < pixels; i++, p += 3) {
             int r = px[p] & 0xFF;
             int g = px[p + 1] & 0xFF;
@@ -163,49 +164,22 @@ public final class ColorJitter {
             int max = Math.max(r, Math.max(g, b));
             int min = Math.min(r, Math.min(g, b));
             int d = max - min;
-            if (d == 0) {
-                continue;
-            }
-            float h;
-            if (r == max) {
-                h = (g - b) * INVERSE[d];
-            } else if (g == max) {
-                h = 2f + (b - r) * INVERSE[d];
-            } else {
-                h = 4f + (r - g) * INVERSE[d];
-            }
-            h += shift;
-            if (h < 0f) {
-                h += 6f;
-            }
-            if (h < 0f) {
-                h += 6f;
-            }
-            if (h >= 6f) {
-                h -= 6f;
-            }
-            if (h >= 6f) {
-                h -= 6f;
-            }
-            int sector = (int) h;
-            int rise = (int) (d * (h - sector) + 0.5f);
-            int up = min + rise;
-            int down = max - rise;
-            switch (sector) {
-                case 0 -> set(px, p, max, up, min);
-                case 1 -> set(px, p, down, max, min);
-                case 2 -> set(px, p, min, max, up);
-                case 3 -> set(px, p, min, down, max);
-                case 4 -> set(px, p, up, min, max);
-                default -> set(px, p, max, min, down);
-            }
+            int six = 6 * d;
+            int hd = r == max ? g - b : g == max ? 2 * d + b - r : 4 * d + r - g;
+            hd += (shiftQ * d + 32768) >> 16;
+            hd = hd < 0 ? hd + six : hd;
+            hd = hd >= six ? hd - six : hd;
+            hd = hd >= six ? hd - six : hd;
+            px[p] = (byte) (max - triangle(hd + 5 * d, d, six));
+            px[p + 1] = (byte) (max - triangle(hd + 3 * d, d, six));
+            px[p + 2] = (byte) (max - triangle(hd + d, d, six));
         }
     }
 
-    private static void set(byte[] px, int p, int r, int g, int b) {
-        px[p] = (byte) r;
-        px[p + 1] = (byte) g;
-        px[p + 2] = (byte) b;
+    /** {@code clamp(min(k, 4d - k), 0, d)} with {@code k} reduced mod {@code 6d} (k < 12d). */
+    private static int triangle(int k, int d, int six) {
+        int m = k >= six ? k - six : k;
+        return Math.max(0, Math.min(d, Math.min(m, 4 * d - m)));
     }
 
     private static byte clamp(int v) {

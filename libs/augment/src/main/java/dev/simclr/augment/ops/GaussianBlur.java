@@ -79,18 +79,27 @@ public final class GaussianBlur {
             return;
         }
         int[] tmp = ws.ints(0, n);
-        int[] acc = ws.ints(1, rowLen);
-        for (int y = 0; y < height; y++) {
-            horizontalRow(src, y * rowLen, width, channels, k, half, acc);
-            System.arraycopy(acc, 0, tmp, y * rowLen, rowLen);
+        int padLen = (width + 2 * half) * channels;
+        byte[] padded = ws.bytes(3, padLen);
+        int[] column = ws.ints(1, width + 2 * half);
+        for (int x = -half; x < width + half; x++) {
+            column[x + half] = reflect(x, width);
         }
+        int midRound = 1 << (MID_SHIFT - 1);
+        for (int y = 0; y < height; y++) {
+            int base = y * rowLen;
+            for (int x = 0; x < width + 2 * half; x++) {
+                System.arraycopy(src, base + column[x] * channels, padded, x * channels, channels);
+            }
+            horizontalRow(padded, half * channels, channels, k, half, rowLen, tmp, base, midRound);
+        }
+        int[] acc = ws.ints(2, rowLen);
         int round = 1 << (OUT_SHIFT - 1);
+        int w0 = k[half];
         for (int y = 0; y < height; y++) {
             int center = y * rowLen;
-            java.util.Arrays.fill(acc, 0, rowLen, round);
-            int w0 = k[half];
             for (int i = 0; i < rowLen; i++) {
-                acc[i] += w0 * tmp[center + i];
+                acc[i] = round + w0 * tmp[center + i];
             }
             for (int t = 1; t <= half; t++) {
                 int w = k[half + t];
@@ -101,46 +110,28 @@ public final class GaussianBlur {
                 }
             }
             for (int i = 0; i < rowLen; i++) {
-                int v = acc[i] >> OUT_SHIFT;
-                dst[center + i] = (byte) Math.min(v, 255);
+                dst[center + i] = (byte) Math.min(acc[i] >> OUT_SHIFT, 255);
             }
         }
     }
 
-    /** One row: {@code acc[i] = Σ k·x} rounded to {@value #KERNEL_BITS} − 6 fractional bits. */
-    private static void horizontalRow(byte[] src, int base, int width, int c, int[] k, int half, int[] acc) {
-        int rowLen = width * c;
+    /** One reflect-padded row: {@code out[i] = (Σ k·x + round) >> 6}, i.e. the sum with 8 fractional bits. */
+    private static void horizontalRow(byte[] padded, int origin, int c, int[] k, int half, int rowLen, int[] out, int outBase,
+                                      int round) {
         int w0 = k[half];
-        int round = 1 << (MID_SHIFT - 1);
         for (int i = 0; i < rowLen; i++) {
-            acc[i] = round + w0 * (src[base + i] & 0xFF);
+            out[outBase + i] = round + w0 * (padded[origin + i] & 0xFF);
         }
-        int lo = Math.min(half * c, rowLen);
-        int hi = Math.max(rowLen - half * c, lo);
         for (int t = 1; t <= half; t++) {
             int w = k[half + t];
-            int off = t * c;
-            for (int i = lo; i < hi; i++) {
-                acc[i] += w * ((src[base + i - off] & 0xFF) + (src[base + i + off] & 0xFF));
+            int lo = origin - t * c;
+            int hi = origin + t * c;
+            for (int i = 0; i < rowLen; i++) {
+                out[outBase + i] += w * ((padded[lo + i] & 0xFF) + (padded[hi + i] & 0xFF));
             }
         }
         for (int i = 0; i < rowLen; i++) {
-            if (i == lo) {
-                i = hi;
-                if (i >= rowLen) {
-                    break;
-                }
-            }
-            int x = i / c;
-            int ch = i - x * c;
-            for (int t = 1; t <= half; t++) {
-                int a = reflect(x - t, width) * c + ch;
-                int b = reflect(x + t, width) * c + ch;
-                acc[i] += k[half + t] * ((src[base + a] & 0xFF) + (src[base + b] & 0xFF));
-            }
-        }
-        for (int i = 0; i < rowLen; i++) {
-            acc[i] >>= MID_SHIFT;
+            out[outBase + i] >>= MID_SHIFT;
         }
     }
 

@@ -44,19 +44,35 @@ final class Resampler {
                 sum += w;
             }
             int base = xx * stride;
+            int first = -1;
+            int last = -1;
             for (int x = 0; x < n; x++) {
                 double w = sum == 0 ? 0 : k[x] / sum;
-                weights[base + x] = (int) (0.5 + w * (1 << PRECISION_BITS));
+                int q = (int) (0.5 + w * (1 << PRECISION_BITS));
+                if (q != 0) {
+                    first = first < 0 ? x : first;
+                    last = x;
+                }
+                k[x] = q;
             }
-            start[xx] = xmin;
-            count[xx] = Math.max(n, 0);
+            // zero-weight taps at either end contribute nothing: drop them (2 taps instead of 3 when upscaling)
+            first = Math.max(first, 0);
+            int kept = Math.max(last - first + 1, 0);
+            for (int t = 0; t < kept; t++) {
+                weights[base + t] = (int) k[first + t];
+            }
+            start[xx] = Math.min(xmin + first, inSize - 1);
+            count[xx] = kept;
         }
         return new Coefficients(start, count, weights, stride);
     }
 
     /**
      * Resizes {@code box} of an HWC image ({@code srcWidth} wide, {@code c} channels) to
-     * {@code size × size × c} in {@code out}.
+     * {@code size × size × c} in {@code out}. The pass order is chosen by estimated cost (the
+     * horizontal pass gathers and costs about four times a vertical multiply-add): shrinking a tall
+     * crop runs the vertical pass first, so fewer rows go through the horizontal pass. Either order
+     * is deterministic for given sizes.
      */
     static void resize(byte[] src, int srcWidth, int c, CropBox box, int size, boolean mirror, boolean antialias,
                        byte[] out, Workspace ws) {
@@ -64,18 +80,45 @@ final class Resampler {
         Coefficients v = coefficients(box.height(), size, antialias, ws, 3);
         int firstRow = v.start()[0];
         int lastRow = v.start()[size - 1] + v.count()[size - 1];
-        int rowLen = size * c;
-        byte[] tmp = ws.bytes(0, (lastRow - firstRow) * rowLen);
-        for (int r = firstRow; r < lastRow; r++) {
-            int srcBase = ((box.top() + r) * srcWidth + box.left()) * c;
-            int dstBase = (r - firstRow) * rowLen;
-            if (c == 1) {
-                horizontalGrey(src, srcBase, h, size, mirror, tmp, dstBase);
-            } else {
-                horizontalRgb(src, srcBase, h, size, mirror, tmp, dstBase);
+        long hTaps = taps(h, size);
+        long vTaps = taps(v, size);
+        long horizontalFirst = 4L * (lastRow - firstRow) * size * hTaps + (long) size * size * vTaps;
+        long verticalFirst = (long) size * box.width() * vTaps + 4L * size * size * hTaps;
+        int[] acc = ws.ints(6, Math.max(size, box.width()) * c);
+        int srcStride = srcWidth * c;
+        int cropBase = (box.top() * srcWidth + box.left()) * c;
+        if (verticalFirst < horizontalFirst) {
+            int midLen = box.width() * c;
+            byte[] mid = ws.bytes(0, size * midLen);
+            vertical(src, cropBase, srcStride, 0, midLen, v, size, mid, acc);
+            for (int yy = 0; yy < size; yy++) {
+                horizontal(mid, yy * midLen, c, h, size, mirror, out, yy * size * c);
             }
+        } else {
+            int rowLen = size * c;
+            byte[] mid = ws.bytes(0, (lastRow - firstRow) * rowLen);
+            for (int r = firstRow; r < lastRow; r++) {
+                horizontal(src, cropBase + r * srcStride, c, h, size, mirror, mid, (r - firstRow) * rowLen);
+            }
+            vertical(mid, 0, rowLen, firstRow, rowLen, v, size, out, acc);
         }
-        vertical(tmp, firstRow, rowLen, v, size, out, ws);
+    }
+
+    private static long taps(Coefficients k, int size) {
+        long n = 0;
+        for (int i = 0; i < size; i++) {
+            n += k.count()[i];
+        }
+        return Math.max(1, n / size);
+    }
+
+    private static void horizontal(byte[] src, int srcBase, int c, Coefficients h, int size, boolean mirror,
+                                   byte[] dst, int dstBase) {
+        if (c == 1) {
+            horizontalGrey(src, srcBase, h, size, mirror, dst, dstBase);
+        } else {
+            horizontalRgb(src, srcBase, h, size, mirror, dst, dstBase);
+        }
     }
 
     private static void horizontalGrey(byte[] src, int srcBase, Coefficients h, int size, boolean mirror,
@@ -120,8 +163,9 @@ final class Resampler {
         }
     }
 
-    private static void vertical(byte[] tmp, int firstRow, int rowLen, Coefficients v, int size, byte[] out, Workspace ws) {
-        int[] acc = ws.ints(6, rowLen);
+    /** Vertical pass: output row {@code yy} = Σ weights × input rows {@code start[yy] + t - rowOffset}, over {@code rowLen} samples. */
+    private static void vertical(byte[] in, int inBase, int inStride, int rowOffset, int rowLen, Coefficients v, int size,
+                                 byte[] out, int[] acc) {
         int[] start = v.start();
         int[] count = v.count();
         int[] weights = v.weights();
@@ -131,20 +175,23 @@ final class Resampler {
             int kb = yy * stride;
             for (int t = 0, n = count[yy]; t < n; t++) {
                 int w = weights[kb + t];
-                int rowBase = (start[yy] + t - firstRow) * rowLen;
+                int rowBase = inBase + (start[yy] + t - rowOffset) * inStride;
                 for (int i = 0; i < rowLen; i++) {
-                    acc[i] += w * (tmp[rowBase + i] & 0xFF);
+                    acc[i] += w * (in[rowBase + i] & 0xFF);
                 }
             }
             int o = yy * rowLen;
             for (int i = 0; i < rowLen; i++) {
-                out[o + i] = clip8(acc[i]);
+                out[o + i] = (byte) Math.min(acc[i] >> PRECISION_BITS, 255);
             }
         }
     }
 
+    /**
+     * The triangle filter has no negative lobes, so the sum is never negative, and the rounded
+     * weights exceed {@code 1 << 22} by at most half a unit per tap, so the value is at most 255.
+     */
     private static byte clip8(int acc) {
-        int v = acc >> PRECISION_BITS;
-        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+        return (byte) Math.min(acc >> PRECISION_BITS, 255);
     }
 }

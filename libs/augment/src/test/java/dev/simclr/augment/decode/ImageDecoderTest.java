@@ -182,6 +182,35 @@ class ImageDecoderTest {
     }
 
     @Test
+    void jpegDecodesToTheSamePixelsAsTheJdkReader() throws Exception {
+        byte[] jpeg = TestImages.jpeg(TestImages.noise(57, 31, 9), 0.9f);
+        BufferedImage reference = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        DecodedImage img = decoder.decode(jpeg);
+        for (int y = 0; y < 31; y++) {
+            for (int x = 0; x < 57; x++) {
+                Color c = new Color(reference.getRGB(x, y));
+                assertThat(new int[] {img.sample(y, x, 0), img.sample(y, x, 1), img.sample(y, x, 2)})
+                        .containsExactly(c.getRed(), c.getGreen(), c.getBlue());
+            }
+        }
+    }
+
+    @Test
+    void jpegWithANonSrgbIccProfileIsConverted() {
+        BufferedImage src = TestImages.halves(32, 16, new Color(200, 40, 40), new Color(40, 40, 200));
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        byte[] header = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+        int length = 2 + header.length + 2 + profile.length;
+        byte[] app2 = concat(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length}, header,
+                new byte[] {1, 1}, profile);
+        DecodedImage img = decoder.decode(TestImages.insertAfterSoi(TestImages.jpeg(src, 0.95f), app2));
+        assertThat(img.width()).isEqualTo(32);
+        assertThat(img.channels()).isEqualTo(3);
+        assertThat(img.sample(8, 4, 0)).isGreaterThan(img.sample(8, 4, 2) + 50); // still reddish on the left
+        assertThat(img.sample(8, 28, 2)).isGreaterThan(img.sample(8, 28, 0) + 50);
+    }
+
+    @Test
     void truncatedJpegIsTruncated() {
         byte[] jpeg = TestImages.jpeg(TestImages.noise(64, 64, 4), 0.9f);
         assertThat(kindOf(decoder, Arrays.copyOf(jpeg, jpeg.length * 2 / 3))).isEqualTo(DecodeException.Kind.TRUNCATED);
