@@ -55,7 +55,7 @@ public final class PreviewCli {
         SimClrPolicy policy = new SimClrPolicy(b.build());
         ImageDecoder decoder = ImageDecoder.builder().optMaxBytes(a.maxBytes()).optMaxPixels(a.maxPixels())
                 .optTimeout(Duration.ofMillis(a.timeoutMillis())).build();
-        List<Path> roots = new ArrayList<>(a.roots());
+        java.util.Set<Path> roots = new java.util.LinkedHashSet<>(a.roots());
         for (String input : a.inputs()) {
             if (!input.contains("://")) {
                 Path parent = Path.of(input).toAbsolutePath().getParent();
@@ -66,7 +66,7 @@ public final class PreviewCli {
         }
         Fetchers fetchers;
         try {
-            fetchers = Fetchers.builder().optFiles(FileFetcher.underRoots(roots)).build();
+            fetchers = Fetchers.builder().optFiles(FileFetcher.underRoots(List.copyOf(roots))).build();
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

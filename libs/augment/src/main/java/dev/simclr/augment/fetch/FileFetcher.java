@@ -50,7 +50,9 @@ public final class FileFetcher implements ImageFetcher {
                 if (!Files.isDirectory(r)) {
                     throw new IllegalArgumentException("file root " + root + " is not a directory");
                 }
-                real.add(r);
+                if (!real.contains(r)) {
+                    real.add(r);
+                }
             } catch (IOException e) {
                 throw new IllegalArgumentException("file root " + root + " does not exist or is unreadable: " + e.getMessage(), e);
             }

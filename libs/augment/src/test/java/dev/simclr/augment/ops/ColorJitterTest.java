@@ -117,6 +117,24 @@ class ColorJitterTest {
     }
 
     @Test
+    void hueRotationAgreesWithAwtHsb() {
+        Random r = new Random(6);
+        for (int i = 0; i < 5000; i++) {
+            int red = r.nextInt(256);
+            int green = r.nextInt(256);
+            int blue = r.nextInt(256);
+            double turns = r.nextDouble() - 0.5;
+            byte[] px = {(byte) red, (byte) green, (byte) blue};
+            ColorJitter.apply(px, 1, 3, params(ColorJitter.HUE, turns), lut);
+            float[] hsb = java.awt.Color.RGBtoHSB(red, green, blue, null);
+            java.awt.Color expected = new java.awt.Color(java.awt.Color.HSBtoRGB(hsb[0] + (float) turns, hsb[1], hsb[2]));
+            assertThat(px[0] & 0xFF).isCloseTo(expected.getRed(), within(2));
+            assertThat(px[1] & 0xFF).isCloseTo(expected.getGreen(), within(2));
+            assertThat(px[2] & 0xFF).isCloseTo(expected.getBlue(), within(2));
+        }
+    }
+
+    @Test
     void saturationAndHueLeaveGreyImagesAlone() {
         byte[] px = {1, 50, (byte) 250};
         byte[] copy = px.clone();
