@@ -165,6 +165,20 @@ class SimClrPolicyTest {
     }
 
     @Test
+    void degenerateImagesStillGiveViews() {
+        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder().setOutputSize(96).setOutputChannels(3)
+                .optBlur(PolicyConfig.BlurMode.ON).optBlurProbability(1).optJitterProbability(0).optGrayscaleProbability(0).build());
+        byte[] dot = policy.apply(new DecodedImage(1, 1, 3, new byte[] {10, (byte) 200, 30}), new SplittableRandom(1));
+        for (int i = 0; i < dot.length; i += 3) {
+            assertThat(new int[] {dot[i], dot[i + 1] & 0xFF, dot[i + 2]}).containsExactly(10, 200, 30);
+        }
+        byte[] line = new byte[500 * 3];
+        new Random(3).nextBytes(line);
+        assertThat(policy.apply(new DecodedImage(500, 1, 3, line), new SplittableRandom(2))).hasSize(96 * 96 * 3);
+        assertThat(policy.apply(new DecodedImage(1, 500, 3, line), new SplittableRandom(3))).hasSize(96 * 96 * 3);
+    }
+
+    @Test
     void outputBufferMustMatchTheViewSize() {
         SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(32, 1));
         assertThatThrownBy(() -> policy.apply(colourful(40, 40, 1), new SplittableRandom(1), new byte[10]))
