@@ -22,7 +22,7 @@ public enum ImageFormat {
      */
     public static ImageFormat sniff(byte[] data) {
         if (data == null || data.length == 0) {
-            throw new DecodeException(DecodeException.Kind.EMPTY, "empty input (0 bytes)");
+            throw new DecodeException(DecodeException.Kind.EMPTY, data == null ? "no input (null)" : "empty input (0 bytes)");
         }
         if (startsWith(data, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return PNG;

@@ -10,6 +10,11 @@ final class JpegStructure {
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
     private static final int APP1 = 0xE1;
+    /**
+     * Progressive JPEGs have about 10 scans; libjpeg absorbs all scans before the first row comes
+     * out, where an abort is not checked, so thousands of tiny scans are a CPU bomb. Refused up front.
+     */
+    static final int MAX_SCANS = 128;
 
     private JpegStructure() {
     }
@@ -22,6 +27,7 @@ final class JpegStructure {
         boolean sawFrame = false;
         boolean sawExif = false;
         int components = 0;
+        int scans = 0;
         while (true) {
             if (pos >= d.length) {
                 throw truncated("JPEG ends at byte " + d.length + " without an end-of-image marker");
@@ -77,6 +83,9 @@ final class JpegStructure {
             }
             pos += length;
             if (marker == SOS) {
+                if (++scans > MAX_SCANS) {
+                    throw new DecodeException(DecodeException.Kind.TOO_LARGE, "JPEG has more than " + MAX_SCANS + " scans");
+                }
                 if (!sawFrame) {
                     throw corrupt("JPEG scan starts before the frame header");
                 }

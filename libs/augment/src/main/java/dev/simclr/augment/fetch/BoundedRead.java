@@ -11,7 +11,11 @@ final class BoundedRead {
     }
 
     /** Reads all of {@code in}; throws TOO_LARGE once more than {@code maxBytes} were seen. */
+    /** The largest array the JVM can allocate, a hard cap on any limit. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     static byte[] readAll(InputStream in, long maxBytes, String what) throws IOException {
+        maxBytes = Math.min(maxBytes, MAX_ARRAY);
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes + 1, 1 << 16));
         byte[] buf = new byte[1 << 16];
         long total = 0;

@@ -85,6 +85,7 @@ final class HttpWire {
     }
 
     static byte[] readResponse(InputStream in, long maxBytes, String where) throws IOException {
+        maxBytes = Math.min(maxBytes, BoundedRead.MAX_ARRAY);
         String status = readLine(in, where);
         String[] parts = status.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {

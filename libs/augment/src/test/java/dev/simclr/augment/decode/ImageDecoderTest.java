@@ -219,6 +219,26 @@ class ImageDecoderTest {
     }
 
     @Test
+    void jpegWithThousandsOfScansIsRefusedBeforeDecoding() {
+        byte[] jpeg = TestImages.jpeg(TestImages.gradient(16, 16), 0.9f);
+        int sos = 2;
+        while (!((jpeg[sos] & 0xFF) == 0xFF && (jpeg[sos + 1] & 0xFF) == 0xDA)) {
+            sos++;
+        }
+        // repeat a minimal (empty) scan header many times before the real one
+        byte[] emptyScan = {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 63, 0};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, sos);
+        for (int i = 0; i < 2000; i++) {
+            out.writeBytes(emptyScan);
+        }
+        out.write(jpeg, sos, jpeg.length - sos);
+        DecodeException e = catchDecode(out.toByteArray());
+        assertThat(e.kind()).isEqualTo(DecodeException.Kind.TOO_LARGE);
+        assertThat(e.getMessage()).contains("scans");
+    }
+
+    @Test
     void jpegWithTrailingBytesAfterEoiIsAccepted() {
         byte[] jpeg = TestImages.jpeg(TestImages.gradient(16, 16), 0.9f);
         DecodedImage img = decoder.decode(concat(jpeg, new byte[] {0, 0, 0, 0}));
