@@ -239,6 +239,17 @@ class ImageDecoderTest {
     }
 
     @Test
+    void jpegWithDamagedScanDataIsCorrupt() {
+        byte[] jpeg = TestImages.jpeg(TestImages.noise(64, 64, 11), 0.9f);
+        for (int i = jpeg.length / 2; i < jpeg.length / 2 + 300; i++) {
+            jpeg[i] = (byte) 0x7E; // garbage, but no 0xFF so the marker structure stays intact
+        }
+        DecodeException e = catchDecode(jpeg);
+        assertThat(e.kind()).isEqualTo(DecodeException.Kind.CORRUPT);
+        assertThat(e.getMessage()).contains("JPEG reader warning");
+    }
+
+    @Test
     void jpegWithTrailingBytesAfterEoiIsAccepted() {
         byte[] jpeg = TestImages.jpeg(TestImages.gradient(16, 16), 0.9f);
         DecodedImage img = decoder.decode(concat(jpeg, new byte[] {0, 0, 0, 0}));
