@@ -1,0 +1,127 @@
+package dev.simclr.augment.bench;
+
+import dev.simclr.augment.DecodedImage;
+import dev.simclr.augment.PolicyConfig;
+import dev.simclr.augment.SimClrPolicy;
+import dev.simclr.augment.decode.ImageDecoder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Single-thread throughput of the view policy, the same two cases as the torchvision anchor
+ * ({@code anchors/torchvision_augment_bench.py}): (a) Fashion-MNIST 28 px grey → 32 px views
+ * (crop, flip, jitter s=0.5, no blur); (b) 500×375 quality-90 JPEG bytes → 224 px RGB views with
+ * the full policy, decoding once per pair through {@link ImageDecoder} (with its worker/deadline).
+ * Prints one human line and one JSON line per case; {@code bench.sh} puts them next to the anchor.
+ *
+ * <pre>usage: AugmentBench [--fmnist DIR] [--seconds S] [--warmup S] [--case fmnist|jpeg|all]</pre>
+ */
+public final class AugmentBench {
+
+    private AugmentBench() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) throws IOException {
+        Path fmnist = Path.of("/usr/share/datasets/fashion-mnist");
+        double seconds = 10;
+        double warmup = 3;
+        String which = "all";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                fail("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--fmnist" -> fmnist = Path.of(v);
+                case "--seconds" -> seconds = number(a, v);
+                case "--warmup" -> warmup = number(a, v);
+                case "--case" -> which = v;
+                default -> fail("unknown option " + a + " (use --fmnist DIR --seconds S --warmup S --case fmnist|jpeg|all)");
+            }
+        }
+        if (!which.equals("all") && !which.equals("fmnist") && !which.equals("jpeg")) {
+            fail("--case must be fmnist, jpeg or all");
+        }
+        PrintStream out = System.out;
+        if (!which.equals("jpeg")) {
+            Path file = fmnist.resolve("train-images-idx3-ubyte.gz");
+            if (!Files.isReadable(file)) {
+                fail("cannot read " + file);
+            }
+            List<DecodedImage> images = FashionMnist.load(file, 2000);
+            SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(32, 1));
+            Pairs run = i -> {
+                DecodedImage img = images.get(i % images.size());
+                SplittableRandom rng = new SplittableRandom(i);
+                policy.apply(img, rng);
+                policy.apply(img, rng);
+            };
+            report(out, "fmnist32", "Java small (28px grey -> 32px view)", measure(run, warmup), measure(run, seconds));
+        }
+        if (!which.equals("fmnist")) {
+            List<byte[]> jpegs = SyntheticJpegs.make(64, 500, 375, 0);
+            ImageDecoder decoder = ImageDecoder.withDefaults();
+            SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(224, 3));
+            Pairs run = i -> {
+                DecodedImage img = decoder.decode(jpegs.get(i % jpegs.size()));
+                SplittableRandom rng = new SplittableRandom(i);
+                policy.apply(img, rng);
+                policy.apply(img, rng);
+            };
+            report(out, "jpeg224", "Java large (500x375 JPEG -> 224px RGB view, decode once per pair)",
+                    measure(run, warmup), measure(run, seconds));
+        }
+    }
+
+    /** One pair of views for pair index {@code i}. */
+    @FunctionalInterface
+    private interface Pairs {
+        void run(int i);
+    }
+
+    /** Runs pairs for {@code seconds}; returns {views, nanos}. */
+    private static long[] measure(Pairs pairs, double seconds) {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        int i = 0;
+        long now;
+        do {
+            pairs.run(i++);
+            now = System.nanoTime();
+        } while (now < end);
+        return new long[] {2L * i, now - start};
+    }
+
+    private static void report(PrintStream out, String name, String label, long[] warm, long[] m) {
+        double rate = m[0] / (m[1] / 1e9);
+        out.printf(Locale.ROOT, "%s: %.0f views/s/core (%d views in %.1f s after %.1f s warm-up)%n",
+                label, rate, m[0], m[1] / 1e9, warm[1] / 1e9);
+        out.printf(Locale.ROOT, "{\"case\":\"%s\",\"views_per_s\":%.1f,\"views\":%d,\"seconds\":%.2f,\"threads\":1}%n",
+                name, rate, m[0], m[1] / 1e9);
+    }
+
+    private static double number(String name, String v) {
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= 0 && d <= 3600)) {
+                fail(name + " must be in [0, 3600], got " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            fail(name + " must be a number, got '" + v + "'");
+            return 0;
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("error: " + message);
+        System.exit(2);
+    }
+}

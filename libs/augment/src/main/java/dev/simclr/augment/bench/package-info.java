@@ -1,0 +1,2 @@
+/** Throughput benchmark of the augmentation policy, compared with the torchvision anchor by bench.sh. */
+package dev.simclr.augment.bench;

@@ -1,0 +1,120 @@
+package dev.simclr.augment.cli;
+
+import dev.simclr.augment.DecodedImage;
+import dev.simclr.augment.PolicyConfig;
+import dev.simclr.augment.PolicyConfigBuilder;
+import dev.simclr.augment.SimClrPolicy;
+import dev.simclr.augment.decode.DecodeException;
+import dev.simclr.augment.decode.ImageDecoder;
+import dev.simclr.augment.fetch.FetchException;
+import dev.simclr.augment.fetch.FileFetcher;
+import dev.simclr.augment.fetch.Fetchers;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a PNG grid of SimCLR view pairs for each input image: one row per image, the whole image
+ * squeezed to the view size first, then {@code --pairs} pairs. A bad input prints
+ * {@code error: <input>: <kind>: <reason>} and the others go on; the exit code is 0 if every input
+ * worked, 1 if any failed, 2 for bad arguments or an unwritable output. Decoding is bounded by the
+ * byte, pixel and time budgets, so it neither hangs nor runs out of memory on hostile files.
+ */
+public final class PreviewCli {
+
+    private PreviewCli() {
+    }
+
+    /** Entry point; exits with {@link #run}'s status. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the preview; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PreviewArgs a;
+        try {
+            a = PreviewArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().equals("help")) {
+                err.println("error: " + e.getMessage());
+            }
+            err.println(PreviewArgs.USAGE);
+            return 2;
+        }
+        PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(a.size()).setOutputChannels(a.channels()).optBlur(a.blur());
+        if (!Double.isNaN(a.strength())) {
+            b.optJitterStrength(a.strength());
+        }
+        SimClrPolicy policy = new SimClrPolicy(b.build());
+        ImageDecoder decoder = ImageDecoder.builder().optMaxBytes(a.maxBytes()).optMaxPixels(a.maxPixels())
+                .optTimeout(Duration.ofMillis(a.timeoutMillis())).build();
+        java.util.Set<Path> roots = new java.util.LinkedHashSet<>(a.roots());
+        for (String input : a.inputs()) {
+            if (!input.contains("://")) {
+                Path parent = Path.of(input).toAbsolutePath().getParent();
+                if (parent != null) {
+                    roots.add(parent);
+                }
+            }
+        }
+        Fetchers fetchers;
+        try {
+            fetchers = Fetchers.builder().optFiles(FileFetcher.underRoots(List.copyOf(roots))).build();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        out.println("policy: " + policy.config());
+        GridImage grid = new GridImage(a.size(), a.channels(), a.pairs());
+        int failed = 0;
+        for (int i = 0; i < a.inputs().size(); i++) {
+            String input = a.inputs().get(i);
+            try {
+                URI uri = input.contains("://") ? URI.create(input) : Path.of(input).toAbsolutePath().toUri();
+                byte[] bytes = fetchers.fetch(uri, a.maxBytes());
+                DecodedImage img = decoder.decode(bytes);
+                List<byte[]> views = new ArrayList<>();
+                for (int j = 0; j < a.pairs(); j++) {
+                    SplittableRandom rng = new SplittableRandom(a.seed() + 1_000_003L * i + j);
+                    views.add(policy.apply(img, rng));
+                    views.add(policy.apply(img, rng));
+                }
+                grid.addRow(img, views);
+                out.printf(Locale.ROOT, "ok: %s: %dx%dx%d, %d bytes -> %d pairs%n", input, img.width(), img.height(),
+                        img.channels(), bytes.length, a.pairs());
+            } catch (FetchException e) {
+                failed++;
+                err.println("error: " + input + ": " + kind(e.kind().name()) + ": " + e.getMessage());
+            } catch (DecodeException e) {
+                failed++;
+                err.println("error: " + input + ": " + kind(e.kind().name()) + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                failed++;
+                err.println("error: " + input + ": invalid input: " + e.getMessage());
+            }
+        }
+        if (grid.rows() == 0) {
+            err.println("error: no image could be processed; " + a.out() + " not written");
+            return 1;
+        }
+        try {
+            int[] size = grid.write(a.out());
+            out.printf(Locale.ROOT, "wrote %s (%dx%d px): %d image(s), %d failed%n", a.out(), size[0], size[1], grid.rows(), failed);
+        } catch (IOException e) {
+            err.println("error: cannot write " + a.out() + ": " + e.getMessage());
+            return 2;
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static String kind(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
