@@ -1,12 +1,14 @@
 """Times the anchor's linear_probe and knn (PyTorch) on the features ProtocolBench uses.
 
-Usage: /usr/bin/python3 torch_protocol_anchor.py ANCHOR_FILE DATA_DIR raw|random DIM SEED
+Usage: /usr/bin/python3 torch_protocol_anchor.py ANCHOR_FILE DATA_DIR raw|random DIM SEED [THREADS]
 ANCHOR_FILE is anchors/torch_simclr_fmnist.py: its functions are executed as they are (only its
-trailing main() call is skipped), so the protocol semantics cannot drift. Prints one JSON line.
+trailing main() call is skipped), so the protocol semantics cannot drift. THREADS (default: all
+CPUs, as DJL uses) sets torch's intra-op threads; Debian's torch defaults to 1. Prints one JSON line.
 """
 import json, os, sys, time
 
 anchor, data_dir, kind, dim, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+threads = int(sys.argv[6]) if len(sys.argv) > 6 else os.cpu_count()
 src = open(anchor).read()
 tail = "\nmain()"
 if not src.rstrip().endswith(tail.strip()):
@@ -15,6 +17,7 @@ ns = {"__name__": "anchor"}
 exec(compile(src.rstrip()[: -len("main()")], anchor, "exec"), ns)
 torch, F = ns["torch"], ns["F"]
 
+torch.set_num_threads(threads)
 torch.manual_seed(seed)
 t = time.time()
 ytr = ns["idx"](f"{data_dir}/train-labels-idx1-ubyte.gz").long()

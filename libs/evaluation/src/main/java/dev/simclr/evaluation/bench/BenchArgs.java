@@ -46,7 +46,12 @@ record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int epoc
     }
     int dim = intOption(v, "--dim", 512, 1);
     int epochs = intOption(v, "--epochs", 100, 1);
-    long seed = Long.parseLong(v.getOrDefault("--seed", "0"));
+    long seed;
+    try {
+      seed = Long.parseLong(v.getOrDefault("--seed", "0"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--seed must be an integer, got " + v.get("--seed"));
+    }
     Path anchor = v.containsKey("--anchor") ? Path.of(v.get("--anchor")) : null;
     return new BenchArgs(features, dim,
         Path.of(v.getOrDefault("--data-dir", FashionMnist.DEFAULT_DIR.toString())),

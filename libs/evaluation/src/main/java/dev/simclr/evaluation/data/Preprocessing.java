@@ -32,6 +32,14 @@ public record Preprocessing(int height, int width, int channels, ResizeMode mode
     }
   }
 
+  /**
+   * The default preprocessing for an input: {@link ResizeMode#PAD}, the anchor's Fashion-MNIST
+   * 28 → 32 treatment (images larger than the input then fail with a hint to use RESIZE).
+   */
+  public static Preprocessing of(int height, int width, int channels) {
+    return new Preprocessing(height, width, channels, ResizeMode.PAD);
+  }
+
   /** Bytes of one preprocessed image ({@code height * width * channels}). */
   public int imageBytes() {
     return height * width * channels;

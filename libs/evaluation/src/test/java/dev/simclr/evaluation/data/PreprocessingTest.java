@@ -93,6 +93,12 @@ class PreprocessingTest {
   }
 
   @Test
+  void padIsTheDefault() {
+    assertThat(Preprocessing.of(32, 32, 1)).isEqualTo(new Preprocessing(32, 32, 1,
+        ResizeMode.PAD));
+  }
+
+  @Test
   void keyNamesShapeAndMode() {
     assertThat(new Preprocessing(32, 32, 1, ResizeMode.PAD).key()).isEqualTo("32x32x1-pad");
     assertThat(new Preprocessing(64, 48, 3, ResizeMode.RESIZE).key())
