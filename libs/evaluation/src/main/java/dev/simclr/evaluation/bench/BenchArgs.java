@@ -1,0 +1,79 @@
+package dev.simclr.evaluation.bench;
+
+import dev.simclr.evaluation.data.FashionMnist;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options of {@link ProtocolBench}.
+ *
+ * @param features {@code raw} (784-d pixels / 255) or {@code random} (Gaussian)
+ * @param dim feature size for {@code random}
+ * @param dataDir Fashion-MNIST directory
+ * @param cacheDir eval-set cache directory, or null for none
+ * @param epochs probe epochs (the protocol's 100 unless changed for an experiment)
+ * @param seed probe seed and random-feature seed
+ * @param anchorFile the torch anchor ({@code torch_simclr_fmnist.py}), or null to skip it
+ * @param anchorScript {@code torch_protocol_anchor.py}
+ * @param python the Python interpreter with torch
+ */
+record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int epochs, long seed,
+    Path anchorFile, Path anchorScript, String python) {
+
+  static final String USAGE = "usage: ProtocolBench [--features raw|random] [--dim 512] "
+      + "[--data-dir DIR] [--cache-dir DIR] [--epochs 100] [--seed 0] "
+      + "[--anchor FILE.py [--anchor-script torch_protocol_anchor.py] [--python /usr/bin/python3]]";
+
+  private static final Set<String> KEYS = Set.of("--features", "--dim", "--data-dir",
+      "--cache-dir", "--epochs", "--seed", "--anchor", "--anchor-script", "--python");
+
+  static BenchArgs parse(String[] args) {
+    Map<String, String> v = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!KEYS.contains(args[i])) {
+        throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
+      }
+      v.put(args[i], args[i + 1]);
+    }
+    String features = v.getOrDefault("--features", "raw");
+    if (!features.equals("raw") && !features.equals("random")) {
+      throw new IllegalArgumentException("--features must be raw or random, got " + features);
+    }
+    int dim = intOption(v, "--dim", 512, 1);
+    int epochs = intOption(v, "--epochs", 100, 1);
+    long seed;
+    try {
+      seed = Long.parseLong(v.getOrDefault("--seed", "0"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--seed must be an integer, got " + v.get("--seed"));
+    }
+    Path anchor = v.containsKey("--anchor") ? Path.of(v.get("--anchor")) : null;
+    return new BenchArgs(features, dim,
+        Path.of(v.getOrDefault("--data-dir", FashionMnist.DEFAULT_DIR.toString())),
+        v.containsKey("--cache-dir") ? Path.of(v.get("--cache-dir")) : null, epochs, seed,
+        anchor, Path.of(v.getOrDefault("--anchor-script",
+            "libs/evaluation/bench/torch_protocol_anchor.py")),
+        v.getOrDefault("--python", "/usr/bin/python3"));
+  }
+
+  private static int intOption(Map<String, String> v, String key, int def, int min) {
+    String s = v.get(key);
+    if (s == null) {
+      return def;
+    }
+    try {
+      int value = Integer.parseInt(s);
+      if (value < min) {
+        throw new IllegalArgumentException(key + " must be >= " + min + ", got " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, got " + s);
+    }
+  }
+}

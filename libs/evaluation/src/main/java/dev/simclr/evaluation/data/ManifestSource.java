@@ -1,0 +1,200 @@
+package dev.simclr.evaluation.data;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * An evaluation set described by a manifest of JSON lines {@code {"uri","label","split"}} (split
+ * {@code train} or {@code test}; blank lines skipped). Image bytes come from a pluggable fetcher
+ * ({@code URI -> byte[]}, e.g. an object-store get) and a pluggable decoder ({@code byte[] ->
+ * DecodedImage}, e.g. libs/augment's safe decoder); both may throw any runtime exception, which
+ * fails the load with the manifest line and URI. Every listed image must load: an eval set with
+ * silently dropped images would not be comparable between checkpoints.
+ *
+ * <p>The identity is the sha256 of the manifest bytes: change the manifest (or {@link
+ * Builder#optVersion}) when the bytes behind its URIs change.
+ */
+public final class ManifestSource implements EvalSetSource {
+
+  private final String name;
+  private final byte[] manifest;
+  private final Function<URI, byte[]> fetcher;
+  private final Function<byte[], DecodedImage> decoder;
+  private final List<String> classNames;
+  private final int parallelism;
+  private final String version;
+
+  private ManifestSource(Builder b) {
+    this.name = EvalSet.requireName(b.name);
+    this.manifest = require(b.manifest, "manifest");
+    this.fetcher = require(b.fetcher, "fetcher");
+    this.decoder = require(b.decoder, "decoder");
+    this.classNames = b.classNames == null ? null : List.copyOf(b.classNames);
+    this.parallelism = b.parallelism;
+    this.version = b.version;
+  }
+
+  private static <T> T require(T value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException("manifest source: " + what + " is required");
+    }
+    return value;
+  }
+
+  /** A builder; {@code setX} values are required, {@code optX} values optional. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String identity() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(manifest);
+      return "manifest:sha256=" + HexFormat.of().formatHex(digest)
+          + (version == null ? "" : "|version=" + version);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  @Override
+  public EvalSet load(Preprocessing preprocessing) {
+    List<ManifestEntry> entries = parse();
+    List<ManifestEntry> train = entries.stream().filter(ManifestEntry::train).toList();
+    List<ManifestEntry> test = entries.stream().filter(e -> !e.train()).toList();
+    if (train.isEmpty() || test.isEmpty()) {
+      throw new EvalSetException("manifest " + name + ": needs train and test entries, got "
+          + train.size() + " train and " + test.size() + " test");
+    }
+    int maxLabel = entries.stream().mapToInt(ManifestEntry::label).max().orElse(0);
+    List<String> names = classNames != null ? classNames
+        : IntStream.rangeClosed(0, Math.max(maxLabel, 1)).mapToObj(Integer::toString).toList();
+    if (maxLabel >= names.size()) {
+      throw new EvalSetException("manifest " + name + ": label " + maxLabel + " is out of range "
+          + "for the " + names.size() + " class names given");
+    }
+    warnOverlap(train, test);
+    ManifestFetch fetch = new ManifestFetch(name, fetcher, decoder, preprocessing, parallelism);
+    LabelledImages trainImages = fetch.load("train", train);
+    LabelledImages testImages = fetch.load("test", test);
+    return new EvalSet(name, identity(), preprocessing, names, trainImages, testImages);
+  }
+
+  private List<ManifestEntry> parse() {
+    String text = new String(manifest, StandardCharsets.UTF_8);
+    String[] lines = text.split("\r?\n", -1);
+    List<ManifestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        entries.add(ManifestEntry.parse(i + 1, lines[i]));
+      }
+    }
+    if (entries.isEmpty()) {
+      throw new EvalSetException("manifest " + name + " is empty");
+    }
+    return entries;
+  }
+
+  private void warnOverlap(List<ManifestEntry> train, List<ManifestEntry> test) {
+    Set<URI> trainUris = new HashSet<>();
+    train.forEach(e -> trainUris.add(e.uri()));
+    long both = test.stream().filter(e -> trainUris.contains(e.uri())).count();
+    if (both > 0) {
+      org.slf4j.LoggerFactory.getLogger(ManifestSource.class).warn(
+          "manifest {}: {} test URIs also appear in the train split", name, both);
+    }
+  }
+
+  /** Builds a {@link ManifestSource}. */
+  public static final class Builder {
+    private String name;
+    private byte[] manifest;
+    private Function<URI, byte[]> fetcher;
+    private Function<byte[], DecodedImage> decoder;
+    private List<String> classNames;
+    private int parallelism = 1;
+    private String version;
+
+    private Builder() {}
+
+    /** The eval-set name (becomes {@code EvalResult.evalSet}). */
+    public Builder setName(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The manifest content, UTF-8 JSON lines. */
+    public Builder setManifest(byte[] utf8) {
+      this.manifest = utf8 == null ? null : utf8.clone();
+      return this;
+    }
+
+    /**
+     * Reads the manifest from a file.
+     *
+     * @throws EvalSetException when the file cannot be read
+     */
+    public Builder setManifest(Path file) {
+      try {
+        this.manifest = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new EvalSetException(file + ": cannot read manifest (" + e + ")", e);
+      }
+      return this;
+    }
+
+    /** Fetches the bytes of one image URI (throw on failure; the message is reported). */
+    public Builder setFetcher(Function<URI, byte[]> fetcher) {
+      this.fetcher = fetcher;
+      return this;
+    }
+
+    /** Decodes image bytes (throw or return null when they are not an image). */
+    public Builder setDecoder(Function<byte[], DecodedImage> decoder) {
+      this.decoder = decoder;
+      return this;
+    }
+
+    /** Class names, index = label; default {@code "0".."max label"}. */
+    public Builder optClassNames(List<String> classNames) {
+      this.classNames = classNames;
+      return this;
+    }
+
+    /** Concurrent fetch + decode tasks (default 1); order and result do not depend on it. */
+    public Builder optParallelism(int parallelism) {
+      if (parallelism < 1 || parallelism > 256) {
+        throw new IllegalArgumentException("parallelism must be 1..256, got " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** An extra version string in the identity (bump it when the bytes behind the URIs change). */
+    public Builder optVersion(String version) {
+      this.version = version;
+      return this;
+    }
+
+    public ManifestSource build() {
+      return new ManifestSource(this);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The fixed evaluation protocol: feature extraction, linear probe and weighted kNN on DJL NDArrays. */
+package dev.simclr.evaluation;

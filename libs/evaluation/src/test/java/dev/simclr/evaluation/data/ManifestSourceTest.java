@@ -1,0 +1,159 @@
+package dev.simclr.evaluation.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ManifestSourceTest {
+
+  private final Map<URI, byte[]> store = new HashMap<>();
+  private final AtomicInteger fetches = new AtomicInteger();
+  private final Function<URI, byte[]> fetcher = uri -> {
+    fetches.incrementAndGet();
+    byte[] b = store.get(uri);
+    if (b == null) {
+      throw new IllegalStateException("object not found: " + uri);
+    }
+    return b;
+  };
+  private final Preprocessing p = new Preprocessing(4, 4, 1, ResizeMode.RESIZE);
+
+  private String line(String uri, int label, String split) {
+    return "{\"uri\":\"" + uri + "\",\"label\":" + label + ",\"split\":\"" + split + "\"}";
+  }
+
+  private ManifestSource source(String manifest, int parallelism) {
+    return ManifestSource.builder().setName("tiny").setManifest(
+            manifest.getBytes(StandardCharsets.UTF_8))
+        .setFetcher(fetcher).setDecoder(TinyCodec::decode).optParallelism(parallelism).build();
+  }
+
+  private String fill(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String uri = "s3://bucket/img-" + i + ".tiny";
+      store.put(URI.create(uri), TinyCodec.encode(2 + i % 5, 3, i % 2 == 0 ? 1 : 3, i));
+      sb.append(line(uri, i % 3, i % 4 == 3 ? "test" : "train")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void loadsSplitsInManifestOrderWithPreprocessing() {
+    EvalSet set = source(fill(8) + "\n", 1).load(p);
+    assertThat(set.name()).isEqualTo("tiny");
+    assertThat(set.train().count()).isEqualTo(6);
+    assertThat(set.test().count()).isEqualTo(2);
+    assertThat(set.train().labels()).containsExactly(0, 1, 2, 1, 2, 0);
+    assertThat(set.test().labels()).containsExactly(0, 1);
+    assertThat(set.classNames()).containsExactly("0", "1", "2");
+    // image 4 is constant 4 (train index 3), resized constant stays constant
+    for (int i = 0; i < 16; i++) {
+      assertThat(set.train().pixels()[3 * 16 + i]).isEqualTo((byte) 4);
+    }
+    assertThat(set.sourceId()).startsWith("manifest:sha256=");
+  }
+
+  @Test
+  void parallelLoadGivesTheSameSet() {
+    String manifest = fill(40);
+    EvalSet sequential = source(manifest, 1).load(p);
+    EvalSet parallel = source(manifest, 4).load(p);
+    assertThat(parallel.train().pixels()).isEqualTo(sequential.train().pixels());
+    assertThat(parallel.test().labels()).isEqualTo(sequential.test().labels());
+    assertThat(parallel.cacheKey()).isEqualTo(sequential.cacheKey());
+  }
+
+  @Test
+  void classNamesAndVersionAreApplied() {
+    String manifest = fill(8);
+    ManifestSource named = ManifestSource.builder().setName("tiny")
+        .setManifest(manifest.getBytes(StandardCharsets.UTF_8)).setFetcher(fetcher)
+        .setDecoder(TinyCodec::decode).optClassNames(List.of("a", "b", "c", "d"))
+        .optVersion("v2").build();
+    EvalSet set = named.load(p);
+    assertThat(set.classNames()).containsExactly("a", "b", "c", "d");
+    assertThat(named.identity()).isEqualTo(source(manifest, 1).identity() + "|version=v2");
+  }
+
+  @Test
+  void fetchFailuresNameTheLineAndUri() {
+    String manifest = fill(3) + line("s3://bucket/missing.tiny", 0, "test");
+    assertThatThrownBy(() -> source(manifest, 1).load(p))
+        .isInstanceOf(EvalSetException.class)
+        .hasMessage("manifest line 4 (s3://bucket/missing.tiny): fetch failed: object not "
+            + "found: s3://bucket/missing.tiny");
+    assertThatThrownBy(() -> source(manifest, 3).load(p))
+        .hasMessageContaining("manifest line 4 (s3://bucket/missing.tiny): fetch failed");
+  }
+
+  @Test
+  void decodeFailuresNameTheLine() {
+    store.put(URI.create("file:///bad"), new byte[] {0, 1});
+    String manifest = fill(4) + line("file:///bad", 1, "train");
+    assertThatThrownBy(() -> source(manifest, 1).load(p))
+        .hasMessage("manifest line 5 (file:///bad): cannot decode: not a tiny image");
+  }
+
+  @Test
+  void malformedLinesAreRejected() {
+    assertThatThrownBy(() -> source("s3://bucket/a.png\n", 1).load(p))
+        .hasMessageContaining("manifest line 1: expected a JSON object");
+    assertThatThrownBy(() -> source("{\"uri\":\"s3://b/a\",\"split\":\"train\"}", 1).load(p))
+        .hasMessage("manifest line 1: \"label\" is required");
+    assertThatThrownBy(() -> source(line("s3://b/a", 1, "val"), 1).load(p))
+        .hasMessage("manifest line 1: \"split\" must be \"train\" or \"test\", got val");
+    assertThatThrownBy(() -> source("{\"uri\":\"no-scheme\",\"label\":1,\"split\":\"test\"}", 1)
+        .load(p))
+        .hasMessageStartingWith("manifest line 1: image ref:");
+    assertThatThrownBy(() -> source("\n\n", 1).load(p))
+        .hasMessage("manifest tiny is empty");
+  }
+
+  @Test
+  void bothSplitsAreRequired() {
+    store.put(URI.create("s3://b/a"), TinyCodec.encode(2, 2, 1, 0));
+    assertThatThrownBy(() -> source(line("s3://b/a", 1, "train"), 1).load(p))
+        .hasMessage("manifest tiny: needs train and test entries, got 1 train and 0 test");
+    assertThat(fetches).hasValue(0);
+  }
+
+  @Test
+  void labelsBeyondTheClassNamesAreRejected() {
+    String manifest = fill(8);
+    ManifestSource named = ManifestSource.builder().setName("tiny")
+        .setManifest(manifest.getBytes(StandardCharsets.UTF_8)).setFetcher(fetcher)
+        .setDecoder(TinyCodec::decode).optClassNames(List.of("a", "b")).build();
+    assertThatThrownBy(() -> named.load(p))
+        .hasMessage("manifest tiny: label 2 is out of range for the 2 class names given");
+  }
+
+  @Test
+  void padThatWouldShrinkIsReportedWithTheLine() {
+    store.put(URI.create("s3://b/big"), TinyCodec.encode(9, 9, 1, 0));
+    store.put(URI.create("s3://b/ok"), TinyCodec.encode(2, 2, 1, 0));
+    String manifest = line("s3://b/ok", 0, "train") + "\n" + line("s3://b/big", 1, "test");
+    assertThatThrownBy(() -> source(manifest, 1).load(new Preprocessing(4, 4, 1,
+        ResizeMode.PAD)))
+        .hasMessage("manifest line 2 (s3://b/big): image 9x9 is larger than the model input "
+            + "4x4: PAD cannot shrink, use RESIZE");
+  }
+
+  @Test
+  void builderRequiresItsParts() {
+    assertThatThrownBy(() -> ManifestSource.builder().setName("x").build())
+        .hasMessage("manifest source: manifest is required");
+    assertThatThrownBy(() -> ManifestSource.builder().setName("bad name").build())
+        .hasMessageContaining("eval set name must be");
+    assertThatThrownBy(() -> ManifestSource.builder().optParallelism(0))
+        .hasMessage("parallelism must be 1..256, got 0");
+  }
+}
