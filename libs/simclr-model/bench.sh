@@ -38,7 +38,7 @@ for round in $(seq 1 "$ROUNDS"); do
     djl=$(grep -o '"viewsPerSec":[0-9.]*' <<<"$djl_json" | cut -d: -f2)
     if [[ "$width" == "1.0" || "$width" == "1" ]] && [[ -f "$ANCHORS/torch_cpu_train_bench.py" ]]; then
       torch_line=$("$PYTHON" "$ANCHORS/torch_cpu_train_bench.py" "$VIEWS" "$STEPS")
-      torch=$(grep -o '[0-9.]* views/s' <<<"$torch_line" | cut -d' ' -f1)
+      torch=$(grep -o '[0-9.]* views/s$' <<<"$torch_line" | cut -d' ' -f1)
     else
       torch_line=$("$PYTHON" "$MODULE_DIR/bench/torch_step_bench.py" "$width" "$VIEWS" "$STEPS")
       torch=$(grep -o '"viewsPerSec": [0-9.]*' <<<"$torch_line" | cut -d' ' -f2)

@@ -15,6 +15,7 @@ import dev.simclr.model.loss.NtXentLoss;
 import dev.simclr.model.optim.LrSchedule;
 import dev.simclr.model.optim.SgdNesterov;
 import dev.simclr.model.train.SimClrTrainer;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,7 @@ public final class StepBench {
                     }
                 };
                 step.run(); // warm-up, as the anchor
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 for (int i = 1; i <= a.steps(); i++) {
                     step.run();
@@ -83,16 +85,23 @@ public final class StepBench {
                             i * a.views() / elapsed, elapsed / i * (a.steps() - i));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuPerStep = (processCpuNanos() - cpuStart) / 1e9 / a.steps();
                 return String.format(Locale.ROOT, "{\"bench\":\"simclr-train-step\",\"engine\":\"%s %s\","
                         + "\"device\":\"%s\",\"arch\":\"%s\",\"stem\":\"%s\",\"width\":%s,\"channels\":%d,"
                         + "\"size\":%d,\"encoderParams\":%d,\"views\":%d,\"steps\":%d,\"input\":\"%s\","
-                        + "\"intraOpThreads\":%d,\"interOpThreads\":%d,\"seconds\":%.3f,\"viewsPerSec\":%.1f}",
+                        + "\"intraOpThreads\":%d,\"interOpThreads\":%d,\"seconds\":%.3f,\"cpuSecondsPerStep\":%.2f,\"viewsPerSec\":%.1f}",
                         engine.getEngineName(), engine.getVersion(), device, config.arch().id(), config.stem().id(),
                         config.width(), config.channels(), config.inputSize(), model.encoderParameterCount(),
                         a.views(), a.steps(), a.tensorInput() ? "tensor" : "bytes", JniUtils.getNumThreads(),
-                        JniUtils.getNumInteropThreads(), seconds, a.steps() * a.views() / seconds);
+                        JniUtils.getNumInteropThreads(), seconds, cpuPerStep, a.steps() * a.views() / seconds);
             }
         }
+    }
+
+    /** CPU time of the whole process (all threads), robust to other processes sharing the cores. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<byte[]> randomViews(int count, ModelConfig config, long seed) {

@@ -104,7 +104,9 @@ public final class ResidualBlock extends AbstractBlock {
         NDArray identity = shortcut == null
                 ? inputs.singletonOrThrow()
                 : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
-        return relu.forward(parameterStore, new NDList(branch.add(identity)), training, params);
+        // In place, as torchvision's "out += identity": BN's backward needs its input, not its
+        // output, so autograd allows it, and it saves one activation-sized allocation per block.
+        return relu.forward(parameterStore, new NDList(branch.addi(identity)), training, params);
     }
 
     @Override

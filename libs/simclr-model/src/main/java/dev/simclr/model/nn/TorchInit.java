@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -33,7 +34,7 @@ public final class TorchInit {
     /**
      * Initialises every parameter below {@code root}.
      *
-     * @param root an initialised float32 network
+     * @param root an initialised float32 or float64 network
      * @param seed the seed
      * @param zeroInitResidual whether to start residual branches' last BN gamma at zero
      */
@@ -85,19 +86,27 @@ public final class TorchInit {
     private enum Dist { NORMAL, UNIFORM, CONSTANT }
 
     private static void fill(Parameter p, SplittableRandom rng, Dist dist, double scale) {
-        if (p.getArray().getDataType() != DataType.FLOAT32) {
-            throw new IllegalStateException("initialise in float32 before casting, got "
-                    + p.getArray().getDataType() + " for " + p.getName());
+        DataType type = p.getArray().getDataType();
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
+            throw new IllegalStateException("initialise a float32 or float64 network, got " + type + " for " + p.getName());
         }
-        float[] values = new float[Math.toIntExact(p.getArray().getShape().size())];
+        double[] values = new double[Math.toIntExact(p.getArray().getShape().size())];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) switch (dist) {
+            values[i] = switch (dist) {
                 case NORMAL -> rng.nextGaussian() * scale;
                 case UNIFORM -> (rng.nextDouble() * 2 - 1) * scale;
                 case CONSTANT -> scale;
             };
         }
-        p.getArray().set(FloatBuffer.wrap(values));
+        if (type == DataType.FLOAT64) {
+            p.getArray().set(DoubleBuffer.wrap(values));
+        } else {
+            float[] floats = new float[values.length];
+            for (int i = 0; i < values.length; i++) {
+                floats[i] = (float) values[i];
+            }
+            p.getArray().set(FloatBuffer.wrap(floats));
+        }
     }
 
     private static SplittableRandom rng(long seed, String name) {

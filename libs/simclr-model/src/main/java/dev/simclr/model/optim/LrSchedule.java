@@ -47,6 +47,19 @@ public final class LrSchedule implements Tracker {
     }
 
     /**
+     * Returns SimCLR's default for LARS: base rate {@code 0.3 * pairsPerStep / 256}, linear
+     * warm-up, cosine decay.
+     *
+     * @param pairsPerStep view pairs per step (B)
+     * @param warmupSteps steps of warm-up (SimCLR: 10 epochs' worth)
+     * @param totalSteps steps until the rate reaches 0
+     * @return the schedule
+     */
+    public static LrSchedule simclrLars(int pairsPerStep, long warmupSteps, long totalSteps) {
+        return warmupCosine(linearScaled(0.3, pairsPerStep), warmupSteps, totalSteps);
+    }
+
+    /**
      * Returns a constant rate (no warm-up, no decay).
      *
      * @param lr the rate

@@ -39,6 +39,10 @@ class LrScheduleTest {
         assertThat(LrSchedule.linearScaled(0.3, 256)).isCloseTo(0.3, within(1e-12));
         assertThat(LrSchedule.linearScaled(0.3, 512)).isCloseTo(0.6, within(1e-12));
         assertThat(LrSchedule.linearScaled(0.3, 128)).isCloseTo(0.15, within(1e-12));
+        LrSchedule lars = LrSchedule.simclrLars(1024, 10, 100);
+        assertThat(lars.baseLr()).isCloseTo(1.2, within(1e-12));
+        assertThat(lars.warmupSteps()).isEqualTo(10);
+        assertThat(lars.totalSteps()).isEqualTo(100);
         assertThatThrownBy(() -> LrSchedule.linearScaled(0.3, 0)).hasMessageContaining("batch size must be >= 1");
     }
 
