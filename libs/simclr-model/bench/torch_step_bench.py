@@ -4,11 +4,12 @@ Usage: /usr/bin/python3 torch_step_bench.py WIDTH [views_per_step=256] [steps=5]
 Same step as /work/shared/anchors/torch_cpu_train_bench.py (ResNet-18 topology, small stem,
 1x32x32, head d-d-128, NT-Xent tau 0.2, SGD-Nesterov lr 0.1 wd 5e-4, one warm-up step), with
 stage widths max(8, int(64 * width * m)) as in torch_cpu_fmnist_budget.py. Prints one JSON line.
+Threads: all cores, or BENCH_THREADS.
 """
 import json, os, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
 
-torch.set_num_threads(len(os.sched_getaffinity(0)))
+torch.set_num_threads(int(os.environ.get("BENCH_THREADS", len(os.sched_getaffinity(0)))))
 width = float(sys.argv[1])
 views = int(sys.argv[2]) if len(sys.argv) > 2 else 256
 steps = int(sys.argv[3]) if len(sys.argv) > 3 else 5
