@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * A sequential block whose children carry explicit names ({@code conv1}, {@code bn1}, ...).
@@ -33,13 +34,24 @@ public final class NamedSequence extends AbstractBlock {
      * @return this sequence
      */
     public NamedSequence add(String name, Block block) {
-        for (var child : children) {
-            if (child.getKey().substring(2).equals(name)) {
-                throw new IllegalArgumentException("duplicate child name '" + name + "'");
-            }
+        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException("child name must be letters and digits starting with a letter, got '"
+                    + name + "'");
+        }
+        if (names().contains(name)) {
+            throw new IllegalArgumentException("duplicate child name '" + name + "'");
         }
         addChildBlock(name, block);
         return this;
+    }
+
+    /** Returns the children's names in order, without DJL's numeric prefix. */
+    public List<String> names() {
+        return children.keys().stream().map(NamedSequence::strip).toList();
+    }
+
+    private static String strip(String key) {
+        return key.replaceFirst("^\\d+", "");
     }
 
     /**
@@ -51,11 +63,11 @@ public final class NamedSequence extends AbstractBlock {
      */
     public Block child(String name) {
         for (var child : children) {
-            if (child.getKey().substring(2).equals(name)) {
+            if (strip(child.getKey()).equals(name)) {
                 return child.getValue();
             }
         }
-        throw new IllegalArgumentException("no child named '" + name + "' in " + children.keys());
+        throw new IllegalArgumentException("no child named '" + name + "' in " + names());
     }
 
     /** Returns the number of children. */
