@@ -31,7 +31,7 @@ public final class SimClrModel implements AutoCloseable {
     private final NamedSequence network;
     private final NamedSequence encoder;
     private final NamedSequence head;
-    private ParameterStore parameterStore;
+    private final ParameterStore parameterStore;
     private final long seed;
 
     private SimClrModel(ModelConfig config, Model model, NamedSequence network, long seed) {
