@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Training-step throughput, DJL vs PyTorch on the same model and batch, run back to back.
+#
+#   libs/simclr-model/bench.sh            # widths 1.0 and 0.25, 256 views/step, 5 timed steps, 2 rounds
+#   WIDTHS="0.25" STEPS=10 ROUNDS=1 libs/simclr-model/bench.sh
+#   THREADS=1 libs/simclr-model/bench.sh  # one intra-op thread on both sides: robust on a shared machine
+#
+# DJL: dev.simclr.model.bench.StepBench (one inter-op thread, intra-op threads = THREADS, default
+# all cores). PyTorch: /work/shared/anchors/torch_cpu_train_bench.py at width 1.0 with all cores
+# (override the folder with SIMCLR_ANCHORS), else bench/torch_step_bench.py (same step, width
+# multiplier, BENCH_THREADS=THREADS).
+# Prints one line per run and a ratio (DJL / PyTorch views/s) per width and round, with the load
+# average around each pair so a busy machine shows.
+set -euo pipefail
+cd "$(dirname "$0")"
+MODULE_DIR=$(pwd)
+ROOT=$(cd ../.. && pwd)
+ANCHORS=${SIMCLR_ANCHORS:-/work/shared/anchors}
+PYTHON=${PYTHON:-/usr/bin/python3}
+WIDTHS=${WIDTHS:-"1.0 0.25"}
+VIEWS=${VIEWS:-256}
+STEPS=${STEPS:-5}
+ROUNDS=${ROUNDS:-2}
+CORES=$(nproc)
+THREADS=${THREADS:-$CORES}
+
+(cd "$ROOT" && ./mvnw -B -q -pl libs/simclr-model compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE_DIR/target/bench.classpath")
+CP="$MODULE_DIR/target/classes:$(cat "$MODULE_DIR/target/bench.classpath")"
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $CORES cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), intra-op threads $THREADS"
+for round in $(seq 1 "$ROUNDS"); do
+  for width in $WIDTHS; do
+    before=$(load)
+    djl_json=$(java -Dai.djl.pytorch.num_interop_threads=1 -Dai.djl.pytorch.num_threads="$THREADS" \
+        -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" dev.simclr.model.bench.StepBench \
+        --width "$width" --views "$VIEWS" --steps "$STEPS" 2>/dev/null)
+    echo "$djl_json"
+    djl=$(grep -o '"viewsPerSec":[0-9.]*' <<<"$djl_json" | cut -d: -f2)
+    if [[ "$width" == "1.0" || "$width" == "1" ]] && [[ "$THREADS" == "$CORES" ]] \
+        && [[ -f "$ANCHORS/torch_cpu_train_bench.py" ]]; then
+      torch_line=$("$PYTHON" "$ANCHORS/torch_cpu_train_bench.py" "$VIEWS" "$STEPS")
+      torch=$(grep -o '[0-9.]* views/s$' <<<"$torch_line" | cut -d' ' -f1)
+    else
+      torch_line=$(BENCH_THREADS="$THREADS" "$PYTHON" "$MODULE_DIR/bench/torch_step_bench.py" "$width" "$VIEWS" "$STEPS")
+      torch=$(grep -o '"viewsPerSec": [0-9.]*' <<<"$torch_line" | cut -d' ' -f2)
+    fi
+    echo "$torch_line"
+    after=$(load)
+    awk -v w="$width" -v r="$round" -v d="$djl" -v t="$torch" -v b="$before" -v a="$after" 'BEGIN {
+      printf "round %s width %s: djl %.1f views/s, torch %.1f views/s, ratio %.2f (load avg %s -> %s)\n", r, w, d, t, d / t, b, a }'
+  done
+done

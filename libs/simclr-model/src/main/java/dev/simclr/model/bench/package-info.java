@@ -1,0 +1,2 @@
+/** Bench CLI: training-step throughput on synthetic data, compared with PyTorch by bench.sh. */
+package dev.simclr.model.bench;

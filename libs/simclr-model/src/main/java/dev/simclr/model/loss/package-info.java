@@ -1,0 +1,2 @@
+/** The NT-Xent contrastive loss as a DJL Loss. */
+package dev.simclr.model.loss;

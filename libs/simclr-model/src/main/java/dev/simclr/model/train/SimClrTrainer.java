@@ -1,0 +1,142 @@
+package dev.simclr.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.ParameterList;
+import ai.djl.training.GradientCollector;
+import dev.simclr.model.SimClrModel;
+import dev.simclr.model.data.BatchAssembler;
+import dev.simclr.model.engine.Torch;
+import dev.simclr.model.loss.NtXentLoss;
+import dev.simclr.model.optim.SimClrOptimizer;
+import java.util.List;
+
+/**
+ * One SimCLR optimisation step at a time: forward 2B views through encoder + head, NT-Xent,
+ * backward, optimiser update with the scheduled learning rate.
+ *
+ * <p>Every step's temporaries (input, activations, loss) live in a sub-manager of the model's
+ * manager that is closed when the step ends; only parameters, BN statistics and momentum
+ * buffers persist. Not thread-safe; DJL's PyTorch gradient collector allows one collecting
+ * step per JVM at a time.
+ */
+public final class SimClrTrainer {
+
+    private final SimClrModel model;
+    private final SimClrOptimizer optimizer;
+    private final NtXentLoss loss;
+    private final BatchAssembler assembler;
+    private final ParameterList parameters;
+    private final Engine engine;
+
+    /**
+     * Creates a trainer and binds the optimiser to the model's parameters.
+     *
+     * @param model the model to train
+     * @param optimizer a fresh optimiser (or one restored with {@link #restore})
+     * @param loss the NT-Xent loss
+     */
+    public SimClrTrainer(SimClrModel model, SimClrOptimizer optimizer, NtXentLoss loss) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.assembler = BatchAssembler.forConfig(model.config());
+        this.parameters = model.network().getParameters();
+        this.engine = Torch.engine();
+        optimizer.bind(parameters);
+    }
+
+    /**
+     * Runs one step on a batch of view pairs given as uint8 HWC bytes.
+     *
+     * @param first first view of each pair
+     * @param second second view of each pair
+     * @return the loss before the update
+     */
+    public float step(List<byte[]> first, List<byte[]> second) {
+        try (NDManager stepManager = model.manager().newSubManager()) {
+            return run(stepManager, assembler.assemble(stepManager, first, second));
+        }
+    }
+
+    /**
+     * Runs one step on already normalised views (2B, C, H, W) ordered [first views; second views].
+     * The array is attached to the step's manager for the duration of the step only.
+     *
+     * @param views the views on the model's device
+     * @return the loss before the update
+     */
+    public float step(NDArray views) {
+        try (NDManager stepManager = model.manager().newSubManager()) {
+            views.tempAttach(stepManager);
+            return run(stepManager, views);
+        }
+    }
+
+    private float run(NDManager stepManager, NDArray views) {
+        float value;
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray projections = model.project(views);
+            NDArray l = loss.evaluate(projections);
+            collector.backward(l);
+            value = l.getFloat();
+        }
+        if (!Float.isFinite(value)) {
+            throw new IllegalStateException("loss is " + value + " at step " + optimizer.stepCount()
+                    + ": training diverged (lower the learning rate)");
+        }
+        optimizer.step(parameters);
+        return value;
+    }
+
+    /** Returns the number of completed steps. */
+    public long stepCount() {
+        return optimizer.stepCount();
+    }
+
+    /** Returns the learning rate the next step will use. */
+    public double learningRate() {
+        return optimizer.currentLearningRate();
+    }
+
+    /** Returns the model. */
+    public SimClrModel model() {
+        return model;
+    }
+
+    /** Returns the optimiser. */
+    public SimClrOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Returns the batch assembler matching the model's input. */
+    public BatchAssembler assembler() {
+        return assembler;
+    }
+
+    /** Captures parameters, BN statistics, optimiser state and step, e.g. for a checkpoint. */
+    public TrainerState state() {
+        return new TrainerState(model.config(), optimizer.stepCount(), model.seed(), optimizer.algorithm(),
+                model.saveParameters(), optimizer.saveState());
+    }
+
+    /**
+     * Restores a state captured by {@link #state()} into this trainer's model and optimiser.
+     *
+     * @param state the state; its model config must equal this model's
+     * @throws IllegalArgumentException if config, algorithm or layout differ
+     */
+    public void restore(TrainerState state) {
+        if (!state.config().equals(model.config())) {
+            throw new IllegalArgumentException("trainer state: model config " + state.config().toMap()
+                    + " differs from this model's " + model.config().toMap());
+        }
+        if (!state.algorithm().equals(optimizer.algorithm())) {
+            throw new IllegalArgumentException("trainer state: saved with " + state.algorithm()
+                    + ", this trainer uses " + optimizer.algorithm());
+        }
+        model.loadParameters(state.parameters());
+        optimizer.loadState(state.optimizerState());
+    }
+}
