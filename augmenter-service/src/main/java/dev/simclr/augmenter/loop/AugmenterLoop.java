@@ -160,9 +160,9 @@ public final class AugmenterLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Error e) {
+            // like a process crash: nothing is committed or aborted, the thread ends and liveness goes down
             crashed = true;
-            LOG.error("augmenter loop died: {}", e.toString());
-            throw e;
+            LOG.error("augmenter loop died", e);
         } finally {
             if (crashed) {
                 writer.drop(Duration.ZERO);

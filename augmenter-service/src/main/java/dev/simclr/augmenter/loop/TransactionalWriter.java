@@ -58,6 +58,7 @@ final class TransactionalWriter implements AutoCloseable {
             for (ProducerRecord<byte[], byte[]> r : outputs) {
                 producer.send(r);
             }
+            producer.flush(); // the commit would flush anyway; doing it first puts the records in the log before the hook
             producer.sendOffsetsToTransaction(offsets, group);
             hooks.beforeCommit(epoch, batch);
             producer.commitTransaction();
