@@ -211,6 +211,8 @@ class AugmenterServiceIT {
         assertThat(dead.stream().map(r -> text(r.key())).collect(Collectors.toSet())).isEqualTo(expectedReason.keySet());
         for (ConsumerRecord<byte[], byte[]> r : dead) {
             String key = text(r.key());
+            System.out.println("dead letter " + key + " [" + header(r, DeadLetter.REASON_CODE) + "] "
+                    + header(r, DeadLetter.REASON) + " (" + header(r, DeadLetter.EXCEPTION_CLASS) + ")");
             ProducerRecord<byte[], byte[]> original = input.stream().filter(p -> key.equals(text(p.key()))).findFirst().orElseThrow();
             assertThat(r.value()).as(key).isEqualTo(original.value());
             assertThat(header(r, DeadLetter.REASON_CODE)).as(key).isEqualTo(expectedReason.get(key));
@@ -226,6 +228,7 @@ class AugmenterServiceIT {
         assertThat(views.stream().map(r -> text(r.key())).sorted().toList())
                 .isEqualTo(expectedReason.keySet().stream().map(k -> k.replace("bad-", "mix-good-")).sorted().toList());
         String body = get(metrics);
+        body.lines().filter(l -> l.startsWith("simclr_")).forEach(System.out::println);
         assertThat(metric(body, "simclr_augmenter_dead_letters_total{reason=\"undecodable\"")).isGreaterThanOrEqualTo(12);
         assertThat(metric(body, "simclr_augmenter_tombstones_total")).isGreaterThanOrEqualTo(5);
     }
