@@ -3,7 +3,6 @@ package dev.simclr.augmenter.loop;
 import dev.simclr.augment.pipeline.ImagePipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,10 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -43,19 +40,14 @@ public final class AugmenterLoop implements AutoCloseable {
     private final BatchProcessor processor;
     private final TransactionalWriter writer;
     private final PauseControl pause;
-    private final ProgressLog progress;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile boolean abandon;
     private volatile Consumer<byte[], byte[]> consumer;
     private EpochGroups groups;
-    private ViewsLag viewsLag;
-    private EpochStatus lastStatus;
-    private long nextCheckNanos;
-    private long nextProgressNanos;
+    private EpochMonitor monitor;
     private long batchNo;
     private boolean needsRewind;
-    private boolean runCompleteLogged;
 
     /** A loop (not started) with no test hooks. */
     public AugmenterLoop(LoopSettings settings, ImagePipeline pipeline, MeterRegistry registry) {
@@ -76,7 +68,6 @@ public final class AugmenterLoop implements AutoCloseable {
         this.processor = new BatchProcessor(pipeline, workers, settings, metrics, status);
         this.writer = new TransactionalWriter(clients::producer, hooks);
         this.pause = new PauseControl(settings.minBackoff(), settings.maxBackoff(), status);
-        this.progress = new ProgressLog(settings.runId(), settings.epochs());
         this.thread = new Thread(this::run, "augmenter-loop-" + settings.instanceId());
     }
 
@@ -136,7 +127,8 @@ public final class AugmenterLoop implements AutoCloseable {
         try (Admin admin = clients.admin()) {
             OffsetQueries queries = new OffsetQueries(admin, Duration.ofSeconds(10));
             groups = new EpochGroups(queries, s);
-            viewsLag = new ViewsLag(queries, s.viewsTopic(), s.trainerGroup());
+            monitor = new EpochMonitor(s, groups, new ViewsLag(queries, s.viewsTopic(), s.trainerGroup()), pause, status,
+                    metrics);
             while (!stopping) {
                 try {
                     status.phase(LoopStatus.Phase.STARTING);
@@ -190,11 +182,11 @@ public final class AugmenterLoop implements AutoCloseable {
         consumer = c;
         try {
             status.epoch(epoch);
-            lastStatus = null;
+            monitor.startEpoch();
             needsRewind = false;
             LOG.info("run {}: epoch {} of 0..{}: consuming {} as group {}", s.runId(), epoch, s.epochs() - 1,
                     s.imagesTopic(), s.groupId(epoch));
-            c.subscribe(List.of(s.imagesTopic()), new Listener(c, epoch));
+            c.subscribe(List.of(s.imagesTopic()), new RebalanceListener(c, epoch, pause, status));
             status.phase(LoopStatus.Phase.RUNNING);
             while (!stopping) {
                 if (needsRewind) {
@@ -206,7 +198,7 @@ public final class AugmenterLoop implements AutoCloseable {
                 if (!records.isEmpty()) {
                     handle(c, records, epoch);
                 }
-                if (periodic(c, epoch, records.isEmpty())) {
+                if (monitor.tick(c, epoch, records.isEmpty())) {
                     return !stopping;
                 }
             }
@@ -269,59 +261,6 @@ public final class AugmenterLoop implements AutoCloseable {
         }
     }
 
-    /** Backoff expiry, lag gate, epoch completion and progress log; returns true to move to the next epoch. */
-    private boolean periodic(Consumer<byte[], byte[]> c, int epoch, boolean idle) {
-        long now = System.nanoTime();
-        if (pause.expire(now)) {
-            pause.apply(c);
-        }
-        boolean advance = false;
-        if (now - nextCheckNanos >= 0) {
-            nextCheckNanos = now + s.checkInterval().toNanos();
-            try {
-                if (s.maxViewsLag() > 0) {
-                    long lag = viewsLag.lag();
-                    status.viewsLag(lag);
-                    if (pause.gate(lag > s.maxViewsLag())) {
-                        LOG.info("lag gate {}: trainer group {} is {} view pairs behind (limit {})",
-                                pause.gateClosed() ? "closed, pausing" : "open, resuming", s.trainerGroup(), lag, s.maxViewsLag());
-                        pause.apply(c);
-                    }
-                }
-                lastStatus = groups.status(epoch);
-                status.progress(lastStatus);
-                status.kafkaOk();
-                advance = checkComplete(epoch, idle);
-            } catch (KafkaException e) {
-                status.lastError(e.toString());
-                LOG.warn("offset check failed (will retry): {}", e.getMessage());
-            }
-        }
-        if (lastStatus != null && now - nextProgressNanos >= 0) {
-            nextProgressNanos = now + s.progressInterval().toNanos();
-            String line = progress.line(lastStatus, now, metrics.deadLetterTotal(), pause.paused(), status.viewsLag());
-            if (line != null) {
-                LOG.info(line);
-            }
-        }
-        return advance;
-    }
-
-    private boolean checkComplete(int epoch, boolean idle) {
-        if (!lastStatus.complete()) {
-            return false;
-        }
-        if (epoch < s.epochs() - 1) {
-            return idle;
-        }
-        if (!runCompleteLogged) {
-            runCompleteLogged = true;
-            LOG.info("run {}: all {} epoch(s) complete ({} images); staying in group {} to process new images once",
-                    s.runId(), s.epochs(), lastStatus.total(), s.groupId(epoch));
-        }
-        return false;
-    }
-
     private void sleep(Duration d) throws InterruptedException {
         long end = System.nanoTime() + d.toNanos();
         while (!stopping && System.nanoTime() - end < 0) {
@@ -335,34 +274,6 @@ public final class AugmenterLoop implements AutoCloseable {
             c.close(timeout);
         } catch (RuntimeException e) {
             LOG.debug("closing the consumer failed: {}", e.toString());
-        }
-    }
-
-    /** Logs assignments, keeps the pause state on new partitions and the assignment count current. */
-    private final class Listener implements ConsumerRebalanceListener {
-        private final Consumer<byte[], byte[]> c;
-        private final int epoch;
-
-        Listener(Consumer<byte[], byte[]> c, int epoch) {
-            this.c = c;
-            this.epoch = epoch;
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            status.assignedPartitions(c.assignment().size());
-            if (!partitions.isEmpty()) {
-                LOG.info("epoch {}: assigned {}", epoch, partitions);
-                pause.apply(c);
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            status.assignedPartitions(Math.max(0, c.assignment().size() - partitions.size()));
-            if (!partitions.isEmpty()) {
-                LOG.info("epoch {}: revoked {}", epoch, partitions);
-            }
         }
     }
 }

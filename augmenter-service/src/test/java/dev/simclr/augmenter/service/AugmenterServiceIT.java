@@ -79,6 +79,9 @@ class AugmenterServiceIT {
     @TestHTTPResource("/q/health/ready")
     URL ready;
 
+    @TestHTTPResource("/q/health/live")
+    URL live;
+
     private ObjectStore store() {
         return ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3Endpoint).setAccessKey(s3AccessKey)
                 .setSecretKey(s3SecretKey).build());
@@ -146,6 +149,7 @@ class AugmenterServiceIT {
                 "simclr_augmenter_augment_seconds_count", "simclr_augmenter_cache_misses_total", "simclr_augmenter_epoch ",
                 "simclr_augmenter_paused ", "simclr_augmenter_in_flight ");
         assertThat(get(ready)).containsPattern("\"status\"\\s*:\\s*\"UP\"").contains("augmenter-kafka");
+        assertThat(get(live)).containsPattern("\"status\"\\s*:\\s*\"UP\"").contains("augmenter-loop");
     }
 
     @Test
