@@ -182,6 +182,7 @@ public final class AugmenterLoop implements AutoCloseable {
         consumer = c;
         try {
             status.epoch(epoch);
+            status.progress(new EpochStatus(epoch, 0, status.epochTotal(), false));
             monitor.startEpoch();
             needsRewind = false;
             LOG.info("run {}: epoch {} of 0..{}: consuming {} as group {}", s.runId(), epoch, s.epochs() - 1,
