@@ -12,7 +12,8 @@ record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int chann
 
     static final String USAGE = """
             usage: java -cp <classpath> dev.simclr.augment.cli.PreviewCli --out grid.png [options] IMAGE...
-              IMAGE               a file path or a file:// URI (file:// URIs must lie under a --root)
+              IMAGE               a file path, a file:// URI (must lie under a --root) or s3://bucket/key
+                                  (s3 needs SIMCLR_S3_ENDPOINT, SIMCLR_S3_ACCESS_KEY, SIMCLR_S3_SECRET_KEY)
               --out FILE          PNG grid to write (required); one row per image: the image, then the view pairs
               --pairs N           view pairs per image (default 4)
               --size N            view side in pixels (default 96)

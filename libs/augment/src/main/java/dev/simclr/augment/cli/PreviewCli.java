@@ -9,6 +9,9 @@ import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.FetchException;
 import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.Fetchers;
+import dev.simclr.augment.fetch.S3Fetcher;
+import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.ObjectStoreConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +29,8 @@ import java.util.SplittableRandom;
  * {@code error: <input>: <kind>: <reason>} and the others go on; the exit code is 0 if every input
  * worked, 1 if any failed, 2 for bad arguments or an unwritable output. Decoding is bounded by the
  * byte, pixel and time budgets, so it neither hangs nor runs out of memory on hostile files.
+ * {@code s3://bucket/key} inputs are read through the object store configured by {@code SIMCLR_S3_ENDPOINT},
+ * {@code SIMCLR_S3_ACCESS_KEY}, {@code SIMCLR_S3_SECRET_KEY} and optional {@code SIMCLR_S3_REGION}.
  */
 public final class PreviewCli {
 
@@ -36,8 +42,13 @@ public final class PreviewCli {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the preview; returns the exit status. */
+    /** Runs the preview with the process environment; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs the preview, reading the {@code SIMCLR_S3_*} variables from {@code env}; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         PreviewArgs a;
         try {
             a = PreviewArgs.parse(args);
@@ -64,13 +75,36 @@ public final class PreviewCli {
                 }
             }
         }
-        Fetchers fetchers;
+        Fetchers.Builder fetchers;
         try {
-            fetchers = Fetchers.builder().optFiles(FileFetcher.underRoots(List.copyOf(roots))).build();
+            fetchers = Fetchers.builder().optFiles(FileFetcher.underRoots(List.copyOf(roots)));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
+        ObjectStore store = null;
+        if (a.inputs().stream().anyMatch(i -> i.regionMatches(true, 0, "s3://", 0, 5))) {
+            try {
+                store = ObjectStore.connect(ObjectStoreConfig.fromEnv(env));
+            } catch (IllegalArgumentException e) {
+                err.println("error: s3:// inputs need the object store settings " + ObjectStoreConfig.ENV_ENDPOINT + ", "
+                        + ObjectStoreConfig.ENV_ACCESS_KEY + ", " + ObjectStoreConfig.ENV_SECRET_KEY + " (and optionally "
+                        + ObjectStoreConfig.ENV_REGION + "): " + e.getMessage());
+                return 2;
+            }
+            fetchers.opt("s3", S3Fetcher.of(store));
+        }
+        try {
+            return render(a, policy, decoder, fetchers.build(), out, err);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private static int render(PreviewArgs a, SimClrPolicy policy, ImageDecoder decoder, Fetchers fetchers, PrintStream out,
+            PrintStream err) {
         out.println("policy: " + policy.config());
         GridImage grid = new GridImage(a.size(), a.channels(), a.pairs());
         int failed = 0;

@@ -19,7 +19,13 @@ public final class FetchException extends RuntimeException {
         /** Connecting or reading took longer than allowed. */
         TIMEOUT,
         /** Any other I/O or protocol failure. */
-        FAILED
+        FAILED,
+        /**
+         * The store behind the URI is unreachable or failing (connection refused, 5xx answers, throttling)
+         * even after the fetcher's own retries: the image itself may be fine, so callers should retry later
+         * rather than give up on it. Used by {@link S3Fetcher} for our own object store.
+         */
+        UNAVAILABLE
     }
 
     private static final long serialVersionUID = 1L;

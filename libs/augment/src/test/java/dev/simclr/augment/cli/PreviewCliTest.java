@@ -87,4 +87,18 @@ class PreviewCliTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(Files.exists(grid)).isFalse();
     }
+
+    @Test
+    void s3InputsWithoutObjectStoreSettingsFailWithOneClearLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = PreviewCli.run(new String[] {"--out", tmp.resolve("g.png").toString(), "s3://bucket/a.png"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                java.util.Map.of("SIMCLR_S3_ACCESS_KEY", "k"));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "error: s3:// inputs need the object store settings SIMCLR_S3_ENDPOINT, SIMCLR_S3_ACCESS_KEY, "
+                        + "SIMCLR_S3_SECRET_KEY (and optionally SIMCLR_S3_REGION): environment variable SIMCLR_S3_ENDPOINT is not set");
+        assertThat(tmp.resolve("g.png")).doesNotExist();
+    }
 }

@@ -1,0 +1,280 @@
+package dev.simclr.augmenter.loop;
+
+import dev.simclr.augment.pipeline.ImagePipeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The augmenter: one thread that runs epoch after epoch, each as consumer group {@code <prefix>.e<epoch>} on the
+ * images topic (earliest, read_committed), processing each poll on the worker pool and writing its view pairs,
+ * dead letters and consumed offsets in one Kafka transaction. When its partitions are drained and the whole
+ * group has committed every partition to its end, it closes the consumer and joins the next epoch's group; the
+ * last epoch's group is never left, so images pushed later are still processed once. A trainer lag above the
+ * threshold pauses the partitions (polling goes on). Failed transactions are aborted and the consumer rewound
+ * to the committed offsets; an unavailable object store defers its records with backoff. Plain Java: tests
+ * drive it directly against a broker.
+ */
+public final class AugmenterLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AugmenterLoop.class);
+
+    private final LoopSettings s;
+    private final LoopStatus status = new LoopStatus();
+    private final AugmenterMetrics metrics;
+    private final KafkaClients clients;
+    private final ExecutorService workers;
+    private final BatchProcessor processor;
+    private final TransactionalWriter writer;
+    private final PauseControl pause;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean abandon;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private EpochGroups groups;
+    private EpochMonitor monitor;
+    private long batchNo;
+    private boolean needsRewind;
+
+    /** A loop (not started) with no test hooks. */
+    public AugmenterLoop(LoopSettings settings, ImagePipeline pipeline, MeterRegistry registry) {
+        this(settings, pipeline, registry, LoopHooks.NONE);
+    }
+
+    /** A loop (not started) calling {@code hooks} at its crash points. */
+    public AugmenterLoop(LoopSettings settings, ImagePipeline pipeline, MeterRegistry registry, LoopHooks hooks) {
+        this.s = settings;
+        this.metrics = new AugmenterMetrics(registry, status, pipeline.cache());
+        this.clients = new KafkaClients(settings, pipeline.factory().config().viewBytes());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
+            Thread t = new Thread(r, "augmenter-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.processor = new BatchProcessor(pipeline, workers, settings, metrics, status);
+        this.writer = new TransactionalWriter(clients::producer, hooks);
+        this.pause = new PauseControl(settings.minBackoff(), settings.maxBackoff(), status);
+        this.thread = new Thread(this::run, "augmenter-loop-" + settings.instanceId());
+    }
+
+    /** Starts the loop thread. */
+    public void start() {
+        LOG.info("augmenter {} starting: run {}, {} epoch(s), groups {}.e<n>, transactional.id {}, {} worker(s), "
+                + "max.poll.records {}, lag gate {}", s.instanceId(), s.runId(), s.epochs(), s.groupPrefix(),
+                s.transactionalId(), s.workers(), s.maxPollRecords(),
+                s.maxViewsLag() > 0 ? s.maxViewsLag() + " pairs of group " + s.trainerGroup() : "off");
+        thread.start();
+    }
+
+    /** The observable state (health checks, gauges). */
+    public LoopStatus status() {
+        return status;
+    }
+
+    /** The meters of this loop. */
+    public AugmenterMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether the loop thread is running. */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /**
+     * Stops the loop: the in-flight batch is finished and committed (or aborted), then the consumer, producer
+     * and workers are closed. After {@link LoopSettings#shutdownTimeout()} the batch is abandoned (nothing of
+     * it is committed).
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        Consumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(s.shutdownTimeout().toMillis());
+            if (thread.isAlive()) {
+                LOG.warn("augmenter loop did not stop within {} ms; abandoning the in-flight batch", s.shutdownTimeout().toMillis());
+                abandon = true;
+                thread.interrupt();
+                workers.shutdownNow();
+                thread.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+
+    private void run() {
+        boolean crashed = false;
+        try (Admin admin = clients.admin()) {
+            OffsetQueries queries = new OffsetQueries(admin, Duration.ofSeconds(10));
+            groups = new EpochGroups(queries, s);
+            monitor = new EpochMonitor(s, groups, new ViewsLag(queries, s.viewsTopic(), s.trainerGroup()), pause, status,
+                    metrics);
+            while (!stopping) {
+                try {
+                    status.phase(LoopStatus.Phase.STARTING);
+                    writer.ensureReady();
+                    int epoch = groups.startEpoch();
+                    status.kafkaOk();
+                    runFrom(epoch);
+                } catch (WakeupException e) {
+                    LOG.debug("woken up to stop");
+                } catch (RuntimeException e) {
+                    if (stopping) {
+                        break;
+                    }
+                    status.phase(LoopStatus.Phase.RECOVERING);
+                    status.lastError(e.toString());
+                    Duration delay = pause.nextRetryDelay();
+                    LOG.warn("augmenter loop failed: {}; restarting in {} ms", e.toString(), delay.toMillis());
+                    sleep(delay);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Error e) {
+            // like a process crash: nothing is committed or aborted, the thread ends and liveness goes down
+            crashed = true;
+            LOG.error("augmenter loop died", e);
+        } finally {
+            if (crashed) {
+                writer.drop(Duration.ZERO);
+            } else {
+                writer.close();
+            }
+            workers.shutdownNow();
+            status.phase(LoopStatus.Phase.STOPPED);
+            LOG.info("augmenter {} stopped", s.instanceId());
+        }
+    }
+
+    private void runFrom(int epoch) throws InterruptedException {
+        for (int e = epoch; !stopping; e++) {
+            if (!runEpoch(e)) {
+                return;
+            }
+            LOG.info("run {}: epoch {} complete; moving to epoch {} (group {})", s.runId(), e, e + 1, s.groupId(e + 1));
+        }
+    }
+
+    /** Consumes one epoch; returns true when it completed and the next epoch should start. */
+    private boolean runEpoch(int epoch) throws InterruptedException {
+        Consumer<byte[], byte[]> c = clients.consumer(s.groupId(epoch), epoch);
+        consumer = c;
+        try {
+            status.epoch(epoch);
+            status.progress(new EpochStatus(epoch, 0, status.epochTotal(), false));
+            monitor.startEpoch();
+            needsRewind = false;
+            LOG.info("run {}: epoch {} of 0..{}: consuming {} as group {}", s.runId(), epoch, s.epochs() - 1,
+                    s.imagesTopic(), s.groupId(epoch));
+            c.subscribe(List.of(s.imagesTopic()), new RebalanceListener(c, epoch, pause, status));
+            status.phase(LoopStatus.Phase.RUNNING);
+            while (!stopping) {
+                if (needsRewind) {
+                    rewind(c);
+                    needsRewind = false;
+                }
+                ConsumerRecords<byte[], byte[]> records = c.poll(s.pollTimeout());
+                status.beat();
+                if (!records.isEmpty()) {
+                    handle(c, records, epoch);
+                }
+                if (monitor.tick(c, epoch, records.isEmpty())) {
+                    return !stopping;
+                }
+            }
+            return false;
+        } catch (Error e) {
+            consumer = null;
+            closeQuietly(c, Duration.ZERO);
+            throw e;
+        } finally {
+            if (consumer == c) {
+                consumer = null;
+                closeQuietly(c, Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private void handle(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, int epoch)
+            throws InterruptedException {
+        Batch b = processor.process(records, epoch);
+        if (abandon) {
+            return;
+        }
+        if (b.hasWork()) {
+            long t0 = System.nanoTime();
+            if (!writer.commit(b.outputs(), b.offsets(), c.groupMetadata(), epoch, ++batchNo)) {
+                metrics.aborted();
+                needsRewind = true;
+                backoff(c, "transaction aborted; rewinding to the committed offsets");
+                return;
+            }
+            metrics.committed(b, System.nanoTime() - t0);
+            status.kafkaOk();
+        }
+        if (b.deferred()) {
+            b.retryFrom().forEach(c::seek);
+            backoff(c, "object store unavailable (" + b.unavailableReason() + "); records deferred");
+        } else {
+            pause.resetBackoff();
+        }
+    }
+
+    private void backoff(Consumer<byte[], byte[]> c, String why) {
+        Duration d = pause.startBackoff();
+        status.lastError(why);
+        LOG.warn("{}; pausing for {} ms", why, d.toMillis());
+        pause.apply(c);
+    }
+
+    /** Seeks every assigned partition to its committed offset (the start of the partition when none). */
+    private void rewind(Consumer<byte[], byte[]> c) {
+        Set<TopicPartition> assigned = c.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(assigned, Duration.ofSeconds(10));
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o != null) {
+                c.seek(tp, o);
+            } else {
+                c.seekToBeginning(List.of(tp));
+            }
+        }
+    }
+
+    private void sleep(Duration d) throws InterruptedException {
+        long end = System.nanoTime() + d.toNanos();
+        while (!stopping && System.nanoTime() - end < 0) {
+            status.beat();
+            Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private static void closeQuietly(Consumer<byte[], byte[]> c, Duration timeout) {
+        try {
+            c.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.debug("closing the consumer failed: {}", e.toString());
+        }
+    }
+}

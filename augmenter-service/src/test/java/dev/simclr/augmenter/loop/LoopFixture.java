@@ -1,0 +1,117 @@
+package dev.simclr.augmenter.loop;
+
+import dev.simclr.augment.PolicyConfig;
+import dev.simclr.augment.ViewPairFactory;
+import dev.simclr.augment.decode.ImageDecoder;
+import dev.simclr.augment.fetch.FileFetcher;
+import dev.simclr.augment.fetch.ImageFetcher;
+import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augmenter.testing.Images;
+import dev.simclr.augmenter.testing.KafkaIo;
+import dev.simclr.contracts.Topics;
+import dev.simclr.contracts.ViewPair;
+import dev.simclr.contracts.ViewPairCodec;
+import dev.simclr.localstack.EmbeddedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** An embedded broker, a directory of PNGs and helpers to run {@link AugmenterLoop}s against them. */
+final class LoopFixture implements AutoCloseable {
+
+    final EmbeddedKafka kafka;
+    final Path dir;
+
+    LoopFixture(Map<String, String> brokerOverrides) {
+        kafka = EmbeddedKafka.start(null, brokerOverrides);
+        try {
+            dir = Files.createTempDirectory("augmenter-loop-it-").toRealPath();
+        } catch (IOException e) {
+            kafka.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Topic names of one test: {@code <name>.images} (with its .dlq) and {@code <name>.views}. */
+    record TestTopics(String images, String views, String dlq) {
+    }
+
+    TestTopics topics(String name, int imagePartitions, int viewPartitions) {
+        TestTopics t = new TestTopics(name + ".images", name + ".views", Topics.dlq(name + ".images"));
+        kafka.createTopic(t.images(), imagePartitions, Map.of());
+        kafka.createTopic(t.views(), viewPartitions, Map.of());
+        kafka.createTopic(t.dlq(), 1, Map.of());
+        return t;
+    }
+
+    /** Writes {@code n} small PNGs named {@code <prefix>-<i>.png}; returns id → file URI. */
+    Map<String, String> images(String prefix, int n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String id = prefix + "-" + i;
+            Path f = dir.resolve(id + ".png");
+            try {
+                Files.write(f, Images.png(12 + i % 17, 10 + (i * 7) % 23, i % 2 == 0, i));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.put(id, f.toUri().toString());
+        }
+        return out;
+    }
+
+    /** Pushes id → uri records onto {@code topic}. */
+    void push(String topic, Map<String, String> images) {
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        images.forEach((id, uri) -> records.add(KafkaIo.record(topic, id, uri)));
+        KafkaIo.produce(kafka.bootstrapServers(), records);
+    }
+
+    /** A pipeline reading files under the fixture directory (16×16 grey views), its fetcher wrapped by {@code wrap}. */
+    ImagePipeline pipeline(UnaryOperator<ImageFetcher> wrap) {
+        ImageFetcher files = FileFetcher.underRoots(List.of(dir));
+        return ImagePipeline.builder().setFetcher(wrap.apply(files)).setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 1))).setRunSeed(7).build();
+    }
+
+    /** Loop settings with short intervals and timeouts for tests. */
+    LoopSettings.Builder settings(String runId, TestTopics t, int epochs) {
+        return LoopSettings.builder().setBootstrapServers(kafka.bootstrapServers()).setRunId(runId).setEpochs(epochs)
+                .optTopics(t.images(), t.views()).optWorkers(2).optMaxPollRecords(5).optMaxViewsLag(0)
+                .optIntervals(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(100))
+                .optBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
+                .optTransactionTimeout(Duration.ofSeconds(10))
+                .optShutdownTimeout(Duration.ofSeconds(10))
+                .optConsumerProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+                .optConsumerProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500)
+                .optConsumerProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30_000);
+    }
+
+    /** Read_committed view pairs of {@code topic}: waits for {@code expected}, then 3 s more for extras. */
+    List<ViewPair> views(String topic, int expected, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaIo.readCommitted(kafka.bootstrapServers(), topic, r -> true,
+                expected, timeout, Duration.ofSeconds(3));
+        return records.stream().map(r -> ViewPairCodec.decode(r.value())).toList();
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.simclr.augmenter.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.simclr.augment.fetch.ImageFetcher;
+import dev.simclr.contracts.ViewPair;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas of one run share each epoch's partitions: every image exactly once per epoch, work on both. */
+class TwoReplicasIT {
+
+    private static LoopFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new LoopFixture(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    /** Slows fetching so that a batch takes a while and both replicas get to work. */
+    private static ImageFetcher slow(ImageFetcher f) {
+        return (uri, max) -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return f.fetch(uri, max);
+        };
+    }
+
+    @Test
+    void eachImageOncePerEpochWithWorkSplitAcrossReplicas() {
+        int n = 60;
+        LoopFixture.TestTopics t = fx.topics("replicas", 4, 2);
+        LoopSettings.Builder settings = fx.settings("replicas", t, 2).optMaxPollRecords(4);
+        SimpleMeterRegistry ra = new SimpleMeterRegistry();
+        SimpleMeterRegistry rb = new SimpleMeterRegistry();
+        try (AugmenterLoop a = new AugmenterLoop(settings.optInstanceId("replica-a").build(), fx.pipeline(TwoReplicasIT::slow), ra);
+                AugmenterLoop b = new AugmenterLoop(settings.optInstanceId("replica-b").build(), fx.pipeline(TwoReplicasIT::slow), rb)) {
+            a.start();
+            b.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.status().assignedPartitions() > 0
+                    && b.status().assignedPartitions() > 0
+                    && a.status().assignedPartitions() + b.status().assignedPartitions() == 4);
+            fx.push(t.images(), fx.images("rep", n));
+
+            List<ViewPair> views = fx.views(t.views(), 2 * n, Duration.ofSeconds(120));
+            assertThat(views).hasSize(2 * n);
+            Map<Integer, List<String>> ids = views.stream().collect(Collectors.groupingBy(ViewPair::epoch,
+                    Collectors.mapping(ViewPair::imageId, Collectors.toList())));
+            assertThat(ids.get(0)).hasSize(n).doesNotHaveDuplicates();
+            assertThat(ids.get(1)).hasSize(n).doesNotHaveDuplicates();
+            double pairsA = ra.get("simclr.augmenter.pairs.out").counter().count();
+            double pairsB = rb.get("simclr.augmenter.pairs.out").counter().count();
+            assertThat(pairsA + pairsB).isEqualTo(2.0 * n);
+            assertThat(pairsA).as("replica a worked").isPositive();
+            assertThat(pairsB).as("replica b worked").isPositive();
+        }
+    }
+}
