@@ -12,7 +12,7 @@ import torch
 sys.path.insert(0, os.path.dirname(__file__))
 import simclr_lib as L
 
-torch.set_num_threads(2)
+torch.set_num_threads(1)  # contention: see train.py
 L2S = (0.0, 1e-4, 1e-3)
 ITERS = (25, 50, 100)
 

@@ -183,6 +183,12 @@ def features(enc, x, bs=1024):
     return torch.cat(out), time.time() - t
 
 
+def mm(a, b_t):
+    """a @ b_t.T through a 1x1 convolution: this Debian torch build has a generic (reference) BLAS
+    (BLAS_INFO=generic) but oneDNN convolutions, which are 3-4x faster here. Differentiable."""
+    return F.conv2d(a.view(a.shape[0], -1, 1, 1), b_t.reshape(b_t.shape[0], -1, 1, 1)).flatten(1)
+
+
 def standardise(ftr, fte):
     mu, sd = ftr.mean(0), ftr.std(0) + 1e-6
     return (ftr - mu) / sd, (fte - mu) / sd
@@ -209,26 +215,26 @@ def probe_lbfgs(ftr, ytr, fte, yte, l2=1e-4, iters=100, history=10, dtype=torch.
     full-batch L-BFGS (strong Wolfe line search) on mean cross-entropy + l2/2*||W||^2 (bias not
     penalised), a fixed number of iterations. Deterministic."""
     ftr, fte = standardise(ftr.to(dtype), fte.to(dtype))
-    W = torch.zeros(ftr.shape[1], 10, dtype=dtype, requires_grad=True)
+    W = torch.zeros(10, ftr.shape[1], dtype=dtype, requires_grad=True)
     b = torch.zeros(10, dtype=dtype, requires_grad=True)
     opt = torch.optim.LBFGS([W, b], lr=1, max_iter=iters, history_size=history, line_search_fn="strong_wolfe",
                             tolerance_grad=1e-9, tolerance_change=1e-12)
 
     def closure():
         opt.zero_grad()
-        loss = F.cross_entropy(ftr @ W + b, ytr) + 0.5 * l2 * (W * W).sum()
+        loss = F.cross_entropy(mm(ftr, W) + b, ytr) + 0.5 * l2 * (W * W).sum()
         loss.backward()
         return loss
     opt.step(closure)
     with torch.no_grad():
-        return ((fte @ W + b).argmax(1) == yte).float().mean().item()
+        return ((mm(fte, W) + b).argmax(1) == yte).float().mean().item()
 
 
 @torch.no_grad()
 def knn(ftr, ytr, fte, yte, k=200, t=0.1):
     ftr = F.normalize(ftr, dim=1); fte = F.normalize(fte, dim=1); correct = 0
     for i in range(0, fte.shape[0], 1000):
-        sim = fte[i:i + 1000] @ ftr.t(); w, j = sim.topk(k, dim=1)
+        sim = mm(fte[i:i + 1000], ftr); w, j = sim.topk(k, dim=1)
         votes = torch.zeros(j.shape[0], 10).scatter_add_(1, ytr[j], (w / t).exp())
         correct += (votes.argmax(1) == yte[i:i + 1000]).sum().item()
     return correct / fte.shape[0]
