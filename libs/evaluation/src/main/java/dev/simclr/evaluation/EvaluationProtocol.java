@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class EvaluationProtocol {
 
   /** Identifies the protocol definition in provenance; bump when its semantics change. */
-  public static final String VERSION = "simclr-eval-protocol/1";
+  public static final String VERSION = "simclr-eval-protocol/2";
 
   /** The DJL engine the protocol runs on. */
   public static final String ENGINE = "PyTorch";

@@ -4,39 +4,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Hyper-parameters of the linear probe. The defaults are the protocol (the Fashion-MNIST anchor's
- * {@code linear_probe}): 100 epochs of Adam (lr 1e-3, betas 0.9/0.999, eps 1e-8, L2 weight decay
- * 1e-5 on weight and bias), batch 1024 reshuffled every epoch, cosine annealing of the lr per epoch
- * to 0, features standardised with the train split's mean and (unbiased) std + 1e-6. Change them
- * only for experiments: results are comparable only under equal configs.
+ * Hyper-parameters of the linear probe. The defaults are the protocol: multinomial logistic
+ * regression on features standardised with the train split's mean and (unbiased) std + 1e-6,
+ * weights and bias starting at 0, objective = mean cross-entropy + (l2 / 2)·‖W‖² (bias not
+ * penalised), minimised full-batch by L-BFGS (history 10, strong-Wolfe line search) for at most
+ * 100 iterations. The solution is (close to) the unique optimum of a convex problem, so the
+ * probe measures the features rather than an optimiser's progress, and it is deterministic:
+ * no random initialisation, no shuffles. Change the values only for experiments: results are
+ * comparable only under equal configs.
  *
- * @param epochs passes over the train split, {@code >= 1}
- * @param batchSize examples per step, {@code >= 1} (the last batch of an epoch may be smaller)
- * @param learningRate Adam's base learning rate, {@code > 0}
- * @param weightDecay L2 coefficient added to the gradient, {@code >= 0}
- * @param beta1 Adam's first-moment decay, in [0, 1)
- * @param beta2 Adam's second-moment decay, in [0, 1)
- * @param adamEpsilon Adam's epsilon, {@code > 0}
+ * @param maxIterations L-BFGS iterations, {@code >= 1}
+ * @param l2 L2 coefficient on the weights, {@code >= 0}
+ * @param history L-BFGS memory (correction pairs kept), {@code >= 1}
+ * @param gradientTolerance stop when the largest gradient entry is below this, {@code >= 0}
+ * @param changeTolerance stop when the loss or the step changes less than this, {@code >= 0}
  * @param stdEpsilon added to the standard deviation before dividing, {@code >= 0}
- * @param seed seeds the weight initialisation and the shuffles
  */
-public record ProbeConfig(int epochs, int batchSize, double learningRate, double weightDecay,
-    double beta1, double beta2, double adamEpsilon, double stdEpsilon, long seed) {
+public record ProbeConfig(int maxIterations, double l2, int history, double gradientTolerance,
+    double changeTolerance, double stdEpsilon) {
 
   /** The protocol's probe. */
   public static final ProbeConfig DEFAULT = builder().build();
 
   /** Validates ranges. */
   public ProbeConfig {
-    check(epochs >= 1, "epochs must be >= 1, got " + epochs);
-    check(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);
-    check(learningRate > 0 && Double.isFinite(learningRate),
-        "learningRate must be > 0, got " + learningRate);
-    check(weightDecay >= 0 && Double.isFinite(weightDecay),
-        "weightDecay must be >= 0, got " + weightDecay);
-    check(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
-    check(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
-    check(adamEpsilon > 0, "adamEpsilon must be > 0, got " + adamEpsilon);
+    check(maxIterations >= 1, "maxIterations must be >= 1, got " + maxIterations);
+    check(l2 >= 0 && Double.isFinite(l2), "l2 must be >= 0, got " + l2);
+    check(history >= 1, "history must be >= 1, got " + history);
+    check(gradientTolerance >= 0 && Double.isFinite(gradientTolerance),
+        "gradientTolerance must be >= 0, got " + gradientTolerance);
+    check(changeTolerance >= 0 && Double.isFinite(changeTolerance),
+        "changeTolerance must be >= 0, got " + changeTolerance);
     check(stdEpsilon >= 0 && Double.isFinite(stdEpsilon),
         "stdEpsilon must be >= 0, got " + stdEpsilon);
   }
@@ -55,62 +53,51 @@ public record ProbeConfig(int epochs, int batchSize, double learningRate, double
   /** The values by name, for provenance. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("optimizer", "adam");
-    m.put("epochs", epochs);
-    m.put("batchSize", batchSize);
-    m.put("learningRate", learningRate);
-    m.put("schedule", "cosine-per-epoch");
-    m.put("weightDecay", weightDecay);
-    m.put("beta1", beta1);
-    m.put("beta2", beta2);
-    m.put("adamEpsilon", adamEpsilon);
+    m.put("model", "multinomial-logistic-regression");
+    m.put("optimizer", "lbfgs-full-batch-strong-wolfe");
+    m.put("maxIterations", maxIterations);
+    m.put("l2", l2);
+    m.put("history", history);
+    m.put("gradientTolerance", gradientTolerance);
+    m.put("changeTolerance", changeTolerance);
+    m.put("init", "zeros");
     m.put("stdEpsilon", stdEpsilon);
-    m.put("seed", seed);
     return m;
   }
 
   /** Builds a {@link ProbeConfig}; unset values keep the protocol defaults. */
   public static final class Builder {
-    private int epochs = 100;
-    private int batchSize = 1024;
-    private double learningRate = 1e-3;
-    private double weightDecay = 1e-5;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double adamEpsilon = 1e-8;
+    private int maxIterations = 100;
+    private double l2 = 1e-4;
+    private int history = 10;
+    private double gradientTolerance = 1e-7;
+    private double changeTolerance = 1e-9;
     private double stdEpsilon = 1e-6;
-    private long seed;
 
     private Builder() {}
 
-    public Builder optEpochs(int epochs) {
-      this.epochs = epochs;
+    public Builder optMaxIterations(int maxIterations) {
+      this.maxIterations = maxIterations;
       return this;
     }
 
-    public Builder optBatchSize(int batchSize) {
-      this.batchSize = batchSize;
+    public Builder optL2(double l2) {
+      this.l2 = l2;
       return this;
     }
 
-    public Builder optLearningRate(double learningRate) {
-      this.learningRate = learningRate;
+    public Builder optHistory(int history) {
+      this.history = history;
       return this;
     }
 
-    public Builder optWeightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
+    public Builder optGradientTolerance(double gradientTolerance) {
+      this.gradientTolerance = gradientTolerance;
       return this;
     }
 
-    public Builder optBetas(double beta1, double beta2) {
-      this.beta1 = beta1;
-      this.beta2 = beta2;
-      return this;
-    }
-
-    public Builder optAdamEpsilon(double adamEpsilon) {
-      this.adamEpsilon = adamEpsilon;
+    public Builder optChangeTolerance(double changeTolerance) {
+      this.changeTolerance = changeTolerance;
       return this;
     }
 
@@ -119,14 +106,9 @@ public record ProbeConfig(int epochs, int batchSize, double learningRate, double
       return this;
     }
 
-    public Builder optSeed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
     public ProbeConfig build() {
-      return new ProbeConfig(epochs, batchSize, learningRate, weightDecay, beta1, beta2,
-          adamEpsilon, stdEpsilon, seed);
+      return new ProbeConfig(maxIterations, l2, history, gradientTolerance, changeTolerance,
+          stdEpsilon);
     }
   }
 }

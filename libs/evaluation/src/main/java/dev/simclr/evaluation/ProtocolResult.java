@@ -16,7 +16,7 @@ import java.util.Map;
  * @param trainCount train features the probe and kNN were fitted on
  * @param testCount test features they were scored on
  * @param numClasses classes
- * @param probeFinalLoss mean train cross-entropy of the probe's last epoch
+ * @param probeFinalLoss the probe's final train objective (mean cross-entropy + L2 term)
  * @param timingsMs wall times in ms by phase: {@code features} (only from {@link
  *     EvaluationProtocol#evaluate}), {@code standardize}, {@code linear}, {@code knn}, {@code total}
  * @param probe the probe's hyper-parameters

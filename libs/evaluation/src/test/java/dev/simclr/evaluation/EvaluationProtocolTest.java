@@ -8,12 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationProtocolTest {
 
-  /** Small data needs more steps than one per epoch: the test probe uses batches of 128. */
-  private static final ProbeConfig SMALL = ProbeConfig.builder().optBatchSize(128)
-      .optEpochs(40).optLearningRate(1e-2).build();
-
-  private final EvaluationProtocol protocol = EvaluationProtocol.builder().optProbe(SMALL)
-      .build();
+  private final EvaluationProtocol protocol = EvaluationProtocol.builder().build();
 
   private ProtocolResult run(Blobs train, Blobs test, int classes) {
     return protocol.run(train.features, train.labels, test.features, test.labels, classes);
@@ -88,7 +83,7 @@ class EvaluationProtocolTest {
   }
 
   @Test
-  void resultsAreDeterministicForAFixedSeed() {
+  void resultsAreDeterministicAndFollowTheConfig() {
     Blobs train = Blobs.axisMeans(1500, 24, 10, 1.0, 1.0, 11);
     Blobs test = Blobs.axisMeans(500, 24, 10, 1.0, 1.0, 12);
     ProtocolResult a = run(train, test, 10);
@@ -97,11 +92,11 @@ class EvaluationProtocolTest {
     assertThat(b.linearTop5()).isEqualTo(a.linearTop5());
     assertThat(b.knnTop1()).isEqualTo(a.knnTop1());
     assertThat(b.probeFinalLoss()).isEqualTo(a.probeFinalLoss());
-    ProtocolResult other = EvaluationProtocol.builder()
-        .optProbe(ProbeConfig.builder().optBatchSize(128).optEpochs(40).optLearningRate(1e-2)
-            .optSeed(99).build())
+    // A stronger L2 penalty can only raise the optimal objective.
+    ProtocolResult stronger = EvaluationProtocol.builder()
+        .optProbe(ProbeConfig.builder().optL2(1e-1).build())
         .build().run(train.features, train.labels, test.features, test.labels, 10);
-    assertThat(other.probeFinalLoss()).isNotEqualTo(a.probeFinalLoss());
+    assertThat(stronger.probeFinalLoss()).isGreaterThan(a.probeFinalLoss());
   }
 
   @Test
@@ -110,13 +105,13 @@ class EvaluationProtocolTest {
     ProtocolResult r = run(train, train, 2);
     assertThat(r.provenance()).containsEntry("protocol", EvaluationProtocol.VERSION)
         .containsEntry("featureDim", 4).containsKeys("linearProbe", "knn");
-    assertThat(r.probe()).isEqualTo(SMALL);
+    assertThat(r.probe()).isEqualTo(ProbeConfig.DEFAULT);
     assertThat(r.knn()).isEqualTo(KnnConfig.DEFAULT);
     assertThat(KnnConfig.DEFAULT.toMap()).containsEntry("k", 200)
         .containsEntry("temperature", 0.1);
-    assertThat(ProbeConfig.DEFAULT.toMap()).containsEntry("epochs", 100)
-        .containsEntry("batchSize", 1024).containsEntry("learningRate", 1e-3)
-        .containsEntry("weightDecay", 1e-5).containsEntry("stdEpsilon", 1e-6);
+    assertThat(ProbeConfig.DEFAULT.toMap()).containsEntry("maxIterations", 100)
+        .containsEntry("l2", 1e-4).containsEntry("history", 10)
+        .containsEntry("init", "zeros").containsEntry("stdEpsilon", 1e-6);
   }
 
   @Test
@@ -142,10 +137,10 @@ class EvaluationProtocolTest {
 
   @Test
   void configsValidateTheirValues() {
-    assertThatThrownBy(() -> ProbeConfig.builder().optEpochs(0).build())
-        .hasMessage("probe config: epochs must be >= 1, got 0");
-    assertThatThrownBy(() -> ProbeConfig.builder().optLearningRate(-1).build())
-        .hasMessage("probe config: learningRate must be > 0, got -1.0");
+    assertThatThrownBy(() -> ProbeConfig.builder().optMaxIterations(0).build())
+        .hasMessage("probe config: maxIterations must be >= 1, got 0");
+    assertThatThrownBy(() -> ProbeConfig.builder().optL2(-1).build())
+        .hasMessage("probe config: l2 must be >= 0, got -1.0");
     assertThatThrownBy(() -> KnnConfig.builder().optK(0).build())
         .hasMessage("knn config: k must be >= 1, got 0");
     assertThatThrownBy(() -> KnnConfig.builder().optTemperature(0).build())

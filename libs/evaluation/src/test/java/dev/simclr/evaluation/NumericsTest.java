@@ -47,15 +47,4 @@ class NumericsTest {
     }
   }
 
-  @Test
-  void cosineScheduleStepsOncePerEpoch() {
-    EpochCosineTracker t = new EpochCosineTracker(1e-3, 59, 100);
-    assertThat(t.getNewValue(1)).isEqualTo(1e-3f);
-    assertThat(t.getNewValue(59)).isEqualTo(1e-3f);
-    assertThat((double) t.getNewValue(60)).isCloseTo(1e-3 * 0.5 * (1 + Math.cos(Math.PI / 100)),
-        within(1e-9));
-    assertThat((double) t.getNewValue(50 * 59 + 1)).isCloseTo(0.5e-3, within(1e-9));
-    assertThat((double) t.getNewValue(100 * 59)).isCloseTo(
-        1e-3 * 0.5 * (1 + Math.cos(Math.PI * 99 / 100)), within(1e-9));
-  }
 }

@@ -34,8 +34,7 @@ class ProtocolResultTest {
 
   @Test
   void evaluateExtractsFeaturesAndFillsAnEvalResult() {
-    EvaluationProtocol protocol = EvaluationProtocol.builder()
-        .optProbe(ProbeConfig.builder().optBatchSize(64).optEpochs(30).build()).build();
+    EvaluationProtocol protocol = EvaluationProtocol.builder().build();
     ProtocolResult r = protocol.evaluate(RawPixels.of(4, 4, 1), brightness(400, 1), 64);
     assertThat(r.linearTop1()).isEqualTo(1.0);
     assertThat(r.featureDim()).isEqualTo(16);

@@ -13,21 +13,21 @@ import java.util.Set;
  * @param dim feature size for {@code random}
  * @param dataDir Fashion-MNIST directory
  * @param cacheDir eval-set cache directory, or null for none
- * @param epochs probe epochs (the protocol's 100 unless changed for an experiment)
+ * @param iterations probe L-BFGS iterations (the protocol's 100 unless changed for an experiment)
  * @param seed probe seed and random-feature seed
  * @param anchorFile the torch anchor ({@code torch_simclr_fmnist.py}), or null to skip it
  * @param anchorScript {@code torch_protocol_anchor.py}
  * @param python the Python interpreter with torch
  */
-record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int epochs, long seed,
+record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int iterations, long seed,
     Path anchorFile, Path anchorScript, String python) {
 
   static final String USAGE = "usage: ProtocolBench [--features raw|random] [--dim 512] "
-      + "[--data-dir DIR] [--cache-dir DIR] [--epochs 100] [--seed 0] "
+      + "[--data-dir DIR] [--cache-dir DIR] [--iterations 100] [--seed 0] "
       + "[--anchor FILE.py [--anchor-script torch_protocol_anchor.py] [--python /usr/bin/python3]]";
 
   private static final Set<String> KEYS = Set.of("--features", "--dim", "--data-dir",
-      "--cache-dir", "--epochs", "--seed", "--anchor", "--anchor-script", "--python");
+      "--cache-dir", "--iterations", "--seed", "--anchor", "--anchor-script", "--python");
 
   static BenchArgs parse(String[] args) {
     Map<String, String> v = new HashMap<>();
@@ -45,7 +45,7 @@ record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int epoc
       throw new IllegalArgumentException("--features must be raw or random, got " + features);
     }
     int dim = intOption(v, "--dim", 512, 1);
-    int epochs = intOption(v, "--epochs", 100, 1);
+    int iterations = intOption(v, "--iterations", 100, 1);
     long seed;
     try {
       seed = Long.parseLong(v.getOrDefault("--seed", "0"));
@@ -55,7 +55,7 @@ record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int epoc
     Path anchor = v.containsKey("--anchor") ? Path.of(v.get("--anchor")) : null;
     return new BenchArgs(features, dim,
         Path.of(v.getOrDefault("--data-dir", FashionMnist.DEFAULT_DIR.toString())),
-        v.containsKey("--cache-dir") ? Path.of(v.get("--cache-dir")) : null, epochs, seed,
+        v.containsKey("--cache-dir") ? Path.of(v.get("--cache-dir")) : null, iterations, seed,
         anchor, Path.of(v.getOrDefault("--anchor-script",
             "libs/evaluation/bench/torch_protocol_anchor.py")),
         v.getOrDefault("--python", "/usr/bin/python3"));

@@ -76,7 +76,7 @@ public final class ProtocolBench {
     long featuresMs = (System.nanoTime() - t0) / 1_000_000;
 
     EvaluationProtocol protocol = EvaluationProtocol.builder()
-        .optProbe(ProbeConfig.builder().optEpochs(a.epochs()).optSeed(a.seed()).build()).build();
+        .optProbe(ProbeConfig.builder().optMaxIterations(a.iterations()).build()).build();
     ProtocolResult r = protocol.run(train, set.train().labels(), test, set.test().labels(),
         set.numClasses());
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

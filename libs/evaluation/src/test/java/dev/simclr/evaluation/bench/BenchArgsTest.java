@@ -14,7 +14,7 @@ class BenchArgsTest {
     BenchArgs a = BenchArgs.parse(new String[0]);
     assertThat(a.features()).isEqualTo("raw");
     assertThat(a.dim()).isEqualTo(512);
-    assertThat(a.epochs()).isEqualTo(100);
+    assertThat(a.iterations()).isEqualTo(100);
     assertThat(a.dataDir()).isEqualTo(FashionMnist.DEFAULT_DIR);
     assertThat(a.cacheDir()).isNull();
     assertThat(a.anchorFile()).isNull();
@@ -23,10 +23,10 @@ class BenchArgsTest {
   @Test
   void optionsAreParsed() {
     BenchArgs a = BenchArgs.parse(new String[] {"--features", "random", "--dim", "64",
-        "--epochs", "3", "--seed", "7", "--anchor", "/x/anchor.py", "--cache-dir", "/tmp/c"});
+        "--iterations", "3", "--seed", "7", "--anchor", "/x/anchor.py", "--cache-dir", "/tmp/c"});
     assertThat(a.features()).isEqualTo("random");
     assertThat(a.dim()).isEqualTo(64);
-    assertThat(a.epochs()).isEqualTo(3);
+    assertThat(a.iterations()).isEqualTo(3);
     assertThat(a.seed()).isEqualTo(7);
     assertThat(a.anchorFile()).isEqualTo(Path.of("/x/anchor.py"));
     assertThat(a.cacheDir()).isEqualTo(Path.of("/tmp/c"));
