@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything one trainer process needs, validated; built by the Quarkus service from {@code
- * simclr.trainer.*} or directly by tests. Messages name the config key at fault.
+ * Everything one trainer process needs; built (and validated) by {@link #builder()}, from {@code
+ * simclr.trainer.*} in the Quarkus service or directly in tests. Messages name the config key at fault.
  *
  * @param runId the run (checkpoint prefix, consumer group {@code simclr-trainer.<run-id>})
  * @param bucket the S3 bucket of the checkpoints
@@ -41,10 +41,9 @@ public record TrainerSettings(String runId, String bucket, String bootstrapServe
         String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
         Duration progressInterval) {
 
-    /** Validates every value; the message names the {@code simclr.trainer.*} key. */
+    /** Copies the Kafka overrides (validation happens in {@link TrainerSettingsBuilder#build()}). */
     public TrainerSettings {
         kafkaOverrides = Map.copyOf(kafkaOverrides);
-        SettingsChecks.check(this);
     }
 
     /** Returns a builder. */

@@ -200,7 +200,7 @@ public final class TrainerSettingsBuilder {
             throw new IllegalArgumentException("simclr.trainer.model: a model config is required");
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("simclr.trainer.batch-size must be >= 2, got " + batchSize);
+            throw new IllegalArgumentException("simclr.trainer.batch-size must be in [2, 65536], got " + batchSize);
         }
         OptimizerSpec.Builder ob = OptimizerSpec.builder().setTotalSteps(resolveTotalSteps()).setBatchSize(batchSize)
                 .optAlgorithm(algorithm).optWarmupSteps(warmupSteps).optMomentum(momentum);
@@ -216,10 +216,12 @@ public final class TrainerSettingsBuilder {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simclr.trainer." + e.getMessage());
         }
-        return new TrainerSettings(runId, bucket, bootstrapServers, kafka, viewsTopic, checkpointsTopic, batchSize,
-                partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed, device,
-                threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
+        TrainerSettings s = new TrainerSettings(runId, bucket, bootstrapServers, kafka, viewsTopic, checkpointsTopic,
+                batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
+                device, threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
                 progressInterval);
+        SettingsChecks.check(s);
+        return s;
     }
 
     private long resolveTotalSteps() {
