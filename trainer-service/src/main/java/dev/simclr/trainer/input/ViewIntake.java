@@ -156,8 +156,9 @@ public final class ViewIntake implements Runnable {
         offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
         consumer.commitAsync(commit, (committed, e) -> {
             if (e != null) {
-                LOG.warn("committing the trained position to the monitoring group failed (resume does not use it): {}",
-                        e.toString());
+                // retried with the next poll unless a newer position is already waiting
+                commitRequest.compareAndSet(null, offsets);
+                LOG.debug("committing the trained position to the monitoring group failed, retrying: {}", e.toString());
             }
         });
     }
