@@ -1,9 +1,6 @@
 package dev.simclr.trainer.loop;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import dev.simclr.model.Devices;
-import dev.simclr.model.run.TorchSetup;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
@@ -51,8 +48,7 @@ public final class TrainerRuntime implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread trainingThread;
     private final LeaseHeartbeat heartbeat;
-    private volatile ViewIntake intake;
-    private volatile Thread intakeThread;
+    private volatile IntakeThread intake;
     private volatile TrainingLoop loop;
     private volatile boolean closing;
 
@@ -113,12 +109,9 @@ public final class TrainerRuntime implements AutoCloseable {
 
     private void runTrainer() {
         try {
-            String threads = TorchSetup.configure(settings.threads());
-            Device device = Devices.parse(settings.device());
-            Engine engine = Engine.getEngine("PyTorch");
-            String engineText = engine.getEngineName() + " " + engine.getVersion() + " on " + device;
-            LOG.info("run {}: {} ({}; {})", settings.runId(), engineText, threads, TorchSetup.nativeLibrary());
-            Provenance provenance = Provenance.of("kafka:" + settings.viewsTopic(), engineText);
+            Device device = LineageStart.engine(settings);
+            Provenance provenance = Provenance.of("kafka:" + settings.viewsTopic(),
+                    LineageStart.engineText(device));
             CheckpointSets sets = new CheckpointSets(store);
             RunResume.Start start = RunResume.open(settings, store, sets, runPrefix, device);
             try (var session = start.session()) {
@@ -137,29 +130,19 @@ public final class TrainerRuntime implements AutoCloseable {
                     throw e;
                 }
                 status.consumerAssigned(true);
-                LineageState lineage;
-                if (start.resumed().isPresent()) {
-                    lineage = LineageState.resumed(start.resumed().get().lineage(), settings.datasetSize());
-                    status.lastCheckpointStep(lineage.step());
-                    checkpointer.announce(start.checkpoint().get(), start.resumed().get().lineage());
-                } else {
-                    lineage = LineageState.fresh(positions, settings.datasetSize());
-                    var step0 = checkpointer.write(session.state(), settings.optimizer(), lineage.snapshot(),
-                            settings.toRunMap(), provenance, false);
-                    status.lastCheckpointStep(0);
-                    LOG.info("run {}: step-0 checkpoint {} anchors the lineage at offsets {}", settings.runId(),
-                            step0.checkpointUri(), positions);
-                }
+                LineageState lineage = LineageStart.begin(settings, start, session, checkpointer, positions,
+                        provenance);
+                status.lastCheckpointStep(lineage.step());
                 status.step(lineage.step());
                 metrics.resumed(lineage.step(), lineage.samplesSeen(), session.learningRate());
-                intake = new ViewIntake(consumer, settings.viewsTopic(),
+                ViewIntake viewIntake = new ViewIntake(consumer, settings.viewsTopic(),
                         new ViewClassifier(settings.runId(), settings.model().inputSize(), settings.model().channels()),
                         dlq, new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), positions), queue,
                         metrics);
-                intakeThread = new Thread(this::runIntake, "simclr-trainer-intake-" + settings.runId());
+                intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);
                 loop = new TrainingLoop(settings, session, queue, checkpointer, lineage, metrics, status, hooks,
-                        intake, provenance);
-                intakeThread.start();
+                        viewIntake, provenance);
+                intake.start();
                 status.phase(TrainerStatus.Phase.RUNNING);
                 if (closing) {
                     loop.stop();
@@ -182,16 +165,12 @@ public final class TrainerRuntime implements AutoCloseable {
         }
     }
 
-    private void runIntake() {
-        try {
-            intake.run();
-        } catch (Throwable t) {
-            status.failed(t);
-            LOG.error("run {}: polling {} stopped: {}", settings.runId(), settings.viewsTopic(), status.lastError(), t);
-            TrainingLoop l = loop;
-            if (l != null) {
-                l.stop();
-            }
+    private void intakeFailed(Throwable t) {
+        status.failed(t);
+        LOG.error("run {}: polling {} stopped: {}", settings.runId(), settings.viewsTopic(), status.lastError(), t);
+        TrainingLoop l = loop;
+        if (l != null) {
+            l.stop();
         }
     }
 
@@ -205,17 +184,9 @@ public final class TrainerRuntime implements AutoCloseable {
     }
 
     private void stopIntake() {
-        ViewIntake i = intake;
+        IntakeThread i = intake;
         if (i != null) {
             i.stop();
-        }
-        Thread t = intakeThread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

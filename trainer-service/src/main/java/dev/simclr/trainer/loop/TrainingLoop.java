@@ -37,6 +37,7 @@ final class TrainingLoop {
     private final Throughput meter = new Throughput(60);
     private final ProgressLog progress;
     private volatile boolean stopRequested;
+    private long lastStepNanos = System.nanoTime();
 
     TrainingLoop(TrainerSettings settings, TrainingSession session, BlockingQueue<Batch> queue,
             Checkpointer checkpointer, LineageState lineage, TrainerMetrics metrics, TrainerStatus status,
@@ -98,6 +99,7 @@ final class TrainingLoop {
         long t0 = System.nanoTime();
         float loss = session.step(batch.firstViews(), batch.secondViews());
         long t1 = System.nanoTime();
+        lastStepNanos = t1;
         lineage.apply(batch, loss);
         if (session.stepCount() != lineage.step()) {
             throw new IllegalStateException("optimizer at step " + session.stepCount() + ", lineage at " + lineage.step());
@@ -133,6 +135,6 @@ final class TrainingLoop {
 
     private void logProgress(boolean force) {
         progress.maybeLog(force, lineage.step(), lineage.lastLoss(), session.learningRate(), meter,
-                lineage.samplesSeen(), queue.size(), metrics.isPaused());
+                lineage.samplesSeen(), queue.size(), metrics.isPaused(), System.nanoTime() - lastStepNanos);
     }
 }

@@ -107,55 +107,17 @@ public final class Cluster implements AutoCloseable {
 
     /** Sends the records in one Kafka transaction (as the augmenter does) and returns their metadata. */
     public List<RecordMetadata> produceTransaction(List<ProducerRecord<byte[], byte[]>> records) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-augmenter-" + UUID.randomUUID());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            records.forEach(r -> sent.add(producer.send(r)));
-            producer.commitTransaction();
-            List<RecordMetadata> out = new ArrayList<>();
-            for (Future<RecordMetadata> f : sent) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (Exception e) {
-            throw new IllegalStateException("producing test views failed: " + e, e);
-        }
+        return KafkaIo.produceTransaction(bootstrap(), records);
     }
 
-    /** Every committed record of {@code topic} (all partitions), reading until {@code quiet} passes without news. */
+    /** Every committed record of {@code topic}, reading until {@code quiet} passes without news. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration quiet) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long until = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < until) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(r);
-                    until = System.nanoTime() + quiet.toNanos();
-                }
-            }
-            return out;
-        }
+        return KafkaIo.readAll(bootstrap(), topic, quiet);
     }
 
     /** The checkpoint events of {@code runId} on {@code topic}, in order. */
     public List<CheckpointEvent> events(String topic, String runId) {
-        return readAll(topic, Duration.ofSeconds(2)).stream().map(r -> CheckpointEvent.fromJson(r.value()))
-                .filter(e -> e.runId().equals(runId)).toList();
+        return KafkaIo.events(bootstrap(), topic, runId);
     }
 
     /** The offsets committed to a consumer group for {@code topic}'s partitions (monitoring position). */
