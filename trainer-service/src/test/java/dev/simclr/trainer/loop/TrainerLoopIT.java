@@ -155,6 +155,32 @@ class TrainerLoopIT {
         assertThat(cluster.events("checkpoints-partial", run)).extracting(CheckpointEvent::samplesSeen).containsExactly(3L);
     }
 
+    @Test
+    void aGracefulShutdownWritesAFinalCheckpointAndItsEvent() {
+        String run = "graceful";
+        cluster.topics("views-graceful", 1, "checkpoints-graceful");
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            records.add(Cluster.view("views-graceful", 0, "g" + i, Views.encoded("g" + i, 8, 1, i), run));
+        }
+        List<RecordMetadata> produced = cluster.produceTransaction(records);
+        TrainerSettings s = cluster.settings(run, "views-graceful", "checkpoints-graceful").optCheckpointEvery(100)
+                .build();
+        TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), new SimpleMeterRegistry(), StepHooks.NONE);
+        await().atMost(WAIT).until(() -> rt.status().step() >= 2 || rt.status().phase() == TrainerStatus.Phase.FAILED);
+        assertThat(rt.status().lastCheckpointStep()).as("only step 0 so far").isZero();
+        rt.close();
+        assertThat(rt.status().phase()).isEqualTo(TrainerStatus.Phase.STOPPED);
+        assertThat(rt.status().lastCheckpointStep()).isEqualTo(2);
+        CheckpointSets sets = new CheckpointSets(cluster.store());
+        S3Uri prefix = new S3Uri(Cluster.BUCKET, run + "/");
+        assertThat(sets.steps(prefix)).containsExactly(0L, 2L);
+        CheckpointManifest last = sets.read(CheckpointSets.setPrefix(prefix, 2)).manifest();
+        assertThat(last.samplesSeen()).isEqualTo(8);
+        assertThat(last.offsets().get("views-graceful")).isEqualTo(Map.of(0, produced.get(7).offset() + 1));
+        assertThat(cluster.events("checkpoints-graceful", run)).extracting(CheckpointEvent::step).containsExactly(2L);
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
