@@ -1,2 +1,2 @@
-/** Bench CLI: training-step throughput on synthetic data, compared with PyTorch by bench.sh. */
+/** Bench CLIs: training-step throughput on synthetic data (StepBench) and end-to-end training from Fashion-MNIST (TrainBench). */
 package dev.simclr.model.bench;

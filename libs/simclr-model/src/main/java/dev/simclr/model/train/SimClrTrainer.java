@@ -86,7 +86,12 @@ public final class SimClrTrainer {
             throw new IllegalStateException("loss is " + value + " at step " + optimizer.stepCount()
                     + ": training diverged (lower the learning rate)");
         }
-        optimizer.step(parameters);
+        // In-place updates of leaf parameters must not be recorded: PyTorch's grad mode is per thread
+        // and on by default on threads that never loaded the engine, so switch it off explicitly.
+        Torch.noGrad(() -> {
+            optimizer.step(parameters);
+            return null;
+        });
         return value;
     }
 

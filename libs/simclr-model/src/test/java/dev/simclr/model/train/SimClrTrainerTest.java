@@ -150,4 +150,25 @@ class SimClrTrainerTest {
                     .hasMessageContaining("checkpoint lacks parameters.djl or optimizer.bin");
         }
     }
+
+    @Test
+    void stepsWorkOnAFreshThreadWhoseGradModeIsOn() throws Exception {
+        float[] loss = new float[2];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(true); // what a new native thread starts with
+                SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+                loss[0] = run(trainer, 0);
+                loss[1] = run(trainer, 1);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "fresh-training-thread");
+        t.start();
+        t.join();
+        assertThat(failure[0]).isNull();
+        assertThat(loss[0]).isFinite().isPositive();
+        assertThat(loss[1]).isFinite().isPositive();
+    }
 }

@@ -1,0 +1,2 @@
+/** Reading simclr.views: classification of records, dead letters, per-partition offsets and fixed-size batches. */
+package dev.simclr.trainer.input;

@@ -1,0 +1,74 @@
+package dev.simclr.trainer.loop;
+
+import dev.simclr.contracts.ContractException;
+import dev.simclr.contracts.Topics;
+import dev.simclr.trainer.input.PairBatcher;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Validation of {@link TrainerSettings}; each message starts with the offending config key. */
+final class SettingsChecks {
+
+    /** Kafka properties the exactly-once design fixes; overriding them is refused. */
+    static final Set<String> FIXED_KAFKA = Set.of("isolation.level", "enable.auto.commit", "group.id",
+            "auto.offset.reset", "key.deserializer", "value.deserializer", "key.serializer", "value.serializer",
+            "enable.idempotence", "acks", "bootstrap.servers");
+
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private SettingsChecks() {}
+
+    static void check(TrainerSettings s) {
+        require(s.runId() != null && RUN_ID.matcher(s.runId()).matches(), "run-id",
+                "must be 1..128 of [A-Za-z0-9._-] starting with a letter or digit, got '" + s.runId() + "'");
+        require(s.bucket() != null && BUCKET.matcher(s.bucket()).matches(), "bucket",
+                "must be a DNS-style S3 bucket name of 3..63 characters, got '" + s.bucket() + "'");
+        require(s.bootstrapServers() != null && !s.bootstrapServers().isBlank(), "kafka.bootstrap.servers", "is required");
+        for (String key : s.kafkaOverrides().keySet()) {
+            if (FIXED_KAFKA.contains(key)) {
+                throw new IllegalArgumentException("kafka." + key + ": fixed by the trainer (exactly-once reading)"
+                        + " and cannot be overridden");
+            }
+        }
+        topic("views-topic", s.viewsTopic());
+        topic("checkpoints-topic", s.checkpointsTopic());
+        require(s.batchSize() >= PairBatcher.MIN_PAIRS && s.batchSize() <= 65536, "batch-size",
+                "must be in [" + PairBatcher.MIN_PAIRS + ", 65536], got " + s.batchSize());
+        require(s.partialBatchTimeout() != null && !s.partialBatchTimeout().isNegative(), "partial-batch-timeout",
+                "must be >= 0, got " + s.partialBatchTimeout());
+        require(s.checkpointEvery() >= 1, "checkpoint-every", "must be >= 1, got " + s.checkpointEvery());
+        require(s.maxSteps() >= 0, "max-steps", "must be >= 0 (0 = unbounded), got " + s.maxSteps());
+        require(s.datasetSize() >= 0, "dataset-size", "must be >= 0 (0 = unknown), got " + s.datasetSize());
+        Objects.requireNonNull(s.model(), "simclr.trainer.model is required");
+        Objects.requireNonNull(s.optimizer(), "simclr.trainer.optimizer is required");
+        require(s.temperature() > 0 && Double.isFinite(s.temperature()), "optimizer.temperature",
+                "must be finite and > 0, got " + s.temperature());
+        require(s.device() != null && s.device().matches("(?i)auto|cpu|gpu|gpu:\\d{1,4}"), "device",
+                "must be auto, cpu, gpu or gpu:<index>, got '" + s.device() + "'");
+        require(s.threads() >= 0, "threads", "must be >= 0 (0 = all cores), got " + s.threads());
+        require(s.queueCapacity() >= 1 && s.queueCapacity() <= 1024, "queue-capacity",
+                "must be in [1, 1024] batches, got " + s.queueCapacity());
+        Objects.requireNonNull(s.startFrom(), "simclr.trainer.start-from is required");
+        require(s.leaseTtl() != null && s.leaseTtl().toSeconds() >= 3, "lease.ttl", "must be >= 3s, got " + s.leaseTtl());
+        require(s.holderId() != null && !s.holderId().isBlank(), "lease.holder-id", "must not be blank");
+        require(s.progressInterval() != null && s.progressInterval().toMillis() >= 100, "progress-interval",
+                "must be >= 100ms, got " + s.progressInterval());
+    }
+
+    private static void topic(String key, String topic) {
+        try {
+            Topics.checkName(topic);
+        } catch (ContractException e) {
+            throw new IllegalArgumentException("simclr.trainer." + key + ": " + e.getMessage());
+        }
+    }
+
+    private static void require(boolean ok, String key, String message) {
+        if (!ok) {
+            String prefix = key.startsWith("kafka.") ? key : "simclr.trainer." + key;
+            throw new IllegalArgumentException(prefix + " " + message);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.simclr.trainer.loop;
+
+import dev.simclr.contracts.DeadLetter;
+import dev.simclr.trainer.input.IntakeEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * The trainer's Micrometer meters (all tagged {@code run}): {@code simclr.trainer.steps},
+ * {@code .pairs.consumed}, {@code .views.skipped.other.run}, {@code .dead.letters} (tag {@code reason}),
+ * {@code .checkpoints}, timers {@code .step.duration} and {@code .checkpoint.duration}, gauges
+ * {@code .step}, {@code .samples.seen}, {@code .loss}, {@code .lr}, {@code .views.per.second},
+ * {@code .queue.depth}, {@code .paused}.
+ */
+public final class TrainerMetrics implements IntakeEvents {
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final Counter steps;
+    private final Counter pairs;
+    private final Counter skipped;
+    private final Counter checkpoints;
+    private final Timer stepTimer;
+    private final Timer checkpointTimer;
+    private final Map<DeadLetter.Reason, Counter> deadLetters = new ConcurrentHashMap<>();
+    private volatile double step;
+    private volatile double samplesSeen;
+    private volatile double loss = Double.NaN;
+    private volatile double lr = Double.NaN;
+    private volatile double viewsPerSecond;
+    private volatile boolean paused;
+    private volatile long lastPollNanos = System.nanoTime();
+
+    /**
+     * Registers the meters.
+     *
+     * @param registry the registry
+     * @param runId the run (tag)
+     * @param queueDepth current number of sealed batches waiting for training
+     */
+    public TrainerMetrics(MeterRegistry registry, String runId, IntSupplier queueDepth) {
+        this.registry = registry;
+        this.tags = Tags.of("run", runId);
+        this.steps = Counter.builder("simclr.trainer.steps").tags(tags).description("optimiser steps taken").register(registry);
+        this.pairs = Counter.builder("simclr.trainer.pairs.consumed").tags(tags).description("view pairs trained on")
+                .register(registry);
+        this.skipped = Counter.builder("simclr.trainer.views.skipped.other.run").tags(tags)
+                .description("records of other runs skipped").register(registry);
+        this.checkpoints = Counter.builder("simclr.trainer.checkpoints").tags(tags).description("checkpoints written")
+                .register(registry);
+        this.stepTimer = Timer.builder("simclr.trainer.step.duration").tags(tags).register(registry);
+        this.checkpointTimer = Timer.builder("simclr.trainer.checkpoint.duration").tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.step", this, m -> m.step).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.samples.seen", this, m -> m.samplesSeen).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.loss", this, m -> m.loss).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.lr", this, m -> m.lr).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.views.per.second", this, m -> m.viewsPerSecond).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.queue.depth", queueDepth, q -> q.getAsInt()).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.paused", this, m -> m.paused ? 1 : 0).tags(tags).register(registry);
+    }
+
+    /** Records a trained step. */
+    void stepped(long stepNumber, long samples, int pairCount, double stepLoss, double stepLr, Duration took,
+            double rate) {
+        steps.increment();
+        pairs.increment(pairCount);
+        stepTimer.record(took);
+        step = stepNumber;
+        samplesSeen = samples;
+        loss = stepLoss;
+        lr = stepLr;
+        viewsPerSecond = rate;
+    }
+
+    /** Sets the position after a resume (gauges only). */
+    void resumed(long stepNumber, long samples, double nextLr) {
+        step = stepNumber;
+        samplesSeen = samples;
+        lr = nextLr;
+    }
+
+    /** Records a written checkpoint. */
+    void checkpointed(Duration took) {
+        checkpoints.increment();
+        checkpointTimer.record(took);
+    }
+
+    @Override
+    public void deadLettered(DeadLetter.Reason reason) {
+        deadLetters.computeIfAbsent(reason, r -> Counter.builder("simclr.trainer.dead.letters").tags(tags)
+                .tag("reason", r.code()).description("records sent to the dead-letter topic").register(registry))
+                .increment();
+    }
+
+    @Override
+    public void skippedOtherRun(String otherRunId) {
+        skipped.increment();
+    }
+
+    @Override
+    public void paused(boolean isPaused) {
+        paused = isPaused;
+    }
+
+    @Override
+    public void polled(int records) {
+        lastPollNanos = System.nanoTime();
+    }
+
+    /** Returns whether the partitions are paused. */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Returns nanoseconds since the polling loop last returned from a poll. */
+    public long nanosSincePoll() {
+        return System.nanoTime() - lastPollNanos;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.simclr.trainer.loop;
+
+import ai.djl.Device;
+import dev.simclr.objectstore.CheckpointSets;
+import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.S3Uri;
+import dev.simclr.trainer.checkpoint.Checkpointer;
+import dev.simclr.trainer.checkpoint.EventPublisher;
+import dev.simclr.trainer.checkpoint.LeaseHeldException;
+import dev.simclr.trainer.checkpoint.Provenance;
+import dev.simclr.trainer.checkpoint.RunLease;
+import dev.simclr.trainer.checkpoint.S3LeaseStore;
+import dev.simclr.trainer.input.Batch;
+import dev.simclr.trainer.input.DeadLetterSink;
+import dev.simclr.trainer.input.PairBatcher;
+import dev.simclr.trainer.input.ViewClassifier;
+import dev.simclr.trainer.input.ViewIntake;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One trainer process: takes the run's lease, then on its own training thread resumes from the
+ * newest verified checkpoint (or writes step 0 of a fresh lineage), positions the consumer, starts
+ * the polling thread and trains. {@link #close()} stops gracefully: the current step finishes, a
+ * final checkpoint is written, the lease is released. Plain Java: the Quarkus service and the tests
+ * drive it the same way.
+ */
+public final class TrainerRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerRuntime.class);
+
+    private final TrainerSettings settings;
+    private final ObjectStore store;
+    private final S3Uri runPrefix;
+    private final RunLease lease;
+    private final StepHooks hooks;
+    private final TrainerStatus status = new TrainerStatus();
+    private final BlockingQueue<Batch> queue;
+    private final TrainerMetrics metrics;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Thread trainingThread;
+    private final LeaseHeartbeat heartbeat;
+    private volatile IntakeThread intake;
+    private volatile TrainingLoop loop;
+    private volatile boolean closing;
+
+    private TrainerRuntime(TrainerSettings settings, ObjectStore store, MeterRegistry registry, StepHooks hooks,
+            RunLease lease, S3Uri runPrefix) {
+        this.settings = settings;
+        this.store = store;
+        this.runPrefix = runPrefix;
+        this.lease = lease;
+        this.hooks = hooks;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.metrics = new TrainerMetrics(registry, settings.runId(), queue::size);
+        this.producer = KafkaClients.producer(settings);
+        this.heartbeat = new LeaseHeartbeat(lease, this::leaseLost);
+        this.trainingThread = new Thread(this::runTrainer, "simclr-trainer-" + settings.runId());
+    }
+
+    /**
+     * Takes the run's lease (synchronously, so a second trainer fails here with a clear message)
+     * and starts the training thread.
+     *
+     * @throws LeaseHeldException when another trainer holds a fresh lease on the run
+     */
+    public static TrainerRuntime start(TrainerSettings settings, ObjectStore store, MeterRegistry registry,
+            StepHooks hooks) {
+        store.ensureBucket(settings.bucket());
+        S3Uri runPrefix = new S3Uri(settings.bucket(), settings.runId() + "/");
+        RunLease lease = new RunLease(new S3LeaseStore(store, runPrefix), settings.runId(), settings.holderId(),
+                settings.leaseTtl(), Clock.systemUTC());
+        lease.acquire();
+        LOG.info("run {}: lease {}LEASE taken by {} (ttl {})", settings.runId(), runPrefix, settings.holderId(),
+                settings.leaseTtl());
+        TrainerRuntime rt = new TrainerRuntime(settings, store, registry, hooks, lease, runPrefix);
+        rt.heartbeat.start();
+        rt.trainingThread.start();
+        return rt;
+    }
+
+    /** Returns the live status. */
+    public TrainerStatus status() {
+        return status;
+    }
+
+    /** Returns the metrics (and poll/pause state). */
+    public TrainerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Returns whether the training thread is running. */
+    public boolean trainingThreadAlive() {
+        return trainingThread.isAlive();
+    }
+
+    /** Returns the sealed batches waiting for the training thread. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    private void runTrainer() {
+        try {
+            Device device = LineageStart.engine(settings);
+            Provenance provenance = Provenance.of("kafka:" + settings.viewsTopic(),
+                    LineageStart.engineText(device));
+            CheckpointSets sets = new CheckpointSets(store);
+            RunResume.Start start = RunResume.open(settings, store, sets, runPrefix, device);
+            try (var session = start.session()) {
+                status.modelReady(true);
+                DeadLetterSink dlq = new DeadLetterSink(producer, settings.deadLetterTopic(), Clock.systemUTC());
+                Checkpointer checkpointer = new Checkpointer(sets, settings.runId(), runPrefix, settings.viewsTopic(),
+                        new EventPublisher(producer, settings.checkpointsTopic()), dlq, lease, Clock.systemUTC(),
+                        hooks::afterManifest);
+                KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(settings);
+                Map<Integer, Long> positions;
+                try {
+                    positions = PartitionSetup.assignAndSeek(consumer, settings.viewsTopic(),
+                            start.checkpoint().map(c -> c.manifest()), settings.startFrom(), () -> !closing);
+                } catch (RuntimeException | InterruptedException e) {
+                    consumer.close(Duration.ofSeconds(5));
+                    throw e;
+                }
+                status.consumerAssigned(true);
+                LineageState lineage = LineageStart.begin(settings, start, session, checkpointer, positions,
+                        provenance);
+                status.lastCheckpointStep(lineage.step());
+                status.step(lineage.step());
+                metrics.resumed(lineage.step(), lineage.samplesSeen(), session.learningRate());
+                ViewIntake viewIntake = new ViewIntake(consumer, settings.viewsTopic(),
+                        new ViewClassifier(settings.runId(), settings.model().inputSize(), settings.model().channels()),
+                        dlq, new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), positions), queue,
+                        metrics);
+                intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);
+                loop = new TrainingLoop(settings, session, queue, checkpointer, lineage, metrics, status, hooks,
+                        viewIntake, provenance);
+                intake.start();
+                status.phase(TrainerStatus.Phase.RUNNING);
+                if (closing) {
+                    loop.stop();
+                }
+                loop.run();
+                status.phase(TrainerStatus.Phase.STOPPED);
+            }
+        } catch (InterruptedException e) {
+            if (closing) {
+                status.phase(TrainerStatus.Phase.STOPPED);
+            } else {
+                status.failed(e);
+            }
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            status.failed(t);
+            LOG.error("run {}: trainer stopped: {}", settings.runId(), status.lastError(), t);
+        } finally {
+            stopIntake();
+        }
+    }
+
+    private void intakeFailed(Throwable t) {
+        status.failed(t);
+        LOG.error("run {}: polling {} stopped: {}", settings.runId(), settings.viewsTopic(), status.lastError(), t);
+        TrainingLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
+    private void leaseLost(LeaseHeldException e) {
+        status.failed(e);
+        LOG.error("run {}: {}", settings.runId(), e.getMessage());
+        TrainingLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
+    private void stopIntake() {
+        IntakeThread i = intake;
+        if (i != null) {
+            i.stop();
+        }
+    }
+
+    /**
+     * Stops gracefully: finishes the current step, writes a final checkpoint if steps were taken
+     * since the last one, releases the lease. Waits up to {@code timeout} for the training thread.
+     */
+    public void close(Duration timeout) {
+        closing = true;
+        TrainingLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+        try {
+            trainingThread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (trainingThread.isAlive()) {
+            LOG.warn("run {}: the training thread did not stop within {}; the next start resumes from checkpoint {}",
+                    settings.runId(), timeout, status.lastCheckpointStep());
+        }
+        stopIntake();
+        heartbeat.stop();
+        if (!trainingThread.isAlive()) {
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                LOG.warn("run {}: releasing the lease failed (it expires after {}): {}", settings.runId(),
+                        settings.leaseTtl(), e.toString());
+            }
+        }
+        producer.close(Duration.ofSeconds(10));
+        LOG.info("run {}: trainer closed at step {} (last checkpoint {})", settings.runId(), status.step(),
+                status.lastCheckpointStep());
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofMinutes(5));
+    }
+}

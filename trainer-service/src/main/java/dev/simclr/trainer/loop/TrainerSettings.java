@@ -1,0 +1,89 @@
+package dev.simclr.trainer.loop;
+
+import dev.simclr.contracts.Topics;
+import dev.simclr.model.ModelConfig;
+import dev.simclr.model.run.OptimizerSpec;
+import dev.simclr.trainer.checkpoint.StartFrom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything one trainer process needs; built (and validated) by {@link #builder()}, from {@code
+ * simclr.trainer.*} in the Quarkus service or directly in tests. Messages name the config key at fault.
+ *
+ * @param runId the run (checkpoint prefix, consumer group {@code simclr-trainer.<run-id>})
+ * @param bucket the S3 bucket of the checkpoints
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param kafkaOverrides extra Kafka client properties (security etc.), never the ones exactly-once needs
+ * @param viewsTopic the view-pair topic
+ * @param checkpointsTopic where checkpoint events go
+ * @param batchSize pairs per full step (B)
+ * @param partialBatchTimeout how long a partial batch waits before a smaller step
+ * @param checkpointEvery steps between checkpoints (K)
+ * @param maxSteps stop after this many steps (final checkpoint, then idle); 0 = never
+ * @param datasetSize images per epoch, for the manifest's epoch; 0 = use the views' epoch field
+ * @param model the model
+ * @param optimizer optimiser and schedule (its total steps = the schedule length)
+ * @param temperature NT-Xent temperature
+ * @param seed model initialisation seed
+ * @param device auto, cpu, gpu or gpu:i
+ * @param threads PyTorch intra-op threads (0 = all cores)
+ * @param queueCapacity sealed batches buffered between polling and training
+ * @param startFrom where a fresh run starts reading
+ * @param leaseTtl how long a lease heartbeat stays fresh
+ * @param holderId this trainer's lease holder id
+ * @param progressInterval how often progress is logged
+ */
+public record TrainerSettings(String runId, String bucket, String bootstrapServers, Map<String, String> kafkaOverrides,
+        String viewsTopic, String checkpointsTopic, int batchSize, Duration partialBatchTimeout, long checkpointEvery,
+        long maxSteps, long datasetSize, ModelConfig model, OptimizerSpec optimizer, double temperature, long seed,
+        String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
+        Duration progressInterval) {
+
+    /** Copies the Kafka overrides (validation happens in {@link TrainerSettingsBuilder#build()}). */
+    public TrainerSettings {
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+    }
+
+    /** Returns a builder. */
+    public static TrainerSettingsBuilder builder() {
+        return new TrainerSettingsBuilder();
+    }
+
+    /** Returns the total steps of the schedule. */
+    public long totalSteps() {
+        return optimizer.totalSteps();
+    }
+
+    /** Returns the consumer group the trained position is committed to (monitoring only). */
+    public String consumerGroup() {
+        return "simclr-trainer." + runId;
+    }
+
+    /** Returns the dead-letter topic of the views topic. */
+    public String deadLetterTopic() {
+        return Topics.dlq(viewsTopic);
+    }
+
+    /** Returns the run config recorded in every manifest (JSON-friendly values). */
+    public Map<String, Object> toRunMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", runId);
+        m.put("bucket", bucket);
+        m.put("viewsTopic", viewsTopic);
+        m.put("batchSize", batchSize);
+        m.put("partialBatchTimeoutMs", partialBatchTimeout.toMillis());
+        m.put("checkpointEvery", checkpointEvery);
+        m.put("totalSteps", totalSteps());
+        m.put("maxSteps", maxSteps);
+        m.put("datasetSize", datasetSize);
+        m.put("temperature", temperature);
+        m.put("seed", seed);
+        m.put("device", device);
+        m.put("threads", threads);
+        m.put("queueCapacity", queueCapacity);
+        m.put("startFrom", startFrom.name().toLowerCase(java.util.Locale.ROOT));
+        return m;
+    }
+}

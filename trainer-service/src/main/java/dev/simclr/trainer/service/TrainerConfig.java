@@ -1,0 +1,153 @@
+package dev.simclr.trainer.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** Every {@code simclr.trainer.*} key; docs/trainer.md has the same table with more context. */
+@ConfigMapping(prefix = "simclr.trainer")
+public interface TrainerConfig {
+
+    /** The run: checkpoints go to {@code s3://<bucket>/<run-id>/}, views of other runs are skipped. */
+    @WithDefault("default")
+    String runId();
+
+    /** The S3 bucket of the checkpoints (created if missing). */
+    @WithDefault("simclr")
+    String bucket();
+
+    /** The view-pair topic read (all partitions). */
+    @WithDefault("simclr.views")
+    String viewsTopic();
+
+    /** The topic checkpoint events are published to (key = run id). */
+    @WithDefault("simclr.checkpoints")
+    String checkpointsTopic();
+
+    /** View pairs per step (B). */
+    @WithDefault("256")
+    int batchSize();
+
+    /** How long a partial batch waits for more pairs before a smaller step (if it has at least 2 pairs). */
+    @WithDefault("30s")
+    Duration partialBatchTimeout();
+
+    /** Steps between checkpoints (K); a final checkpoint is also written on graceful shutdown and at max-steps. */
+    @WithDefault("500")
+    long checkpointEvery();
+
+    /** Schedule length in steps (cosine decays to 0 here); required unless epochs and dataset-size are set. */
+    OptionalLong totalSteps();
+
+    /** Epochs of the run: with dataset-size gives total-steps = ceil(epochs * dataset-size / batch-size). */
+    OptionalInt epochs();
+
+    /** Images per epoch: derives total-steps (with epochs) and the manifest's epoch = samples seen / dataset-size. */
+    OptionalLong datasetSize();
+
+    /** Stop training after this many steps (final checkpoint, then idle); 0 = unbounded. */
+    @WithDefault("0")
+    long maxSteps();
+
+    /** Initialisation seed of the model. */
+    @WithDefault("42")
+    long seed();
+
+    /** Where to train: auto (first GPU if any), cpu, gpu or gpu:<index>. */
+    @WithDefault("auto")
+    String device();
+
+    /** PyTorch intra-op threads; 0 = all cores the JVM sees. */
+    @WithDefault("0")
+    int threads();
+
+    /** Sealed batches buffered between the polling thread and the training thread (bounded memory). */
+    @WithDefault("4")
+    int queueCapacity();
+
+    /** Where a fresh run (no checkpoint yet) starts reading: earliest or latest. */
+    @WithDefault("earliest")
+    String startFrom();
+
+    /** How often a progress line is logged. */
+    @WithDefault("10s")
+    Duration progressInterval();
+
+    /** Liveness fails when the training thread reports no progress for this long (a step or checkpoint hangs). */
+    @WithDefault("15m")
+    Duration livenessTimeout();
+
+    /** The model. */
+    Model model();
+
+    /** Optimiser, schedule and loss. */
+    Optimizer optimizer();
+
+    /** The one-trainer-per-run lease. */
+    Lease lease();
+
+    /** Model keys ({@code simclr.trainer.model.*}). */
+    interface Model {
+        /** resnet18, resnet34 or resnet50 (torchvision topology). */
+        @WithDefault("resnet18")
+        String arch();
+
+        /** small (3x3/1, no max-pool) or imagenet (7x7/2 + max-pool); default small up to 64 px, else imagenet. */
+        Optional<String> stem();
+
+        /** Width multiplier of every stage, in (0, 4]. */
+        @WithDefault("1.0")
+        double width();
+
+        /** Input channels of the views, 1 or 3. */
+        @WithDefault("1")
+        int channels();
+
+        /** Square view side in pixels; records of another shape are dead-lettered (wrong-shape). */
+        @WithDefault("32")
+        int inputSize();
+
+        /** Output size of the projection head. */
+        @WithDefault("128")
+        int projectionDim();
+    }
+
+    /** Optimiser keys ({@code simclr.trainer.optimizer.*}). */
+    interface Optimizer {
+        /** lars (SimCLR) or sgd (Nesterov momentum). */
+        @WithDefault("lars")
+        String algorithm();
+
+        /** Peak learning rate; default 0.3 * batch-size / 256. */
+        OptionalDouble lr();
+
+        /** Linear warm-up steps before the cosine decay. */
+        @WithDefault("0")
+        long warmupSteps();
+
+        /** Weight decay (not on BN and bias); default 1e-6 for lars, 5e-4 for sgd. */
+        OptionalDouble weightDecay();
+
+        /** Momentum. */
+        @WithDefault("0.9")
+        double momentum();
+
+        /** NT-Xent temperature. */
+        @WithDefault("0.2")
+        double temperature();
+    }
+
+    /** Lease keys ({@code simclr.trainer.lease.*}). */
+    interface Lease {
+        /** A heartbeat older than this lets another trainer take the run. */
+        @WithDefault("60s")
+        Duration ttl();
+
+        /** This trainer's holder id; default HOSTNAME (the pod name), so a restarted container retakes its lease. */
+        Optional<String> holderId();
+    }
+}

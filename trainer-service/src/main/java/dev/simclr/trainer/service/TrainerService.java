@@ -1,0 +1,89 @@
+package dev.simclr.trainer.service;
+
+import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.ObjectStoreConfig;
+import dev.simclr.trainer.loop.StepHooks;
+import dev.simclr.trainer.loop.TrainerRuntime;
+import dev.simclr.trainer.loop.TrainerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the {@link TrainerRuntime} when the application starts (failing start-up with a clear
+ * message if the config is invalid or another trainer holds the run's lease) and stops it
+ * gracefully — final checkpoint, lease released — on shutdown.
+ */
+@ApplicationScoped
+public class TrainerService {
+
+    private static final Logger LOG = Logger.getLogger(TrainerService.class);
+
+    @Inject
+    TrainerConfig config;
+
+    @Inject
+    S3Config s3;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Config allConfig;
+
+    private ObjectStore store;
+    private TrainerRuntime runtime;
+
+    void onStart(@Observes StartupEvent event) {
+        TrainerSettings settings = SettingsFactory.settings(config,
+                allConfig.getValue("kafka.bootstrap.servers", String.class), kafkaOverrides());
+        store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3.endpoint()).setAccessKey(s3.accessKey())
+                .setSecretKey(s3.secretKey()).optRegion(s3.region()).build());
+        LOG.infof("trainer: run %s, %s, batch %d, checkpoint every %d, schedule %s, bucket %s, lease holder %s",
+                settings.runId(), settings.model().toMap(), settings.batchSize(), settings.checkpointEvery(),
+                settings.optimizer().toMap(), settings.bucket(), settings.holderId());
+        try {
+            runtime = TrainerRuntime.start(settings, store, registry, StepHooks.NONE);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** Returns the runtime (null before start-up). */
+    public TrainerRuntime runtime() {
+        return runtime;
+    }
+
+    /** Returns the configured liveness timeout in nanoseconds. */
+    long livenessTimeoutNanos() {
+        return config.livenessTimeout().toNanos();
+    }
+
+    /** Extra Kafka client properties: every {@code kafka.*} key except the bootstrap servers. */
+    private Map<String, String> kafkaOverrides() {
+        Map<String, String> out = new TreeMap<>();
+        for (String name : allConfig.getPropertyNames()) {
+            if (name.startsWith("kafka.") && !name.equals("kafka.bootstrap.servers")) {
+                allConfig.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(6), v));
+            }
+        }
+        return out;
+    }
+}

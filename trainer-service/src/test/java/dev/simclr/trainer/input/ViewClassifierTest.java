@@ -1,0 +1,48 @@
+package dev.simclr.trainer.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simclr.contracts.DeadLetter;
+import dev.simclr.trainer.testing.Views;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ViewClassifierTest {
+
+    private final ViewClassifier classifier = new ViewClassifier("run-a", 8, 1);
+
+    @Test
+    void acceptsPairsOfThisRunAndPairsWithoutARunHeader() {
+        assertThat(classifier.classify(Views.record("v", 0, 0, Views.encoded("x", 8, 1, 1), "run-a")))
+                .isInstanceOfSatisfying(ViewClassifier.Accepted.class, a -> assertThat(a.pair().imageId()).isEqualTo("x"));
+        assertThat(classifier.classify(Views.record("v", 0, 1, Views.encoded("y", 8, 1, 2), null)))
+                .isInstanceOf(ViewClassifier.Accepted.class);
+    }
+
+    @Test
+    void skipsOtherRunsWithoutDecoding() {
+        assertThat(classifier.classify(Views.record("v", 0, 0, new byte[] {1, 2, 3}, "run-b")))
+                .isEqualTo(new ViewClassifier.OtherRun("run-b"));
+    }
+
+    @Test
+    void rejectsUndecodableTombstonesAndWrongShapesWithReasons() {
+        byte[] truncated = Arrays.copyOf(Views.encoded("x", 8, 1, 1), 60);
+        ViewClassifier.Outcome bad = classifier.classify(Views.record("v", 0, 0, truncated, "run-a"));
+        assertThat(bad).isInstanceOfSatisfying(ViewClassifier.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(DeadLetter.Reason.UNPARSEABLE);
+            assertThat(r.message()).contains("truncated");
+        });
+        assertThat(classifier.classify(Views.record("v", 0, 1, null, "run-a")))
+                .isInstanceOfSatisfying(ViewClassifier.Rejected.class,
+                        r -> assertThat(r.message()).contains("tombstone"));
+        assertThat(classifier.classify(Views.record("v", 0, 2, Views.encoded("big", 16, 1, 1), "run-a")))
+                .isInstanceOfSatisfying(ViewClassifier.Rejected.class, r -> {
+                    assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE);
+                    assertThat(r.message()).isEqualTo("view pair big is 16x16x1, the run's model takes 8x8x1");
+                });
+        assertThat(classifier.classify(Views.record("v", 0, 3, Views.encoded("rgb", 8, 3, 1), "run-a")))
+                .isInstanceOfSatisfying(ViewClassifier.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.simclr.trainer.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simclr.contracts.ViewPair;
+import dev.simclr.trainer.checkpoint.Lineage;
+import dev.simclr.trainer.input.Batch;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LineageStateTest {
+
+    private static ViewPair pair(int epoch) {
+        return new ViewPair("i" + epoch, epoch, 1, 2, 2, 1, new byte[4], new byte[4]);
+    }
+
+    @Test
+    void countsSamplesExactlyAndAveragesTheLossPerCheckpointWindow() {
+        LineageState s = LineageState.fresh(Map.of(0, 5L), 0);
+        s.apply(new Batch(1, List.of(pair(0), pair(1), pair(0)), Map.of(0, 9L), 1, 2, false), 4.0f);
+        s.apply(new Batch(2, List.of(pair(2), pair(2)), Map.of(0, 12L), 0, 0, true), 2.0f);
+        Lineage l = s.snapshot();
+        assertThat(l).isEqualTo(new Lineage(2, 2, 5, Map.of(0, 12L), 1, 2, 1, 3.0));
+        s.checkpointed(l);
+        assertThat(s.snapshot().loss()).as("no step since the checkpoint: its loss").isEqualTo(3.0);
+        s.apply(new Batch(3, List.of(pair(0), pair(0)), Map.of(0, 14L), 0, 0, false), 1.0f);
+        assertThat(s.snapshot().loss()).isEqualTo(1.0);
+        assertThat(s.snapshot().epoch()).as("epochs never go back").isEqualTo(2);
+    }
+
+    @Test
+    void withADatasetSizeTheEpochIsSamplesOverDatasetSize() {
+        LineageState s = LineageState.resumed(new Lineage(10, 0, 40, Map.of(0, 40L), 0, 0, 0, 1.5), 30);
+        s.apply(new Batch(1, List.of(pair(7), pair(7)), Map.of(0, 42L), 0, 0, false), 1.0f);
+        assertThat(s.snapshot().epoch()).isEqualTo(1);
+        assertThat(s.snapshot().samplesSeen()).isEqualTo(42);
+        assertThat(s.step()).isEqualTo(11);
+    }
+}

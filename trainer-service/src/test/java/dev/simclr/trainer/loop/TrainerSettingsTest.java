@@ -1,0 +1,64 @@
+package dev.simclr.trainer.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.simclr.model.ModelConfig;
+import dev.simclr.model.run.Algorithm;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TrainerSettingsTest {
+
+    private static final ModelConfig MODEL = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.0625).build();
+
+    private static TrainerSettingsBuilder base() {
+        return TrainerSettings.builder().setRunId("run-1").setBucket("simclr").setBootstrapServers("localhost:9092")
+                .setModel(MODEL).optHolderId("pod-a");
+    }
+
+    @Test
+    void defaultsAndDerivedValues() {
+        TrainerSettings s = base().optTotalSteps(1000).build();
+        assertThat(s.batchSize()).isEqualTo(256);
+        assertThat(s.optimizer().algorithm()).isEqualTo(Algorithm.LARS);
+        assertThat(s.optimizer().learningRate()).isEqualTo(0.3);
+        assertThat(s.consumerGroup()).isEqualTo("simclr-trainer.run-1");
+        assertThat(s.deadLetterTopic()).isEqualTo("simclr.views.dlq");
+        assertThat(s.toRunMap()).containsEntry("batchSize", 256).containsEntry("totalSteps", 1000L)
+                .containsEntry("startFrom", "earliest");
+
+        TrainerSettings derived = base().optBatchSize(128).optEpochs(3).optDatasetSize(1000).build();
+        assertThat(derived.totalSteps()).as("ceil(3 * 1000 / 128)").isEqualTo(24);
+        assertThat(derived.optimizer().learningRate()).isEqualTo(0.15);
+        assertThat(base().optTotalSteps(5).optAlgorithm(Algorithm.SGD).build().optimizer().weightDecay()).isEqualTo(5e-4);
+    }
+
+    @Test
+    void invalidValuesNameTheirKey() {
+        assertThatThrownBy(() -> base().build()).hasMessageContaining("simclr.trainer.total-steps is required")
+                .hasMessageContaining("epochs and simclr.trainer.dataset-size");
+        assertThatThrownBy(() -> base().optTotalSteps(10).setRunId("bad id").build())
+                .hasMessageStartingWith("simclr.trainer.run-id must be");
+        assertThatThrownBy(() -> base().optTotalSteps(10).setBucket("B").build())
+                .hasMessageStartingWith("simclr.trainer.bucket must be");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optBatchSize(1).build())
+                .hasMessage("simclr.trainer.batch-size must be in [2, 65536], got 1");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optCheckpointEvery(0).build())
+                .hasMessage("simclr.trainer.checkpoint-every must be >= 1, got 0");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optWarmupSteps(11).build())
+                .hasMessageContaining("simclr.trainer.optimizer: warmup steps must be in [0, total steps = 10]");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optDevice("tpu").build())
+                .hasMessageStartingWith("simclr.trainer.device must be auto, cpu, gpu or gpu:<index>");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optQueueCapacity(0).build())
+                .hasMessageStartingWith("simclr.trainer.queue-capacity");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optLeaseTtl(Duration.ofSeconds(1)).build())
+                .hasMessageStartingWith("simclr.trainer.lease.ttl");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optViewsTopic("bad topic!").build())
+                .hasMessageStartingWith("simclr.trainer.views-topic: topic: name");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optKafkaProperty("isolation.level", "read_uncommitted").build())
+                .hasMessage("kafka.isolation.level: fixed by the trainer (exactly-once reading) and cannot be overridden");
+        assertThat(base().optTotalSteps(10).optKafkaProperty("security.protocol", "SSL").build().kafkaOverrides())
+                .containsEntry("security.protocol", "SSL");
+    }
+}

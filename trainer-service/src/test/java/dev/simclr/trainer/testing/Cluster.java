@@ -1,0 +1,149 @@
+package dev.simclr.trainer.testing;
+
+import dev.simclr.contracts.CheckpointEvent;
+import dev.simclr.contracts.Topics;
+import dev.simclr.localstack.EmbeddedKafka;
+import dev.simclr.localstack.EmbeddedS3;
+import dev.simclr.model.ModelConfig;
+import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.ObjectStoreConfig;
+import dev.simclr.trainer.input.ViewClassifier;
+import dev.simclr.trainer.loop.TrainerSettings;
+import dev.simclr.trainer.loop.TrainerSettingsBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Embedded Kafka + S3 for the trainer's ITs, with helpers to produce views and read what the trainer wrote. */
+public final class Cluster implements AutoCloseable {
+
+    /** The tiny model of the ITs: ResNet-18 at 1/16 width, 8 px, 1 channel. */
+    public static final ModelConfig MODEL = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.0625)
+            .optProjectionDim(16).build();
+    /** The checkpoint bucket. */
+    public static final String BUCKET = "simclr-it";
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedS3 s3;
+    private final ObjectStore store;
+
+    private Cluster(EmbeddedKafka kafka, EmbeddedS3 s3) {
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.store = ObjectStore.connect(s3Config());
+        store.ensureBucket(BUCKET);
+    }
+
+    /** Starts both servers (temp dirs). */
+    public static Cluster start() {
+        EmbeddedKafka k = EmbeddedKafka.start(null);
+        try {
+            return new Cluster(k, EmbeddedS3.start(null));
+        } catch (RuntimeException e) {
+            k.close();
+            throw e;
+        }
+    }
+
+    public String bootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public EmbeddedS3 s3() {
+        return s3;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public ObjectStoreConfig s3Config() {
+        return ObjectStoreConfig.builder().setEndpoint(s3.endpoint()).setAccessKey(s3.accessKey())
+                .setSecretKey(s3.secretKey()).optRegion(s3.region()).build();
+    }
+
+    /** Creates the views topic (with its .dlq) and a checkpoints topic. */
+    public void topics(String views, int partitions, String checkpoints) {
+        kafka.createTopic(views, partitions, Map.of());
+        kafka.createTopic(Topics.dlq(views), 1, Map.of());
+        kafka.createTopic(checkpoints, 1, Map.of());
+    }
+
+    /** Settings for the tiny model against this cluster; callers add run-specific values. */
+    public TrainerSettingsBuilder settings(String runId, String views, String checkpoints) {
+        return TrainerSettings.builder().setRunId(runId).setBucket(BUCKET).setBootstrapServers(bootstrap())
+                .setModel(MODEL).optViewsTopic(views).optCheckpointsTopic(checkpoints).optBatchSize(4)
+                .optCheckpointEvery(1).optTotalSteps(20).optLearningRate(0.05).optDevice("cpu").optThreads(1)
+                .optPartialBatchTimeout(Duration.ofMinutes(5)).optLeaseTtl(Duration.ofSeconds(5))
+                .optProgressInterval(Duration.ofSeconds(2)).optHolderId("it-" + runId);
+    }
+
+    /** A view-pair record as the augmenter writes it (key = image id, run and epoch headers). */
+    public static ProducerRecord<byte[], byte[]> view(String topic, int partition, String id, byte[] value,
+            String runId) {
+        RecordHeaders headers = new RecordHeaders();
+        if (runId != null) {
+            headers.add(ViewClassifier.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewClassifier.EPOCH_HEADER, "0".getBytes(StandardCharsets.UTF_8));
+        }
+        return new ProducerRecord<>(topic, partition, id.getBytes(StandardCharsets.UTF_8), value, headers);
+    }
+
+    /** Sends the records in one Kafka transaction (as the augmenter does) and returns their metadata. */
+    public List<RecordMetadata> produceTransaction(List<ProducerRecord<byte[], byte[]>> records) {
+        return KafkaIo.produceTransaction(bootstrap(), records);
+    }
+
+    /** Every committed record of {@code topic}, reading until {@code quiet} passes without news. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration quiet) {
+        return KafkaIo.readAll(bootstrap(), topic, quiet);
+    }
+
+    /** The checkpoint events of {@code runId} on {@code topic}, in order. */
+    public List<CheckpointEvent> events(String topic, String runId) {
+        return KafkaIo.events(bootstrap(), topic, runId);
+    }
+
+    /** The offsets committed to a consumer group for {@code topic}'s partitions (monitoring position). */
+    public Map<Integer, Long> committed(String group, String topic) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            var parts = new java.util.HashSet<TopicPartition>();
+            c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            Map<Integer, Long> out = new java.util.TreeMap<>();
+            c.committed(parts).forEach((tp, om) -> {
+                if (om != null) {
+                    out.put(tp.partition(), om.offset());
+                }
+            });
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        s3.close();
+        kafka.close();
+    }
+}
