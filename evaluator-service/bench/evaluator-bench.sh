@@ -6,9 +6,9 @@
 # Passive OpenMP waiting and one inter-op thread: see docs/evaluator.md and docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# The packaged service's runtime libraries (lib/main) are exactly the runtime class path.
+# The packaged service's runtime libraries (lib/boot + lib/main) are exactly its runtime class path.
 ./mvnw -B -q -pl evaluator-service -am package -DskipTests >&2
-CP="evaluator-service/target/classes:evaluator-service/target/quarkus-app/lib/main/*"
+CP="evaluator-service/target/classes:evaluator-service/target/quarkus-app/lib/boot/*:evaluator-service/target/quarkus-app/lib/main/*"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 WIDTH=1.0
 for ((i = 1; i <= $#; i++)); do
@@ -22,6 +22,7 @@ if [[ "${ANCHOR_IMAGES:-2000}" != "0" ]]; then
 fi
 JAVA_OUT="$(java -Xmx6g -Dai.djl.pytorch.num_interop_threads=1 \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -Djava.util.logging.SimpleFormatter.format='%1$tT %4$s %3$s: %5$s%6$s%n' \
   -cp "$CP" dev.simclr.evaluator.bench.EvaluatorBench "$@")"
 echo "$JAVA_OUT"
 if [[ -n "$ANCHOR" ]]; then

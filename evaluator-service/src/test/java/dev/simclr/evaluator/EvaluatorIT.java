@@ -202,6 +202,18 @@ class EvaluatorIT {
     assertThat(get("/no-such-run/embedding").statusCode()).isEqualTo(404);
     assertThat(get("/no-such-run/reference").statusCode()).isEqualTo(404);
 
+    HttpResponse<String> live = http.send(HttpRequest.newBuilder(api.resolve("/q/health/live")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).contains("evaluation-worker");
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(api.resolve("/q/health/ready")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.body()).contains("object-store");
+    String metrics = http.send(HttpRequest.newBuilder(api.resolve("/q/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("simclr_evaluator_evaluations_total", "simclr_evaluator_pending",
+        "simclr_evaluator_duration_seconds_count{phase=\"features\"", "simclr_evaluator_linear_top1{run=\"it-run\"");
+
     // The same event again: processed (skipped as already evaluated), nothing new published.
     double skippedBefore = counter("simclr.evaluator.skipped", "already-evaluated");
     send(event);

@@ -41,6 +41,7 @@ public final class EvaluatorBench {
   private EvaluatorBench() {}
 
   public static void main(String[] args) {
+    consoleLogging();
     Map<String, String> a;
     try {
       a = parse(args);
@@ -56,6 +57,22 @@ public final class EvaluatorBench {
       System.err.println("evaluator-bench: failed: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /**
+   * Progress logs (feature extraction images/s and ETA, probe) to stderr. Outside a Quarkus
+   * application nothing configures logging, and Quarkus' bootstrap jar installs a handler that only
+   * buffers until it would: replace it by a console handler.
+   */
+  private static void consoleLogging() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    for (java.util.logging.Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+    console.setLevel(java.util.logging.Level.INFO);
+    root.addHandler(console);
+    root.setLevel(java.util.logging.Level.INFO);
   }
 
   private static Map<String, String> parse(String[] args) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.contracts.Json;
 import dev.simclr.evaluation.EvaluationProtocol;
-import dev.simclr.evaluation.InputSpec;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.RawPixels;
 import dev.simclr.model.ModelConfig;
@@ -65,8 +64,7 @@ public final class ReferenceBaselines {
     long t0 = System.nanoTime();
     LOG.info("computing reference baselines of run {} on {} (raw pixels, random-init {})", runId, evalSet.label(),
         config.arch().id());
-    InputSpec spec = new InputSpec(config.inputSize(), config.inputSize(), config.channels(), config.mean(), config.std());
-    RawPixels raw = RawPixels.of(spec.height(), spec.width(), spec.channels());
+    RawPixels raw = RawPixels.of(config.inputSize(), config.inputSize(), config.channels());
     ProtocolResult rawResult = SplitFeatures.extract(raw, evalSet.set(), settings.batchSize(), settings.device())
         .run(protocol, evalSet.set());
     ProtocolResult randomResult;
