@@ -1,0 +1,14 @@
+package dev.simclr.evaluator;
+
+/** Reactive-messaging channel names; topics and (de)serialisers are set in application.properties. */
+public final class Channels {
+
+  /** Incoming {@code simclr.checkpoints} (raw bytes: parsing is ours, so bad JSON can be dead-lettered). */
+  public static final String CHECKPOINTS = "checkpoints";
+  /** Outgoing {@code simclr.eval}. */
+  public static final String EVAL = "eval";
+  /** Outgoing {@code simclr.checkpoints.dlq}. */
+  public static final String CHECKPOINTS_DLQ = "checkpoints-dlq";
+
+  private Channels() {}
+}

@@ -1,0 +1,93 @@
+package dev.simclr.evaluator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of the evaluator ({@code simclr.evaluator.*}); S3 is {@code simclr.s3.*}, Kafka {@code kafka.bootstrap.servers}. */
+@ConfigMapping(prefix = "simclr.evaluator")
+public interface EvaluatorConfig {
+
+  /** Bucket of the checkpoints ({@code s3://<bucket>/<run>/step-<n>/}) and of every artefact the evaluator writes. */
+  @WithDefault("simclr")
+  String bucket();
+
+  /**
+   * The labelled evaluation set: a directory with the four Fashion-MNIST IDX files, or the
+   * {@code s3://} URI of a JSON-lines manifest {@code {"uri","label","split"}} (images in S3).
+   */
+  @WithDefault("/usr/share/datasets/fashion-mnist")
+  String evalSet();
+
+  /** Name of a manifest eval set (default: the manifest's file name without extension). */
+  Optional<String> evalSetName();
+
+  /** Class names of a manifest eval set, comma-separated, index = label (default "0".."max label"). */
+  Optional<List<String>> evalSetClassNames();
+
+  /** Directory of the decoded eval-set cache (one file per source and input size). */
+  @WithDefault("/tmp/simclr/evalsets")
+  String evalSetCacheDir();
+
+  /** How images are fitted to the model input: auto (pad Fashion-MNIST up to inputs >= 28 px, else resize), pad or resize. */
+  @WithDefault("auto")
+  String resizeMode();
+
+  /** Evaluate checkpoints whose step is a multiple of this (1 = every checkpoint). */
+  @WithDefault("1")
+  long everyNth();
+
+  /** How long a checkpoint that every-nth would drop waits for a newer one before it is evaluated anyway (it may be the run's last). */
+  @WithDefault("10m")
+  Duration tailGrace();
+
+  /** Test images run through ONNX Runtime to verify the export. */
+  @WithDefault("256")
+  int parityImages();
+
+  /** Largest accepted max |feature difference| between DJL and ONNX Runtime; larger fails the evaluation. */
+  @WithDefault("1e-4")
+  double parityTolerance();
+
+  /** DJL device: auto, cpu, gpu or gpu:N (ONNX verification always runs on the CPU). */
+  @WithDefault("cpu")
+  String device();
+
+  /** Intra-op threads for DJL (set before the engine loads) and ONNX Runtime; 0 = the engines' defaults. */
+  @WithDefault("0")
+  int threads();
+
+  /** Images per feature-extraction batch. */
+  @WithDefault("256")
+  int batchSize();
+
+  /** Compute the raw-pixel and random-init reference lines once per (run, eval set). */
+  @WithDefault("true")
+  boolean references();
+
+  /** Seed of the random-init reference encoder. */
+  @WithDefault("0")
+  long referenceSeed();
+
+  /** Use at most this many train images (the first ones), 0 = all; the result's evalSet then says so. */
+  @WithDefault("0")
+  int maxTrainSamples();
+
+  /** Use at most this many test images (the first ones), 0 = all; the result's evalSet then says so. */
+  @WithDefault("0")
+  int maxTestSamples();
+
+  /** Largest number of test points in embedding.json (a fixed sample). */
+  @WithDefault("2000")
+  int embeddingPoints();
+
+  /** How long to wait for the broker to acknowledge a result or dead letter. */
+  @WithDefault("30s")
+  Duration publishTimeout();
+
+  /** How old the read API's view of the bucket may get before it is listed again. */
+  @WithDefault("10s")
+  Duration apiRefresh();
+}

@@ -1,0 +1,172 @@
+package dev.simclr.evaluator;
+
+import ai.djl.Device;
+import dev.simclr.contracts.DeadLetter.Reason;
+import dev.simclr.contracts.EvalResult;
+import dev.simclr.evaluator.pipeline.ArtefactLayout;
+import dev.simclr.evaluator.pipeline.ArtefactStore;
+import dev.simclr.evaluator.pipeline.CheckpointEvaluator;
+import dev.simclr.evaluator.pipeline.EvalSets;
+import dev.simclr.evaluator.pipeline.EvaluationQueue;
+import dev.simclr.evaluator.pipeline.EvaluationSettings;
+import dev.simclr.evaluator.pipeline.EvaluationWorker;
+import dev.simclr.evaluator.pipeline.PendingCheckpoint;
+import dev.simclr.evaluator.pipeline.ReferenceBaselines;
+import dev.simclr.evaluator.pipeline.ResultIndex;
+import dev.simclr.evaluator.pipeline.S3Artefacts;
+import dev.simclr.model.Devices;
+import dev.simclr.objectstore.CheckpointSets;
+import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.S3Uri;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the evaluation queue and the single worker thread ({@code simclr-evaluator}): the Kafka
+ * consumer offers events, the worker evaluates them off the event loop, one at a time.
+ */
+@ApplicationScoped
+public class EvaluatorService {
+
+  private static final Logger LOG = Logger.getLogger(EvaluatorService.class);
+
+  @Inject
+  EvaluatorConfig config;
+
+  @Inject
+  ObjectStore objectStore;
+
+  @Inject
+  KafkaOutlets outlets;
+
+  @Inject
+  EvaluatorMetrics metrics;
+
+  private ArtefactLayout layout;
+  private ArtefactStore artefacts;
+  private EvaluationQueue queue;
+  private ResultIndex index;
+  private volatile Thread worker;
+
+  @PostConstruct
+  void init() {
+    layout = new ArtefactLayout(config.bucket());
+    artefacts = new S3Artefacts(objectStore);
+    queue = new EvaluationQueue(config.everyNth(), config.tailGrace(), System::nanoTime, metrics::skipped);
+    index = new ResultIndex(artefacts, layout, config.apiRefresh(), System::nanoTime);
+    metrics.bind(queue);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    // DJL reads its thread settings when the engine loads, i.e. in Devices.parse below.
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+    if (config.threads() > 0) {
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads()));
+    }
+    if (!"PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"))) {
+      LOG.warn("OMP_WAIT_POLICY is not PASSIVE: spinning OpenMP threads can make DJL many times slower when the "
+          + "CPU is shared (set OMP_WAIT_POLICY=PASSIVE)");
+    }
+    Device device = Devices.parse(config.device());
+    EvaluationSettings settings = new EvaluationSettings(device, config.batchSize(), config.parityImages(),
+        config.parityTolerance(), config.threads(), config.embeddingPoints(), config.referenceSeed());
+    Clock clock = Clock.systemUTC();
+    CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, new CheckpointSets(objectStore)::read, artefacts,
+        evalSets(), settings, clock);
+    ReferenceBaselines references = config.references() ? new ReferenceBaselines(layout, artefacts, settings, clock)
+        : null;
+    EvaluationWorker.Observer observer = new EvaluationWorker.Observer() {
+      @Override
+      public void evaluated(EvalResult result) {
+        index.add(result);
+        metrics.evaluated(result);
+      }
+
+      @Override
+      public void failed(PendingCheckpoint e, Reason reason, String message) {
+        metrics.failed(e, reason, message);
+      }
+
+      @Override
+      public void skipped(PendingCheckpoint e, EvaluationQueue.SkipReason reason, String detail) {
+        metrics.skipped(e, reason, detail);
+      }
+    };
+    Thread t = new Thread(new EvaluationWorker(queue, evaluator, references, artefacts, layout, outlets, observer),
+        "simclr-evaluator");
+    t.setDaemon(true);
+    worker = t;
+    t.start();
+    LOG.infof("evaluator ready: bucket %s, eval set %s (max train %d, test %d), every %d-th step, device %s, "
+        + "references %s", config.bucket(), config.evalSet(), config.maxTrainSamples(), config.maxTestSamples(),
+        config.everyNth(), device, config.references() ? "on" : "off");
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    Thread t = worker;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private EvalSets evalSets() {
+    Path cache = Path.of(config.evalSetCacheDir());
+    String spec = config.evalSet().trim();
+    if (spec.startsWith("s3://")) {
+      S3Uri manifest = S3Uri.parse(spec);
+      String name = config.evalSetName().orElseGet(() -> manifestName(manifest));
+      return EvalSets.manifest(manifest, artefacts, name, config.evalSetClassNames().orElse(null), cache,
+          config.maxTrainSamples(), config.maxTestSamples(), config.resizeMode());
+    }
+    return EvalSets.fashionMnist(Path.of(spec), cache, config.maxTrainSamples(), config.maxTestSamples(),
+        config.resizeMode());
+  }
+
+  static String manifestName(S3Uri manifest) {
+    String file = manifest.name();
+    int dot = file.indexOf('.');
+    String base = (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "-");
+    return base.isEmpty() || !Character.isLetterOrDigit(base.charAt(0)) ? "manifest" : base;
+  }
+
+  /** Hands a parsed event to the queue (never blocks). */
+  public void offer(PendingCheckpoint event) {
+    index.seen(event.runId());
+    queue.offer(event);
+  }
+
+  /** The queue (for health and metrics). */
+  public EvaluationQueue queue() {
+    return queue;
+  }
+
+  /** The read API's index. */
+  public ResultIndex index() {
+    return index;
+  }
+
+  /** The artefact layout. */
+  public ArtefactLayout layout() {
+    return layout;
+  }
+
+  /** True while the worker thread runs. */
+  public boolean workerAlive() {
+    Thread t = worker;
+    return t != null && t.isAlive();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.simclr.evaluator;
+
+import dev.simclr.contracts.DeadLetter;
+import dev.simclr.contracts.DeadLetter.Reason;
+import dev.simclr.contracts.EvalResult;
+import dev.simclr.evaluator.pipeline.EvaluationWorker;
+import dev.simclr.evaluator.pipeline.PendingCheckpoint;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/** Results to {@code simclr.eval} (key = run id) and dead letters to {@code simclr.checkpoints.dlq}. */
+@ApplicationScoped
+public class KafkaOutlets implements EvaluationWorker.Outlets {
+
+  @Inject
+  @Channel(Channels.EVAL)
+  Emitter<String> eval;
+
+  @Inject
+  @Channel(Channels.CHECKPOINTS_DLQ)
+  Emitter<byte[]> dlq;
+
+  @Inject
+  EvaluatorConfig config;
+
+  @Override
+  public void publish(EvalResult result) {
+    await(send(eval, result.toJson(), result.runId(), List.of()), "result " + result.runId() + "@" + result.step());
+  }
+
+  @Override
+  public void deadLetter(PendingCheckpoint event, Reason reason, String message, Throwable cause) {
+    await(deadLetterAsync(event.source(), reason, message, cause), "dead letter for " + event);
+  }
+
+  /** Sends the unchanged source record with the dead-letter headers; completes when the broker stored it. */
+  public CompletionStage<Void> deadLetterAsync(PendingCheckpoint.Source source, Reason reason, String message,
+      Throwable cause) {
+    List<RecordHeader> headers = new ArrayList<>();
+    DeadLetter.headers(reason, message, cause, source.topic(), source.partition(), source.offset(), Instant.now())
+        .forEach((k, v) -> headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+    byte[] value = source.value() == null ? new byte[0] : source.value();
+    return send(dlq, value, source.key(), headers);
+  }
+
+  private static <T> CompletionStage<Void> send(Emitter<T> emitter, T payload, String key, List<RecordHeader> headers) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
+        .withHeaders(headers).build();
+    emitter.send(Message.of(payload, Metadata.of(meta), () -> {
+      done.complete(null);
+      return CompletableFuture.completedFuture(null);
+    }, failure -> {
+      done.completeExceptionally(failure);
+      return CompletableFuture.completedFuture(null);
+    }));
+    return done;
+  }
+
+  private void await(CompletionStage<Void> sent, String what) {
+    try {
+      sent.toCompletableFuture().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending " + what, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("sending " + what + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the broker did not acknowledge " + what + " within " + config.publishTimeout(), e);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.simclr.evaluator.pipeline;
+
+import dev.simclr.contracts.CheckpointEvent;
+import dev.simclr.contracts.DeadLetter.Reason;
+import dev.simclr.contracts.EvalResult;
+import dev.simclr.evaluation.EvaluationProtocol;
+import dev.simclr.evaluation.ProtocolResult;
+import dev.simclr.evaluation.data.EvalSetException;
+import dev.simclr.model.ModelConfig;
+import dev.simclr.model.SimClrModel;
+import dev.simclr.model.eval.EncoderFeatures;
+import dev.simclr.model.onnx.OnnxExport;
+import dev.simclr.model.onnx.OnnxExporter;
+import dev.simclr.model.train.TrainerState;
+import dev.simclr.objectstore.CorruptCheckpointException;
+import dev.simclr.objectstore.ObjectStoreException;
+import dev.simclr.objectstore.S3Uri;
+import dev.simclr.objectstore.VerifiedCheckpoint;
+import dev.simclr.onnx.OnnxEncoder;
+import dev.simclr.onnx.OnnxParity;
+import dev.simclr.onnx.ResizeMode;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates one checkpoint: read and verify the set, rebuild the model from the manifest
+ * attributes and files ({@link TrainerState}), extract features of the eval set, run the fixed
+ * protocol, export the encoder to ONNX and check it against DJL on ONNX Runtime, upload {@code
+ * encoder.onnx} and {@code embedding.json}, and return the {@link EvalResult} (not yet
+ * published). Problems with the event or checkpoint throw {@link EvaluationFailure} with the
+ * dead-letter reason. Not thread-safe: one worker calls it.
+ */
+public final class CheckpointEvaluator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointEvaluator.class);
+
+  private final ArtefactLayout layout;
+  private final CheckpointReader reader;
+  private final ArtefactStore store;
+  private final EvalSets evalSets;
+  private final EvaluationSettings settings;
+  private final EvaluationProtocol protocol;
+  private final Clock clock;
+
+  /** An evaluator writing artefacts with {@code layout} into {@code store}. */
+  public CheckpointEvaluator(ArtefactLayout layout, CheckpointReader reader, ArtefactStore store, EvalSets evalSets,
+      EvaluationSettings settings, Clock clock) {
+    this.layout = layout;
+    this.reader = reader;
+    this.store = store;
+    this.evalSets = evalSets;
+    this.settings = settings;
+    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).build();
+    this.clock = clock;
+  }
+
+  /**
+   * The outcome of an evaluation.
+   *
+   * @param result the result to publish
+   * @param config the model config of the checkpoint (for the references)
+   * @param evalSet the eval set it was scored on
+   */
+  public record Evaluation(EvalResult result, ModelConfig config, LoadedEvalSet evalSet) {}
+
+  /**
+   * Evaluates the checkpoint of {@code event}.
+   *
+   * @throws EvaluationFailure with the dead-letter reason and the exact problem
+   */
+  public Evaluation evaluate(CheckpointEvent event) {
+    long t0 = System.nanoTime();
+    Map<String, Long> timings = new LinkedHashMap<>();
+    S3Uri prefix = layout.checkpoint(event);
+    LOG.info("evaluating {} step {} ({})", event.runId(), event.step(), prefix);
+    TrainerState state = load(event, prefix);
+    try (SimClrModel model = create(state, prefix)) {
+      timings.put("load", ms(t0));
+
+      long t = System.nanoTime();
+      EncoderFeatures extractor = EncoderFeatures.of(model);
+      LoadedEvalSet loaded;
+      try {
+        loaded = evalSets.load(extractor.inputSpec());
+      } catch (EvalSetException e) {
+        throw new EvaluationFailure(Reason.INTERNAL, "eval set cannot be loaded: " + e.getMessage(), e);
+      }
+      timings.put("evalSet", ms(t));
+
+      SplitFeatures features = SplitFeatures.extract(extractor, loaded.set(), settings.batchSize(), settings.device());
+      timings.put("features", features.millis());
+      ProtocolResult r = features.run(protocol, loaded.set());
+      r.timingsMs().forEach((phase, millis) -> {
+        if (!phase.equals("total")) {
+          timings.put(phase, millis);
+        }
+      });
+
+      t = System.nanoTime();
+      OnnxExport export = OnnxExporter.builder().optRunId(event.runId()).optStep(event.step())
+          .optCreatedAt(clock.instant()).optResizeMode(ResizeMode.valueOf(loaded.mode().name()))
+          .optProperty("simclr.eval_set", loaded.label()).optProperty("simclr.checkpoint", prefix.toString())
+          .build().export(model);
+      long exportMs = ms(t);
+
+      t = System.nanoTime();
+      OnnxParity.Report parity = verify(export, features, loaded);
+      timings.put("onnxVerify", ms(t));
+      if (!parity.within(settings.parityTolerance())) {
+        throw new EvaluationFailure(Reason.INTERNAL, "ONNX parity check failed for " + prefix + ": "
+            + parity.describe(settings.parityTolerance()));
+      }
+
+      t = System.nanoTime();
+      S3Uri onnx = layout.onnx(event.runId(), event.step());
+      store.put(onnx, export.bytes(), "application/octet-stream");
+      timings.put("onnxExport", exportMs + ms(t));
+
+      t = System.nanoTime();
+      store.put(layout.embedding(event.runId(), event.step()), EmbeddingProjection.json(event.runId(), event.step(),
+          loaded.label(), features.test(), loaded.set().test().labels(), loaded.set().classNames(),
+          settings.embeddingPoints(), clock.instant()), "application/json");
+      timings.put("embedding", ms(t));
+      timings.put("total", ms(t0));
+
+      ProtocolResult withoutTimings = new ProtocolResult(r.linearTop1(), r.linearTop5(), r.knnTop1(), r.knnTop5(),
+          r.featureDim(), r.trainCount(), r.testCount(), r.numClasses(), r.probeFinalLoss(), Map.of(), r.probe(),
+          r.knn());
+      EvalResult result = withoutTimings.applyTo(EvalResult.builder()).setRunId(event.runId()).setStep(event.step())
+          .setCheckpointUri(prefix.toString()).setEvalSet(loaded.label()).setOnnxUri(onnx.toString())
+          .setOnnxMaxAbsDiff(parity.maxAbsDiff()).optTimingsMs(timings).setCreatedAt(clock.instant()).build();
+      LOG.info("evaluated {} step {}: linear top-1 {}, kNN top-1 {} on {}; ONNX {} ({} nodes), {}; {} s",
+          event.runId(), event.step(), String.format("%.4f", r.linearTop1()), String.format("%.4f", r.knnTop1()),
+          loaded.label(), onnx, export.nodeCount(), parity.describe(), String.format("%.1f", timings.get("total") / 1e3));
+      return new Evaluation(result, state.config(), loaded);
+    }
+  }
+
+  private TrainerState load(CheckpointEvent event, S3Uri prefix) {
+    VerifiedCheckpoint checkpoint;
+    try {
+      checkpoint = reader.read(prefix);
+    } catch (CorruptCheckpointException e) {
+      throw new EvaluationFailure(Reason.BAD_CHECKPOINT, e.getMessage(), e);
+    } catch (ObjectStoreException e) {
+      throw new EvaluationFailure(Reason.FETCH_FAILED, "reading checkpoint " + prefix + " failed: " + e.getMessage(), e);
+    }
+    if (!checkpoint.manifestSha256().equals(event.manifestSha256())) {
+      throw new EvaluationFailure(Reason.BAD_CHECKPOINT, "checkpoint set " + prefix + ": manifest.json has sha256 "
+          + checkpoint.manifestSha256() + " but the event announced " + event.manifestSha256());
+    }
+    if (!checkpoint.manifest().runId().equals(event.runId()) || checkpoint.step() != event.step()) {
+      throw new EvaluationFailure(Reason.BAD_CHECKPOINT, "checkpoint set " + prefix + ": manifest is for run "
+          + checkpoint.manifest().runId() + " step " + checkpoint.step() + ", the event for run " + event.runId()
+          + " step " + event.step());
+    }
+    try {
+      return TrainerState.fromFiles(checkpoint.files(), checkpoint.manifest().attributes());
+    } catch (IllegalArgumentException e) {
+      throw new EvaluationFailure(Reason.BAD_CHECKPOINT, "checkpoint set " + prefix + " cannot be loaded: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private SimClrModel create(TrainerState state, S3Uri prefix) {
+    SimClrModel model = SimClrModel.create(state.config(), settings.device(), state.seed());
+    try {
+      model.loadParameters(state.parameters());
+      return model;
+    } catch (IllegalArgumentException e) {
+      model.close();
+      throw new EvaluationFailure(Reason.BAD_CHECKPOINT, "checkpoint set " + prefix + ": " + e.getMessage(), e);
+    }
+  }
+
+  private OnnxParity.Report verify(OnnxExport export, SplitFeatures features, LoadedEvalSet loaded) {
+    int n = Math.min(settings.parityImages(), features.test().rows());
+    int dim = features.test().dim();
+    byte[] pixels = Arrays.copyOf(loaded.set().test().pixels(), n * loaded.set().test().imageBytes());
+    try (OnnxEncoder encoder = OnnxEncoder.builder().setModel(export.bytes()).optIntraOpThreads(settings.onnxThreads())
+        .build()) {
+      float[][] rows = encoder.embedPixels(pixels, n);
+      float[] onnx = new float[n * dim];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(rows[i], 0, onnx, i * dim, dim);
+      }
+      return OnnxParity.compare(Arrays.copyOf(features.test().data(), n * dim), onnx, n, dim);
+    }
+  }
+
+  private static long ms(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

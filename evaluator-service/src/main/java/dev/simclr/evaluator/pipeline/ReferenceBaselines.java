@@ -1,0 +1,130 @@
+package dev.simclr.evaluator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.simclr.contracts.Json;
+import dev.simclr.evaluation.EvaluationProtocol;
+import dev.simclr.evaluation.ProtocolResult;
+import dev.simclr.evaluation.RawPixels;
+import dev.simclr.model.ModelConfig;
+import dev.simclr.model.SimClrModel;
+import dev.simclr.model.eval.EncoderFeatures;
+import dev.simclr.objectstore.ObjectNotFoundException;
+import dev.simclr.objectstore.S3Uri;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference lines of a run, once per (run, eval set), in {@code s3://<bucket>/<run>/reference.json}:
+ * the same protocol on raw pixels ({@link RawPixels}, the model's input size) and on a random-init
+ * encoder (the run's {@link ModelConfig}, a fixed seed). A trained encoder should beat both.
+ *
+ * <pre>{@code
+ * {"runId": "...", "entries": [{"evalSet": "fashion-mnist", "evalSetIdentity": "...",
+ *   "protocol": "simclr-eval-protocol/1", "rawPixels": {...}, "randomInit": {..., "seed": 0},
+ *   "createdAt": "..."}]}
+ * }</pre>
+ */
+public final class ReferenceBaselines {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceBaselines.class);
+  private static final long MAX_BYTES = 4L * 1024 * 1024;
+
+  private final ArtefactLayout layout;
+  private final ArtefactStore store;
+  private final EvaluationSettings settings;
+  private final EvaluationProtocol protocol;
+  private final Clock clock;
+
+  /** Baselines written with {@code layout} into {@code store}. */
+  public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluationSettings settings, Clock clock) {
+    this.layout = layout;
+    this.store = store;
+    this.settings = settings;
+    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).build();
+    this.clock = clock;
+  }
+
+  /**
+   * Computes and stores the baselines of {@code runId} on {@code evalSet} unless present.
+   *
+   * @return true when they were computed now
+   */
+  public boolean ensure(String runId, ModelConfig config, LoadedEvalSet evalSet) {
+    S3Uri uri = layout.reference(runId);
+    ObjectNode doc = read(uri, runId);
+    ArrayNode entries = (ArrayNode) doc.get("entries");
+    for (JsonNode e : entries) {
+      if (evalSet.label().equals(e.path("evalSet").asText())) {
+        return false;
+      }
+    }
+    long t0 = System.nanoTime();
+    LOG.info("computing reference baselines of run {} on {} (raw pixels, random-init {})", runId, evalSet.label(),
+        config.arch().id());
+    RawPixels raw = RawPixels.of(config.inputSize(), config.inputSize(), config.channels());
+    ProtocolResult rawResult = SplitFeatures.extract(raw, evalSet.set(), settings.batchSize(), settings.device())
+        .run(protocol, evalSet.set());
+    ProtocolResult randomResult;
+    try (SimClrModel random = SimClrModel.create(config, settings.device(), settings.referenceSeed())) {
+      randomResult = SplitFeatures.extract(EncoderFeatures.of(random), evalSet.set(), settings.batchSize(),
+          settings.device()).run(protocol, evalSet.set());
+    }
+    ObjectNode entry = entries.addObject();
+    entry.put("evalSet", evalSet.label());
+    entry.put("evalSetIdentity", evalSet.set().identity());
+    entry.put("protocol", EvaluationProtocol.VERSION);
+    entry.set("rawPixels", result(rawResult));
+    ObjectNode randomInit = result(randomResult);
+    randomInit.put("seed", settings.referenceSeed());
+    randomInit.set("model", Json.mapper().valueToTree(config.toMap()));
+    entry.set("randomInit", randomInit);
+    entry.put("createdAt", clock.instant().toString());
+    store.put(uri, Jsons.bytes(doc), "application/json");
+    LOG.info("reference baselines of run {} on {}: raw pixels linear {} kNN {}, random init linear {} kNN {} ({} s)",
+        runId, evalSet.label(), fmt(rawResult.linearTop1()), fmt(rawResult.knnTop1()), fmt(randomResult.linearTop1()),
+        fmt(randomResult.knnTop1()), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    return true;
+  }
+
+  private ObjectNode read(S3Uri uri, String runId) {
+    try {
+      JsonNode node = Jsons.parse(store.get(uri, MAX_BYTES), uri.toString());
+      if (node instanceof ObjectNode o && o.get("entries") instanceof ArrayNode) {
+        return o;
+      }
+      LOG.warn("{} has an unexpected shape; rewriting it", uri);
+    } catch (ObjectNotFoundException e) {
+      // first baseline of the run
+    } catch (RuntimeException e) {
+      LOG.warn("{} cannot be read ({}); rewriting it", uri, e.getMessage());
+    }
+    ObjectNode doc = Json.mapper().createObjectNode();
+    doc.put("runId", runId);
+    doc.putArray("entries");
+    return doc;
+  }
+
+  private static ObjectNode result(ProtocolResult r) {
+    ObjectNode o = Json.mapper().createObjectNode();
+    o.put("linearTop1", r.linearTop1());
+    if (r.linearTop5() != null) {
+      o.put("linearTop5", r.linearTop5());
+    }
+    o.put("knnTop1", r.knnTop1());
+    if (r.knnTop5() != null) {
+      o.put("knnTop5", r.knnTop5());
+    }
+    o.put("featureDim", r.featureDim());
+    o.put("trainCount", r.trainCount());
+    o.put("testCount", r.testCount());
+    o.set("timingsMs", Json.mapper().valueToTree(r.timingsMs()));
+    return o;
+  }
+
+  private static String fmt(double v) {
+    return String.format("%.4f", v);
+  }
+}

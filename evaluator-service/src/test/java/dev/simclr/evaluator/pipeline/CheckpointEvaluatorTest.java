@@ -1,0 +1,157 @@
+package dev.simclr.evaluator.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.simclr.contracts.CheckpointManifest;
+import dev.simclr.contracts.DeadLetter.Reason;
+import dev.simclr.contracts.EvalResult;
+import dev.simclr.objectstore.CorruptCheckpointException;
+import dev.simclr.objectstore.S3Uri;
+import dev.simclr.objectstore.VerifiedCheckpoint;
+import dev.simclr.onnx.EncoderMetadata;
+import dev.simclr.onnx.OnnxEncoder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The per-checkpoint pipeline on a tiny model, a synthetic eval set and an in-memory store. */
+class CheckpointEvaluatorTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-03T04:05:06Z"), ZoneOffset.UTC);
+  private static VerifiedCheckpoint checkpoint;
+
+  @TempDir
+  Path cache;
+
+  @BeforeAll
+  static void writeCheckpoint() {
+    checkpoint = Fixtures.checkpoint("run-1", 100, Fixtures.tinyConfig(), 5);
+  }
+
+  private CheckpointEvaluator evaluator(InMemoryArtefacts store, CheckpointReader reader, double tolerance,
+      int maxTrain) {
+    return new CheckpointEvaluator(new ArtefactLayout(Fixtures.BUCKET), reader, store,
+        Fixtures.evalSets(cache, maxTrain, 0), Fixtures.settings(tolerance), CLOCK);
+  }
+
+  private static CheckpointReader reader(VerifiedCheckpoint cp) {
+    return prefix -> {
+      assertThat(prefix).isEqualTo(cp.prefix());
+      return cp;
+    };
+  }
+
+  @Test
+  void evaluatesExportsVerifiesAndWritesArtefacts() {
+    InMemoryArtefacts store = new InMemoryArtefacts();
+    CheckpointEvaluator.Evaluation e = evaluator(store, reader(checkpoint), 1e-4, 45)
+        .evaluate(Fixtures.event("run-1", 100));
+    EvalResult r = e.result();
+
+    assertThat(r.runId()).isEqualTo("run-1");
+    assertThat(r.step()).isEqualTo(100);
+    assertThat(r.checkpointUri()).isEqualTo("s3://simclr-test/run-1/step-100/");
+    assertThat(r.evalSet()).isEqualTo("synthetic[train=45,test=30]");
+    assertThat(r.trainCount()).isEqualTo(45);
+    assertThat(r.testCount()).isEqualTo(30);
+    assertThat(r.featureDim()).isEqualTo(64);
+    assertThat(r.linearTop1()).isBetween(0.0, 1.0);
+    assertThat(r.knnTop1()).isBetween(0.0, 1.0);
+    assertThat(r.linearTop5()).as("3 classes: no top-5").isNull();
+    assertThat(r.onnxMaxAbsDiff()).isLessThanOrEqualTo(1e-4);
+    assertThat(r.createdAt()).isEqualTo(CLOCK.instant());
+    assertThat(r.timingsMs().keySet()).containsExactly("load", "evalSet", "features", "standardize", "linear", "knn",
+        "onnxVerify", "onnxExport", "embedding", "total");
+    assertThat(r.timingsMs().get("total")).isGreaterThanOrEqualTo(r.timingsMs().get("features"));
+    assertThat(e.config()).isEqualTo(Fixtures.tinyConfig());
+
+    assertThat(r.onnxUri()).isEqualTo("s3://simclr-test/run-1/step-100/encoder.onnx");
+    byte[] onnx = store.get(S3Uri.parse(r.onnxUri()), Long.MAX_VALUE - 1);
+    try (OnnxEncoder encoder = OnnxEncoder.load(onnx)) {
+      EncoderMetadata m = encoder.metadata();
+      assertThat(m.property(EncoderMetadata.RUN_ID)).contains("run-1");
+      assertThat(m.property(EncoderMetadata.STEP)).contains("100");
+      assertThat(m.property("simclr.eval_set")).contains("synthetic[train=45,test=30]");
+      assertThat(m.resizeMode()).contains(dev.simclr.onnx.ResizeMode.PAD);
+      assertThat(m.mean()).containsExactly(0.3);
+    }
+
+    JsonNode embedding = Jsons.parse(store.get(S3Uri.parse("s3://simclr-test/run-1/step-100/embedding.json"), 1 << 20),
+        "embedding");
+    assertThat(embedding.path("count").asInt()).isEqualTo(25);
+    assertThat(embedding.path("x")).hasSize(25);
+    assertThat(embedding.path("label")).hasSize(25);
+    assertThat(embedding.path("classNames").toString()).isEqualTo("[\"left\",\"middle\",\"right\"]");
+    assertThat(embedding.path("explainedVarianceRatio").get(0).asDouble()).isBetween(0.0, 1.0);
+    assertThat(store.objects).doesNotContainKey("s3://simclr-test/run-1/step-100/eval.json");
+  }
+
+  @Test
+  void corruptOrInconsistentCheckpointsAreBadCheckpoints() {
+    InMemoryArtefacts store = new InMemoryArtefacts();
+    CheckpointReader corrupt = prefix -> {
+      throw new CorruptCheckpointException(prefix, "file parameters.djl has sha256 00, manifest says 11");
+    };
+    assertThatThrownBy(() -> evaluator(store, corrupt, 1e-4, 0).evaluate(Fixtures.event("run-1", 100)))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.BAD_CHECKPOINT))
+        .hasMessage("checkpoint set s3://simclr-test/run-1/step-100/ does not verify: file parameters.djl has sha256 00,"
+            + " manifest says 11");
+
+    VerifiedCheckpoint otherManifest = new VerifiedCheckpoint(checkpoint.prefix(), checkpoint.manifest(),
+        "b".repeat(64), checkpoint.files());
+    assertThatThrownBy(() -> evaluator(store, reader(otherManifest), 1e-4, 0).evaluate(Fixtures.event("run-1", 100)))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.BAD_CHECKPOINT))
+        .hasMessageContaining("manifest.json has sha256 bbbb").hasMessageContaining("the event announced aaaa");
+
+    CheckpointManifest noModel = CheckpointManifest.builder().setRunId("run-1").setStep(100).setEpoch(0)
+        .setSamplesSeen(0).setCreatedAt(Instant.EPOCH).optAttributes(Fixtures.attributesWithout(checkpoint, "model"))
+        .build();
+    VerifiedCheckpoint withoutModel = new VerifiedCheckpoint(checkpoint.prefix(), noModel, Fixtures.SHA,
+        checkpoint.files());
+    assertThatThrownBy(() -> evaluator(store, reader(withoutModel), 1e-4, 0).evaluate(Fixtures.event("run-1", 100)))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.BAD_CHECKPOINT))
+        .hasMessageContaining("attribute 'model' (model config) is missing");
+
+    VerifiedCheckpoint otherModel = Fixtures.checkpoint("run-1", 100,
+        dev.simclr.model.ModelConfig.builder().setChannels(1).setInputSize(16).optWidth(0.25).build(), 1);
+    VerifiedCheckpoint mismatched = new VerifiedCheckpoint(checkpoint.prefix(), checkpoint.manifest(), Fixtures.SHA,
+        otherModel.files());
+    assertThatThrownBy(() -> evaluator(store, reader(mismatched), 1e-4, 0).evaluate(Fixtures.event("run-1", 100)))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.BAD_CHECKPOINT))
+        .hasMessageContaining("parameters do not fit this resnet18 network");
+    assertThat(store.objects).isEmpty();
+  }
+
+  @Test
+  void eventsOutsideTheLayoutAreRefused() {
+    InMemoryArtefacts store = new InMemoryArtefacts();
+    var event = Fixtures.event("run-1", 100);
+    var elsewhere = new dev.simclr.contracts.CheckpointEvent("run-1", 100, 0, 0, 1.0,
+        "s3://other-bucket/run-1/step-100/", Fixtures.SHA, Instant.EPOCH);
+    assertThatThrownBy(() -> evaluator(store, reader(checkpoint), 1e-4, 0).evaluate(elsewhere))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.REFUSED_URI))
+        .hasMessageContaining("expected s3://simclr-test/run-1/step-100/");
+    var file = new dev.simclr.contracts.CheckpointEvent("run-1", 100, 0, 0, 1.0, "file:///tmp/run-1/step-100/",
+        Fixtures.SHA, Instant.EPOCH);
+    assertThatThrownBy(() -> evaluator(store, reader(checkpoint), 1e-4, 0).evaluate(file))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.UNSUPPORTED_URI));
+    assertThat(event.checkpointUri()).endsWith("/step-100/");
+  }
+
+  @Test
+  void aParityMismatchFailsTheEvaluationWithTheMeasuredDifference() {
+    InMemoryArtefacts store = new InMemoryArtefacts();
+    // A tolerance no fp32 re-implementation meets: DJL and ONNX Runtime differ by rounding.
+    assertThatThrownBy(() -> evaluator(store, reader(checkpoint), 1e-12, 0).evaluate(Fixtures.event("run-1", 100)))
+        .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INTERNAL))
+        .hasMessageStartingWith("ONNX parity check failed for s3://simclr-test/run-1/step-100/: max |diff| ")
+        .hasMessageContaining("over 16x64 features").hasMessageEndingWith("EXCEEDS the tolerance 1.0e-12");
+    assertThat(store.objects).as("nothing is uploaded for a failed export").isEmpty();
+  }
+}

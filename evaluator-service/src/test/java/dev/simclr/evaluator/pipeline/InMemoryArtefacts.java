@@ -1,0 +1,43 @@
+package dev.simclr.evaluator.pipeline;
+
+import dev.simclr.objectstore.ObjectNotFoundException;
+import dev.simclr.objectstore.ObjectTooLargeException;
+import dev.simclr.objectstore.S3Uri;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** An {@link ArtefactStore} in a map, ordered by key. */
+final class InMemoryArtefacts implements ArtefactStore {
+
+  final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  int puts;
+
+  @Override
+  public byte[] get(S3Uri uri, long maxBytes) {
+    byte[] data = objects.get(uri.toString());
+    if (data == null) {
+      throw new ObjectNotFoundException(uri);
+    }
+    if (data.length > maxBytes) {
+      throw new ObjectTooLargeException(uri, data.length, maxBytes);
+    }
+    return data;
+  }
+
+  @Override
+  public synchronized void put(S3Uri uri, byte[] data, String contentType) {
+    puts++;
+    objects.put(uri.toString(), data.clone());
+  }
+
+  @Override
+  public boolean exists(S3Uri uri) {
+    return objects.containsKey(uri.toString());
+  }
+
+  @Override
+  public List<S3Uri> list(S3Uri prefix) {
+    return objects.keySet().stream().filter(k -> k.startsWith(prefix.toString())).map(S3Uri::parse).toList();
+  }
+}

@@ -1,0 +1,2 @@
+/** Embeds images with an exported SimCLR encoder ({@code encoder.onnx}) on ONNX Runtime, without DJL. */
+package dev.simclr.onnx;
