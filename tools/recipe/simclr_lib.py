@@ -90,7 +90,7 @@ ARCH = {"r10": (Basic, (1, 1, 1, 1)), "r18": (Basic, (2, 2, 2, 2)), "r34": (Basi
 class Encoder(nn.Module):
     """torchvision ResNet topology, 1 input channel, no fc; stage widths max(8, int(64*w*m))."""
 
-    def __init__(self, arch="r18", width=0.25, stem="small", strides=(1, 2, 2, 2)):
+    def __init__(self, arch="r18", width=0.25, stem="small", strides=(1, 2, 2, 2), zero_init_residual=False):
         super().__init__()
         block, layers = ARCH[arch]
         ch = [max(8, int(64 * width * m)) for m in (1, 2, 4, 8)]
@@ -113,6 +113,12 @@ class Encoder(nn.Module):
                 nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
             elif isinstance(m, nn.BatchNorm2d):
                 nn.init.ones_(m.weight); nn.init.zeros_(m.bias)
+        if zero_init_residual:  # torchvision's zero_init_residual: last BN gamma of each residual branch = 0
+            for m in self.modules():
+                if isinstance(m, Bottleneck):
+                    nn.init.zeros_(m.bn3.weight)
+                elif isinstance(m, Basic):
+                    nn.init.zeros_(m.bn2.weight)
 
     def forward(self, x):
         return F.adaptive_avg_pool2d(self.stages(self.stem(x)), 1).flatten(1)
@@ -240,11 +246,13 @@ def knn(ftr, ytr, fte, yte, k=200, t=0.1):
     return correct / fte.shape[0]
 
 
-def evaluate(enc, data, l2=1e-4, iters=100):
-    """Fast protocol: features for 60k+10k, L-BFGS probe, kNN. Returns a dict with timings."""
+def evaluate(enc, data, l2=1e-4, iters=100, l2_b=1e-3, iters_b=50):
+    """Fast protocol: features for 60k+10k, L-BFGS probe (the product's: l2 1e-4, 100 iterations = 'linear'),
+    the round-1 probe (l2 1e-3, 50 iterations = 'linear_r1', for continuity), kNN. Returns a dict with timings."""
     xtr, ytr, xte, yte = data
     ftr, t1 = features(enc, xtr); fte, t2 = features(enc, xte)
     t = time.time(); lin = probe_lbfgs(ftr, ytr, fte, yte, l2, iters); tl = time.time() - t
+    lin_b = probe_lbfgs(ftr, ytr, fte, yte, l2_b, iters_b)
     t = time.time(); kn = knn(ftr, ytr, fte, yte); tk = time.time() - t
-    return dict(linear=lin, knn=kn, feat_s=t1 + t2, feat_rate=(xtr.shape[0] + xte.shape[0]) / (t1 + t2),
+    return dict(linear=lin, linear_r1=lin_b, knn=kn, feat_s=t1 + t2, feat_rate=(xtr.shape[0] + xte.shape[0]) / (t1 + t2),
                 probe_s=tl, knn_s=tk, ftr=ftr, fte=fte)

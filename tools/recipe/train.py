@@ -2,7 +2,11 @@
 
 Usage: /usr/bin/python3 tools/recipe/train.py NAME [key=value ...]
 keys (defaults in CFG below): threads arch w stem strides size pairs steps opt lr wd warmup tau
-scale_lo scale_hi s p_jitter out seed probe_l2 probe_iters uncontended
+scale_lo scale_hi s p_jitter out seed zero_init lars_wd probe_l2 probe_iters uncontended
+  zero_init  1 = zero-init the last BN gamma of every residual branch (torchvision zero_init_residual)
+  lars_wd    weight decay used with opt=lars (SimCLR's 1e-6); wd is used with opt=sgd
+  probe_*    the 'linear' probe (product: l2 1e-4, 100 iterations); the round-1 probe (l2 1e-3, 50
+          iterations) is always reported too, as linear_r1
   lr      base learning rate for 256 pairs; the step lr is lr * pairs / 256 (linear scaling)
   warmup  fraction of the steps with linear warmup, then cosine to 0
   uncontended  estimated uncontended model views/s of this config (from throughput.py), used only
@@ -19,7 +23,7 @@ import simclr_lib as L
 
 CFG = dict(threads=1, arch="r18", w=0.25, stem="small", strides="1222", size=28, pairs=128, steps=800, opt="sgd",
            lr=0.3, wd=5e-4, warmup=0.1, tau=0.2, scale_lo=0.08, scale_hi=1.0, s=0.5, p_jitter=0.8, out=128,
-           seed=0, probe_l2=1e-3, probe_iters=50, uncontended=0.0)
+           seed=0, zero_init=0, lars_wd=1e-6, probe_l2=1e-4, probe_iters=100, uncontended=0.0)
 
 
 def main():
@@ -33,13 +37,13 @@ def main():
     print(f"run {name}: {json.dumps(cfg)}; load {os.getloadavg()}", flush=True)
     torch.manual_seed(cfg["seed"]); gen = torch.Generator().manual_seed(cfg["seed"] + 1)
     data = L.load(cfg["size"]); xtr = data[0]
-    enc = L.Encoder(cfg["arch"], cfg["w"], cfg["stem"], tuple(int(c) for c in cfg["strides"]))
+    enc = L.Encoder(cfg["arch"], cfg["w"], cfg["stem"], tuple(int(c) for c in cfg["strides"]), bool(cfg["zero_init"]))
     hd = L.head(enc.dim, cfg["out"])
     print(f"encoder params {sum(p.numel() for p in enc.parameters()):,}, feature dim {enc.dim}", flush=True)
     n, steps = cfg["pairs"], cfg["steps"]
     lr0 = cfg["lr"] * n / 256; warm = max(1, int(cfg["warmup"] * steps))
     if cfg["opt"] == "lars":
-        opt = L.LARS(L.param_groups([enc, hd], cfg["wd"]), lr0)
+        opt = L.LARS(L.param_groups([enc, hd], cfg["lars_wd"]), lr0)
     elif cfg["opt"] == "sgd":
         opt = torch.optim.SGD(L.param_groups([enc, hd], cfg["wd"]), lr=lr0, momentum=0.9, nesterov=True)
     else:
@@ -74,7 +78,7 @@ def main():
     torch.save(enc.state_dict(), f"/tmp/recipe/enc_{name}.pt")
     views = steps * 2 * n
     res = dict(name=name, cfg=cfg, steps=steps, epochs=round(steps * n / xtr.shape[0], 2), views=views,
-               linear=round(ev["linear"], 4), knn=round(ev["knn"], 4), final_loss=round(sum(losses[-50:]) / len(losses[-50:]), 4),
+               linear=round(ev["linear"], 4), linear_r1=round(ev["linear_r1"], 4), knn=round(ev["knn"], 4), final_loss=round(sum(losses[-50:]) / len(losses[-50:]), 4),
                model_wall_s=round(mod_w), model_cpu_s=round(mod_c), aug_wall_s=round(aug_w), aug_cpu_s=round(aug_c),
                train_wall_s=round(train_s), measured_model_views_s=round(views / mod_w),
                uncontended_model_min=round(views / cfg["uncontended"] / 60, 2) if cfg["uncontended"] else None,
