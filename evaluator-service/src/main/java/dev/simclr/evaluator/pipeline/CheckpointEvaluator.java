@@ -18,7 +18,6 @@ import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
 import dev.simclr.onnx.OnnxEncoder;
 import dev.simclr.onnx.OnnxParity;
-import dev.simclr.onnx.ResizeMode;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,7 +101,7 @@ public final class CheckpointEvaluator {
 
       t = System.nanoTime();
       OnnxExport export = OnnxExporter.builder().optRunId(event.runId()).optStep(event.step())
-          .optCreatedAt(clock.instant()).optResizeMode(ResizeMode.valueOf(loaded.mode().name()))
+          .optCreatedAt(clock.instant()).optResizeMode(loaded.mode())
           .optProperty("simclr.eval_set", loaded.label()).optProperty("simclr.checkpoint", prefix.toString())
           .build().export(model);
       long exportMs = ms(t);

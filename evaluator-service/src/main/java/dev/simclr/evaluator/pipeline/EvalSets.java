@@ -6,9 +6,8 @@ import dev.simclr.evaluation.data.EvalSetCache;
 import dev.simclr.evaluation.data.EvalSetSource;
 import dev.simclr.evaluation.data.FashionMnist;
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.augment.decode.ImageDecoder;
-import dev.simclr.evaluation.data.DecodedImage;
 import dev.simclr.evaluation.data.EvalSetException;
 import dev.simclr.evaluation.data.ManifestSource;
 import dev.simclr.objectstore.S3Uri;
@@ -91,10 +90,7 @@ public final class EvalSets {
       }
       ManifestSource.Builder b = ManifestSource.builder().setName(name).setManifest(bytes)
           .setFetcher(uri -> fetch(store, uri, decoder.maxBytes()))
-          .setDecoder(data -> {
-            dev.simclr.augment.DecodedImage img = decoder.decode(data);
-            return new DecodedImage(img.width(), img.height(), img.channels(), img.pixels());
-          })
+          .setDecoder(decoder::decode)
           .optParallelism(4);
       if (classNames != null && !classNames.isEmpty()) {
         b.optClassNames(classNames);

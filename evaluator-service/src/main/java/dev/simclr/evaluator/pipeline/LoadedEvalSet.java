@@ -1,7 +1,7 @@
 package dev.simclr.evaluator.pipeline;
 
 import dev.simclr.evaluation.data.EvalSet;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 
 /**
  * An eval set ready for one model input.

@@ -78,7 +78,7 @@ class CheckpointEvaluatorTest {
       assertThat(m.property(EncoderMetadata.RUN_ID)).contains("run-1");
       assertThat(m.property(EncoderMetadata.STEP)).contains("100");
       assertThat(m.property("simclr.eval_set")).contains("synthetic[train=45,test=30]");
-      assertThat(m.resizeMode()).contains(dev.simclr.onnx.ResizeMode.PAD);
+      assertThat(m.resizeMode()).contains(dev.simclr.augment.resize.ResizeMode.PAD);
       assertThat(m.mean()).containsExactly(0.3);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.evaluation.InputSpec;
 import dev.simclr.evaluation.data.EvalSetException;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.objectstore.S3Uri;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package dev.simclr.evaluation;
 
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.util.List;
 
 /**

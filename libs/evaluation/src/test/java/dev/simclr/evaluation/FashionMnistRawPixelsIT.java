@@ -6,7 +6,7 @@ import dev.simclr.evaluation.data.EvalSet;
 import dev.simclr.evaluation.data.EvalSetCache;
 import dev.simclr.evaluation.data.FashionMnist;
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.simclr.contracts.EvalResult;
 import dev.simclr.evaluation.data.EvalSet;
 import dev.simclr.evaluation.data.LabelledImages;
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package dev.simclr.onnx;
 
+import dev.simclr.augment.resize.ResizeMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.simclr.onnx;
 
+import dev.simclr.augment.resize.ResizeMode;
+import dev.simclr.augment.resize.ImageOps;
 import dev.simclr.augment.DecodedImage;
 
 /**
@@ -43,19 +45,22 @@ public record ImagePreprocessor(int height, int width, int channels, ResizeMode 
   public byte[] apply(DecodedImage image) {
     byte[] pixels = image.pixels();
     if (image.channels() != channels) {
-      pixels = ImageOps.convertChannels(pixels, image.width() * image.height(), image.channels(), channels);
+      pixels = ImageOps.convertChannels(pixels, 0, image.width() * image.height(), image.channels(), channels);
     }
     if (image.height() == height && image.width() == width) {
       return pixels == image.pixels() ? pixels.clone() : pixels;
     }
+    byte[] out = new byte[imageBytes()];
     if (mode == ResizeMode.PAD) {
       if (image.height() > height || image.width() > width) {
         throw new IllegalArgumentException("image " + image.height() + "x" + image.width()
             + " is larger than the model input " + height + "x" + width + ": pad cannot shrink, use resize");
       }
-      return ImageOps.pad(pixels, image.height(), image.width(), channels, height, width);
+      ImageOps.pad(pixels, 0, image.height(), image.width(), channels, height, width, out, 0);
+    } else {
+      ImageOps.resizeBilinear(pixels, 0, image.height(), image.width(), channels, height, width, out, 0);
     }
-    return ImageOps.resizeBilinear(pixels, image.height(), image.width(), channels, height, width);
+    return out;
   }
 
   /**

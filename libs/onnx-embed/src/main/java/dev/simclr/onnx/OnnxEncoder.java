@@ -1,5 +1,6 @@
 package dev.simclr.onnx;
 
+import dev.simclr.augment.resize.ResizeMode;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.augment.DecodedImage;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.evaluation.data.Preprocessing;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -18,10 +19,7 @@ class ImagePreprocessorTest {
   }
 
   private static byte[] reference(DecodedImage img, int side, int channels, String mode) {
-    Preprocessing p = new Preprocessing(side, side, channels,
-        dev.simclr.evaluation.data.ResizeMode.valueOf(mode));
-    return p.apply(new dev.simclr.evaluation.data.DecodedImage(img.width(), img.height(), img.channels(),
-        img.pixels()));
+    return new Preprocessing(side, side, channels, ResizeMode.valueOf(mode)).apply(img);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.simclr.onnx;
 
+import dev.simclr.augment.resize.ResizeMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -16,7 +16,7 @@ import dev.simclr.evaluation.data.EvalSetCache;
 import dev.simclr.evaluation.data.EvalSetException;
 import dev.simclr.evaluation.data.FashionMnist;
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 

@@ -1,5 +1,6 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.augment.resize.ResizeMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

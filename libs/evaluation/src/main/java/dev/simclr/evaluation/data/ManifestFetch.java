@@ -1,5 +1,6 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.augment.DecodedImage;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;

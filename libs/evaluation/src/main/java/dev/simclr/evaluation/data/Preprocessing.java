@@ -1,5 +1,8 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.augment.DecodedImage;
+import dev.simclr.augment.resize.ResizeMode;
+import dev.simclr.augment.resize.ImageOps;
 import java.util.Locale;
 
 /**

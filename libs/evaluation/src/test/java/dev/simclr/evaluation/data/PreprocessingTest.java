@@ -1,5 +1,7 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.augment.DecodedImage;
+import dev.simclr.augment.resize.ResizeMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,6 +116,6 @@ class PreprocessingTest {
     assertThatThrownBy(() -> new Preprocessing(32, 32, 1, null))
         .hasMessageContaining("resize mode is required");
     assertThatThrownBy(() -> new DecodedImage(2, 2, 1, new byte[3]))
-        .hasMessageContaining("needs 4 bytes, got 3");
+        .hasMessageContaining("pixels length 3 does not match 2x2x1 = 4");
   }
 }

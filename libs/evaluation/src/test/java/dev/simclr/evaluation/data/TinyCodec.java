@@ -1,5 +1,6 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.augment.DecodedImage;
 import java.util.Arrays;
 
 /** Test image "format": width, height, channels, then HWC pixels. */

@@ -6,7 +6,7 @@ import dev.simclr.evaluation.data.EvalSetCache;
 import dev.simclr.evaluation.data.FashionMnist;
 import dev.simclr.evaluation.data.LabelledImages;
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.evaluation.data.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.util.Arrays;
 
 /** Fashion-MNIST for the bench: training images for augmentation and the labelled eval set. */

@@ -5,7 +5,7 @@ import ai.onnx.proto.OnnxMl;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.onnx.EncoderMetadata;
-import dev.simclr.onnx.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -14,7 +14,7 @@ import dev.simclr.model.Stem;
 import dev.simclr.model.nn.NamedSequence;
 import dev.simclr.model.nn.Relu;
 import dev.simclr.onnx.EncoderMetadata;
-import dev.simclr.onnx.ResizeMode;
+import dev.simclr.augment.resize.ResizeMode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,15 +1,19 @@
-package dev.simclr.onnx;
+package dev.simclr.augment.resize;
 
 import java.util.Locale;
 
-/**
- * How an image is brought to the encoder's input size; the same two modes, with the same pixel
- * results, as {@code dev.simclr.evaluation.data.ResizeMode} (the evaluator's preprocessing).
- */
+/** How an image is brought to the model's input height and width. */
 public enum ResizeMode {
-  /** Centre on a black canvas of the input size; never scales (a larger image is an error). */
+  /**
+   * Centre the image on a zero (black) canvas of the input size; {@code (target - source) / 2}
+   * rows/columns before, the rest after. Never scales: an image larger than the input is an error.
+   * This is the Fashion-MNIST anchor's 28 → 32 preprocessing ({@code F.pad(x, (2, 2, 2, 2))}).
+   */
   PAD,
-  /** Antialiased bilinear resampling (half-pixel centres, PIL-style triangle filter). */
+  /**
+   * Bilinear resampling to the input size (half-pixel centres; a triangle filter widened by the
+   * scale factor when shrinking, i.e. antialiased like PIL's / torchvision's bilinear resize).
+   */
   RESIZE;
 
   /** The lower-case name used in metadata and on the command line. */

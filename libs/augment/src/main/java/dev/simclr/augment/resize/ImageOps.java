@@ -1,31 +1,30 @@
-package dev.simclr.onnx;
-
-import java.util.Arrays;
+package dev.simclr.augment.resize;
 
 /**
- * uint8 HWC operations of {@link ImagePreprocessor}. The arithmetic is that of libs/evaluation's
- * {@code ImageOps} (which depends on DJL and so cannot be used here); {@code
- * ImagePreprocessorTest} checks byte equality against it.
+ * uint8 HWC image operations: channel conversion, centre padding and antialiased bilinear
+ * resizing. The evaluator's preprocessing and the ONNX embedder both use these, so an exported
+ * encoder sees exactly the pixels it was evaluated on.
  */
-final class ImageOps {
+public final class ImageOps {
 
   private ImageOps() {}
 
-  /** Grey to RGB by replication; RGB to grey by PIL's fixed-point ITU-R 601 luma. */
-  static byte[] convertChannels(byte[] src, int pixels, int from, int to) {
+  /** Grey → RGB by replication; RGB → grey by PIL's fixed-point ITU-R 601 luma. */
+  public static byte[] convertChannels(byte[] src, int offset, int pixels, int from, int to) {
     byte[] out = new byte[pixels * to];
     if (from == 1 && to == 3) {
       for (int p = 0; p < pixels; p++) {
-        byte v = src[p];
+        byte v = src[offset + p];
         out[3 * p] = v;
         out[3 * p + 1] = v;
         out[3 * p + 2] = v;
       }
     } else if (from == 3 && to == 1) {
       for (int p = 0; p < pixels; p++) {
-        int r = src[3 * p] & 0xFF;
-        int g = src[3 * p + 1] & 0xFF;
-        int b = src[3 * p + 2] & 0xFF;
+        int i = offset + 3 * p;
+        int r = src[i] & 0xFF;
+        int g = src[i + 1] & 0xFF;
+        int b = src[i + 2] & 0xFF;
         out[p] = (byte) ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
       }
     } else {
@@ -34,23 +33,24 @@ final class ImageOps {
     return out;
   }
 
-  /** Centres the image on a zero canvas of {@code outH x outW}. */
-  static byte[] pad(byte[] src, int h, int w, int c, int outH, int outW) {
-    byte[] dst = new byte[outH * outW * c];
+  /** Centres the image on a zero canvas; the destination region is fully overwritten. */
+  public static void pad(byte[] src, int offset, int h, int w, int c, int outH, int outW, byte[] dst,
+      int dstOffset) {
+    java.util.Arrays.fill(dst, dstOffset, dstOffset + outH * outW * c, (byte) 0);
     int top = (outH - h) / 2;
     int left = (outW - w) / 2;
     for (int y = 0; y < h; y++) {
-      System.arraycopy(src, y * w * c, dst, ((top + y) * outW + left) * c, w * c);
+      System.arraycopy(src, offset + y * w * c, dst,
+          dstOffset + ((top + y) * outW + left) * c, w * c);
     }
-    return dst;
   }
 
   /**
    * Separable bilinear resampling with half-pixel centres; when shrinking, the triangle filter is
-   * widened by the scale factor (antialiasing), as PIL does. Horizontal pass first, float
-   * accumulation, rounding to nearest at the end.
+   * widened by the scale factor (antialiasing), as PIL does.
    */
-  static byte[] resizeBilinear(byte[] src, int h, int w, int c, int outH, int outW) {
+  public static void resizeBilinear(byte[] src, int offset, int h, int w, int c, int outH, int outW,
+      byte[] dst, int dstOffset) {
     Taps horizontal = Taps.of(w, outW);
     Taps vertical = Taps.of(h, outH);
     float[] rows = new float[h * outW * c];
@@ -60,13 +60,12 @@ final class ImageOps {
         for (int ch = 0; ch < c; ch++) {
           float acc = 0f;
           for (int t = 0; t < horizontal.count[x]; t++) {
-            acc += horizontal.weight[x][t] * (src[(y * w + first + t) * c + ch] & 0xFF);
+            acc += horizontal.weight[x][t] * (src[offset + (y * w + first + t) * c + ch] & 0xFF);
           }
           rows[(y * outW + x) * c + ch] = acc;
         }
       }
     }
-    byte[] dst = new byte[outH * outW * c];
     for (int y = 0; y < outH; y++) {
       int first = vertical.first[y];
       for (int x = 0; x < outW; x++) {
@@ -75,11 +74,11 @@ final class ImageOps {
           for (int t = 0; t < vertical.count[y]; t++) {
             acc += vertical.weight[y][t] * rows[((first + t) * outW + x) * c + ch];
           }
-          dst[(y * outW + x) * c + ch] = (byte) Math.max(0, Math.min(255, Math.round(acc)));
+          int v = Math.round(acc);
+          dst[dstOffset + (y * outW + x) * c + ch] = (byte) Math.max(0, Math.min(255, v));
         }
       }
     }
-    return dst;
   }
 
   /** Normalised triangle-filter taps for one axis. */
@@ -97,7 +96,8 @@ final class ImageOps {
     static Taps of(int inSize, int outSize) {
       Taps taps = new Taps(outSize);
       double scale = (double) inSize / outSize;
-      double support = Math.max(scale, 1.0);
+      double filterScale = Math.max(scale, 1.0);
+      double support = filterScale;
       for (int o = 0; o < outSize; o++) {
         double center = (o + 0.5) * scale;
         int lo = Math.max((int) (center - support + 0.5), 0);
@@ -105,7 +105,7 @@ final class ImageOps {
         float[] ws = new float[Math.max(hi - lo, 1)];
         double total = 0;
         for (int i = lo; i < hi; i++) {
-          double d = Math.abs((i - center + 0.5) / support);
+          double d = Math.abs((i - center + 0.5) / filterScale);
           double wgt = d < 1 ? 1 - d : 0;
           ws[i - lo] = (float) wgt;
           total += wgt;
@@ -121,7 +121,7 @@ final class ImageOps {
         }
         taps.first[o] = lo;
         taps.count[o] = hi - lo;
-        taps.weight[o] = Arrays.copyOf(ws, ws.length);
+        taps.weight[o] = ws;
       }
       return taps;
     }
