@@ -88,9 +88,11 @@ class ComposeTest {
         created.put(w[1], config);
       }
     }
-    assertThat(created.keySet()).containsAll(PipelineTopics.fromContracts());
+    assertThat(created.keySet()).as("kafka-init creates every topic of libs/contracts Topics")
+        .containsAll(PipelineTopics.fromContracts());
     var declared = PipelineTopics.kafkaTopics(Rendered.overlay("cpu"));
-    assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(declared.keySet());
+    assertThat(created.keySet()).as("kafka-init topics = the KafkaTopics of overlay cpu")
+        .containsExactlyInAnyOrderElementsOf(declared.keySet());
     created.forEach((topic, config) -> assertThat(config).as("%s: the same config as its KafkaTopic", topic)
         .isEqualTo(PipelineTopics.config(declared.get(topic))));
   }

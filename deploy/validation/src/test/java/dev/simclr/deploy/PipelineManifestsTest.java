@@ -77,7 +77,8 @@ class PipelineManifestsTest {
   void everyTopicTheServicesUseHasAKafkaTopic(String overlay) {
     Manifests m = Rendered.overlay(overlay);
     Map<String, GenericKubernetesResource> topics = PipelineTopics.kafkaTopics(m);
-    assertThat(topics.keySet()).containsAll(PipelineTopics.fromContracts());
+    assertThat(topics.keySet()).as("KafkaTopics in %s for every topic of libs/contracts Topics", overlay)
+        .containsAll(PipelineTopics.fromContracts());
     assertThat(topics.keySet()).as("KafkaTopics nobody uses")
         .allMatch(t -> PipelineTopics.fromContracts().contains(t) || PipelineTopics.DECLARED_AHEAD.contains(t));
     String cluster = m.custom("Kafka").get(0).getMetadata().getName();
