@@ -1,0 +1,113 @@
+package dev.simclr.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * docker-compose.yml: valid for Debian's docker-compose (v1), every variable it sets on a service
+ * is a config key of that service, start-up order follows health, topics match the manifests.
+ */
+class ComposeTest {
+
+  private static final Path FILE = Repo.root().resolve("docker-compose.yml");
+  private static Map<String, Object> services;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void load() {
+    Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(Repo.read(FILE));
+    services = (Map<String, Object>) compose.get("services");
+  }
+
+  @Test
+  void dockerComposeAcceptsTheFile() {
+    Tools.Result r = Tools.run(List.of("docker-compose", "-f", FILE.toString(), "config", "-q"), Repo.root(),
+        ".ci/run installs Debian's docker-compose (apt-get install --no-install-recommends docker-compose)");
+    assertThat(r.exitCode()).as("docker-compose config: %s", r.stderr()).isZero();
+  }
+
+  @Test
+  void serviceEnvironmentIsRealConfig() {
+    for (Repo.Service s : Repo.Service.values()) {
+      ConfigKeys keys = ConfigKeys.of(s);
+      Map<String, String> env = environment(s.module);
+      assertThat(env).as("%s environment", s.module).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "SIMCLR_S3_ENDPOINT",
+          "SIMCLR_S3_ACCESS_KEY", "SIMCLR_S3_SECRET_KEY");
+      for (String variable : env.keySet()) {
+        assertThat(keys.explain(variable)).as("%s: %s is not a config key of the service (%s)", s.module, variable, keys)
+            .isNotNull();
+      }
+    }
+    assertThat(environment("augmenter-service").get("SIMCLR_RUN_ID")).isEqualTo(environment("trainer-service").get("SIMCLR_RUN_ID"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void servicesStartAfterHealthyInfrastructureAndRunReadOnly() {
+    assertThat(service("kafka")).containsKey("healthcheck");
+    assertThat(service("minio")).containsKey("healthcheck");
+    assertThat(((Map<String, Map<String, String>>) service("kafka-init").get("depends_on")).get("kafka"))
+        .containsEntry("condition", "service_healthy");
+    assertThat(((Map<String, Map<String, String>>) service("minio-init").get("depends_on")).get("minio"))
+        .containsEntry("condition", "service_healthy");
+    for (Repo.Service s : Repo.Service.values()) {
+      Map<String, Object> svc = service(s.module);
+      Map<String, Map<String, String>> deps = (Map<String, Map<String, String>>) svc.get("depends_on");
+      assertThat(deps.get("kafka-init")).containsEntry("condition", "service_completed_successfully");
+      assertThat(deps.get("minio-init")).containsEntry("condition", "service_completed_successfully");
+      assertThat(svc.get("read_only")).isEqualTo(true);
+      assertThat((List<String>) svc.get("tmpfs")).contains("/tmp");
+      assertThat((List<String>) svc.get("volumes")).anyMatch(v -> v.endsWith(":" + ServiceFacts.CACHE_DIR));
+      Map<String, String> build = (Map<String, String>) svc.get("build");
+      assertThat(build.get("context")).isEqualTo("./" + s.module);
+      assertThat(Repo.root().resolve(s.module).resolve(build.get("dockerfile"))).isRegularFile();
+      assertThat((List<String>) svc.get("ports")).contains(ServiceFacts.httpPort(s) + ":" + ServiceFacts.httpPort(s));
+    }
+  }
+
+  @Test
+  void topicInitCreatesEveryTopicWithTheRetentionOfTheManifests() {
+    Map<String, Map<String, String>> created = new LinkedHashMap<>();
+    for (String line : ((List<?>) service("kafka-init").get("command")).get(0).toString().split("\n")) {
+      String[] w = line.strip().split("\\s+");
+      if (w[0].equals("topic") && w.length >= 3) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (int i = 3; i < w.length; i++) {
+          config.put(w[i].substring(0, w[i].indexOf('=')), w[i].substring(w[i].indexOf('=') + 1));
+        }
+        assertThat(Integer.parseInt(w[2])).as("%s partitions", w[1]).isPositive();
+        created.put(w[1], config);
+      }
+    }
+    assertThat(created.keySet()).as("kafka-init creates every topic of libs/contracts Topics")
+        .containsAll(PipelineTopics.fromContracts());
+    var declared = PipelineTopics.kafkaTopics(Rendered.overlay("cpu"));
+    assertThat(created.keySet()).as("kafka-init topics = the KafkaTopics of overlay cpu")
+        .containsExactlyInAnyOrderElementsOf(declared.keySet());
+    created.forEach((topic, config) -> assertThat(config).as("%s: the same config as its KafkaTopic", topic)
+        .isEqualTo(PipelineTopics.config(declared.get(topic))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> service(String name) {
+    Map<String, Object> s = (Map<String, Object>) services.get(name);
+    assertThat(s).as("docker-compose service %s", name).isNotNull();
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> environment(String service) {
+    Map<String, String> out = new LinkedHashMap<>();
+    ((Map<String, Object>) service(service).get("environment")).forEach((k, v) -> out.put(k, String.valueOf(v)));
+    return out;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.simclr.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a service accepts as configuration from its environment: the keys of its {@code @ConfigMapping}
+ * interfaces and {@code @ConfigProperty} injections, the keys of its application.properties, the
+ * environment variables those properties reference ({@code ${SIMCLR_RUN_ID:default}}), a few Quarkus
+ * keys, and runtime variables read by the JVM and native libraries rather than by Quarkus.
+ */
+final class ConfigKeys {
+
+  /** Quarkus keys a deployment may set although the service's own files do not mention them. */
+  static final Set<String> QUARKUS_KEYS = Set.of("quarkus.http.port", "quarkus.log.level");
+
+  /** Environment variables that are not config keys, and who reads them. */
+  static final Map<String, String> RUNTIME_VARIABLES = Map.of(
+      "OMP_WAIT_POLICY", "libgomp (libtorch's OpenMP): idle threads sleep",
+      "JDK_JAVA_OPTIONS", "the java launcher",
+      "DJL_CACHE_DIR", "DJL: where natives and models are cached",
+      "ENGINE_CACHE_DIR", "DJL: engine natives cache",
+      "PYTORCH_LIBRARY_PATH", "DJL: libtorch directory (GPU images)",
+      "PYTORCH_VERSION", "DJL: version of that libtorch",
+      "PYTORCH_FLAVOR", "DJL: JNI flavour (cpu, cu128)",
+      "LD_LIBRARY_PATH", "the dynamic linker",
+      "HOME", "the JVM's user.home");
+
+  private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
+
+  private final String service;
+  private final Set<String> keys;
+  private final Set<String> referencedEnv;
+
+  private ConfigKeys(String service, Set<String> keys, Set<String> referencedEnv) {
+    this.service = service;
+    this.keys = keys;
+    this.referencedEnv = referencedEnv;
+  }
+
+  /** The configuration surface of {@code service}, read from its sources. */
+  static ConfigKeys of(Repo.Service service) {
+    Set<String> keys = new TreeSet<>(QUARKUS_KEYS);
+    try (Stream<Path> files = Files.walk(service.dir().resolve("src/main/java"))) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+        String source = Repo.read(p);
+        keys.addAll(ConfigMappingParser.keys(source));
+        Matcher m = CONFIG_PROPERTY.matcher(JavaSource.withoutComments(source));
+        while (m.find()) {
+          keys.add(m.group(1));
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the sources of " + service.module, e);
+    }
+    Set<String> env = new TreeSet<>();
+    for (String line : Repo.read(service.applicationProperties()).split("\n")) {
+      String l = line.strip();
+      int eq = l.indexOf('=');
+      if (l.isEmpty() || l.startsWith("#") || l.startsWith("%") || eq <= 0) {
+        continue;
+      }
+      keys.add(l.substring(0, eq).strip());
+      Matcher m = ENV_REFERENCE.matcher(l.substring(eq + 1));
+      while (m.find()) {
+        env.add(m.group(1));
+      }
+    }
+    return new ConfigKeys(service.module, keys, env);
+  }
+
+  /** The environment variable name Quarkus reads for {@code key}: non-alphanumerics to '_', upper case. */
+  static String envName(String key) {
+    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** Every key, by its environment variable name (map patterns end in {@code _*}). */
+  Map<String, String> byEnvName() {
+    Map<String, String> out = new TreeMap<>();
+    for (String key : keys) {
+      out.put(key.endsWith(".*") ? envName(key.substring(0, key.length() - 2)) + "_*" : envName(key), key);
+    }
+    return out;
+  }
+
+  /** Why {@code variable} is understood by the service, or null when it is not. */
+  String explain(String variable) {
+    Map<String, String> byEnv = byEnvName();
+    if (byEnv.containsKey(variable)) {
+      return "config key " + byEnv.get(variable);
+    }
+    for (Map.Entry<String, String> e : byEnv.entrySet()) {
+      if (e.getKey().endsWith("_*") && variable.startsWith(e.getKey().substring(0, e.getKey().length() - 1))) {
+        return "map key under " + e.getValue();
+      }
+    }
+    if (referencedEnv.contains(variable)) {
+      return "referenced by application.properties";
+    }
+    if (RUNTIME_VARIABLES.containsKey(variable)) {
+      return "runtime variable: " + RUNTIME_VARIABLES.get(variable);
+    }
+    return null;
+  }
+
+  /** Whether {@code key} (dotted) is a key of the service. */
+  boolean hasKey(String key) {
+    return keys.contains(key);
+  }
+
+  @Override
+  public String toString() {
+    return service + " (" + keys.size() + " keys)";
+  }
+}
