@@ -90,4 +90,24 @@ public interface EvaluatorConfig {
   /** How old the read API's view of the bucket may get before it is listed again. */
   @WithDefault("10s")
   Duration apiRefresh();
+
+  /** Progress records kept in memory per run for the dashboard (the oldest are dropped first). */
+  @WithDefault("5000")
+  int progressPoints();
+
+  /** Runs whose progress is kept in memory (the run updated longest ago is dropped first). */
+  @WithDefault("32")
+  int progressRuns();
+
+  /** The view-pair topic sampled by {@code GET /api/samples}. */
+  @WithDefault("simclr.views")
+  String viewsTopic();
+
+  /** Deadline of one {@code GET /api/samples} read (metadata, offsets, records). */
+  @WithDefault("5s")
+  Duration samplesTimeout();
+
+  /** How long a sample of view pairs is reused for further requests (one consumer at a time, not one per viewer). */
+  @WithDefault("2s")
+  Duration samplesCache();
 }
