@@ -59,8 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "train on at most N images (0 = all)")
   int limit;
 
-  @Option(names = "--trainer-threads", paramLabel = "N", defaultValue = "0",
-      description = "intra-op threads of the trainer (0 = all cores)")
+  @Option(names = "--trainer-threads", paramLabel = "N", defaultValue = "-1",
+      description = "intra-op threads of the trainer (0 = all cores; default: the recipe's 1)")
   int trainerThreads;
 
   @Option(names = "--exit", description = "stop the stack after the summary instead of keeping it up for the dashboard")
@@ -72,14 +72,16 @@ public final class DemoCommand implements Callable<Integer> {
       throw new UserException("--limit must be >= 0, got " + limit);
     }
     DemoPlan plan;
-    RunConfig run;
+    try {
+      plan = DemoPlan.of(minutes);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
     ServiceApps apps = ServiceApps.locate().requirePackaged();
     DemoDataset data = DemoDataset.locate(dataset, apps.repoRoot());
+    RunConfig run;
     try {
-      plan = DemoPlan.of(minutes, DemoPlan.STEPS_PER_SECOND);
-      run = RunConfig.builder().setRunId(runId).setEvalSet(data.dir().toString())
-          .optTimeBudget(plan.trainerBudget()).optTotalSteps(plan.estimatedSteps())
-          .optCheckpointEvery(plan.checkpointEvery()).optTrainerThreads(trainerThreads).build();
+      run = plan.runConfig(runId, data.dir().toString(), trainerThreads).build();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
