@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   DataDirOption dataDir;
 
   @Option(names = "--minutes", paramLabel = "N", defaultValue = "15",
-      description = "the demo's time: the trainer gets N minus ~4 minutes (default: ${DEFAULT-VALUE})")
+      description = "the demo's time: the trainer gets N minus ~4.5 minutes for start-up and the final evaluation (default: ${DEFAULT-VALUE})")
   int minutes;
 
   @Option(names = "--fresh", description = "forget the previous run in the data directory (keeps cache/)")
