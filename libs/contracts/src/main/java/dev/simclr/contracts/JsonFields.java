@@ -101,6 +101,14 @@ final class JsonFields {
     return n.intValue();
   }
 
+  boolean booleanValue(String name) {
+    JsonNode n = Checks.required(ctx, prefix + name, node(name));
+    if (!n.isBoolean()) {
+      throw mismatch(name, "a boolean", n);
+    }
+    return n.booleanValue();
+  }
+
   double doubleValue(String name) {
     return Checks.required(ctx, prefix + name, optDouble(name));
   }

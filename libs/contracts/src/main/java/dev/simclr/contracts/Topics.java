@@ -21,6 +21,12 @@ public final class Topics {
   /** {@link EvalResult} JSON, one per evaluated checkpoint. Key: run id. */
   public static final String EVAL = "simclr.eval";
 
+  /**
+   * {@link TrainingProgress} JSON, published by the trainer every few steps for dashboards (key:
+   * run id). Monitoring traffic: short retention, never needed to reproduce a run.
+   */
+  public static final String PROGRESS = "simclr.progress";
+
   /** Suffix of every dead-letter topic. */
   public static final String DLQ_SUFFIX = ".dlq";
 
@@ -42,7 +48,7 @@ public final class Topics {
 
   /** Every topic of the pipeline, data topics first, then the dead-letter topics. */
   public static List<String> all() {
-    return List.of(IMAGES, VIEWS, CHECKPOINTS, EVAL, IMAGES_DLQ, VIEWS_DLQ, CHECKPOINTS_DLQ);
+    return List.of(IMAGES, VIEWS, CHECKPOINTS, EVAL, PROGRESS, IMAGES_DLQ, VIEWS_DLQ, CHECKPOINTS_DLQ);
   }
 
   /**

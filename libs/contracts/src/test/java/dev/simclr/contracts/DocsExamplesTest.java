@@ -74,6 +74,10 @@ class DocsExamplesTest {
       String json = block.strip();
       assertThat(EvalResult.fromJson(json).toJson()).isEqualTo(json);
     }
+    for (String block : blocks("training-progress")) {
+      String json = block.strip();
+      assertThat(TrainingProgress.fromJson(json).toJson()).isEqualTo(json);
+    }
     for (String block : blocks("manifest")) {
       assertThat(CheckpointManifest.fromJson(block).toJson()).isEqualTo(block);
     }

@@ -18,7 +18,8 @@ class TopicsTest {
     assertThat(Topics.IMAGES_DLQ).isEqualTo("simclr.images.dlq");
     assertThat(Topics.VIEWS_DLQ).isEqualTo("simclr.views.dlq");
     assertThat(Topics.CHECKPOINTS_DLQ).isEqualTo("simclr.checkpoints.dlq");
-    assertThat(Topics.all()).hasSize(7).doesNotHaveDuplicates()
+    assertThat(Topics.PROGRESS).isEqualTo("simclr.progress");
+    assertThat(Topics.all()).hasSize(8).contains(Topics.PROGRESS).doesNotHaveDuplicates()
         .allSatisfy(t -> assertThat(Topics.checkName(t)).isEqualTo(t));
   }
 

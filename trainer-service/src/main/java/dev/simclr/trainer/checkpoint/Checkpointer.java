@@ -67,11 +67,12 @@ public final class Checkpointer {
      * @param lineage counters and offsets at that step
      * @param run the run's config for the manifest
      * @param provenance code, dataset, host, engine
+     * @param extra further attributes (e.g. the time budget's), added after the standard ones
      * @param announce whether to publish a checkpoint event
      * @return the event (published or not)
      */
     public CheckpointEvent write(TrainerState state, OptimizerSpec spec, Lineage lineage, Map<String, Object> run,
-            Provenance provenance, boolean announce) {
+            Provenance provenance, Map<String, Object> extra, boolean announce) {
         if (state.step() != lineage.step()) {
             throw new IllegalStateException("checkpoint: model state at step " + state.step() + ", lineage at step "
                     + lineage.step());
@@ -83,7 +84,7 @@ public final class Checkpointer {
         CheckpointManifest draft = CheckpointManifest.builder().setRunId(runId).setStep(lineage.step())
                 .setEpoch(lineage.epoch()).setSamplesSeen(lineage.samplesSeen()).setCreatedAt(now)
                 .optOffsets(Map.of(viewsTopic, lineage.offsets()))
-                .optAttributes(ManifestAttributes.build(state, spec, lineage, run, provenance)).build();
+                .optAttributes(ManifestAttributes.build(state, spec, lineage, run, provenance, extra)).build();
         CheckpointManifest written = sets.write(prefix, state.files(), draft);
         afterManifest.accept(lineage.step());
         CheckpointEvent event = new CheckpointEvent(runId, lineage.step(), lineage.epoch(), lineage.samplesSeen(),

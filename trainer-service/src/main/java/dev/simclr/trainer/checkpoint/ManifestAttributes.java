@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code model}, {@code step}, {@code seed}, {@code optimizer} (as {@link TrainerState#attributes()}),
  * {@code optimizerSpec}, {@code schedule} ({@code position}, {@code nextLr}), {@code seeds},
  * {@code run} (the run's config), {@code deadLettered}, {@code skippedOtherRun}, {@code partialSteps},
- * {@code loss}, {@code provenance}.
+ * {@code loss}, {@code provenance}, then any extra ones (e.g. {@code timeBudget}).
  */
 public final class ManifestAttributes {
 
@@ -32,6 +32,18 @@ public final class ManifestAttributes {
      */
     public static Map<String, Object> build(TrainerState state, OptimizerSpec spec, Lineage lineage,
             Map<String, Object> run, Provenance provenance) {
+        return build(state, spec, lineage, run, provenance, Map.of());
+    }
+
+    /**
+     * Builds the attributes of a checkpoint with extra ones after the standard keys.
+     *
+     * @param extra further attributes; a standard key here is refused
+     * @return the attributes, in a stable order
+     * @throws IllegalArgumentException when an extra key collides with a standard one
+     */
+    public static Map<String, Object> build(TrainerState state, OptimizerSpec spec, Lineage lineage,
+            Map<String, Object> run, Provenance provenance, Map<String, Object> extra) {
         Map<String, Object> a = new LinkedHashMap<>(state.attributes());
         a.put("optimizerSpec", spec.toMap());
         Map<String, Object> schedule = new LinkedHashMap<>();
@@ -48,6 +60,12 @@ public final class ManifestAttributes {
         a.put("partialSteps", lineage.partialSteps());
         a.put("loss", Double.isFinite(lineage.loss()) ? lineage.loss() : null);
         a.put("provenance", provenance.toMap());
+        for (Map.Entry<String, Object> e : extra.entrySet()) {
+            if (a.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("checkpoint attribute '" + e.getKey() + "' is a standard one");
+            }
+            a.put(e.getKey(), e.getValue());
+        }
         return a;
     }
 

@@ -46,8 +46,8 @@ final class LineageStart {
             return lineage;
         }
         LineageState lineage = LineageState.fresh(positions, s.datasetSize());
-        var step0 = checkpointer.write(session.state(), s.optimizer(), lineage.snapshot(), s.toRunMap(), provenance,
-                false);
+        var step0 = checkpointer.write(session.state(), session.optimizerSpec(), lineage.snapshot(), s.toRunMap(),
+                provenance, TrainingLoop.extraAttributes(start.budget()), false);
         LOG.info("run {}: step-0 checkpoint {} anchors the lineage at offsets {}", s.runId(), step0.checkpointUri(),
                 positions);
         return lineage;

@@ -79,6 +79,10 @@ final class LineageState {
         return step;
     }
 
+    long epoch() {
+        return epoch;
+    }
+
     long samplesSeen() {
         return samplesSeen;
     }

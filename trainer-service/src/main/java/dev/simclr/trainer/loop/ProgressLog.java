@@ -12,15 +12,34 @@ final class ProgressLog {
 
     private final String runId;
     private final long intervalNanos;
-    private final long targetSteps;
+    private final long maxSteps;
+    private long totalSteps;
+    private long targetSteps;
     private final int queueCapacity;
     private long lastNanos = System.nanoTime();
 
     ProgressLog(String runId, long intervalNanos, long totalSteps, long maxSteps, int queueCapacity) {
         this.runId = runId;
         this.intervalNanos = intervalNanos;
-        this.targetSteps = maxSteps > 0 ? Math.min(maxSteps, totalSteps) : totalSteps;
+        this.maxSteps = maxSteps;
         this.queueCapacity = queueCapacity;
+        retarget(totalSteps);
+    }
+
+    /** Sets a new schedule length (a time budget derived one). */
+    void retarget(long scheduleSteps) {
+        this.totalSteps = scheduleSteps;
+        this.targetSteps = maxSteps > 0 ? Math.min(maxSteps, scheduleSteps) : scheduleSteps;
+    }
+
+    /** Returns the schedule length. */
+    long totalSteps() {
+        return totalSteps;
+    }
+
+    /** Returns where training stops: max-steps or the schedule's end, whichever comes first. */
+    long targetSteps() {
+        return targetSteps;
     }
 
     /** Logs if the interval has passed (or {@code force}). */

@@ -6,7 +6,12 @@ import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
+import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.trainer.checkpoint.ManifestAttributes;
+import dev.simclr.trainer.schedule.BudgetMath;
+import dev.simclr.trainer.schedule.TimeBudget;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,19 +20,28 @@ import org.slf4j.LoggerFactory;
  * Start-up of the training state: the newest verified checkpoint of the run (if any) is loaded into
  * a fresh session; checkpoint sets above it (incomplete or corrupt: a crash between files and
  * manifest, or a damaged upload) are deleted, as they are not part of the surviving lineage and
- * would block rewriting their step.
+ * would block rewriting their step. With a time budget, a schedule length the checkpoint derived
+ * from it is kept.
  */
 final class RunResume {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunResume.class);
 
-    /** The session to train with and where it resumes from. */
+    /**
+     * The session to train with, where it resumes from, and the run's time budget.
+     *
+     * @param session the model and optimiser, restored when resumed
+     * @param checkpoint the verified checkpoint resumed from, if any
+     * @param resumed what that checkpoint's manifest says, if any
+     * @param budget the time budget (continuing the checkpoint's), or null when none is configured
+     */
     record Start(TrainingSession session, Optional<VerifiedCheckpoint> checkpoint,
-            Optional<ManifestAttributes.Resumed> resumed) {}
+            Optional<ManifestAttributes.Resumed> resumed, TimeBudget budget) {}
 
     private RunResume() {}
 
-    static Start open(TrainerSettings s, ObjectStore store, CheckpointSets sets, S3Uri runPrefix, Device device) {
+    static Start open(TrainerSettings s, ObjectStore store, CheckpointSets sets, S3Uri runPrefix, Device device,
+            Clock clock) {
         Optional<VerifiedCheckpoint> latest = sets.latestVerified(runPrefix);
         long resumedStep = latest.map(VerifiedCheckpoint::step).orElse(-1L);
         for (long step : sets.steps(runPrefix)) {
@@ -38,36 +52,62 @@ final class RunResume {
                 store.list(prefix).forEach(o -> store.delete(o.uri()));
             }
         }
-        TrainingSession session = TrainingSession.create(s.model(), s.optimizer(), s.temperature(), device, s.seed());
         if (latest.isEmpty()) {
             LOG.info("run {}: no checkpoint under {}: fresh run (seed {}), reading {} from the {}", s.runId(), runPrefix,
                     s.seed(), s.viewsTopic(), s.startFrom().name().toLowerCase(java.util.Locale.ROOT));
-            return new Start(session, latest, Optional.empty());
+            TrainingSession session = TrainingSession.create(s.model(), s.optimizer(), s.temperature(), device,
+                    s.seed());
+            return new Start(session, latest, Optional.empty(), budget(s, null, clock));
         }
+        VerifiedCheckpoint cp = latest.get();
+        ManifestAttributes.Resumed r = ManifestAttributes.read(cp.manifest(), cp.files(), s.viewsTopic());
+        if (!r.state().config().equals(s.model())) {
+            throw new IllegalStateException("run " + s.runId() + ": checkpoint step " + cp.step()
+                    + " was trained with model " + r.state().config().toMap() + " but simclr.trainer.model is "
+                    + s.model().toMap() + ": restore the configuration or use a new run id");
+        }
+        if (r.optimizer().algorithm() != s.optimizer().algorithm()) {
+            throw new IllegalStateException("run " + s.runId() + ": checkpoint step " + cp.step() + " used optimizer "
+                    + r.optimizer().algorithm().id() + " but simclr.trainer.optimizer.algorithm is "
+                    + s.optimizer().algorithm().id() + ": restore the configuration or use a new run id");
+        }
+        TimeBudget budget = budget(s, budgetAttribute(cp), clock);
+        OptimizerSpec spec = s.optimizer();
+        if (budget != null && budget.totalSteps().isPresent()) {
+            spec = BudgetMath.withTotalSteps(s.optimizer(), budget.totalSteps().getAsLong());
+            if (!budget.budget().equals(s.timeBudget())) {
+                LOG.warn("run {}: keeps the schedule length {} derived from its time budget {}; the configured"
+                        + " simclr.trainer.time-budget {} applies to new runs only", s.runId(),
+                        budget.totalSteps().getAsLong(), budget.budget(), s.timeBudget());
+            }
+        }
+        if (!r.optimizer().equals(spec)) {
+            LOG.warn("run {}: the configured schedule {} differs from the checkpoint's {}; continuing at step {} with"
+                    + " the configured one", s.runId(), spec.toMap(), r.optimizer().toMap(), cp.step());
+        }
+        TrainingSession session = TrainingSession.create(s.model(), spec, s.temperature(), device, s.seed());
         try {
-            VerifiedCheckpoint cp = latest.get();
-            ManifestAttributes.Resumed r = ManifestAttributes.read(cp.manifest(), cp.files(), s.viewsTopic());
-            if (!r.state().config().equals(s.model())) {
-                throw new IllegalStateException("run " + s.runId() + ": checkpoint step " + cp.step()
-                        + " was trained with model " + r.state().config().toMap() + " but simclr.trainer.model is "
-                        + s.model().toMap() + ": restore the configuration or use a new run id");
-            }
-            if (r.optimizer().algorithm() != s.optimizer().algorithm()) {
-                throw new IllegalStateException("run " + s.runId() + ": checkpoint step " + cp.step() + " used optimizer "
-                        + r.optimizer().algorithm().id() + " but simclr.trainer.optimizer.algorithm is "
-                        + s.optimizer().algorithm().id() + ": restore the configuration or use a new run id");
-            }
-            if (!r.optimizer().equals(s.optimizer())) {
-                LOG.warn("run {}: the configured schedule {} differs from the checkpoint's {}; continuing at step {} with"
-                        + " the configured one", s.runId(), s.optimizer().toMap(), r.optimizer().toMap(), cp.step());
-            }
             session.restore(r.state());
-            LOG.info("run {}: resumed from {} (step {}, samples seen {}, offsets {})", s.runId(), cp.prefix(),
-                    cp.step(), cp.manifest().samplesSeen(), r.lineage().offsets());
-            return new Start(session, latest, Optional.of(r));
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
+        LOG.info("run {}: resumed from {} (step {}, samples seen {}, offsets {})", s.runId(), cp.prefix(),
+                cp.step(), cp.manifest().samplesSeen(), r.lineage().offsets());
+        return new Start(session, latest, Optional.of(r), budget);
+    }
+
+    private static TimeBudget budget(TrainerSettings s, Map<String, ?> resumed, Clock clock) {
+        if (!s.hasTimeBudget()) {
+            return null;
+        }
+        return new TimeBudget(s.timeBudget(), s.timeBudgetMeasureSteps(), s.checkpointEvery(), resumed, clock,
+                System::nanoTime);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> budgetAttribute(VerifiedCheckpoint cp) {
+        Object a = cp.manifest().attributes().get(TimeBudget.ATTRIBUTE);
+        return a instanceof Map<?, ?> m ? (Map<String, ?>) m : null;
     }
 }

@@ -34,6 +34,7 @@ final class SettingsChecks {
         }
         topic("views-topic", s.viewsTopic());
         topic("checkpoints-topic", s.checkpointsTopic());
+        topic("progress-topic", s.progressTopic());
         require(s.batchSize() >= PairBatcher.MIN_PAIRS && s.batchSize() <= 65536, "batch-size",
                 "must be in [" + PairBatcher.MIN_PAIRS + ", 65536], got " + s.batchSize());
         require(s.partialBatchTimeout() != null && !s.partialBatchTimeout().isNegative(), "partial-batch-timeout",
@@ -55,6 +56,13 @@ final class SettingsChecks {
         require(s.holderId() != null && !s.holderId().isBlank(), "lease.holder-id", "must not be blank");
         require(s.progressInterval() != null && s.progressInterval().toMillis() >= 100, "progress-interval",
                 "must be >= 100ms, got " + s.progressInterval());
+        require(s.progressEvery() >= 1, "progress-every", "must be >= 1 step, got " + s.progressEvery());
+        require(s.progressMaxInterval() != null && s.progressMaxInterval().toMillis() >= 100,
+                "progress-max-interval", "must be >= 100ms, got " + s.progressMaxInterval());
+        require(s.timeBudget() != null && !s.timeBudget().isNegative(), "time-budget",
+                "must be >= 0 (0 = no budget), got " + s.timeBudget());
+        require(s.timeBudgetMeasureSteps() >= 1 && s.timeBudgetMeasureSteps() <= 100_000, "time-budget-measure-steps",
+                "must be in [1, 100000], got " + s.timeBudgetMeasureSteps());
     }
 
     private static void topic(String key, String topic) {

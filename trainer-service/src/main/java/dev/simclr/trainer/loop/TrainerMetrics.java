@@ -2,6 +2,7 @@ package dev.simclr.trainer.loop;
 
 import dev.simclr.contracts.DeadLetter;
 import dev.simclr.trainer.input.IntakeEvents;
+import dev.simclr.trainer.progress.ProgressPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +18,11 @@ import java.util.function.IntSupplier;
  * {@code .pairs.consumed}, {@code .views.skipped.other.run}, {@code .dead.letters} (tag {@code reason}),
  * {@code .checkpoints}, timers {@code .step.duration} and {@code .checkpoint.duration}, gauges
  * {@code .step}, {@code .samples.seen}, {@code .loss}, {@code .lr}, {@code .views.per.second},
- * {@code .queue.depth}, {@code .paused}.
+ * {@code .queue.depth}, {@code .paused}, {@code .total.steps} (the schedule length, derived with a time budget);
+ * progress records: counters {@code .progress.records} (acknowledged) and {@code .progress.failures} (tag
+ * {@code reason}: dropped, send-failed).
  */
-public final class TrainerMetrics implements IntakeEvents {
+public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Events {
 
     private final MeterRegistry registry;
     private final Tags tags;
@@ -29,7 +32,10 @@ public final class TrainerMetrics implements IntakeEvents {
     private final Counter checkpoints;
     private final Timer stepTimer;
     private final Timer checkpointTimer;
+    private final Counter progressRecords;
     private final Map<DeadLetter.Reason, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<ProgressPublisher.Loss, Counter> progressFailures = new ConcurrentHashMap<>();
+    private volatile double totalSteps = Double.NaN;
     private volatile double step;
     private volatile double samplesSeen;
     private volatile double loss = Double.NaN;
@@ -55,6 +61,13 @@ public final class TrainerMetrics implements IntakeEvents {
                 .description("records of other runs skipped").register(registry);
         this.checkpoints = Counter.builder("simclr.trainer.checkpoints").tags(tags).description("checkpoints written")
                 .register(registry);
+        this.progressRecords = Counter.builder("simclr.trainer.progress.records").tags(tags)
+                .description("progress records acknowledged by the broker").register(registry);
+        for (ProgressPublisher.Loss loss : ProgressPublisher.Loss.values()) {
+            progressFailures.put(loss, Counter.builder("simclr.trainer.progress.failures").tags(tags)
+                    .tag("reason", loss.code()).description("progress records lost (training is not affected)")
+                    .register(registry));
+        }
         this.stepTimer = Timer.builder("simclr.trainer.step.duration").tags(tags).register(registry);
         this.checkpointTimer = Timer.builder("simclr.trainer.checkpoint.duration").tags(tags).register(registry);
         Gauge.builder("simclr.trainer.step", this, m -> m.step).tags(tags).register(registry);
@@ -64,6 +77,8 @@ public final class TrainerMetrics implements IntakeEvents {
         Gauge.builder("simclr.trainer.views.per.second", this, m -> m.viewsPerSecond).tags(tags).register(registry);
         Gauge.builder("simclr.trainer.queue.depth", queueDepth, q -> q.getAsInt()).tags(tags).register(registry);
         Gauge.builder("simclr.trainer.paused", this, m -> m.paused ? 1 : 0).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.total.steps", this, m -> m.totalSteps).tags(tags)
+                .description("schedule length (derived from the time budget when one is set)").register(registry);
     }
 
     /** Records a trained step. */
@@ -84,6 +99,21 @@ public final class TrainerMetrics implements IntakeEvents {
         step = stepNumber;
         samplesSeen = samples;
         lr = nextLr;
+    }
+
+    /** Sets the schedule length gauge. */
+    void totalSteps(long steps) {
+        totalSteps = steps;
+    }
+
+    @Override
+    public void sent() {
+        progressRecords.increment();
+    }
+
+    @Override
+    public void lost(ProgressPublisher.Loss reason) {
+        progressFailures.get(reason).increment();
     }
 
     /** Records a written checkpoint. */

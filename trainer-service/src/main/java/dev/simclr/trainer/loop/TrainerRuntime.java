@@ -15,6 +15,8 @@ import dev.simclr.trainer.input.DeadLetterSink;
 import dev.simclr.trainer.input.PairBatcher;
 import dev.simclr.trainer.input.ViewClassifier;
 import dev.simclr.trainer.input.ViewIntake;
+import dev.simclr.trainer.progress.ProgressPublisher;
+import dev.simclr.model.run.TrainingSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One trainer process: takes the run's lease, then on its own training thread resumes from the
  * newest verified checkpoint (or writes step 0 of a fresh lineage), positions the consumer, starts
- * the polling thread and trains. {@link #close()} stops gracefully: the current step finishes, a
+ * the polling thread and trains, publishing progress records on the side. {@link #close()} stops gracefully: the current step finishes, a
  * final checkpoint is written, the lease is released. Plain Java: the Quarkus service and the tests
  * drive it the same way.
  */
@@ -46,6 +48,7 @@ public final class TrainerRuntime implements AutoCloseable {
     private final BlockingQueue<Batch> queue;
     private final TrainerMetrics metrics;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final ProgressPublisher progress;
     private final Thread trainingThread;
     private final LeaseHeartbeat heartbeat;
     private volatile IntakeThread intake;
@@ -62,6 +65,8 @@ public final class TrainerRuntime implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.metrics = new TrainerMetrics(registry, settings.runId(), queue::size);
         this.producer = KafkaClients.producer(settings);
+        this.progress = new ProgressPublisher(KafkaClients.progressProducer(settings), settings.progressTopic(),
+                metrics, "simclr-trainer-progress-" + settings.runId());
         this.heartbeat = new LeaseHeartbeat(lease, this::leaseLost);
         this.trainingThread = new Thread(this::runTrainer, "simclr-trainer-" + settings.runId());
     }
@@ -113,8 +118,9 @@ public final class TrainerRuntime implements AutoCloseable {
             Provenance provenance = Provenance.of("kafka:" + settings.viewsTopic(),
                     LineageStart.engineText(device));
             CheckpointSets sets = new CheckpointSets(store);
-            RunResume.Start start = RunResume.open(settings, store, sets, runPrefix, device);
-            try (var session = start.session()) {
+            RunResume.Start start = RunResume.open(settings, store, sets, runPrefix, device, Clock.systemUTC());
+            try (var sessions = new SessionHolder(start.session(), device)) {
+                TrainingSession session = start.session();
                 status.modelReady(true);
                 DeadLetterSink dlq = new DeadLetterSink(producer, settings.deadLetterTopic(), Clock.systemUTC());
                 Checkpointer checkpointer = new Checkpointer(sets, settings.runId(), runPrefix, settings.viewsTopic(),
@@ -130,8 +136,12 @@ public final class TrainerRuntime implements AutoCloseable {
                     throw e;
                 }
                 status.consumerAssigned(true);
+                long t0 = System.nanoTime();
                 LineageState lineage = LineageStart.begin(settings, start, session, checkpointer, positions,
                         provenance);
+                if (start.budget() != null && start.resumed().isEmpty()) {
+                    start.budget().checkpointed(Duration.ofNanos(System.nanoTime() - t0));
+                }
                 status.lastCheckpointStep(lineage.step());
                 status.step(lineage.step());
                 metrics.resumed(lineage.step(), lineage.samplesSeen(), session.learningRate());
@@ -140,8 +150,8 @@ public final class TrainerRuntime implements AutoCloseable {
                         dlq, new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), positions), queue,
                         metrics);
                 intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);
-                loop = new TrainingLoop(settings, session, queue, checkpointer, lineage, metrics, status, hooks,
-                        viewIntake, provenance);
+                loop = new TrainingLoop(settings, sessions, queue, checkpointer, lineage, metrics, status, hooks,
+                        viewIntake, provenance, start.budget(), progress);
                 intake.start();
                 status.phase(TrainerStatus.Phase.RUNNING);
                 if (closing) {
@@ -220,6 +230,7 @@ public final class TrainerRuntime implements AutoCloseable {
             }
         }
         producer.close(Duration.ofSeconds(10));
+        progress.close();
         LOG.info("run {}: trainer closed at step {} (last checkpoint {})", settings.runId(), status.step(),
                 status.lastCheckpointStep());
     }

@@ -34,12 +34,18 @@ import java.util.Map;
  * @param leaseTtl how long a lease heartbeat stays fresh
  * @param holderId this trainer's lease holder id
  * @param progressInterval how often progress is logged
+ * @param progressTopic where {@code TrainingProgress} records go (fire-and-forget)
+ * @param progressEvery publish a progress record every this many steps
+ * @param progressMaxInterval ... or when this long has passed since the last one and a step was taken
+ * @param timeBudget wall time for the whole run, counted from its first step; zero = no budget
+ * @param timeBudgetMeasureSteps steps (after this process's first) timed to derive the budget's schedule
  */
 public record TrainerSettings(String runId, String bucket, String bootstrapServers, Map<String, String> kafkaOverrides,
         String viewsTopic, String checkpointsTopic, int batchSize, Duration partialBatchTimeout, long checkpointEvery,
         long maxSteps, long datasetSize, ModelConfig model, OptimizerSpec optimizer, double temperature, long seed,
         String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
-        Duration progressInterval) {
+        Duration progressInterval, String progressTopic, long progressEvery, Duration progressMaxInterval,
+        Duration timeBudget, int timeBudgetMeasureSteps) {
 
     /** Copies the Kafka overrides (validation happens in {@link TrainerSettingsBuilder#build()}). */
     public TrainerSettings {
@@ -54,6 +60,11 @@ public record TrainerSettings(String runId, String bucket, String bootstrapServe
     /** Returns the total steps of the schedule. */
     public long totalSteps() {
         return optimizer.totalSteps();
+    }
+
+    /** Returns whether a time budget sets the schedule length. */
+    public boolean hasTimeBudget() {
+        return !timeBudget.isZero();
     }
 
     /** Returns the consumer group the trained position is committed to (monitoring only). */
@@ -84,6 +95,7 @@ public record TrainerSettings(String runId, String bucket, String bootstrapServe
         m.put("threads", threads);
         m.put("queueCapacity", queueCapacity);
         m.put("startFrom", startFrom.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("timeBudgetSeconds", timeBudget.toMillis() / 1000.0);
         return m;
     }
 }

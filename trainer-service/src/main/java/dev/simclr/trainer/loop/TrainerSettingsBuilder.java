@@ -45,6 +45,11 @@ public final class TrainerSettingsBuilder {
     private Duration leaseTtl = Duration.ofSeconds(60);
     private String holderId;
     private Duration progressInterval = Duration.ofSeconds(10);
+    private String progressTopic = Topics.PROGRESS;
+    private long progressEvery = 10;
+    private Duration progressMaxInterval = Duration.ofSeconds(5);
+    private Duration timeBudget = Duration.ZERO;
+    private int timeBudgetMeasureSteps = 20;
 
     TrainerSettingsBuilder() {}
 
@@ -190,6 +195,35 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
+    public TrainerSettingsBuilder optProgressTopic(String topic) {
+        this.progressTopic = topic;
+        return this;
+    }
+
+    /** Publish a progress record every this many steps (default 10). */
+    public TrainerSettingsBuilder optProgressEvery(long steps) {
+        this.progressEvery = steps;
+        return this;
+    }
+
+    /** ... or at least this often while steps are taken (default 5 s). */
+    public TrainerSettingsBuilder optProgressMaxInterval(Duration interval) {
+        this.progressMaxInterval = interval;
+        return this;
+    }
+
+    /** Wall time of the whole run from its first step; the schedule length is derived from it (default 0 = off). */
+    public TrainerSettingsBuilder optTimeBudget(Duration budget) {
+        this.timeBudget = budget;
+        return this;
+    }
+
+    /** Steps timed before the budget's schedule is derived (default 20, after this process's first step). */
+    public TrainerSettingsBuilder optTimeBudgetMeasureSteps(int steps) {
+        this.timeBudgetMeasureSteps = steps;
+        return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -219,7 +253,7 @@ public final class TrainerSettingsBuilder {
         TrainerSettings s = new TrainerSettings(runId, bucket, bootstrapServers, kafka, viewsTopic, checkpointsTopic,
                 batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
                 device, threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
-                progressInterval);
+                progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps);
         SettingsChecks.check(s);
         return s;
     }

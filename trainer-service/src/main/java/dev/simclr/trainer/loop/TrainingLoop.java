@@ -7,7 +7,13 @@ import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.checkpoint.Provenance;
 import dev.simclr.trainer.input.Batch;
 import dev.simclr.trainer.input.ViewIntake;
+import dev.simclr.trainer.progress.ProgressPublisher;
+import dev.simclr.trainer.schedule.BudgetMath;
+import dev.simclr.trainer.schedule.TimeBudget;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training thread's loop: takes sealed batches, runs one step each, advances the lineage
- * counters, asks the intake to commit the trained position (monitoring), checkpoints every K steps,
- * and on {@code max-steps} or a stop request writes a final checkpoint. A failure ends the loop with
- * the exception (the runtime marks the trainer FAILED; a restart resumes from the last checkpoint).
+ * counters, asks the intake to commit the trained position (monitoring), reports progress,
+ * checkpoints every K steps, and on {@code max-steps}, the time budget's last step or a stop request
+ * writes a final checkpoint. A failure ends the loop with the exception (the runtime marks the
+ * trainer FAILED; a restart resumes from the last checkpoint).
  */
 final class TrainingLoop {
 
@@ -25,7 +32,7 @@ final class TrainingLoop {
     private static final long WAIT_MILLIS = 250;
 
     private final TrainerSettings settings;
-    private final TrainingSession session;
+    private final SessionHolder sessions;
     private final BlockingQueue<Batch> queue;
     private final Checkpointer checkpointer;
     private final LineageState lineage;
@@ -34,16 +41,17 @@ final class TrainingLoop {
     private final StepHooks hooks;
     private final ViewIntake intake;
     private final Provenance provenance;
+    private final TimeBudget budget;
     private final Throughput meter = new Throughput(60);
-    private final ProgressLog progress;
+    private final ProgressReporter progress;
     private volatile boolean stopRequested;
     private long lastStepNanos = System.nanoTime();
 
-    TrainingLoop(TrainerSettings settings, TrainingSession session, BlockingQueue<Batch> queue,
+    TrainingLoop(TrainerSettings settings, SessionHolder sessions, BlockingQueue<Batch> queue,
             Checkpointer checkpointer, LineageState lineage, TrainerMetrics metrics, TrainerStatus status,
-            StepHooks hooks, ViewIntake intake, Provenance provenance) {
+            StepHooks hooks, ViewIntake intake, Provenance provenance, TimeBudget budget, ProgressPublisher publisher) {
         this.settings = settings;
-        this.session = session;
+        this.sessions = sessions;
         this.queue = queue;
         this.checkpointer = checkpointer;
         this.lineage = lineage;
@@ -52,8 +60,9 @@ final class TrainingLoop {
         this.hooks = hooks;
         this.intake = intake;
         this.provenance = provenance;
-        this.progress = new ProgressLog(settings.runId(), settings.progressInterval().toNanos(), settings.totalSteps(),
-                settings.maxSteps(), settings.queueCapacity());
+        this.budget = budget;
+        this.progress = new ProgressReporter(settings, lineage.step(), publisher, meter, Clock.systemUTC());
+        retarget(session().optimizerSpec().totalSteps());
     }
 
     /** Asks the loop to finish its current step, write a final checkpoint and return. */
@@ -66,11 +75,13 @@ final class TrainingLoop {
         meter.record(System.nanoTime(), lineage.step(), 2 * lineage.samplesSeen());
         while (!stopRequested) {
             status.beat();
-            if (settings.maxSteps() > 0 && lineage.step() >= settings.maxSteps()) {
+            long stopAt = stopAt();
+            if (stopAt > 0 && lineage.step() >= stopAt) {
                 if (status.phase() != TrainerStatus.Phase.IDLE) {
                     checkpointIfNew();
-                    LOG.info("run {} reached max-steps {}: final checkpoint written, idle from now on",
-                            settings.runId(), settings.maxSteps());
+                    progress.finish(state());
+                    LOG.info("run {} reached {}: final checkpoint written, idle from now on", settings.runId(),
+                            stopReason(stopAt));
                     status.phase(TrainerStatus.Phase.IDLE);
                 }
                 Thread.sleep(WAIT_MILLIS);
@@ -78,23 +89,45 @@ final class TrainingLoop {
             }
             Batch batch = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             if (batch == null) {
-                logProgress(false);
+                progress.waiting(state());
                 continue;
             }
-            train(batch);
+            double lr = train(batch);
             if (lineage.step() % settings.checkpointEvery() == 0) {
                 checkpointIfNew();
             }
-            logProgress(false);
+            progress.stepped(state(), lr);
         }
         status.phase(TrainerStatus.Phase.STOPPING);
         checkpointIfNew();
-        logProgress(true);
+        progress.finish(state());
     }
 
-    private void train(Batch batch) {
+    /** Where training stops: max-steps and the time budget's derived length, whichever is first; 0 = never. */
+    private long stopAt() {
+        long stopAt = settings.maxSteps();
+        if (budget != null && budget.totalSteps().isPresent()) {
+            long total = budget.totalSteps().getAsLong();
+            stopAt = stopAt > 0 ? Math.min(stopAt, total) : total;
+        }
+        return stopAt;
+    }
+
+    private String stopReason(long stopAt) {
+        if (settings.maxSteps() > 0 && stopAt == settings.maxSteps()) {
+            return "max-steps " + stopAt;
+        }
+        return "the time budget's last step " + stopAt + " (budget " + budget.budget() + ", "
+                + Throughput.formatDuration(budget.elapsed().toMillis() / 1000.0) + " since the first step)";
+    }
+
+    private double train(Batch batch) {
         long next = lineage.step() + 1;
         hooks.beforeStep(next);
+        if (budget != null) {
+            budget.beforeStep();
+        }
+        TrainingSession session = session();
         double lr = session.learningRate();
         long t0 = System.nanoTime();
         float loss = session.step(batch.firstViews(), batch.secondViews());
@@ -114,6 +147,31 @@ final class TrainingLoop {
             LOG.info("run {} step {}: partial batch of {} pairs (timeout {})", settings.runId(), lineage.step(),
                     batch.size(), settings.partialBatchTimeout());
         }
+        if (budget != null) {
+            budget.afterStep(lineage.step()).ifPresent(this::applyBudget);
+        }
+        return lr;
+    }
+
+    private void applyBudget(long totalSteps) {
+        var spec = BudgetMath.withTotalSteps(settings.optimizer(), totalSteps);
+        LOG.info("run {}: time budget {}: {} s/step measured over {} steps, {} since the first step, checkpoints"
+                + " ~{} s: schedule length {} steps (was {}){}", settings.runId(), budget.budget(),
+                String.format(Locale.ROOT, "%.3f", budget.secondsPerStep()), settings.timeBudgetMeasureSteps(),
+                Throughput.formatDuration(budget.elapsed().toMillis() / 1000.0),
+                String.format(Locale.ROOT, "%.2f", (Double) budget.toAttribute().get("checkpointSeconds")),
+                totalSteps, session().optimizerSpec().totalSteps(),
+                spec.warmupSteps() < settings.optimizer().warmupSteps()
+                        ? "; warm-up shortened to " + spec.warmupSteps() + " steps" : "");
+        if (!spec.equals(session().optimizerSpec())) {
+            sessions.reschedule(spec);
+        }
+        retarget(totalSteps);
+    }
+
+    private void retarget(long totalSteps) {
+        progress.retarget(totalSteps);
+        metrics.totalSteps(totalSteps);
     }
 
     private void checkpointIfNew() {
@@ -123,18 +181,31 @@ final class TrainingLoop {
         hooks.beforeCheckpoint(lineage.step());
         long t0 = System.nanoTime();
         Lineage snapshot = lineage.snapshot();
-        var event = checkpointer.write(session.state(), settings.optimizer(), snapshot, settings.toRunMap(), provenance,
-                true);
+        TrainingSession session = session();
+        var event = checkpointer.write(session.state(), session.optimizerSpec(), snapshot, settings.toRunMap(),
+                provenance, extraAttributes(budget), true);
         lineage.checkpointed(snapshot);
         status.lastCheckpointStep(snapshot.step());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         metrics.checkpointed(took);
+        if (budget != null) {
+            budget.checkpointed(took);
+        }
         LOG.info("run {} checkpoint step {} written in {} ms: {} (samples seen {}, loss {})", settings.runId(),
                 snapshot.step(), took.toMillis(), event.checkpointUri(), snapshot.samplesSeen(), event.loss());
     }
 
-    private void logProgress(boolean force) {
-        progress.maybeLog(force, lineage.step(), lineage.lastLoss(), session.learningRate(), meter,
-                lineage.samplesSeen(), queue.size(), metrics.isPaused(), System.nanoTime() - lastStepNanos);
+    /** The manifest attributes beyond the standard ones: the time budget's, when there is one. */
+    static Map<String, Object> extraAttributes(TimeBudget budget) {
+        return budget == null ? Map.of() : Map.of(TimeBudget.ATTRIBUTE, budget.toAttribute());
+    }
+
+    private TrainingSession session() {
+        return sessions.current();
+    }
+
+    private ProgressReporter.State state() {
+        return new ProgressReporter.State(lineage.step(), lineage.epoch(), lineage.samplesSeen(), lineage.lastLoss(),
+                session().learningRate(), queue.size(), metrics.isPaused(), System.nanoTime() - lastStepNanos);
     }
 }

@@ -32,6 +32,9 @@ final class SettingsFactory {
                 .optMaxSteps(c.maxSteps()).optSeed(c.seed()).optDevice(c.device()).optThreads(c.threads())
                 .optQueueCapacity(c.queueCapacity()).optStartFrom(StartFrom.parse(c.startFrom()))
                 .optProgressInterval(c.progressInterval()).optLeaseTtl(c.lease().ttl())
+                .optProgressTopic(c.progressTopic()).optProgressEvery(c.progressEvery())
+                .optProgressMaxInterval(c.progressMaxInterval()).optTimeBudget(c.timeBudget())
+                .optTimeBudgetMeasureSteps(c.timeBudgetMeasureSteps())
                 .optAlgorithm(Algorithm.parse(c.optimizer().algorithm())).optWarmupSteps(c.optimizer().warmupSteps())
                 .optMomentum(c.optimizer().momentum()).optTemperature(c.optimizer().temperature());
         c.totalSteps().ifPresent(b::optTotalSteps);

@@ -77,6 +77,30 @@ public interface TrainerConfig {
     @WithDefault("10s")
     Duration progressInterval();
 
+    /** The topic progress records go to (key = run id; fire-and-forget, for dashboards). */
+    @WithDefault("simclr.progress")
+    String progressTopic();
+
+    /** Publish a progress record every this many steps. */
+    @WithDefault("10")
+    long progressEvery();
+
+    /** ... and at least this often while steps are being taken. */
+    @WithDefault("5s")
+    Duration progressMaxInterval();
+
+    /**
+     * Wall time of the whole run, counted from its first step (0 = off): after time-budget-measure-steps the
+     * trainer derives total-steps from its measured step rate, so training ends within the budget, then stops
+     * with a final checkpoint and idles. total-steps (or epochs) is then only the schedule of the measured steps.
+     */
+    @WithDefault("0s")
+    Duration timeBudget();
+
+    /** Steps timed (after this process's first step) before the time budget's schedule length is derived. */
+    @WithDefault("20")
+    int timeBudgetMeasureSteps();
+
     /** Liveness fails when the training thread reports no progress for this long (a step or checkpoint hangs). */
     @WithDefault("15m")
     Duration livenessTimeout();

@@ -22,4 +22,16 @@ class ProgressLogTest {
         ProgressLog log = new ProgressLog("r1", 1, 1000, 100, 2);
         assertThat(log.line(100, 1, 0.1, 10, 400, 0, false, 0, 0)).contains("step 100/100 (100.0%)").endsWith("ETA done");
     }
+
+    @Test
+    void aDerivedScheduleLengthBecomesTheTarget() {
+        ProgressLog log = new ProgressLog("r1", 1, 23_400, 0, 2);
+        assertThat(log.targetSteps()).isEqualTo(23_400);
+        log.retarget(700);
+        assertThat(log.totalSteps()).isEqualTo(700);
+        assertThat(log.line(350, 1, 0.1, 10, 400, 0, false, 60, 0)).contains("step 350/700 (50.0%)");
+        ProgressLog capped = new ProgressLog("r1", 1, 23_400, 500, 2);
+        capped.retarget(700);
+        assertThat(capped.targetSteps()).as("max-steps still caps").isEqualTo(500);
+    }
 }

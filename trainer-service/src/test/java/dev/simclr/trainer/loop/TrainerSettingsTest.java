@@ -32,6 +32,29 @@ class TrainerSettingsTest {
         assertThat(derived.totalSteps()).as("ceil(3 * 1000 / 128)").isEqualTo(24);
         assertThat(derived.optimizer().learningRate()).isEqualTo(0.15);
         assertThat(base().optTotalSteps(5).optAlgorithm(Algorithm.SGD).build().optimizer().weightDecay()).isEqualTo(5e-4);
+
+        assertThat(s.progressTopic()).isEqualTo("simclr.progress");
+        assertThat(s.progressEvery()).isEqualTo(10);
+        assertThat(s.progressMaxInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.hasTimeBudget()).isFalse();
+        assertThat(s.timeBudgetMeasureSteps()).isEqualTo(20);
+        TrainerSettings budget = base().optTotalSteps(1000).optTimeBudget(Duration.ofMinutes(12)).build();
+        assertThat(budget.hasTimeBudget()).isTrue();
+        assertThat(budget.toRunMap()).containsEntry("timeBudgetSeconds", 720.0);
+    }
+
+    @Test
+    void progressAndBudgetKeysAreValidated() {
+        assertThatThrownBy(() -> base().optTotalSteps(10).optProgressEvery(0).build())
+                .hasMessage("simclr.trainer.progress-every must be >= 1 step, got 0");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optProgressMaxInterval(Duration.ofMillis(10)).build())
+                .hasMessage("simclr.trainer.progress-max-interval must be >= 100ms, got PT0.01S");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optProgressTopic("no way").build())
+                .hasMessageStartingWith("simclr.trainer.progress-topic: topic: name");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optTimeBudget(Duration.ofSeconds(-1)).build())
+                .hasMessage("simclr.trainer.time-budget must be >= 0 (0 = no budget), got PT-1S");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optTimeBudgetMeasureSteps(0).build())
+                .hasMessage("simclr.trainer.time-budget-measure-steps must be in [1, 100000], got 0");
     }
 
     @Test

@@ -85,6 +85,11 @@ public final class Cluster implements AutoCloseable {
         kafka.createTopic(checkpoints, 1, Map.of());
     }
 
+    /** Creates one more topic. */
+    public void topic(String name, int partitions) {
+        kafka.createTopic(name, partitions, Map.of());
+    }
+
     /** Settings for the tiny model against this cluster; callers add run-specific values. */
     public TrainerSettingsBuilder settings(String runId, String views, String checkpoints) {
         return TrainerSettings.builder().setRunId(runId).setBucket(BUCKET).setBootstrapServers(bootstrap())
