@@ -160,7 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
     ObjectStoreConfig s3 = ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build();
-    Importer.Report r = ImportCommand.run(bootstrap, s3, items, existing, console, 8, Infrastructure.DATA_BUCKET);
+    Importer.Report r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
+        Infrastructure.DATA_BUCKET);
     console.line(ImportCommand.summary(r, Infrastructure.DATA_BUCKET));
     Files.writeString(marker, String.format(Locale.ROOT, "{\"source\":\"%s\",\"images\":%d,\"at\":\"%s\"}%n",
         data.dir(), items.size(), Instant.now()));

@@ -50,6 +50,9 @@ record DemoPlan(int minutes, Duration trainerBudget, long estimatedSteps, long c
   static final long EVAL_EVERY_NTH = 1;
   static final int EVALUATIONS_BEFORE_FINAL = 3;
 
+  /** Concurrent uploads of the demo's import (s3proxy is the bottleneck; the import overlaps training). */
+  static final int IMPORT_PARALLELISM = 8;
+
   // ---- the time plan ----------------------------------------------------------------------------
   /** Start-up: Kafka, S3, three JVMs, first views (the import runs while the trainer starts). */
   static final Duration STARTUP = Duration.ofSeconds(90);

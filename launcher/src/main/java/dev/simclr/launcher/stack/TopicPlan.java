@@ -16,7 +16,7 @@ public final class TopicPlan {
   /** Partitions of {@code simclr.images} and {@code simclr.views}. */
   public static final int DATA_PARTITIONS = 4;
   /** The training progress topic (published by the trainer, read by the dashboard and the demo). */
-  public static final String PROGRESS = "simclr.progress";
+  public static final String PROGRESS = Topics.PROGRESS;
 
   private static final String FOREVER = "-1";
   private static final String DAY_MS = String.valueOf(24L * 3600 * 1000);

@@ -23,12 +23,15 @@ import dev.simclr.launcher.stack.StackLayout;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,11 +68,12 @@ class EndToEndIT {
         .optPartialBatchTimeout(Duration.ofSeconds(5)).optMaxViewsLag(2000)
         .optHeaps(new RunConfig.Heaps("384m", "512m", "768m")).build();
     StackLayout layout = new StackLayout(tmp.resolve("data"));
-    List<String> said = new ArrayList<>();
-    Stack stack = Stack.start(layout, run, apps, ServicePorts.random(), line -> {
+    List<String> said = new CopyOnWriteArrayList<>();
+    Consumer<String> say = line -> {
       said.add(line);
       System.out.println(line);
-    });
+    };
+    Stack stack = Stack.start(layout, run, apps, ServicePorts.random(), say);
     List<Long> pids = new ArrayList<>();
     stack.services().forEach(s -> pids.add(s.pid()));
     try {
@@ -123,10 +127,15 @@ class EndToEndIT {
       assertThat(code).isNotNull();
       assertThat(new String(code.value(), StandardCharsets.UTF_8)).isEqualTo("not-found");
     } finally {
-      stack.stop(System.out::println);
+      stack.stop(say);
     }
     assertThat(layout.stackJson()).doesNotExist();
     assertThat(said).anyMatch(l -> l.startsWith("Kafka at "));
+    for (String name : ServiceApps.NAMES) {
+      assertThat(said).anyMatch(l -> l.startsWith(name + " stopped ("));
+      // a graceful Quarkus shutdown, not the watchdog's halt
+      assertThat(Files.readString(layout.log(name))).contains(name + "-service stopped in").doesNotContain("[watchdog]");
+    }
     Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
       assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)

@@ -121,7 +121,9 @@ public final class WatchedProcess {
       closePipe();
       return true;
     }
-    process.destroy();
+    // ProcessHandle.destroy, not Process.destroy: the latter also closes the child's stdin, and the
+    // watchdog halts the child on that end-of-file before its graceful shutdown can run.
+    process.toHandle().destroy();
     try {
       if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         closePipe();
