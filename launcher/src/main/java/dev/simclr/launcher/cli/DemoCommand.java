@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   DataDirOption dataDir;
 
   @Option(names = "--minutes", paramLabel = "N", defaultValue = "15",
-      description = "the demo's time: the trainer gets N minus ~4.5 minutes for start-up and the final evaluation (default: ${DEFAULT-VALUE})")
+      description = "the demo's time: the trainer gets N minus ~3 minutes for start-up and the final evaluation (default: ${DEFAULT-VALUE})")
   int minutes;
 
   @Option(names = "--fresh", description = "forget the previous run in the data directory (keeps cache/)")
@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         failIfDead(stack);
         if (monitor.finished()) {
-          summary(stack, console, monitor, firstResult);
+          summary(stack, console, monitor, firstResult, awaitReference(stack, stop, console, monitor));
           break;
         }
       }
@@ -180,23 +180,45 @@ public final class DemoCommand implements Callable<Integer> {
     return ids;
   }
 
-  private static void summary(Stack stack, Console console, RunMonitor monitor, Duration firstResult) {
+  /**
+   * The run's reference lines (raw pixels, random init), which the evaluator computes after its
+   * first result: waits for them up to {@link DemoPlan#REFERENCE_WAIT} (a short demo ends sooner).
+   */
+  private static Optional<Checkpoints.Reference> awaitReference(Stack stack, StopSignal stop, Console console,
+      RunMonitor monitor) {
     String run = stack.run().runId();
-    EvalResult last = monitor.last().orElseThrow();
-    EvalResult bestLinear = monitor.bestLinear().orElseThrow();
-    EvalResult bestKnn = monitor.bestKnn().orElseThrow();
-    Optional<Checkpoints.Reference> ref;
     try (ObjectStore store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build())) {
-      ref = new Checkpoints(store, stack.info().s3().checkpointBucket()).reference(run);
+      Checkpoints checkpoints = new Checkpoints(store, stack.info().s3().checkpointBucket());
+      Optional<Checkpoints.Reference> ref = checkpoints.reference(run);
+      if (ref.isPresent()) {
+        return ref;
+      }
+      console.line("waiting up to " + Console.duration(DemoPlan.REFERENCE_WAIT) + " for the evaluator's reference lines"
+          + " (raw pixels, random init)");
+      long deadline = System.nanoTime() + DemoPlan.REFERENCE_WAIT.toNanos();
+      while (ref.isEmpty() && !stop.requested() && System.nanoTime() < deadline) {
+        for (int i = 0; i < 10 && !stop.requested(); i++) {
+          monitor.poll();
+        }
+        ref = checkpoints.reference(run);
+      }
+      return ref;
     }
+  }
+
+  private static void summary(Stack stack, Console console, RunMonitor monitor, Duration firstResult,
+      Optional<Checkpoints.Reference> ref) {
+    EvalResult last = monitor.last().orElseThrow();
+    EvalResult bestLinear = monitor.bestLinear().orElseThrow();
+    EvalResult bestKnn = monitor.bestKnn().orElseThrow();
     console.line("== demo finished in " + Console.duration(console.elapsed()) + (firstResult == null ? ""
         : " (first result after " + Console.duration(firstResult) + ")") + ", " + monitor.results().size()
         + " checkpoints evaluated ==");
     console.line(String.format(Locale.ROOT, "linear probe  best %s (step %d)%s", Console.percent(bestLinear.linearTop1()),
         bestLinear.step(), ref.map(r -> "   raw pixels " + Console.percent(r.rawLinear()) + ", random init "
-            + Console.percent(r.randomLinear())).orElse("   (reference lines not computed yet)")));
+            + Console.percent(r.randomLinear())).orElse("   (the evaluator has not written the reference lines yet)")));
     console.line(String.format(Locale.ROOT, "kNN           best %s (step %d)%s", Console.percent(bestKnn.knnTop1()),
         bestKnn.step(), ref.map(r -> "   raw pixels " + Console.percent(r.rawKnn()) + ", random init "
             + Console.percent(r.randomKnn())).orElse("")));
