@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
         "the demo again (without --fresh) resumes the same run."})
 public final class DemoCommand implements Callable<Integer> {
 
+  /** When this command started: results created before it come from an earlier session. */
+  private final Instant sessionStart = Instant.now();
+
   @Mixin
   DataDirOption dataDir;
 
@@ -120,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         failIfDead(stack);
         if (monitor.finished()) {
-          summary(stack, console, monitor, firstResult, awaitReference(stack, stop, console, monitor));
+          summary(stack, console, monitor, firstResult, awaitReference(stack, stop, console, monitor, sessionStart));
           break;
         }
       }
@@ -182,17 +185,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * The run's reference lines (raw pixels, random init), which the evaluator computes after its
-   * first result: waits for them up to {@link DemoPlan#REFERENCE_WAIT} (a short demo ends sooner).
+   * first result: waits for them up to {@link DemoPlan#REFERENCE_WAIT} (a short demo ends sooner),
+   * unless every result is older than this session (a finished run resumed: nothing is computing them).
    */
   private static Optional<Checkpoints.Reference> awaitReference(Stack stack, StopSignal stop, Console console,
-      RunMonitor monitor) {
+      RunMonitor monitor, Instant started) {
     String run = stack.run().runId();
     try (ObjectStore store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build())) {
       Checkpoints checkpoints = new Checkpoints(store, stack.info().s3().checkpointBucket());
       Optional<Checkpoints.Reference> ref = checkpoints.reference(run);
-      if (ref.isPresent()) {
+      if (ref.isPresent() || monitor.results().values().stream().noneMatch(e -> e.createdAt().isAfter(started))) {
         return ref;
       }
       console.line("waiting up to " + Console.duration(DemoPlan.REFERENCE_WAIT) + " for the evaluator's reference lines"
