@@ -54,6 +54,11 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "passes of the augmenter over simclr.images (default: ${DEFAULT-VALUE})")
   int epochs;
 
+  @Option(names = "--trainer-threads", paramLabel = "N", defaultValue = "1",
+      description = "intra-op threads of the trainer and the evaluator (0 = all cores; default ${DEFAULT-VALUE}, the"
+          + " fastest on 2 cores next to the augmenter)")
+  int threads;
+
   @Option(names = "--eval-set", paramLabel = "DIR|S3-URI",
       description = "labelled evaluation set: a Fashion-MNIST IDX directory or an s3:// JSON-lines manifest"
           + " (default: the system or bundled Fashion-MNIST)")
@@ -70,7 +75,8 @@ public final class UpCommand implements Callable<Integer> {
     try {
       RunConfig.Builder b = RunConfig.builder().setRunId(runId).setEvalSet(eval).optInputSize(size).optChannels(channels)
           .optWidth(width).optBatchSize(batch).optTotalSteps(steps).optCheckpointEvery(checkpointEvery)
-          .optAugmenterEpochs(epochs).optStem(size <= 64 ? "small" : "imagenet");
+          .optAugmenterEpochs(epochs).optStem(size <= 64 ? "small" : "imagenet").optTrainerThreads(threads)
+          .optEvaluatorThreads(threads);
       if (timeBudget != null) {
         b.optTimeBudget(parseDuration(timeBudget));
       }

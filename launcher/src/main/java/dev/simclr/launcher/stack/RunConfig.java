@@ -263,6 +263,7 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       check(totalSteps >= 1, "total steps must be >= 1, got " + totalSteps);
       check(checkpointEvery >= 1, "checkpoint interval must be >= 1, got " + checkpointEvery);
       check(augmenterEpochs >= 1, "epochs must be >= 1, got " + augmenterEpochs);
+      check(trainerThreads >= 0 && evaluatorThreads >= 0, "threads must be >= 0 (0 = all cores)");
       check(timeBudget == null || !timeBudget.isNegative() && !timeBudget.isZero(), "time budget must be positive");
       long warmup = warmupSteps >= 0 ? warmupSteps : Math.max(1, totalSteps / 10);
       return new RunConfig(runId, inputSize, channels, arch, stem, width, projectionDim, batchSize, augmenterEpochs,
