@@ -183,7 +183,7 @@ public final class EmbeddedS3 implements S3Endpoint {
     public EmbeddedS3 start() {
       long t0 = System.nanoTime();
       Path s3proxyJar = jar != null ? jar : S3ProxyJar.locate();
-      Path dir = LocalFiles.dataDir(dataDir, "simclr-s3-");
+      Path dir = LocalFiles.dataDir(dataDir, "simclr-s3-").toAbsolutePath();
       try {
         createDirectories(dir.resolve("buckets"));
         Path log = dir.resolve("s3proxy.log");

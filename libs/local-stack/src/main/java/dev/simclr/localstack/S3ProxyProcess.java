@@ -1,7 +1,6 @@
 package dev.simclr.localstack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -9,52 +8,36 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The s3proxy child JVM: started behind {@link S3ProxyWatchdog} with its stdin held open by this
- * process, output appended to a log file, a shutdown hook, and an HTTP readiness probe.
+ * The s3proxy child JVM: a {@link WatchedProcess} (behind {@link ParentWatchdog}, stdin held open
+ * by this process, in its own session, output appended to a log file, a shutdown hook) plus an
+ * HTTP readiness probe.
  */
 final class S3ProxyProcess {
 
-  private static final Logger LOG = LoggerFactory.getLogger(S3ProxyProcess.class);
   private static final String S3PROXY_MAIN = "org.gaul.s3proxy.Main";
-  private static final String WATCHDOG_CLASS = S3ProxyWatchdog.class.getName().replace('.', '/') + ".class";
 
-  private final Process process;
-  private final OutputStream parentPipe;
+  private final WatchedProcess process;
   private final Path logFile;
-  private final Thread shutdownHook;
 
-  private S3ProxyProcess(Process process, Path logFile) {
+  private S3ProxyProcess(WatchedProcess process, Path logFile) {
     this.process = process;
-    this.parentPipe = process.getOutputStream();
     this.logFile = logFile;
-    this.shutdownHook = new Thread(this::kill, "s3proxy-shutdown-" + process.pid());
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Launches the child; returns at once (see {@link #awaitReady}). */
   static S3ProxyProcess launch(Path jar, Path propertiesFile, Path launcherDir, Path logFile) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-        "-cp", jar + java.io.File.pathSeparator + writeWatchdog(launcherDir),
-        S3ProxyWatchdog.class.getName(), String.valueOf(ProcessHandle.current().pid()),
-        S3PROXY_MAIN, "--properties", propertiesFile.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    pb.environment().putIfAbsent("LOG_LEVEL", "info");
-    try {
-      return new S3ProxyProcess(pb.start(), logFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start s3proxy (" + command.get(0) + "): " + e.getMessage(), e);
-    }
+    WatchedProcess p = WatchedProcess.builder().setName("s3proxy").setMainClass(S3PROXY_MAIN)
+        .setWorkDir(launcherDir).setLogFile(logFile)
+        .optJvmArg("-Xmx256m").optJvmArg("-XX:+UseSerialGC").optJvmArg("-XX:TieredStopAtLevel=1")
+        .optJvmArg("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener")
+        .optClassPath(jar.toString())
+        .optArg("--properties").optArg(propertiesFile.toString())
+        .optEnv("LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "info"))
+        .start();
+    return new S3ProxyProcess(p, logFile);
   }
 
   /**
@@ -86,24 +69,7 @@ final class S3ProxyProcess {
 
   /** The java launcher of this JVM, so the child runs on the same runtime. */
   static String javaExecutable() {
-    return ProcessHandle.current().info().command()
-        .filter(c -> Path.of(c).getFileName().toString().startsWith("java"))
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /** Copies the watchdog class file into {@code dir} so the child can run it whatever loaded us. */
-  private static Path writeWatchdog(Path dir) {
-    Path target = dir.resolve(WATCHDOG_CLASS);
-    try (InputStream in = S3ProxyWatchdog.class.getClassLoader().getResourceAsStream(WATCHDOG_CLASS)) {
-      if (in == null) {
-        throw new IllegalStateException("class file " + WATCHDOG_CLASS + " not found on the class path");
-      }
-      Files.createDirectories(target.getParent());
-      Files.write(target, in.readAllBytes());
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the s3proxy watchdog to " + dir + ": " + e.getMessage(), e);
-    }
+    return WatchedProcess.javaExecutable();
   }
 
   /**
@@ -161,31 +127,12 @@ final class S3ProxyProcess {
     return LocalFiles.tail(logFile, 30);
   }
 
-  /** Stops the child: closes its stdin (the watchdog halts), then signals and waits. */
+  /** Stops the child: SIGTERM, then SIGKILL after 5 s; its watchdog halts when the stdin pipe closes. */
   void stop() {
-    kill();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException ignored) {
-      // the JVM is already shutting down and the hook is running or done
-    }
+    process.stop(Duration.ofSeconds(5));
   }
 
   private void kill() {
-    try {
-      parentPipe.close();
-    } catch (IOException ignored) {
-      // the child is gone already
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        LOG.warn("s3proxy (pid {}) did not stop within 5 s; killing it", process.pid());
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.kill();
   }
 }

@@ -1,35 +1,40 @@
 package dev.simclr.localstack;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Main class of the s3proxy child JVM: {@code S3ProxyWatchdog <parentPid> <mainClass> <args...>}.
+ * Main class of a guarded child JVM: {@code ParentWatchdog <parentPid> <mainClass> <args...>}.
  * It halts the child as soon as the parent is gone (its stdin pipe reaches end-of-file, or the
- * parent PID is no longer alive), then runs the real main class with the remaining arguments.
+ * parent PID is no longer alive or was reused), then runs the real main class with the remaining
+ * arguments. Used for s3proxy ({@link EmbeddedS3}) and for the services the launcher starts
+ * ({@code io.quarkus.bootstrap.runner.QuarkusEntryPoint}), so that a parent killed with
+ * {@code kill -9} never leaves orphans behind.
  *
  * <p>Self-contained on purpose (no other class of this module, no nested classes): its class
- * file is copied next to the s3proxy jar and run from there.
+ * file is copied into a directory of its own ({@link WatchedProcess}) and run from there, next to
+ * whatever class path the child needs.
  */
-public final class S3ProxyWatchdog {
+public final class ParentWatchdog {
 
   private static final long POLL_MILLIS = 500;
 
-  private S3ProxyWatchdog() {
+  private ParentWatchdog() {
   }
 
   /**
    * Entry point of the child JVM.
    *
    * @param args parent PID, real main class, then that class's arguments
-   * @throws Exception whatever the real main class throws
+   * @throws Throwable whatever the real main class throws
    */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws Throwable {
     if (args.length < 2) {
-      System.err.println("usage: S3ProxyWatchdog <parentPid> <mainClass> [args...]");
+      System.err.println("usage: ParentWatchdog <parentPid> <mainClass> [args...]");
       Runtime.getRuntime().halt(2);
     }
     long parentPid = Long.parseLong(args[0]);
@@ -69,7 +74,11 @@ public final class S3ProxyWatchdog {
     stdin.start();
     pid.start();
     Method main = Class.forName(args[1]).getMethod("main", String[].class);
-    main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+    try {
+      main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   private static void halt(String reason) {

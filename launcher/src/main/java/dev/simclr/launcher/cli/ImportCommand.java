@@ -1,0 +1,109 @@
+package dev.simclr.launcher.cli;
+
+import dev.simclr.contracts.Topics;
+import dev.simclr.launcher.Console;
+import dev.simclr.launcher.UserException;
+import dev.simclr.launcher.images.ImportItem;
+import dev.simclr.launcher.images.ImportOptions;
+import dev.simclr.launcher.images.ImportSources;
+import dev.simclr.launcher.images.Importer;
+import dev.simclr.launcher.images.ProgressBar;
+import dev.simclr.launcher.kafka.KafkaClients;
+import dev.simclr.launcher.stack.Infrastructure;
+import dev.simclr.objectstore.ObjectStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code simclr import}: uploads images to S3 and pushes one ImageRef per image on simclr.images. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Upload images to S3 (in parallel) and push one ImageRef JSON record per image on simclr.images.",
+        "SOURCE is a directory of image files (png, jpg, gif, bmp, webp), a JSON-lines manifest",
+        "({\"uri\"|\"path\", \"label\"?, \"split\"?, \"id\"?} per line) or a directory of IDX files",
+        "(e.g. Fashion-MNIST's *-images-idx3-ubyte.gz, converted to PNG)."})
+public final class ImportCommand implements Callable<Integer> {
+
+  @Mixin
+  DataDirOption dataDir;
+
+  @Parameters(index = "0", paramLabel = "SOURCE", description = "directory, manifest (.jsonl) or IDX directory")
+  Path source;
+
+  @Option(names = "--bucket", paramLabel = "NAME", defaultValue = Infrastructure.DATA_BUCKET,
+      description = "bucket to upload to (default: ${DEFAULT-VALUE})")
+  String bucket;
+
+  @Option(names = "--prefix", paramLabel = "KEY", description = "key prefix (default: the dataset name)")
+  String prefix;
+
+  @Option(names = "--split", paramLabel = "NAME",
+      description = "IDX: import only this split (train, test); otherwise: the split recorded in every ImageRef")
+  String split;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "import at most N images (0 = all)")
+  int limit;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "dataset name in every ImageRef (default: the source's name)")
+  String dataset;
+
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "8", description = "concurrent uploads (default: ${DEFAULT-VALUE})")
+  int parallel;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka to push to, with S3 from SIMCLR_S3_ENDPOINT/_ACCESS_KEY/_SECRET_KEY (default: the local stack)")
+  String bootstrapServers;
+
+  @Override
+  public Integer call() {
+    ImportOptions options;
+    try {
+      options = new ImportOptions(bucket, prefix, split, limit, dataset);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    if (parallel < 1 || parallel > 256) {
+      throw new UserException("--parallel must be in [1, 256], got " + parallel);
+    }
+    List<ImportItem> items = ImportSources.items(source, options);
+    Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, true);
+    Console console = Console.plain();
+    console.line("importing " + Console.count(items.size()) + " images from " + source + " ("
+        + ImportSources.kind(source).name().toLowerCase(Locale.ROOT) + ") to s3://" + bucket + "/ and "
+        + Topics.IMAGES + " at " + ep.bootstrapServers());
+    Importer.Report r = run(ep, items, console, parallel, bucket);
+    console.line(summary(r, bucket));
+    return 0;
+  }
+
+  /** Runs an import with a progress bar; shared with the demo. */
+  static Importer.Report run(Endpoints ep, List<ImportItem> items, Console console, int parallel, String bucket) {
+    return run(ep.bootstrapServers(), ep.s3(), items, Set.of(), console, parallel, bucket);
+  }
+
+  static Importer.Report run(String bootstrap, dev.simclr.objectstore.ObjectStoreConfig s3, List<ImportItem> items,
+      Set<String> skip, Console console, int parallel, String bucket) {
+    try (ObjectStore store = ObjectStore.connect(s3);
+        KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+      Importer importer = new Importer(store, producer, bucket, parallel);
+      long todo = items.stream().filter(i -> i.id() == null || !skip.contains(i.id())).count();
+      return importer.run(items, skip, () -> new ProgressBar(console, "import", todo, System.console() != null));
+    } catch (Importer.ImportException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  static String summary(Importer.Report r, String bucket) {
+    double secs = Math.max(1e-3, r.elapsed().toNanos() / 1e9);
+    return String.format(Locale.ROOT, "imported %s images in %s (%,.0f images/s): %s objects (%,.1f MB) uploaded to s3://%s/, "
+        + "%s ImageRef records pushed to %s%s", Console.count(r.pushed()), Console.duration(r.elapsed()),
+        r.pushed() / secs, Console.count(r.uploaded()), r.bytes() / 1e6, bucket, Console.count(r.pushed()), Topics.IMAGES,
+        r.skipped() > 0 ? " (" + Console.count(r.skipped()) + " already there, skipped)" : "");
+  }
+}

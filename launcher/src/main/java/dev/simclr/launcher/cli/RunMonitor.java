@@ -1,0 +1,178 @@
+package dev.simclr.launcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.Json;
+import dev.simclr.contracts.Topics;
+import dev.simclr.launcher.Console;
+import dev.simclr.launcher.kafka.EvalLines;
+import dev.simclr.launcher.kafka.PrometheusText;
+import dev.simclr.launcher.kafka.TopicReader;
+import dev.simclr.launcher.stack.Http;
+import dev.simclr.launcher.stack.Stack;
+import dev.simclr.launcher.stack.TopicPlan;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Follows a run on a local stack: prints every evaluation result of the run as it arrives (from the
+ * beginning of simclr.eval, so a resumed demo shows its history), a progress line every
+ * {@code progressEvery} (from simclr.progress when the trainer publishes it, else from its
+ * metrics), and tells when the run is finished: the trainer is idle (schedule done, final
+ * checkpoint written) and its last checkpoint has been evaluated.
+ */
+final class RunMonitor implements AutoCloseable {
+
+  private final Stack stack;
+  private final Console console;
+  private final Duration progressEvery;
+  private final String run;
+  private final TopicReader evals;
+  private final TopicReader progress;
+  private final Map<Long, EvalResult> results = new TreeMap<>();
+  private JsonNode lastProgress;
+  private long lastProgressPrint = System.nanoTime();
+  private long lastHealthCheck;
+  private String trainerPhase = "";
+  private long trainerLastCheckpoint = -1;
+
+  RunMonitor(Stack stack, Console console, Duration progressEvery) {
+    this.stack = stack;
+    this.console = console;
+    this.progressEvery = progressEvery;
+    this.run = stack.run().runId();
+    String bootstrap = stack.info().kafka().bootstrapServers();
+    this.evals = TopicReader.open(bootstrap, Topics.EVAL, TopicReader.Start.BEGINNING);
+    this.progress = TopicReader.open(bootstrap, TopicPlan.PROGRESS, TopicReader.Start.END);
+  }
+
+  /** Polls the topics once (about half a second) and prints what is new. */
+  void poll() {
+    evals.poll(Duration.ofMillis(250), r -> {
+      try {
+        EvalResult e = EvalResult.fromJson(r.value());
+        if (e.runId().equals(run)) {
+          results.put(e.step(), e);
+          console.line(EvalLines.eval(e));
+        }
+      } catch (IllegalArgumentException | NullPointerException ignored) {
+        // not a result of this protocol: the evaluator dead-letters, we skip
+      }
+    });
+    progress.poll(Duration.ofMillis(250), r -> {
+      try {
+        JsonNode n = Json.mapper().readTree(r.value());
+        if (run.equals(n.path("runId").asText())) {
+          lastProgress = n;
+        }
+      } catch (IOException | NullPointerException ignored) {
+        // skip what is not JSON
+      }
+    });
+    long now = System.nanoTime();
+    if (now - lastProgressPrint >= progressEvery.toNanos()) {
+      lastProgressPrint = now;
+      printProgress();
+    }
+    if (now - lastHealthCheck >= 5_000_000_000L) {
+      lastHealthCheck = now;
+      readTrainerHealth();
+    }
+  }
+
+  private void printProgress() {
+    JsonNode p = lastProgress != null ? lastProgress : fromMetrics();
+    lastProgress = null;
+    if (p == null) {
+      console.line("train " + run + ": waiting for the trainer (" + (trainerPhase.isEmpty() ? "starting" : trainerPhase) + ")");
+      return;
+    }
+    console.line(EvalLines.progress(p) + augmenterNote());
+  }
+
+  /** A progress record made from the trainer's Prometheus metrics (trainers without simclr.progress). */
+  private JsonNode fromMetrics() {
+    Optional<Http.Response> r = Http.get(stack.service("trainer").url() + "/q/metrics", Duration.ofSeconds(3));
+    if (r.isEmpty() || r.get().status() != 200) {
+      return null;
+    }
+    PrometheusText m = new PrometheusText(r.get().body());
+    if (m.value("simclr_trainer_step", false).isEmpty()) {
+      return null;
+    }
+    ObjectNode n = Json.mapper().createObjectNode().put("runId", run);
+    n.put("step", (long) m.value("simclr_trainer_step", false).getAsDouble());
+    if (stack.run().timeBudget() == null || stack.run().maxSteps() > 0) {
+      n.put("totalSteps", stack.run().maxSteps() > 0 ? stack.run().maxSteps() : stack.run().totalSteps());
+    }
+    m.value("simclr_trainer_loss", false).ifPresent(v -> n.put("loss", v));
+    m.value("simclr_trainer_lr", false).ifPresent(v -> n.put("lr", v));
+    m.value("simclr_trainer_views_per_second", false).ifPresent(v -> n.put("viewsPerSecond", v));
+    m.value("simclr_trainer_paused", false).ifPresent(v -> n.put("paused", v > 0));
+    return n;
+  }
+
+  private String augmenterNote() {
+    Optional<Http.Response> r = Http.get(stack.service("augmenter").url() + "/q/metrics", Duration.ofSeconds(3));
+    if (r.isEmpty() || r.get().status() != 200) {
+      return "";
+    }
+    PrometheusText m = new PrometheusText(r.get().body());
+    StringBuilder s = new StringBuilder();
+    m.value("simclr_augmenter_pairs_out_total", true).ifPresent(v -> s.append("; augmenter: ")
+        .append(Console.count((long) v)).append(" view pairs"));
+    m.value("simclr_augmenter_epoch", false).ifPresent(v -> s.append(String.format(Locale.ROOT, ", epoch %d", (long) v)));
+    return s.toString();
+  }
+
+  private void readTrainerHealth() {
+    Http.get(stack.service("trainer").url() + "/q/health/ready", Duration.ofSeconds(3)).ifPresent(r -> {
+      try {
+        JsonNode d = Json.mapper().readTree(r.body()).path("checks").path(0).path("data");
+        trainerPhase = d.path("phase").asText("");
+        trainerLastCheckpoint = d.path("lastCheckpointStep").asLong(-1);
+      } catch (IOException ignored) {
+        // keep the last known state
+      }
+    });
+  }
+
+  /** The trainer's last known phase (STARTING, RUNNING, IDLE, ...). */
+  String trainerPhase() {
+    return trainerPhase;
+  }
+
+  /** True when the trainer is idle and its last checkpoint has a result. */
+  boolean finished() {
+    return "IDLE".equals(trainerPhase) && trainerLastCheckpoint > 0 && results.containsKey(trainerLastCheckpoint);
+  }
+
+  /** The run's results so far, by step. */
+  Map<Long, EvalResult> results() {
+    return results;
+  }
+
+  Optional<EvalResult> bestLinear() {
+    return results.values().stream().max(Comparator.comparingDouble(EvalResult::linearTop1));
+  }
+
+  Optional<EvalResult> bestKnn() {
+    return results.values().stream().max(Comparator.comparingDouble(EvalResult::knnTop1));
+  }
+
+  Optional<EvalResult> last() {
+    return results.values().stream().max(Comparator.comparingLong(EvalResult::step));
+  }
+
+  @Override
+  public void close() {
+    evals.close();
+    progress.close();
+  }
+}

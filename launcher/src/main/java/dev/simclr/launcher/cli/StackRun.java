@@ -1,0 +1,74 @@
+package dev.simclr.launcher.cli;
+
+import dev.simclr.launcher.Console;
+import dev.simclr.launcher.Logging;
+import dev.simclr.launcher.UserException;
+import dev.simclr.launcher.stack.RunConfig;
+import dev.simclr.launcher.stack.ServiceApps;
+import dev.simclr.launcher.stack.ServicePorts;
+import dev.simclr.launcher.stack.Stack;
+import dev.simclr.launcher.stack.StackInfo;
+import dev.simclr.launcher.stack.StackLayout;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The life cycle shared by {@code demo} and {@code up}: refuse a data directory another launcher
+ * is using, start the stack, run the command's body, and stop everything on the way out, whether
+ * the body returns, fails, or the user presses Ctrl-C (a second Ctrl-C kills at once: the
+ * services' and s3proxy's watchdogs end them when this JVM halts).
+ */
+final class StackRun {
+
+  /** How long the services may take to become ready (three JVMs starting on a loaded 2-core machine). */
+  static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The command's work while the stack runs. */
+  @FunctionalInterface
+  interface Body {
+    void run(Stack stack, StopSignal stop) throws Exception;
+  }
+
+  private StackRun() {
+  }
+
+  /** Fails when a live launcher owns {@code layout}'s data directory. */
+  static void refuseRunning(StackLayout layout) {
+    Optional<StackInfo> info;
+    try {
+      info = StackInfo.read(layout.stackJson());
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    if (info.isPresent() && info.get().launcherAlive() && info.get().launcherPid() != ProcessHandle.current().pid()) {
+      throw new UserException("a stack is already running in " + layout.root() + " (launcher pid "
+          + info.get().launcherPid() + "): stop it (Ctrl-C in its terminal, or kill " + info.get().launcherPid()
+          + ") or use another --data-dir");
+    }
+  }
+
+  /** Starts the stack, runs {@code body}, stops the stack. */
+  static void run(Console console, StackLayout layout, RunConfig run, ServiceApps apps, Body body) throws Exception {
+    Logging.toFile(layout.log("launcher"));
+    StopSignal stop = StopSignal.install();
+    stop.onFirst(() -> console.line("stopping: services first (the trainer writes its final checkpoint), then Kafka"
+        + " and S3; Ctrl-C again kills everything at once"));
+    stop.onForce(() -> {
+      console.line("killing everything now");
+      Runtime.getRuntime().halt(130);
+    });
+    Stack stack = Stack.start(layout, run, apps, ServicePorts.preferred(), console::line);
+    Thread hook = new Thread(() -> stack.stop(line -> { }), "simclr-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      body.run(stack, stop);
+    } finally {
+      stack.stop(console::line);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down
+      }
+    }
+  }
+}

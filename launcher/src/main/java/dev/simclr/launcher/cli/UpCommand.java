@@ -1,0 +1,131 @@
+package dev.simclr.launcher.cli;
+
+import dev.simclr.launcher.Console;
+import dev.simclr.launcher.UserException;
+import dev.simclr.launcher.stack.RunConfig;
+import dev.simclr.launcher.stack.ServiceApps;
+import dev.simclr.launcher.stack.StackLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code simclr up}: the stack and the services, waiting for images, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Start Kafka + S3 + the three services for a run and keep them up until Ctrl-C.",
+        "Then, in another terminal: simclr import ./my-images, simclr watch, simclr status."})
+public final class UpCommand implements Callable<Integer> {
+
+  @Mixin
+  DataDirOption dataDir;
+
+  @Option(names = "--run-id", paramLabel = "ID", defaultValue = "run", description = "run id (default: ${DEFAULT-VALUE})")
+  String runId;
+
+  @Option(names = "--fresh", description = "forget the previous run in the data directory (keeps cache/)")
+  boolean fresh;
+
+  @Option(names = "--size", paramLabel = "PX", defaultValue = "28", description = "view side = model input (default: ${DEFAULT-VALUE})")
+  int size;
+
+  @Option(names = "--channels", paramLabel = "N", defaultValue = "1", description = "1 (grey) or 3 (RGB) (default: ${DEFAULT-VALUE})")
+  int channels;
+
+  @Option(names = "--width", paramLabel = "X", defaultValue = "0.25", description = "ResNet-18 width multiplier (default: ${DEFAULT-VALUE})")
+  double width;
+
+  @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "128", description = "view pairs per step (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--steps", paramLabel = "N", defaultValue = "5000", description = "schedule length in steps (default: ${DEFAULT-VALUE})")
+  long steps;
+
+  @Option(names = "--time-budget", paramLabel = "DURATION",
+      description = "let the trainer size the schedule to end within this time, e.g. 30m or 2h")
+  String timeBudget;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "250", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+  long checkpointEvery;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "passes of the augmenter over simclr.images (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--trainer-threads", paramLabel = "N", defaultValue = "1",
+      description = "intra-op threads of the trainer and the evaluator (0 = all cores; default ${DEFAULT-VALUE}, the"
+          + " fastest on 2 cores next to the augmenter)")
+  int threads;
+
+  @Option(names = "--eval-set", paramLabel = "DIR|S3-URI",
+      description = "labelled evaluation set: a Fashion-MNIST IDX directory or an s3:// JSON-lines manifest"
+          + " (default: the system or bundled Fashion-MNIST)")
+  String evalSet;
+
+  @Override
+  public Integer call() throws Exception {
+    ServiceApps apps = ServiceApps.locate().requirePackaged();
+    String eval = evalSet != null ? evalSet : DemoDataset.locate(null, apps.repoRoot()).dir().toString();
+    if (evalSet != null && !evalSet.startsWith("s3://") && !java.nio.file.Files.isDirectory(Path.of(evalSet))) {
+      throw new UserException("--eval-set: " + evalSet + " is neither a directory nor an s3:// manifest URI");
+    }
+    RunConfig run;
+    try {
+      RunConfig.Builder b = RunConfig.builder().setRunId(runId).setEvalSet(eval).optInputSize(size).optChannels(channels)
+          .optWidth(width).optBatchSize(batch).optTotalSteps(steps).optCheckpointEvery(checkpointEvery)
+          .optAugmenterEpochs(epochs).optStem(size <= 64 ? "small" : "imagenet").optTrainerThreads(threads)
+          .optEvaluatorThreads(threads);
+      if (timeBudget != null) {
+        b.optTimeBudget(parseDuration(timeBudget));
+      }
+      run = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    StackLayout layout = dataDir.layout();
+    StackRun.refuseRunning(layout);
+    Console console = Console.stamped();
+    if (fresh) {
+      layout.clean();
+      console.line("fresh run: removed the previous run's state in " + layout.root() + " (kept cache/)");
+    }
+    console.line(String.format(Locale.ROOT, "simclr up, run '%s': ResNet-18 x%s, %dpx x%d, %d pairs/step, %s",
+        run.runId(), run.width(), run.inputSize(), run.channels(), run.batchSize(),
+        run.timeBudget() != null ? "time budget " + Console.duration(run.timeBudget()) : run.totalSteps() + " steps"));
+    StackRun.run(console, layout, run, apps, (stack, stop) -> {
+      stack.awaitReady(StackRun.READY_TIMEOUT, console::line);
+      console.line("ready: push images with `simclr import DIR|MANIFEST` or `simclr push URI...`; results with"
+          + " `simclr watch`; dashboard " + stack.info().dashboardUrl() + "; Ctrl-C to stop");
+      try (RunMonitor monitor = new RunMonitor(stack, console, Duration.ofMinutes(1))) {
+        while (!stop.requested()) {
+          monitor.poll();
+          stack.deadService().ifPresent(s -> {
+            throw new IllegalStateException(s.name() + " exited; last lines of " + s.process().logFile() + ":"
+                + System.lineSeparator() + s.process().logTail(20));
+          });
+        }
+      }
+    });
+    return 0;
+  }
+
+  /** {@code 90s}, {@code 30m}, {@code 2h} or an ISO-8601 duration. */
+  static Duration parseDuration(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (t.matches("\\d+[smh]")) {
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException("--time-budget: '" + text + "' is not a duration (e.g. 90s, 30m, 2h)");
+    }
+  }
+}

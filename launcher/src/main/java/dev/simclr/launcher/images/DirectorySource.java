@@ -1,0 +1,74 @@
+package dev.simclr.launcher.images;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every image file under a directory (recursively, sorted by path; hidden files and directories
+ * skipped), uploaded to {@code <prefix>/<relative path>}; the id is {@code <dataset>/<relative path>}.
+ */
+public final class DirectorySource {
+
+  /** File extensions the augmenter decodes, with their content types. */
+  static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
+      "gif", "image/gif", "bmp", "image/bmp", "webp", "image/webp");
+
+  private DirectorySource() {
+  }
+
+  /** The content type of an image file name, if it is one. */
+  static Optional<String> contentType(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot < 0 ? Optional.empty() : Optional.ofNullable(TYPES.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * The images under {@code dir}.
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public static List<ImportItem> items(Path dir, ImportOptions options) {
+    Path root = dir.toAbsolutePath().normalize();
+    String dataset = options.datasetOr(root.getFileName() == null ? "images" : root.getFileName().toString());
+    String prefix = options.prefixOr(dataset);
+    List<ImportItem> items = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList()) {
+        Optional<String> type = contentType(p.getFileName().toString());
+        if (type.isEmpty()) {
+          continue;
+        }
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        items.add(ImportItem.upload(dataset + "/" + rel, null, options.split(), dataset, ImportOptions.key(prefix, rel),
+            () -> Files.readAllBytes(p), type.get()));
+        if (options.limit() > 0 && items.size() >= options.limit()) {
+          break;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException("cannot read directory " + dir + ": " + e.getMessage(), e);
+    }
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException(dir + ": no image files (" + String.join(", ", TYPES.keySet().stream()
+          .sorted().toList()) + ")");
+    }
+    return items;
+  }
+
+  private static boolean hidden(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.simclr.launcher.images;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * IDX image/label file pairs ({@code <name>-images-idx3-ubyte[.gz]} with
+ * {@code <name>-labels-idx1-ubyte[.gz]}, as Fashion-MNIST ships them) converted to grey PNGs.
+ * The split of {@code train} is {@code train}, of {@code t10k} or {@code test} it is {@code test},
+ * otherwise the name itself. The dataset name defaults to the directory's name. Object keys: {@code <prefix>/<split>/<index, 5 digits>.png}; image ids:
+ * {@code <dataset>-<split>-<index>}.
+ */
+public final class IdxSource {
+
+  private static final Pattern IMAGES = Pattern.compile("(.+)-images[.-]idx3-ubyte(\\.gz)?");
+
+  /**
+   * One image/label file pair.
+   *
+   * @param split split name
+   * @param images images file
+   * @param labels labels file
+   */
+  public record Pair(String split, Path images, Path labels) {
+  }
+
+  private IdxSource() {
+  }
+
+  /** Whether {@code dir} holds at least one IDX image file. */
+  public static boolean isIdxDirectory(Path dir) {
+    return Files.isDirectory(dir) && !pairs(dir).isEmpty();
+  }
+
+  /** The image/label pairs in {@code dir}, by split name. */
+  public static Map<String, Pair> pairs(Path dir) {
+    Map<String, Pair> pairs = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.sorted().toList()) {
+        Matcher m = IMAGES.matcher(p.getFileName().toString());
+        if (!m.matches()) {
+          continue;
+        }
+        String base = m.group(1);
+        Path labels = null;
+        for (String candidate : List.of(base + "-labels-idx1-ubyte.gz", base + "-labels-idx1-ubyte",
+            base + "-labels.idx1-ubyte.gz", base + "-labels.idx1-ubyte")) {
+          if (Files.isRegularFile(dir.resolve(candidate))) {
+            labels = dir.resolve(candidate);
+            break;
+          }
+        }
+        pairs.put(splitOf(base), new Pair(splitOf(base), p, labels));
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return pairs;
+  }
+
+  static String splitOf(String base) {
+    String b = base.toLowerCase(Locale.ROOT);
+    return b.equals("t10k") || b.equals("test") ? "test" : b;
+  }
+
+  /**
+   * The images of {@code dir}: every pair (or only {@code options.split()}), train first, each
+   * image labelled when a labels file exists; at most {@code options.limit()} in all.
+   *
+   * @throws IllegalArgumentException for a missing split, unreadable or inconsistent files
+   */
+  public static List<ImportItem> items(Path dir, ImportOptions options) {
+    Map<String, Pair> pairs = pairs(dir);
+    if (pairs.isEmpty()) {
+      throw new IllegalArgumentException(dir + ": no IDX image files (<name>-images-idx3-ubyte[.gz])");
+    }
+    List<Pair> chosen = new ArrayList<>();
+    if (options.split() != null) {
+      Pair p = pairs.get(options.split());
+      if (p == null) {
+        throw new IllegalArgumentException(dir + ": no IDX files for split '" + options.split() + "' (found: "
+            + String.join(", ", pairs.keySet()) + ")");
+      }
+      chosen.add(p);
+    } else {
+      if (pairs.containsKey("train")) {
+        chosen.add(pairs.get("train"));
+      }
+      pairs.forEach((k, v) -> {
+        if (!k.equals("train")) {
+          chosen.add(v);
+        }
+      });
+    }
+    String dataset = options.datasetOr(dirName(dir));
+    String prefix = options.prefixOr(dataset);
+    List<ImportItem> items = new ArrayList<>();
+    for (Pair pair : chosen) {
+      int room = options.limit() > 0 ? options.limit() - items.size() : Integer.MAX_VALUE;
+      if (room <= 0) {
+        break;
+      }
+      addPair(pair, dataset, prefix, room, items);
+    }
+    return items;
+  }
+
+  private static void addPair(Pair pair, String dataset, String prefix, int room, List<ImportItem> out) {
+    IdxFile images;
+    IdxFile labels = null;
+    try {
+      images = IdxFile.read(pair.images());
+      if (pair.labels() != null) {
+        labels = IdxFile.read(pair.labels());
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (images.dims().length != 3) {
+      throw new IllegalArgumentException(pair.images() + ": expected 3 dimensions (count, rows, columns), got "
+          + images.dims().length);
+    }
+    if (labels != null && (labels.dims().length != 1 || labels.count() != images.count())) {
+      throw new IllegalArgumentException(pair.labels() + " holds " + labels.count() + " labels for "
+          + images.count() + " images in " + pair.images());
+    }
+    int h = images.dims()[1];
+    int w = images.dims()[2];
+    int n = Math.min(images.count(), room);
+    byte[] pixels = images.data();
+    byte[] lab = labels == null ? null : labels.data();
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      String name = String.format(Locale.ROOT, "%05d", i);
+      out.add(ImportItem.upload(dataset + "-" + pair.split() + "-" + name, lab == null ? null : lab[i] & 0xff,
+          pair.split(), dataset, ImportOptions.key(prefix, pair.split() + "/" + name + ".png"),
+          () -> GrayPng.encode(pixels, index * h * w, h, w), "image/png"));
+    }
+  }
+
+  private static String dirName(Path dir) {
+    Path f = dir.toAbsolutePath().normalize().getFileName();
+    return f == null ? "dataset" : f.toString();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.simclr.launcher.stack;
+
+import dev.simclr.launcher.stack.TopicPlan.TopicSpec;
+import dev.simclr.localstack.EmbeddedKafka;
+import dev.simclr.localstack.EmbeddedS3;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka (in this JVM) and S3 (s3proxy, a guarded child JVM) in the data directory, with the
+ * pipeline's topics and buckets. Storage survives restarts, so a stopped stack resumes where it
+ * was; the ports and S3 credentials are new on every start (stack.json records them).
+ */
+public final class Infrastructure implements AutoCloseable {
+
+  /** Bucket of imported images (kept apart from checkpoints: the evaluator lists its whole bucket). */
+  public static final String DATA_BUCKET = "simclr-data";
+  /** Bucket of checkpoints and evaluation artefacts. */
+  public static final String CHECKPOINT_BUCKET = "simclr";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+  private final EmbeddedKafka kafka;
+  private final EmbeddedS3 s3;
+
+  private Infrastructure(EmbeddedKafka kafka, EmbeddedS3 s3) {
+    this.kafka = kafka;
+    this.s3 = s3;
+  }
+
+  /** Starts both servers, creates the topics and buckets; on failure stops what was started. */
+  public static Infrastructure start(StackLayout layout) {
+    EmbeddedKafka kafka = null;
+    EmbeddedS3 s3 = null;
+    try {
+      kafka = EmbeddedKafka.start(layout.kafkaDir(), Map.of("log.retention.check.interval.ms", "60000"));
+      s3 = EmbeddedS3.start(layout.s3Dir());
+      for (TopicSpec t : TopicPlan.topics()) {
+        kafka.createTopic(t.name(), t.partitions(), t.configs());
+      }
+      s3.createBucket(DATA_BUCKET);
+      s3.createBucket(CHECKPOINT_BUCKET);
+      return new Infrastructure(kafka, s3);
+    } catch (RuntimeException e) {
+      closeQuietly(s3);
+      closeQuietly(kafka);
+      throw e;
+    }
+  }
+
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  public EmbeddedS3 s3() {
+    return s3;
+  }
+
+  /** The S3 part of stack.json. */
+  public StackInfo.S3Info s3Info() {
+    return new StackInfo.S3Info(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region(), DATA_BUCKET,
+        CHECKPOINT_BUCKET);
+  }
+
+  /** Stops Kafka, then S3. */
+  @Override
+  public void close() {
+    closeQuietly(kafka);
+    closeQuietly(s3);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("stopping {} failed: {}", c, e.getMessage());
+    }
+  }
+}

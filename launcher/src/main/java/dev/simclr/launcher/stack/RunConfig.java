@@ -1,0 +1,281 @@
+package dev.simclr.launcher.stack;
+
+import java.time.Duration;
+
+/**
+ * What the launcher configures in the three services for one run (model, views, schedule,
+ * evaluation, resources). The defaults are the demo recipe (docs/recipe.md, round 1): ResNet-18 at
+ * 1/4 width with the small stem on native 28 px, 1 channel, crop (0.2, 1), jitter s 0.5, no blur,
+ * NT-Xent tau 0.2, SGD-Nesterov lr 0.3, 128 pairs per step, weight decay 5e-4, 10 % warm-up +
+ * cosine. Build with {@link #builder()}.
+ */
+public record RunConfig(String runId, int inputSize, int channels, String arch, String stem, double width,
+    int projectionDim, int batchSize, int augmenterEpochs, double cropScaleMin, double jitterStrength,
+    long checkpointEvery, long totalSteps, long maxSteps, Duration timeBudget, long warmupSteps, String optimizer,
+    double lr, double weightDecay, double temperature, long datasetSize, int trainerThreads, int evaluatorThreads,
+    String evalSet, int evalMaxTrain, int evalMaxTest, long evalEveryNth, int parityImages, boolean references,
+    int maxPollRecords, long maxViewsLag, Duration partialBatchTimeout, Heaps heaps) {
+
+  /**
+   * Heap limits of the child JVMs ({@code -Xmx} values): small enough that the three services, the
+   * launcher and s3proxy fit a 24 GiB machine with room to spare.
+   *
+   * @param augmenter augmenter heap
+   * @param trainer trainer heap (libtorch's memory is off-heap)
+   * @param evaluator evaluator heap (features of the eval set, kNN chunks)
+   */
+  public record Heaps(String augmenter, String trainer, String evaluator) {
+    /** Defaults for 28x28 images: 768m, 1g, 2g. */
+    public static Heaps small() {
+      return new Heaps("768m", "1g", "2g");
+    }
+  }
+
+  /** A builder with the demo recipe's defaults; {@code setRunId} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder of {@link RunConfig}. */
+  public static final class Builder {
+    private String runId;
+    private int inputSize = 28;
+    private int channels = 1;
+    private String arch = "resnet18";
+    private String stem = "small";
+    private double width = 0.25;
+    private int projectionDim = 128;
+    private int batchSize = 128;
+    private int augmenterEpochs = 100;
+    private double cropScaleMin = 0.2;
+    private double jitterStrength = 0.5;
+    private long checkpointEvery = 200;
+    private long totalSteps = 1000;
+    private long maxSteps;
+    private Duration timeBudget;
+    private long warmupSteps = -1;
+    private String optimizer = "sgd";
+    private double lr = 0.3;
+    private double weightDecay = 5e-4;
+    private double temperature = 0.2;
+    private long datasetSize;
+    private int trainerThreads;
+    private int evaluatorThreads;
+    private String evalSet;
+    private int evalMaxTrain;
+    private int evalMaxTest;
+    private long evalEveryNth = 1;
+    private int parityImages = 256;
+    private boolean references = true;
+    private int maxPollRecords = 500;
+    private long maxViewsLag = 20_000;
+    private Duration partialBatchTimeout = Duration.ofSeconds(30);
+    private Heaps heaps = Heaps.small();
+
+    private Builder() {
+    }
+
+    /** The run id (names checkpoints, consumer groups, transactional ids). */
+    public Builder setRunId(String runId) {
+      this.runId = runId;
+      return this;
+    }
+
+    /** The labelled evaluation set: a Fashion-MNIST IDX directory or an s3:// manifest. */
+    public Builder setEvalSet(String evalSet) {
+      this.evalSet = evalSet;
+      return this;
+    }
+
+    public Builder optInputSize(int inputSize) {
+      this.inputSize = inputSize;
+      return this;
+    }
+
+    public Builder optChannels(int channels) {
+      this.channels = channels;
+      return this;
+    }
+
+    public Builder optArch(String arch) {
+      this.arch = arch;
+      return this;
+    }
+
+    public Builder optStem(String stem) {
+      this.stem = stem;
+      return this;
+    }
+
+    public Builder optWidth(double width) {
+      this.width = width;
+      return this;
+    }
+
+    public Builder optProjectionDim(int projectionDim) {
+      this.projectionDim = projectionDim;
+      return this;
+    }
+
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder optAugmenterEpochs(int epochs) {
+      this.augmenterEpochs = epochs;
+      return this;
+    }
+
+    public Builder optCropScaleMin(double cropScaleMin) {
+      this.cropScaleMin = cropScaleMin;
+      return this;
+    }
+
+    public Builder optJitterStrength(double jitterStrength) {
+      this.jitterStrength = jitterStrength;
+      return this;
+    }
+
+    public Builder optCheckpointEvery(long steps) {
+      this.checkpointEvery = steps;
+      return this;
+    }
+
+    /** Schedule length; also the stop (max-steps) unless a time budget is used. */
+    public Builder optTotalSteps(long totalSteps) {
+      this.totalSteps = totalSteps;
+      return this;
+    }
+
+    /** Hard stop after this many steps (0 = at the end of the schedule when no time budget is set). */
+    public Builder optMaxSteps(long maxSteps) {
+      this.maxSteps = maxSteps;
+      return this;
+    }
+
+    /** The trainer's time budget (null = off): the trainer sizes its schedule to end within it. */
+    public Builder optTimeBudget(Duration timeBudget) {
+      this.timeBudget = timeBudget;
+      return this;
+    }
+
+    /** Warm-up steps (default 10 % of the total steps). */
+    public Builder optWarmupSteps(long warmupSteps) {
+      this.warmupSteps = warmupSteps;
+      return this;
+    }
+
+    public Builder optOptimizer(String optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    public Builder optLearningRate(double lr) {
+      this.lr = lr;
+      return this;
+    }
+
+    public Builder optWeightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder optTemperature(double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    /** Images per epoch (for the manifest's epoch), 0 = unknown. */
+    public Builder optDatasetSize(long datasetSize) {
+      this.datasetSize = datasetSize;
+      return this;
+    }
+
+    /** Intra-op threads of the trainer, 0 = all cores. */
+    public Builder optTrainerThreads(int threads) {
+      this.trainerThreads = threads;
+      return this;
+    }
+
+    /** Intra-op threads of the evaluator, 0 = engine default. */
+    public Builder optEvaluatorThreads(int threads) {
+      this.evaluatorThreads = threads;
+      return this;
+    }
+
+    /** Limits of the eval set (0 = all). */
+    public Builder optEvalLimits(int maxTrain, int maxTest) {
+      this.evalMaxTrain = maxTrain;
+      this.evalMaxTest = maxTest;
+      return this;
+    }
+
+    public Builder optEvalEveryNth(long everyNth) {
+      this.evalEveryNth = everyNth;
+      return this;
+    }
+
+    public Builder optParityImages(int parityImages) {
+      this.parityImages = parityImages;
+      return this;
+    }
+
+    /** Compute the raw-pixel and random-init reference lines (default true). */
+    public Builder optReferences(boolean references) {
+      this.references = references;
+      return this;
+    }
+
+    public Builder optMaxPollRecords(int maxPollRecords) {
+      this.maxPollRecords = maxPollRecords;
+      return this;
+    }
+
+    /** The augmenter's lag gate in view pairs (0 = off). */
+    public Builder optMaxViewsLag(long maxViewsLag) {
+      this.maxViewsLag = maxViewsLag;
+      return this;
+    }
+
+    public Builder optPartialBatchTimeout(Duration timeout) {
+      this.partialBatchTimeout = timeout;
+      return this;
+    }
+
+    public Builder optHeaps(Heaps heaps) {
+      this.heaps = heaps;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public RunConfig build() {
+      if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        throw new IllegalArgumentException("run id must be 1-63 letters, digits, '.', '_' or '-', got '" + runId + "'");
+      }
+      if (evalSet == null || evalSet.isBlank()) {
+        throw new IllegalArgumentException("an evaluation set is required");
+      }
+      check(inputSize >= 8 && inputSize <= 1024, "input size must be in [8, 1024], got " + inputSize);
+      check(channels == 1 || channels == 3, "channels must be 1 or 3, got " + channels);
+      check(width > 0 && width <= 4, "width must be in (0, 4], got " + width);
+      check(batchSize >= 2, "batch size must be >= 2, got " + batchSize);
+      check(totalSteps >= 1, "total steps must be >= 1, got " + totalSteps);
+      check(checkpointEvery >= 1, "checkpoint interval must be >= 1, got " + checkpointEvery);
+      check(augmenterEpochs >= 1, "epochs must be >= 1, got " + augmenterEpochs);
+      check(trainerThreads >= 0 && evaluatorThreads >= 0, "threads must be >= 0 (0 = all cores)");
+      check(timeBudget == null || !timeBudget.isNegative() && !timeBudget.isZero(), "time budget must be positive");
+      long warmup = warmupSteps >= 0 ? warmupSteps : Math.max(1, totalSteps / 10);
+      return new RunConfig(runId, inputSize, channels, arch, stem, width, projectionDim, batchSize, augmenterEpochs,
+          cropScaleMin, jitterStrength, checkpointEvery, totalSteps, maxSteps, timeBudget, warmup, optimizer, lr,
+          weightDecay, temperature, datasetSize, trainerThreads, evaluatorThreads, evalSet, evalMaxTrain, evalMaxTest,
+          evalEveryNth, parityImages, references, maxPollRecords, maxViewsLag, partialBatchTimeout, heaps);
+    }
+
+    private static void check(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.simclr.launcher.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simclr.contracts.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceEnvTest {
+
+  @TempDir
+  Path tmp;
+
+  private ServiceEnv env(RunConfig run) {
+    return new ServiceEnv(run, "127.0.0.1:9092",
+        new StackInfo.S3Info("http://127.0.0.1:9000", "ak", "sk", "us-east-1", "simclr-data", "simclr"),
+        new StackLayout(tmp.resolve("data")), new ServiceApps(tmp.resolve("repo")), new ServicePorts(1, 2, 3));
+  }
+
+  @Test
+  void everyServiceGetsTheStackAndItsOwnPortCachesAndThreads() {
+    RunConfig run = RunConfig.builder().setRunId("r1").setEvalSet("/fm").build();
+    for (ServiceSpec s : env(run).specs()) {
+      assertThat(s.env()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+          .containsEntry("SIMCLR_S3_ENDPOINT", "http://127.0.0.1:9000").containsEntry("SIMCLR_S3_ACCESS_KEY", "ak")
+          .containsEntry("OMP_WAIT_POLICY", "PASSIVE")
+          .containsEntry("DJL_CACHE_DIR", tmp.resolve("data/cache/djl").toAbsolutePath().toString());
+      assertThat(s.jvmArgs()).contains("-Dai.djl.pytorch.num_interop_threads=1").anyMatch(a -> a.startsWith("-Xmx"));
+      assertThat(s.appJar()).isEqualTo(tmp.resolve("repo/" + s.name() + "-service/target/quarkus-app/quarkus-run.jar")
+          .toAbsolutePath());
+    }
+    assertThat(env(run).specs()).extracting(ServiceSpec::name).containsExactly("augmenter", "trainer", "evaluator");
+    assertThat(env(run).specs()).extracting(s -> s.env().get("QUARKUS_HTTP_PORT")).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void theRecipeReachesTheServicesThroughTheirKeys() {
+    RunConfig run = RunConfig.builder().setRunId("demo").setEvalSet("/fm").optTotalSteps(600).optCheckpointEvery(150)
+        .optTrainerThreads(1).optTimeBudget(Duration.ofMinutes(11)).optEvalEveryNth(2).build();
+    Map<String, String> aug = env(run).augmenter().env();
+    assertThat(aug).containsEntry("SIMCLR_AUGMENTER_RUN_ID", "demo").containsEntry("SIMCLR_AUGMENTER_POLICY_OUTPUT_SIZE", "28")
+        .containsEntry("SIMCLR_AUGMENTER_POLICY_CROP_SCALE_MIN", "0.2")
+        .containsEntry("SIMCLR_AUGMENTER_POLICY_GRAYSCALE_PROB", "0")
+        .containsEntry("SIMCLR_AUGMENTER_MAX_POLL_RECORDS", "500");
+    Map<String, String> tr = env(run).trainer().env();
+    assertThat(tr).containsEntry("SIMCLR_TRAINER_MODEL_WIDTH", "0.25").containsEntry("SIMCLR_TRAINER_MODEL_STEM", "small")
+        .containsEntry("SIMCLR_TRAINER_OPTIMIZER_ALGORITHM", "sgd").containsEntry("SIMCLR_TRAINER_OPTIMIZER_LR", "0.3")
+        .containsEntry("SIMCLR_TRAINER_OPTIMIZER_WEIGHT_DECAY", "5.0E-4")
+        .containsEntry("SIMCLR_TRAINER_OPTIMIZER_WARMUP_STEPS", "60")
+        .containsEntry("SIMCLR_TRAINER_THREADS", "1").containsEntry("SIMCLR_TRAINER_TIME_BUDGET", "660s")
+        .containsEntry("SIMCLR_TRAINER_CHECKPOINT_EVERY", "150").containsEntry("SIMCLR_TRAINER_TOTAL_STEPS", "600")
+        .containsEntry("SIMCLR_TRAINER_BUCKET", "simclr");
+    // this test's repository has no packaged trainer, so it cannot know the time budget: stop at the total
+    assertThat(tr).containsEntry("SIMCLR_TRAINER_MAX_STEPS", "600");
+    Map<String, String> ev = env(run).evaluator().env();
+    assertThat(ev).containsEntry("SIMCLR_EVALUATOR_EVAL_SET", "/fm").containsEntry("SIMCLR_EVALUATOR_EVERY_NTH", "2")
+        .containsEntry("SIMCLR_EVALUATOR_MAX_TRAIN_SAMPLES", "0").containsEntry("SIMCLR_EVALUATOR_BUCKET", "simclr");
+  }
+
+  @Test
+  void topicsFollowThePlan() {
+    assertThat(TopicPlan.topics()).filteredOn(t -> t.name().equals(Topics.IMAGES) || t.name().equals(Topics.VIEWS))
+        .extracting(TopicPlan.TopicSpec::partitions).containsExactly(4, 4);
+    assertThat(TopicPlan.topics()).filteredOn(t -> !t.name().equals(Topics.IMAGES) && !t.name().equals(Topics.VIEWS))
+        .allMatch(t -> t.partitions() == 1).extracting(TopicPlan.TopicSpec::name).contains("simclr.progress",
+            Topics.IMAGES_DLQ, Topics.EVAL);
+    assertThat(TopicPlan.topics()).filteredOn(t -> t.name().equals(Topics.VIEWS)).singleElement()
+        .satisfies(t -> assertThat(t.configs()).containsKeys("retention.ms", "retention.bytes"));
+  }
+}
