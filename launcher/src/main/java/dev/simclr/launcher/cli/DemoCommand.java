@@ -164,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build();
     Importer.Report r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
-        Infrastructure.DATA_BUCKET);
+        Infrastructure.DATA_BUCKET, true);
     console.line(ImportCommand.summary(r, Infrastructure.DATA_BUCKET));
     Files.writeString(marker, String.format(Locale.ROOT, "{\"source\":\"%s\",\"images\":%d,\"at\":\"%s\"}%n",
         data.dir(), items.size(), Instant.now()));

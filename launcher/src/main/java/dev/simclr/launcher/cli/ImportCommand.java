@@ -84,14 +84,23 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** Runs an import with a progress bar; shared with the demo. */
   static Importer.Report run(Endpoints ep, List<ImportItem> items, Console console, int parallel, String bucket) {
-    return run(ep.bootstrapServers(), ep.s3(), items, Set.of(), console, parallel, bucket);
+    return run(ep.bootstrapServers(), ep.s3(), items, Set.of(), console, parallel, bucket, false);
   }
 
+  /**
+   * Runs an import with a progress bar.
+   *
+   * @param pushAfterUpload push the records only once every upload succeeded (the demo: training
+   *     then starts on a machine no longer busy with the import)
+   */
   static Importer.Report run(String bootstrap, dev.simclr.objectstore.ObjectStoreConfig s3, List<ImportItem> items,
-      Set<String> skip, Console console, int parallel, String bucket) {
+      Set<String> skip, Console console, int parallel, String bucket, boolean pushAfterUpload) {
     try (ObjectStore store = ObjectStore.connect(s3);
         KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
       Importer importer = new Importer(store, producer, bucket, parallel);
+      if (pushAfterUpload) {
+        importer = importer.pushingAfterUpload();
+      }
       long todo = items.stream().filter(i -> i.id() == null || !skip.contains(i.id())).count();
       return importer.run(items, skip, () -> new ProgressBar(console, "import", todo, System.console() != null));
     } catch (Importer.ImportException e) {

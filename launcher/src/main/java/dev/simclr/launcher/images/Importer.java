@@ -19,8 +19,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Uploads images to S3 in parallel and pushes one {@link ImageRef} JSON record per image on
- * {@code simclr.images} (key = image id), as each upload completes. The first failure stops the
- * import (already pushed images stay pushed) and is reported with its reason.
+ * {@code simclr.images} (key = image id): as each upload completes, or — {@link
+ * #pushingAfterUpload()} — only once every upload has succeeded, so that training does not start
+ * while the import still takes the CPU. The first failure stops the import (already pushed images
+ * stay pushed) and is reported with its reason.
  */
 public final class Importer {
 
@@ -29,6 +31,7 @@ public final class Importer {
   private final String bucket;
   private final int parallelism;
   private final String topic;
+  private final boolean pushAfterUpload;
 
   /**
    * Creates an importer.
@@ -39,10 +42,11 @@ public final class Importer {
    * @param parallelism concurrent uploads
    */
   public Importer(ObjectStore store, Producer<String, String> producer, String bucket, int parallelism) {
-    this(store, producer, bucket, parallelism, Topics.IMAGES);
+    this(store, producer, bucket, parallelism, Topics.IMAGES, false);
   }
 
-  Importer(ObjectStore store, Producer<String, String> producer, String bucket, int parallelism, String topic) {
+  Importer(ObjectStore store, Producer<String, String> producer, String bucket, int parallelism, String topic,
+      boolean pushAfterUpload) {
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("--parallel must be in [1, 256], got " + parallelism);
     }
@@ -51,6 +55,15 @@ public final class Importer {
     this.bucket = bucket;
     this.parallelism = parallelism;
     this.topic = topic;
+    this.pushAfterUpload = pushAfterUpload;
+  }
+
+  /**
+   * This importer, but pushing the records only after every upload succeeded (in item order);
+   * the progress bar then counts uploads.
+   */
+  public Importer pushingAfterUpload() {
+    return new Importer(store, producer, bucket, parallelism, topic, true);
   }
 
   /**
@@ -86,9 +99,12 @@ public final class Importer {
       return t;
     });
     ProgressBar bar = progress == null ? null : progress.get();
+    ImageRef[] refs = new ImageRef[todo.size()];
     try {
       List<Future<?>> futures = new java.util.ArrayList<>();
-      for (ImportItem item : todo) {
+      for (int i = 0; i < todo.size(); i++) {
+        ImportItem item = todo.get(i);
+        int index = i;
         futures.add(pool.submit(() -> {
         if (failure.get() != null) {
           return;
@@ -104,16 +120,14 @@ public final class Importer {
             uri = target.toString();
           }
           ImageRef ref = item.ref(uri);
-          producer.send(new ProducerRecord<>(topic, ref.effectiveId(), ref.toJson()), (md, e) -> {
-            if (e != null) {
-              failure.compareAndSet(null, "pushing " + ref.effectiveId() + " failed: " + e.getMessage());
-            } else {
-              pushed.incrementAndGet();
-              if (bar != null) {
-                bar.advance();
-              }
+          if (pushAfterUpload) {
+            refs[index] = ref;
+            if (bar != null) {
+              bar.advance();
             }
-          });
+          } else {
+            push(ref, pushed, failure, bar);
+          }
         } catch (Exception e) {
           failure.compareAndSet(null, describe(item) + ": " + e.getMessage());
         }
@@ -121,6 +135,11 @@ public final class Importer {
       }
       for (Future<?> f : futures) {
         f.get();
+      }
+      if (pushAfterUpload && failure.get() == null) {
+        for (ImageRef ref : refs) {
+          push(ref, pushed, failure, null);
+        }
       }
       producer.flush();
     } catch (InterruptedException e) {
@@ -144,6 +163,19 @@ public final class Importer {
           + failure.get());
     }
     return new Report(pushed.get(), uploaded.get(), bytes.get(), skipped, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private void push(ImageRef ref, AtomicLong pushed, AtomicReference<String> failure, ProgressBar bar) {
+    producer.send(new ProducerRecord<>(topic, ref.effectiveId(), ref.toJson()), (md, e) -> {
+      if (e != null) {
+        failure.compareAndSet(null, "pushing " + ref.effectiveId() + " failed: " + e.getMessage());
+      } else {
+        pushed.incrementAndGet();
+        if (bar != null) {
+          bar.advance();
+        }
+      }
+    });
   }
 
   private String describe(ImportItem item) {

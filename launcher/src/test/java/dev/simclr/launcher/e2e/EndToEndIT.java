@@ -89,7 +89,7 @@ class EndToEndIT {
           .optRegion(stack.info().s3().region()).build();
       try (ObjectStore store = ObjectStore.connect(s3);
           KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
-        Importer.Report report = new Importer(store, producer, Infrastructure.DATA_BUCKET, 4)
+        Importer.Report report = new Importer(store, producer, Infrastructure.DATA_BUCKET, 4).pushingAfterUpload()
             .run(items, Set.of(), () -> new ProgressBar(Console.plain(), "import", items.size(), false));
         assertThat(report.pushed()).isEqualTo(400);
         assertThat(report.uploaded()).isEqualTo(400);
