@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
 
 /** {@code simclr demo}: the whole pipeline on Fashion-MNIST on this machine, in about 15 minutes. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start Kafka + S3 + the three services, import Fashion-MNIST, train a SimCLR encoder on the CPU",
-        "and print every evaluation as it arrives, then a summary. Ctrl-C stops everything cleanly; running",
-        "the demo again (without --fresh) resumes the same run."})
+    description = {"Start Kafka + S3 + the three services, import Fashion-MNIST, train a SimCLR",
+        "encoder on the CPU and print every evaluation as it arrives, then a summary.",
+        "Ctrl-C stops everything cleanly; running the demo again (without --fresh)",
+        "resumes the same run."})
 public final class DemoCommand implements Callable<Integer> {
 
   /** When this command started: results created before it come from an earlier session. */

@@ -1,6 +1,7 @@
 package dev.simclr.launcher.stack;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the launcher configures in the three services for one run (model, views, schedule,
@@ -14,7 +15,8 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     long checkpointEvery, long totalSteps, long maxSteps, Duration timeBudget, long warmupSteps, String optimizer,
     double lr, double weightDecay, double temperature, long datasetSize, int trainerThreads, int evaluatorThreads,
     String evalSet, int evalMaxTrain, int evalMaxTest, long evalEveryNth, int parityImages, boolean references,
-    int maxPollRecords, long maxViewsLag, Duration partialBatchTimeout, Heaps heaps) {
+    int maxPollRecords, long maxViewsLag, Duration partialBatchTimeout, Heaps heaps, List<Double> mean,
+    List<Double> std, boolean zeroInitResidual, int budgetMeasureSteps) {
 
   /**
    * Heap limits of the child JVMs ({@code -Xmx} values): small enough that the three services, the
@@ -71,6 +73,10 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     private long maxViewsLag = 20_000;
     private Duration partialBatchTimeout = Duration.ofSeconds(30);
     private Heaps heaps = Heaps.small();
+    private List<Double> mean = List.of();
+    private List<Double> std = List.of();
+    private boolean zeroInitResidual;
+    private int budgetMeasureSteps;
 
     private Builder() {
     }
@@ -248,6 +254,28 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       return this;
     }
 
+    /**
+     * The trainer's input normalisation (pixels in [0, 1]), one value per channel; empty lists
+     * leave the trainer's default (ImageNet statistics).
+     */
+    public Builder optNormalization(List<Double> mean, List<Double> std) {
+      this.mean = List.copyOf(mean);
+      this.std = List.copyOf(std);
+      return this;
+    }
+
+    /** Start each residual branch's last BN at gamma = 0. */
+    public Builder optZeroInitResidual(boolean zeroInitResidual) {
+      this.zeroInitResidual = zeroInitResidual;
+      return this;
+    }
+
+    /** Steps the trainer times before sizing its schedule to the time budget (0 = its default). */
+    public Builder optBudgetMeasureSteps(int budgetMeasureSteps) {
+      this.budgetMeasureSteps = budgetMeasureSteps;
+      return this;
+    }
+
     /** Validates and builds. */
     public RunConfig build() {
       if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
@@ -265,11 +293,16 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       check(augmenterEpochs >= 1, "epochs must be >= 1, got " + augmenterEpochs);
       check(trainerThreads >= 0 && evaluatorThreads >= 0, "threads must be >= 0 (0 = all cores)");
       check(timeBudget == null || !timeBudget.isNegative() && !timeBudget.isZero(), "time budget must be positive");
+      check(mean.size() == std.size() && (mean.isEmpty() || mean.size() == channels),
+          "normalisation needs one mean and one std per channel (" + channels + "), got " + mean.size() + " and "
+              + std.size());
+      check(budgetMeasureSteps >= 0, "budget measure steps must be >= 0, got " + budgetMeasureSteps);
       long warmup = warmupSteps >= 0 ? warmupSteps : Math.max(1, totalSteps / 10);
       return new RunConfig(runId, inputSize, channels, arch, stem, width, projectionDim, batchSize, augmenterEpochs,
           cropScaleMin, jitterStrength, checkpointEvery, totalSteps, maxSteps, timeBudget, warmup, optimizer, lr,
           weightDecay, temperature, datasetSize, trainerThreads, evaluatorThreads, evalSet, evalMaxTrain, evalMaxTest,
-          evalEveryNth, parityImages, references, maxPollRecords, maxViewsLag, partialBatchTimeout, heaps);
+          evalEveryNth, parityImages, references, maxPollRecords, maxViewsLag, partialBatchTimeout, heaps, mean, std,
+          zeroInitResidual, budgetMeasureSteps);
     }
 
     private static void check(boolean ok, String message) {

@@ -59,6 +59,9 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     boolean budget = run.timeBudget() != null;
     if (budget) {
       env.put(p + "TIME_BUDGET", seconds(run.timeBudget()));
+      if (run.budgetMeasureSteps() > 0) {
+        env.put(p + "TIME_BUDGET_MEASURE_STEPS", String.valueOf(run.budgetMeasureSteps()));
+      }
     }
     // With a time budget the trainer sizes the schedule and stops by itself; a trainer that does
     // not know the key yet stops at the configured total instead.
@@ -73,6 +76,11 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put(p + "MODEL_CHANNELS", String.valueOf(run.channels()));
     env.put(p + "MODEL_INPUT_SIZE", String.valueOf(run.inputSize()));
     env.put(p + "MODEL_PROJECTION_DIM", String.valueOf(run.projectionDim()));
+    if (!run.mean().isEmpty()) {
+      env.put(p + "MODEL_MEAN", numbers(run.mean()));
+      env.put(p + "MODEL_STD", numbers(run.std()));
+    }
+    env.put(p + "MODEL_ZERO_INIT_RESIDUAL", String.valueOf(run.zeroInitResidual()));
     env.put(p + "OPTIMIZER_ALGORITHM", run.optimizer());
     env.put(p + "OPTIMIZER_LR", number(run.lr()));
     env.put(p + "OPTIMIZER_WARMUP_STEPS", String.valueOf(run.warmupSteps()));
@@ -129,6 +137,10 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
 
   private static String number(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  private static String numbers(List<Double> values) {
+    return String.join(",", values.stream().map(ServiceEnv::number).toList());
   }
 
   private static String seconds(java.time.Duration d) {

@@ -53,16 +53,21 @@ public final class BudgetMath {
     }
 
     /**
-     * The configured optimiser with the derived schedule length. A warm-up longer than the derived
-     * schedule is shortened to it (the warm-up would otherwise never finish within the budget).
+     * The configured optimiser with the derived schedule length. The warm-up keeps its fraction of
+     * the configured schedule (the configured length is only an estimate when a budget decides it):
+     * {@code round(warmup * derived / configured)}, at least 1 when a warm-up was configured, at most
+     * the derived length.
      *
      * @param configured the configured optimiser and schedule
      * @param totalSteps the derived length, {@code >= 1}
      * @return the spec to train with
      */
     public static OptimizerSpec withTotalSteps(OptimizerSpec configured, long totalSteps) {
+        long warmup = configured.warmupSteps();
+        if (warmup > 0 && configured.totalSteps() > 0) {
+            warmup = Math.max(1, Math.round(warmup * (double) totalSteps / configured.totalSteps()));
+        }
         return new OptimizerSpec(configured.algorithm(), configured.learningRate(),
-                Math.min(configured.warmupSteps(), totalSteps), totalSteps, configured.weightDecay(),
-                configured.momentum());
+                Math.min(warmup, totalSteps), totalSteps, configured.weightDecay(), configured.momentum());
     }
 }

@@ -19,6 +19,12 @@ final class SettingsFactory {
                 .setInputSize(c.model().inputSize()).optArch(Arch.parse(c.model().arch()))
                 .optWidth(c.model().width()).optProjectionDim(c.model().projectionDim());
         c.model().stem().ifPresent(s -> mb.optStem(Stem.parse(s)));
+        mb.optZeroInitResidual(c.model().zeroInitResidual());
+        if (c.model().mean().isPresent() != c.model().std().isPresent()) {
+            throw new IllegalArgumentException("simclr.trainer.model.mean and simclr.trainer.model.std go together: set both"
+                    + " (one value per channel) or neither");
+        }
+        c.model().mean().ifPresent(mean -> mb.optNormalization(mean, c.model().std().orElseThrow()));
         ModelConfig model;
         try {
             model = mb.build();

@@ -3,6 +3,7 @@ package dev.simclr.trainer.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -138,6 +139,19 @@ public interface TrainerConfig {
         /** Output size of the projection head. */
         @WithDefault("128")
         int projectionDim();
+
+        /**
+         * Per-channel mean of the pixels scaled to [0, 1], e.g. {@code 0.2860} for Fashion-MNIST;
+         * with {@code std}. Default: the ImageNet means (their channel average for 1 channel).
+         */
+        Optional<List<Double>> mean();
+
+        /** Per-channel standard deviation matching {@code mean}, e.g. {@code 0.3530} for Fashion-MNIST. */
+        Optional<List<Double>> std();
+
+        /** Start the last BN of every residual branch with gamma = 0 (each block starts as identity). */
+        @WithDefault("false")
+        boolean zeroInitResidual();
     }
 
     /** Optimiser keys ({@code simclr.trainer.optimizer.*}). */

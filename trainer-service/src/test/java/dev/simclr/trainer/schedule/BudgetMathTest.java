@@ -47,11 +47,15 @@ class BudgetMathTest {
     }
 
     @Test
-    void theDerivedSpecKeepsEverythingButTheLengthAndShortensALongerWarmup() {
-        OptimizerSpec configured = new OptimizerSpec(Algorithm.SGD, 0.6, 100, 23_400, 5e-4, 0.9);
-        assertThat(BudgetMath.withTotalSteps(configured, 700))
-                .isEqualTo(new OptimizerSpec(Algorithm.SGD, 0.6, 100, 700, 5e-4, 0.9));
-        assertThat(BudgetMath.withTotalSteps(configured, 60))
-                .isEqualTo(new OptimizerSpec(Algorithm.SGD, 0.6, 60, 60, 5e-4, 0.9));
+    void theDerivedSpecKeepsEverythingButTheLengthAndTheWarmupFraction() {
+        OptimizerSpec configured = new OptimizerSpec(Algorithm.SGD, 0.6, 80, 800, 5e-4, 0.9);
+        assertThat(BudgetMath.withTotalSteps(configured, 486))
+                .isEqualTo(new OptimizerSpec(Algorithm.SGD, 0.6, 49, 486, 5e-4, 0.9));
+        assertThat(BudgetMath.withTotalSteps(configured, 1200))
+                .isEqualTo(new OptimizerSpec(Algorithm.SGD, 0.6, 120, 1200, 5e-4, 0.9));
+        // a configured warm-up never vanishes; none stays none
+        assertThat(BudgetMath.withTotalSteps(configured, 4).warmupSteps()).isEqualTo(1);
+        assertThat(BudgetMath.withTotalSteps(new OptimizerSpec(Algorithm.SGD, 0.6, 0, 800, 5e-4, 0.9), 486)
+                .warmupSteps()).isZero();
     }
 }
