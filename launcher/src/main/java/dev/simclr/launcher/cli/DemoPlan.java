@@ -58,7 +58,12 @@ record DemoPlan(int minutes, Duration trainerBudget, long estimatedSteps, long c
    * times its rate for the budget: it then planned 40 % fewer steps than it could do.
    */
   static final long MAX_VIEWS_LAG = 4_000;
-  /** Steps the trainer times before sizing its schedule (its default is 20). */
+  /**
+   * The trainer sizes its schedule from steps 61-100: the first ~50 steps of a demo run slower
+   * (18-250 views/s while kernels warm up and the augmenter fills its buffers, against 330-360 later;
+   * measured 2026-11-30), and a rate from them planned 630 steps where ~850 fit.
+   */
+  static final int BUDGET_SETTLE_STEPS = 60;
   static final int BUDGET_MEASURE_STEPS = 40;
   /** Evaluations: every checkpoint (about 3 + the final one), on the full Fashion-MNIST protocol. */
   static final long EVAL_EVERY_NTH = 1;
@@ -119,6 +124,7 @@ record DemoPlan(int minutes, Duration trainerBudget, long estimatedSteps, long c
         .optTrainerThreads(trainerThreads < 0 ? TRAINER_THREADS : trainerThreads).optEvaluatorThreads(EVALUATOR_THREADS)
         .optMaxPollRecords(MAX_POLL_RECORDS).optMaxViewsLag(MAX_VIEWS_LAG).optEvalEveryNth(EVAL_EVERY_NTH)
         .optEvalLimits(0, 0).optReferences(true).optNormalization(List.of(MEAN), List.of(STD))
-        .optZeroInitResidual(ZERO_INIT_RESIDUAL).optBudgetMeasureSteps(BUDGET_MEASURE_STEPS);
+        .optZeroInitResidual(ZERO_INIT_RESIDUAL).optBudgetMeasureSteps(BUDGET_MEASURE_STEPS)
+        .optBudgetSettleSteps(BUDGET_SETTLE_STEPS);
   }
 }

@@ -16,7 +16,7 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     double lr, double weightDecay, double temperature, long datasetSize, int trainerThreads, int evaluatorThreads,
     String evalSet, int evalMaxTrain, int evalMaxTest, long evalEveryNth, int parityImages, boolean references,
     int maxPollRecords, long maxViewsLag, Duration partialBatchTimeout, Heaps heaps, List<Double> mean,
-    List<Double> std, boolean zeroInitResidual, int budgetMeasureSteps) {
+    List<Double> std, boolean zeroInitResidual, int budgetMeasureSteps, int budgetSettleSteps) {
 
   /**
    * Heap limits of the child JVMs ({@code -Xmx} values): small enough that the three services, the
@@ -77,6 +77,7 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     private List<Double> std = List.of();
     private boolean zeroInitResidual;
     private int budgetMeasureSteps;
+    private int budgetSettleSteps;
 
     private Builder() {
     }
@@ -276,6 +277,12 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       return this;
     }
 
+    /** Steps after the trainer's first that it does not time for the budget (0 = its default). */
+    public Builder optBudgetSettleSteps(int budgetSettleSteps) {
+      this.budgetSettleSteps = budgetSettleSteps;
+      return this;
+    }
+
     /** Validates and builds. */
     public RunConfig build() {
       if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
@@ -296,13 +303,13 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       check(mean.size() == std.size() && (mean.isEmpty() || mean.size() == channels),
           "normalisation needs one mean and one std per channel (" + channels + "), got " + mean.size() + " and "
               + std.size());
-      check(budgetMeasureSteps >= 0, "budget measure steps must be >= 0, got " + budgetMeasureSteps);
+      check(budgetMeasureSteps >= 0 && budgetSettleSteps >= 0, "budget measure/settle steps must be >= 0");
       long warmup = warmupSteps >= 0 ? warmupSteps : Math.max(1, totalSteps / 10);
       return new RunConfig(runId, inputSize, channels, arch, stem, width, projectionDim, batchSize, augmenterEpochs,
           cropScaleMin, jitterStrength, checkpointEvery, totalSteps, maxSteps, timeBudget, warmup, optimizer, lr,
           weightDecay, temperature, datasetSize, trainerThreads, evaluatorThreads, evalSet, evalMaxTrain, evalMaxTest,
           evalEveryNth, parityImages, references, maxPollRecords, maxViewsLag, partialBatchTimeout, heaps, mean, std,
-          zeroInitResidual, budgetMeasureSteps);
+          zeroInitResidual, budgetMeasureSteps, budgetSettleSteps);
     }
 
     private static void check(boolean ok, String message) {

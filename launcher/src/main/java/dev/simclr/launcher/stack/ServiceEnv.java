@@ -62,6 +62,9 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
       if (run.budgetMeasureSteps() > 0) {
         env.put(p + "TIME_BUDGET_MEASURE_STEPS", String.valueOf(run.budgetMeasureSteps()));
       }
+      if (run.budgetSettleSteps() > 0) {
+        env.put(p + "TIME_BUDGET_SETTLE_STEPS", String.valueOf(run.budgetSettleSteps()));
+      }
     }
     // With a time budget the trainer sizes the schedule and stops by itself; a trainer that does
     // not know the key yet stops at the configured total instead.

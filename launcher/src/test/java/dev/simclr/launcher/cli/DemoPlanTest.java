@@ -59,7 +59,12 @@ class DemoPlanTest {
     assertThat(c.evalEveryNth()).isEqualTo(1);
     assertThat(c.evalMaxTrain()).isZero();
     assertThat(c.maxPollRecords()).isEqualTo(500);
-    assertThat(c.maxViewsLag()).isPositive();
+    assertThat(c.maxViewsLag()).isEqualTo(4_000);
+    assertThat(c.mean()).containsExactly(0.2860);
+    assertThat(c.std()).containsExactly(0.3530);
+    assertThat(c.zeroInitResidual()).isTrue();
+    assertThat(c.budgetMeasureSteps()).isEqualTo(40);
+    assertThat(c.budgetSettleSteps()).isEqualTo(60);
     assertThat(p.runConfig("demo", "/data/fm", 2).build().trainerThreads()).isEqualTo(2);
   }
 }

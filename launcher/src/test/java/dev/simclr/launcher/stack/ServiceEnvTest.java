@@ -1,10 +1,12 @@
 package dev.simclr.launcher.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.contracts.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,26 @@ class ServiceEnvTest {
     Map<String, String> ev = env(run).evaluator().env();
     assertThat(ev).containsEntry("SIMCLR_EVALUATOR_EVAL_SET", "/fm").containsEntry("SIMCLR_EVALUATOR_EVERY_NTH", "2")
         .containsEntry("SIMCLR_EVALUATOR_MAX_TRAIN_SAMPLES", "0").containsEntry("SIMCLR_EVALUATOR_BUCKET", "simclr");
+    // no normalisation given: the trainer keeps its default; no zero-init
+    assertThat(tr).doesNotContainKeys("SIMCLR_TRAINER_MODEL_MEAN", "SIMCLR_TRAINER_MODEL_STD",
+        "SIMCLR_TRAINER_TIME_BUDGET_MEASURE_STEPS").containsEntry("SIMCLR_TRAINER_MODEL_ZERO_INIT_RESIDUAL", "false");
+  }
+
+  @Test
+  void normalisationZeroInitAndBudgetMeasurementReachTheTrainer() {
+    RunConfig run = RunConfig.builder().setRunId("demo").setEvalSet("/fm").optTimeBudget(Duration.ofMinutes(11))
+        .optNormalization(List.of(0.286), List.of(0.353)).optZeroInitResidual(true).optBudgetMeasureSteps(40).optBudgetSettleSteps(60).build();
+    assertThat(env(run).trainer().env()).containsEntry("SIMCLR_TRAINER_MODEL_MEAN", "0.286")
+        .containsEntry("SIMCLR_TRAINER_MODEL_STD", "0.353")
+        .containsEntry("SIMCLR_TRAINER_MODEL_ZERO_INIT_RESIDUAL", "true")
+        .containsEntry("SIMCLR_TRAINER_TIME_BUDGET_MEASURE_STEPS", "40")
+        .containsEntry("SIMCLR_TRAINER_TIME_BUDGET_SETTLE_STEPS", "60");
+    RunConfig rgb = RunConfig.builder().setRunId("rgb").setEvalSet("/x").optChannels(3)
+        .optNormalization(List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25)).build();
+    assertThat(env(rgb).trainer().env()).containsEntry("SIMCLR_TRAINER_MODEL_MEAN", "0.5,0.5,0.5");
+    assertThatThrownBy(() -> RunConfig.builder().setRunId("r").setEvalSet("/x").optChannels(3)
+        .optNormalization(List.of(0.5), List.of(0.25)).build())
+        .hasMessage("normalisation needs one mean and one std per channel (3), got 1 and 1");
   }
 
   @Test

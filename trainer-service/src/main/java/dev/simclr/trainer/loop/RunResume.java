@@ -101,8 +101,8 @@ final class RunResume {
         if (!s.hasTimeBudget()) {
             return null;
         }
-        return new TimeBudget(s.timeBudget(), s.timeBudgetMeasureSteps(), s.checkpointEvery(), resumed, clock,
-                System::nanoTime);
+        return new TimeBudget(s.timeBudget(), s.timeBudgetSettleSteps(), s.timeBudgetMeasureSteps(),
+                s.checkpointEvery(), resumed, clock, System::nanoTime);
     }
 
     @SuppressWarnings("unchecked")

@@ -63,6 +63,8 @@ final class SettingsChecks {
                 "must be >= 0 (0 = no budget), got " + s.timeBudget());
         require(s.timeBudgetMeasureSteps() >= 1 && s.timeBudgetMeasureSteps() <= 100_000, "time-budget-measure-steps",
                 "must be in [1, 100000], got " + s.timeBudgetMeasureSteps());
+        require(s.timeBudgetSettleSteps() >= 0 && s.timeBudgetSettleSteps() <= 100_000, "time-budget-settle-steps",
+                "must be in [0, 100000], got " + s.timeBudgetSettleSteps());
     }
 
     private static void topic(String key, String topic) {

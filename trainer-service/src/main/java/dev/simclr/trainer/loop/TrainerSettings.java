@@ -38,14 +38,15 @@ import java.util.Map;
  * @param progressEvery publish a progress record every this many steps
  * @param progressMaxInterval ... or when this long has passed since the last one and a step was taken
  * @param timeBudget wall time for the whole run, counted from its first step; zero = no budget
- * @param timeBudgetMeasureSteps steps (after this process's first) timed to derive the budget's schedule
+ * @param timeBudgetMeasureSteps steps timed to derive the budget's schedule
+ * @param timeBudgetSettleSteps steps after this process's first that are not timed (warm-up)
  */
 public record TrainerSettings(String runId, String bucket, String bootstrapServers, Map<String, String> kafkaOverrides,
         String viewsTopic, String checkpointsTopic, int batchSize, Duration partialBatchTimeout, long checkpointEvery,
         long maxSteps, long datasetSize, ModelConfig model, OptimizerSpec optimizer, double temperature, long seed,
         String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
         Duration progressInterval, String progressTopic, long progressEvery, Duration progressMaxInterval,
-        Duration timeBudget, int timeBudgetMeasureSteps) {
+        Duration timeBudget, int timeBudgetMeasureSteps, int timeBudgetSettleSteps) {
 
     /** Copies the Kafka overrides (validation happens in {@link TrainerSettingsBuilder#build()}). */
     public TrainerSettings {

@@ -50,6 +50,7 @@ public final class TrainerSettingsBuilder {
     private Duration progressMaxInterval = Duration.ofSeconds(5);
     private Duration timeBudget = Duration.ZERO;
     private int timeBudgetMeasureSteps = 20;
+    private int timeBudgetSettleSteps = 10;
 
     TrainerSettingsBuilder() {}
 
@@ -224,6 +225,12 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
+    /** Steps after this process's first that are not timed for the budget (default 10). */
+    public TrainerSettingsBuilder optTimeBudgetSettleSteps(int steps) {
+        this.timeBudgetSettleSteps = steps;
+        return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -253,7 +260,8 @@ public final class TrainerSettingsBuilder {
         TrainerSettings s = new TrainerSettings(runId, bucket, bootstrapServers, kafka, viewsTopic, checkpointsTopic,
                 batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
                 device, threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
-                progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps);
+                progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps,
+                timeBudgetSettleSteps);
         SettingsChecks.check(s);
         return s;
     }

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 /**
  * The run's wall-time budget (training thread only). The budget counts from the wall-clock start of
  * the run's first step, which every manifest records, so a restarted trainer keeps counting. This
- * process times {@code measureSteps} steps after its own first one (which pays for warm-up:
- * allocation, kernel selection), excluding checkpoint time, then derives the schedule length with
+ * process lets its first step and {@code settleSteps} more pass untimed (warm-up: allocation,
+ * kernel selection, the input pipeline filling its buffers), then times {@code measureSteps} steps,
+ * excluding checkpoint time, then derives the schedule length with
  * {@link BudgetMath#totalSteps}. The derived length is recorded in every later manifest
  * ({@link #ATTRIBUTE}); a run resumed from such a manifest keeps it and measures nothing.
  */
@@ -23,7 +24,9 @@ public final class TimeBudget {
     public static final String ATTRIBUTE = "timeBudget";
 
     private final Duration budget;
+    private final int settleSteps;
     private final int measureSteps;
+    private long processFirstStep = -1;
     private final long checkpointEvery;
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -44,6 +47,7 @@ public final class TimeBudget {
      *
      * @param budget the run's wall time, {@code > 0} (a resumed derived length keeps the budget it was
      *     derived from)
+     * @param settleSteps steps after this process's first one that are not timed, {@code >= 0}
      * @param measureSteps steps to time before deriving, {@code >= 1}
      * @param checkpointEvery steps between checkpoints
      * @param resumed the {@link #ATTRIBUTE} of the manifest resumed from, or null (fresh run, or a
@@ -52,16 +56,17 @@ public final class TimeBudget {
      * @param nanoTime monotonic clock for the measurement
      * @throws IllegalArgumentException when the resumed attribute is malformed
      */
-    public TimeBudget(Duration budget, int measureSteps, long checkpointEvery, Map<String, ?> resumed, Clock clock,
-            LongSupplier nanoTime) {
-        if (budget.isZero() || budget.isNegative() || measureSteps < 1) {
-            throw new IllegalArgumentException("time budget: need a budget > 0 and measure steps >= 1, got " + budget
-                    + ", " + measureSteps);
+    public TimeBudget(Duration budget, int settleSteps, int measureSteps, long checkpointEvery,
+            Map<String, ?> resumed, Clock clock, LongSupplier nanoTime) {
+        if (budget.isZero() || budget.isNegative() || measureSteps < 1 || settleSteps < 0) {
+            throw new IllegalArgumentException("time budget: need a budget > 0, settle steps >= 0 and measure steps"
+                    + " >= 1, got " + budget + ", " + settleSteps + ", " + measureSteps);
         }
         Double recorded = resumed == null ? null : number(resumed, "budgetSeconds");
         boolean derived = resumed != null && whole(resumed, "totalSteps") != null;
         // A derived length belongs to the budget it was derived from: keep that one on record.
         this.budget = derived && recorded != null ? Duration.ofMillis(Math.round(recorded * 1000)) : budget;
+        this.settleSteps = settleSteps;
         this.measureSteps = measureSteps;
         this.checkpointEvery = checkpointEvery;
         this.clock = clock;
@@ -119,6 +124,12 @@ public final class TimeBudget {
             return OptionalLong.empty();
         }
         long now = nanoTime.getAsLong();
+        if (processFirstStep < 0) {
+            processFirstStep = step;
+        }
+        if (windowStartNanos < 0 && step - processFirstStep < settleSteps) {
+            return OptionalLong.empty();
+        }
         if (windowStartNanos < 0) {
             windowStartNanos = now;
             windowStartStep = step;
@@ -149,13 +160,14 @@ public final class TimeBudget {
     }
 
     /**
-     * The manifest attribute: {@code budgetSeconds}, {@code measureSteps}, {@code firstStepAt},
+     * The manifest attribute: {@code budgetSeconds}, {@code settleSteps}, {@code measureSteps}, {@code firstStepAt},
      * {@code totalSteps}, {@code secondsPerStep}, {@code checkpointSeconds}, {@code derivedAtStep},
      * {@code derivedAt} (null until known).
      */
     public Map<String, Object> toAttribute() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("budgetSeconds", budget.toMillis() / 1000.0);
+        m.put("settleSteps", settleSteps);
         m.put("measureSteps", measureSteps);
         m.put("firstStepAt", firstStepAt == null ? null : firstStepAt.toString());
         m.put("totalSteps", totalSteps);

@@ -41,6 +41,7 @@ final class SettingsFactory {
                 .optProgressTopic(c.progressTopic()).optProgressEvery(c.progressEvery())
                 .optProgressMaxInterval(c.progressMaxInterval()).optTimeBudget(c.timeBudget())
                 .optTimeBudgetMeasureSteps(c.timeBudgetMeasureSteps())
+                .optTimeBudgetSettleSteps(c.timeBudgetSettleSteps())
                 .optAlgorithm(Algorithm.parse(c.optimizer().algorithm())).optWarmupSteps(c.optimizer().warmupSteps())
                 .optMomentum(c.optimizer().momentum()).optTemperature(c.optimizer().temperature());
         c.totalSteps().ifPresent(b::optTotalSteps);

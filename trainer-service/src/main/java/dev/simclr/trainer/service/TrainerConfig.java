@@ -102,6 +102,13 @@ public interface TrainerConfig {
     @WithDefault("20")
     int timeBudgetMeasureSteps();
 
+    /**
+     * Steps after this process's first step that are not timed for the time budget: kernels warm up
+     * and the input pipeline fills its buffers, so they run slower than the rest of the run.
+     */
+    @WithDefault("10")
+    int timeBudgetSettleSteps();
+
     /** Liveness fails when the training thread reports no progress for this long (a step or checkpoint hangs). */
     @WithDefault("15m")
     Duration livenessTimeout();

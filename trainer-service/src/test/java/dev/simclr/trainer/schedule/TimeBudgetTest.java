@@ -62,7 +62,7 @@ class TimeBudgetTest {
     @Test
     void theFirstStepIsExcludedAndTheNextOnesAreTimed() {
         Clocks c = new Clocks();
-        TimeBudget b = new TimeBudget(Duration.ofSeconds(100), 4, 1000, null, c.wall(), c.nanos::get);
+        TimeBudget b = new TimeBudget(Duration.ofSeconds(100), 0, 4, 1000, null, c.wall(), c.nanos::get);
         assertThat(b.elapsed()).isZero();
         assertThat(steps(b, c, 1, 1, 10.0)).as("slow first step").isEmpty();
         assertThat(b.firstStepAt()).isEqualTo(T0);
@@ -76,9 +76,22 @@ class TimeBudgetTest {
     }
 
     @Test
+    void settleStepsAfterTheFirstAreNotTimed() {
+        Clocks c = new Clocks();
+        TimeBudget b = new TimeBudget(Duration.ofSeconds(100), 3, 2, 1000, null, c.wall(), c.nanos::get);
+        assertThat(steps(b, c, 1, 1, 10.0)).as("first step").isEmpty();
+        assertThat(steps(b, c, 2, 4, 5.0)).as("three slow settle steps, untimed").isEmpty();
+        assertThat(steps(b, c, 5, 5, 1.0)).as("one timed step of two").isEmpty();
+        // step 6 completes 2 timed steps of 1 s; elapsed 10 + 15 + 2 = 27 s; (100 - 27) / 1 = 73 more
+        assertThat(steps(b, c, 6, 6, 1.0)).hasValue(6 + 73);
+        assertThat(b.secondsPerStep()).isEqualTo(1.0);
+        assertThat(b.toAttribute()).containsEntry("settleSteps", 3).containsEntry("measureSteps", 2);
+    }
+
+    @Test
     void checkpointTimeIsExcludedFromTheStepRateAndChargedSeparately() {
         Clocks c = new Clocks();
-        TimeBudget b = new TimeBudget(Duration.ofSeconds(200), 2, 10, null, c.wall(), c.nanos::get);
+        TimeBudget b = new TimeBudget(Duration.ofSeconds(200), 0, 2, 10, null, c.wall(), c.nanos::get);
         b.checkpointed(Duration.ofSeconds(3)); // step 0, before the budget starts: cost known, not timed
         steps(b, c, 1, 1, 1.0);
         steps(b, c, 2, 2, 0.5);
@@ -95,7 +108,7 @@ class TimeBudgetTest {
     @Test
     void theAttributeSurvivesAManifestAndAResumeKeepsTheDerivedLengthAndItsBudget() {
         Clocks c = new Clocks();
-        TimeBudget b = new TimeBudget(Duration.ofMinutes(15), 2, 100, null, c.wall(), c.nanos::get);
+        TimeBudget b = new TimeBudget(Duration.ofMinutes(15), 0, 2, 100, null, c.wall(), c.nanos::get);
         steps(b, c, 1, 3, 2.0);
         long total = b.totalSteps().orElseThrow();
         CheckpointManifest m = CheckpointManifest.fromJson(CheckpointManifest.builder().setRunId("r").setStep(3)
@@ -106,7 +119,7 @@ class TimeBudgetTest {
         assertThat(attribute).containsEntry("budgetSeconds", 900.0).containsEntry("measureSteps", 2)
                 .containsEntry("firstStepAt", T0.toString()).containsEntry("totalSteps", (int) total);
 
-        TimeBudget resumed = new TimeBudget(Duration.ofMinutes(30), 2, 100, attribute, c.wall(), c.nanos::get);
+        TimeBudget resumed = new TimeBudget(Duration.ofMinutes(30), 0, 2, 100, attribute, c.wall(), c.nanos::get);
         assertThat(resumed.totalSteps()).hasValue(total);
         assertThat(resumed.budget()).as("the budget the length came from").isEqualTo(Duration.ofMinutes(15));
         assertThat(resumed.firstStepAt()).isEqualTo(T0);
@@ -117,12 +130,12 @@ class TimeBudgetTest {
     @Test
     void aResumeBeforeTheDerivationMeasuresAgainButCountsFromTheRunsFirstStep() {
         Clocks c = new Clocks();
-        TimeBudget first = new TimeBudget(Duration.ofSeconds(60), 5, 100, null, c.wall(), c.nanos::get);
+        TimeBudget first = new TimeBudget(Duration.ofSeconds(60), 0, 5, 100, null, c.wall(), c.nanos::get);
         steps(first, c, 1, 3, 1.0);
         Map<String, Object> attribute = first.toAttribute();
         assertThat(attribute.get("totalSteps")).isNull();
         c.advance(20); // the crash and the restart
-        TimeBudget again = new TimeBudget(Duration.ofSeconds(60), 5, 100, attribute, c.wall(), c.nanos::get);
+        TimeBudget again = new TimeBudget(Duration.ofSeconds(60), 0, 5, 100, attribute, c.wall(), c.nanos::get);
         assertThat(again.totalSteps()).isEmpty();
         steps(again, c, 4, 4, 3.0); // this process's first step, not timed
         OptionalLong total = steps(again, c, 5, 9, 1.0);
@@ -133,13 +146,13 @@ class TimeBudgetTest {
     @Test
     void malformedAttributesAreRefusedWithTheKey() {
         Clock clock = Clock.systemUTC();
-        assertThatThrownBy(() -> new TimeBudget(Duration.ofSeconds(1), 1, 1, Map.of("firstStepAt", "yesterday"),
+        assertThatThrownBy(() -> new TimeBudget(Duration.ofSeconds(1), 0, 1, 1, Map.of("firstStepAt", "yesterday"),
                 clock, System::nanoTime)).hasMessage("checkpoint attribute 'timeBudget.firstStepAt' must be an"
                         + " ISO-8601 instant, got yesterday");
-        assertThatThrownBy(() -> new TimeBudget(Duration.ofSeconds(1), 1, 1, Map.of("totalSteps", 2.5), clock,
+        assertThatThrownBy(() -> new TimeBudget(Duration.ofSeconds(1), 0, 1, 1, Map.of("totalSteps", 2.5), clock,
                 System::nanoTime)).hasMessage("checkpoint attribute 'timeBudget.totalSteps' must be an integer >= 1,"
                         + " got 2.5");
-        assertThatThrownBy(() -> new TimeBudget(Duration.ZERO, 1, 1, null, clock, System::nanoTime))
+        assertThatThrownBy(() -> new TimeBudget(Duration.ZERO, 0, 1, 1, null, clock, System::nanoTime))
                 .hasMessageStartingWith("time budget: need a budget > 0");
     }
 }
