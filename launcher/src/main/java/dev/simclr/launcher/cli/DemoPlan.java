@@ -76,14 +76,14 @@ record DemoPlan(int minutes, Duration trainerBudget, long estimatedSteps, long c
   /**
    * Start-up before the first step: Kafka, S3, three JVMs and the import, whose records are pushed
    * only after every upload (so the trainer measures its rate on a machine no longer busy
-   * importing). Measured 2026-11-30: 60,000 images uploaded in 96 s, services ready in ~5 s.
+   * importing). Measured 2026-11-30: 60,000 images uploaded in 43 s, first step after 55 s.
    */
-  static final Duration STARTUP = Duration.ofSeconds(110);
+  static final Duration STARTUP = Duration.ofSeconds(75);
   /**
-   * The final checkpoint's evaluation with one thread: measured 63-74 s on 2026-11-30 (features of
-   * 70,000 images 48-57 s, probe ~9 s, kNN ~5 s, ONNX export + parity), with margin.
+   * The final checkpoint's evaluation with one thread: measured 55-74 s on 2026-11-30 (features of
+   * 70,000 images 43-57 s, probe ~8 s, kNN ~5 s, ONNX export + parity), with margin.
    */
-  static final Duration FINAL_EVALUATION = Duration.ofSeconds(120);
+  static final Duration FINAL_EVALUATION = Duration.ofSeconds(95);
   /** How long the summary waits for the evaluator's reference lines (computed after its first result, ~1.5 min). */
   static final Duration REFERENCE_WAIT = Duration.ofMinutes(3);
   /**

@@ -14,17 +14,17 @@ class DemoPlanTest {
     DemoPlan p = DemoPlan.of(15, 1.0);
     assertThat(p.trainerBudget()).isEqualTo(Duration.ofMinutes(15).minus(DemoPlan.STARTUP)
         .minus(DemoPlan.FINAL_EVALUATION));
-    assertThat(p.trainerBudget()).isEqualTo(Duration.ofSeconds(670));
-    assertThat(p.estimatedSteps()).isEqualTo(670);
+    assertThat(p.trainerBudget()).isEqualTo(Duration.ofSeconds(730));
+    assertThat(p.estimatedSteps()).isEqualTo(730);
     // a quarter of the steps, rounded down to tens: 3 checkpoints evaluated before the final one
-    assertThat(p.checkpointEvery()).isEqualTo(160);
+    assertThat(p.checkpointEvery()).isEqualTo(180);
     assertThat(p.estimatedSteps() / p.checkpointEvery()).isEqualTo(4);
   }
 
   @Test
   void shortDemosStillCheckpointAFewTimes() {
     DemoPlan p = DemoPlan.of(5, 0.1);
-    assertThat(p.trainerBudget()).isEqualTo(Duration.ofSeconds(70));
+    assertThat(p.trainerBudget()).isEqualTo(Duration.ofSeconds(130));
     assertThat(p.estimatedSteps()).isEqualTo(20);
     assertThat(p.checkpointEvery()).isEqualTo(5);
   }
@@ -52,10 +52,10 @@ class DemoPlanTest {
     assertThat(c.weightDecay()).isEqualTo(5e-4);
     assertThat(c.trainerThreads()).isEqualTo(1);
     assertThat(c.evaluatorThreads()).isEqualTo(1);
-    assertThat(c.timeBudget()).isEqualTo(Duration.ofSeconds(670));
-    assertThat(c.totalSteps()).isEqualTo(670);
-    assertThat(c.warmupSteps()).isEqualTo(67);
-    assertThat(c.checkpointEvery()).isEqualTo(160);
+    assertThat(c.timeBudget()).isEqualTo(Duration.ofSeconds(730));
+    assertThat(c.totalSteps()).isEqualTo(730);
+    assertThat(c.warmupSteps()).isEqualTo(73);
+    assertThat(c.checkpointEvery()).isEqualTo(180);
     assertThat(c.evalEveryNth()).isEqualTo(1);
     assertThat(c.evalMaxTrain()).isZero();
     assertThat(c.maxPollRecords()).isEqualTo(500);
