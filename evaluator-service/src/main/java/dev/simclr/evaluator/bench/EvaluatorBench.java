@@ -9,6 +9,7 @@ import dev.simclr.contracts.Json;
 import dev.simclr.evaluator.pipeline.ArtefactLayout;
 import dev.simclr.evaluator.pipeline.CheckpointEvaluator;
 import dev.simclr.evaluator.pipeline.EvalSets;
+import dev.simclr.evaluator.pipeline.MemoryArtefacts;
 import dev.simclr.evaluator.pipeline.EvaluationSettings;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;

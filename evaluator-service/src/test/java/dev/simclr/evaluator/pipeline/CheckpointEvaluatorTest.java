@@ -34,7 +34,7 @@ class CheckpointEvaluatorTest {
     checkpoint = Fixtures.checkpoint("run-1", 100, Fixtures.tinyConfig(), 5);
   }
 
-  private CheckpointEvaluator evaluator(InMemoryArtefacts store, CheckpointReader reader, double tolerance,
+  private CheckpointEvaluator evaluator(MemoryArtefacts store, CheckpointReader reader, double tolerance,
       int maxTrain) {
     return new CheckpointEvaluator(new ArtefactLayout(Fixtures.BUCKET), reader, store,
         Fixtures.evalSets(cache, maxTrain, 0), Fixtures.settings(tolerance), CLOCK);
@@ -49,7 +49,7 @@ class CheckpointEvaluatorTest {
 
   @Test
   void evaluatesExportsVerifiesAndWritesArtefacts() {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+    MemoryArtefacts store = new MemoryArtefacts();
     CheckpointEvaluator.Evaluation e = evaluator(store, reader(checkpoint), 1e-4, 45)
         .evaluate(Fixtures.event("run-1", 100));
     EvalResult r = e.result();
@@ -89,12 +89,12 @@ class CheckpointEvaluatorTest {
     assertThat(embedding.path("label")).hasSize(25);
     assertThat(embedding.path("classNames").toString()).isEqualTo("[\"left\",\"middle\",\"right\"]");
     assertThat(embedding.path("explainedVarianceRatio").get(0).asDouble()).isBetween(0.0, 1.0);
-    assertThat(store.objects).doesNotContainKey("s3://simclr-test/run-1/step-100/eval.json");
+    assertThat(store.objects()).doesNotContainKey("s3://simclr-test/run-1/step-100/eval.json");
   }
 
   @Test
   void corruptOrInconsistentCheckpointsAreBadCheckpoints() {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+    MemoryArtefacts store = new MemoryArtefacts();
     CheckpointReader corrupt = prefix -> {
       throw new CorruptCheckpointException(prefix, "file parameters.djl has sha256 00, manifest says 11");
     };
@@ -125,12 +125,12 @@ class CheckpointEvaluatorTest {
     assertThatThrownBy(() -> evaluator(store, reader(mismatched), 1e-4, 0).evaluate(Fixtures.event("run-1", 100)))
         .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.BAD_CHECKPOINT))
         .hasMessageContaining("parameters do not fit this resnet18 network");
-    assertThat(store.objects).isEmpty();
+    assertThat(store.objects()).isEmpty();
   }
 
   @Test
   void eventsOutsideTheLayoutAreRefused() {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+    MemoryArtefacts store = new MemoryArtefacts();
     var event = Fixtures.event("run-1", 100);
     var elsewhere = new dev.simclr.contracts.CheckpointEvent("run-1", 100, 0, 0, 1.0,
         "s3://other-bucket/run-1/step-100/", Fixtures.SHA, Instant.EPOCH);
@@ -146,12 +146,12 @@ class CheckpointEvaluatorTest {
 
   @Test
   void aParityMismatchFailsTheEvaluationWithTheMeasuredDifference() {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+    MemoryArtefacts store = new MemoryArtefacts();
     // A tolerance no fp32 re-implementation meets: DJL and ONNX Runtime differ by rounding.
     assertThatThrownBy(() -> evaluator(store, reader(checkpoint), 1e-12, 0).evaluate(Fixtures.event("run-1", 100)))
         .isInstanceOfSatisfying(EvaluationFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INTERNAL))
         .hasMessageStartingWith("ONNX parity check failed for s3://simclr-test/run-1/step-100/: max |diff| ")
         .hasMessageContaining("over 16x64 features").hasMessageEndingWith("EXCEEDS the tolerance 1.0e-12");
-    assertThat(store.objects).as("nothing is uploaded for a failed export").isEmpty();
+    assertThat(store.objects()).as("nothing is uploaded for a failed export").isEmpty();
   }
 }

@@ -35,8 +35,8 @@ class EvalSetsTest {
     return out.toByteArray();
   }
 
-  private static InMemoryArtefacts storeWithManifest(String manifest) throws IOException {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+  private static MemoryArtefacts storeWithManifest(String manifest) throws IOException {
+    MemoryArtefacts store = new MemoryArtefacts();
     for (int i = 0; i < 6; i++) {
       store.put(S3Uri.parse("s3://data/img/" + i + ".png"), png(20 + i, 24, i * 30), "image/png");
     }
@@ -53,7 +53,7 @@ class EvalSetsTest {
   void aManifestInS3IsFetchedDecodedResizedAndLabelled() throws IOException {
     String manifest = line(0, 0, "train") + line(1, 1, "train") + line(2, 0, "train") + line(3, 1, "train")
         + line(4, 0, "test") + line(5, 1, "test");
-    InMemoryArtefacts store = storeWithManifest(manifest);
+    MemoryArtefacts store = storeWithManifest(manifest);
     EvalSets sets = EvalSets.manifest(S3Uri.parse("s3://data/eval/shapes.jsonl"), store, "shapes",
         List.of("dark", "light"), cache, 3, 0, "auto");
     InputSpec spec = InputSpec.of(16, 16, 3, 0.5, 0.25);
@@ -72,7 +72,7 @@ class EvalSetsTest {
 
   @Test
   void nonS3ImagesAndMissingManifestsFailWithTheReason() throws IOException {
-    InMemoryArtefacts store = storeWithManifest(line(0, 0, "train")
+    MemoryArtefacts store = storeWithManifest(line(0, 0, "train")
         + "{\"uri\":\"file:///etc/passwd\",\"label\":1,\"split\":\"test\"}\n");
     EvalSets sets = EvalSets.manifest(S3Uri.parse("s3://data/eval/shapes.jsonl"), store, "shapes", null, cache, 0, 0,
         "auto");

@@ -56,7 +56,7 @@ class EvaluationWorkerTest {
     }
   };
 
-  private EvaluationWorker worker(InMemoryArtefacts store, CheckpointReader reader, EvaluationQueue queue) {
+  private EvaluationWorker worker(MemoryArtefacts store, CheckpointReader reader, EvaluationQueue queue) {
     ArtefactLayout layout = new ArtefactLayout(Fixtures.BUCKET);
     EvaluationSettings settings = Fixtures.settings(1e-4);
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, reader, store, Fixtures.evalSets(cache, 0, 0),
@@ -72,7 +72,7 @@ class EvaluationWorkerTest {
 
   @Test
   void publishesOnceWritesTheMarkerAndReferencesThenSkipsTheDuplicate() {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+    MemoryArtefacts store = new MemoryArtefacts();
     VerifiedCheckpoint cp = Fixtures.checkpoint("run-1", 100, Fixtures.tinyConfig(), 5);
     EvaluationQueue queue = new EvaluationQueue(1, Duration.ZERO, System::nanoTime, observer::skipped);
     EvaluationWorker worker = worker(store, prefix -> cp, queue);
@@ -91,19 +91,19 @@ class EvaluationWorkerTest {
     assertThat(entry.path("randomInit").path("featureDim").asInt()).isEqualTo(64);
     assertThat(entry.path("randomInit").path("seed").asLong()).isZero();
 
-    int putsBefore = store.puts;
+    int putsBefore = store.puts();
     queue.offer(pending(100, acks));
     worker.process(queue.poll().orElseThrow());
     assertThat(published).as("a duplicate publishes nothing").hasSize(1);
     assertThat(acks).hasValue(2);
-    assertThat(store.puts).isEqualTo(putsBefore);
+    assertThat(store.puts()).isEqualTo(putsBefore);
     assertThat(outcomes).containsExactly("evaluated run-1@100", "skipped run-1@100 already-evaluated");
     assertThat(deadLetters).isEmpty();
   }
 
   @Test
   void aCorruptCheckpointIsDeadLetteredAndAcknowledged() {
-    InMemoryArtefacts store = new InMemoryArtefacts();
+    MemoryArtefacts store = new MemoryArtefacts();
     CheckpointReader corrupt = prefix -> {
       throw new CorruptCheckpointException(prefix, "file listed in the manifest is missing");
     };

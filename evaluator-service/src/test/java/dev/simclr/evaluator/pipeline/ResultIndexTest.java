@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ResultIndexTest {
 
   private final AtomicLong now = new AtomicLong();
-  private final InMemoryArtefacts store = new InMemoryArtefacts();
+  private final MemoryArtefacts store = new MemoryArtefacts();
   private final ArtefactLayout layout = new ArtefactLayout("simclr");
 
   private static EvalResult result(String run, long step, double linear) {

@@ -3,15 +3,19 @@ package dev.simclr.evaluator.pipeline;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.ObjectTooLargeException;
 import dev.simclr.objectstore.S3Uri;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** An {@link ArtefactStore} in a map, ordered by key. */
-final class InMemoryArtefacts implements ArtefactStore {
+/**
+ * An {@link ArtefactStore} in memory, ordered by key: the evaluator bench (which measures
+ * evaluation, not uploads) and the unit tests use it. Stored bytes are copies.
+ */
+public final class MemoryArtefacts implements ArtefactStore {
 
-  final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
-  int puts;
+  private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  private int puts;
 
   @Override
   public byte[] get(S3Uri uri, long maxBytes) {
@@ -39,5 +43,21 @@ final class InMemoryArtefacts implements ArtefactStore {
   @Override
   public List<S3Uri> list(S3Uri prefix) {
     return objects.keySet().stream().filter(k -> k.startsWith(prefix.toString())).map(S3Uri::parse).toList();
+  }
+
+  /** Returns the stored objects by URI (read-only view). */
+  public Map<String, byte[]> objects() {
+    return Collections.unmodifiableMap(objects);
+  }
+
+  /** Returns how many puts were made. */
+  public synchronized int puts() {
+    return puts;
+  }
+
+  /** Returns the size of an object in bytes, or -1 when absent. */
+  public long size(S3Uri uri) {
+    byte[] data = objects.get(uri.toString());
+    return data == null ? -1 : data.length;
   }
 }
