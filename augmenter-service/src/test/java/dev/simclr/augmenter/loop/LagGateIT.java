@@ -3,7 +3,6 @@ package dev.simclr.augmenter.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.simclr.augment.fetch.ImageFetcher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,17 +32,6 @@ class LagGateIT {
         fx.close();
     }
 
-    private static ImageFetcher slow(ImageFetcher f) {
-        return (uri, max) -> {
-            try {
-                Thread.sleep(40);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return f.fetch(uri, max);
-        };
-    }
-
     @Test
     void pausesAboveTheLagLimitAndResumesWhenTheTrainerCatchesUp() throws Exception {
         int n = 40;
@@ -51,7 +39,7 @@ class LagGateIT {
         String trainer = "simclr-trainer.lag";
         LoopSettings settings = fx.settings("lag", t, 1).optMaxViewsLag(10).optMaxPollRecords(2).optInstanceId("gated").build();
         assertThat(settings.trainerGroup()).isEqualTo(trainer);
-        try (AugmenterLoop loop = new AugmenterLoop(settings, fx.pipeline(LagGateIT::slow), new SimpleMeterRegistry());
+        try (AugmenterLoop loop = new AugmenterLoop(settings, fx.pipeline(f -> LoopFixture.slow(f, 40)), new SimpleMeterRegistry());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", fx.kafka.bootstrapServers()))) {
             loop.start();
             fx.push(t.images(), fx.images("lag", n));

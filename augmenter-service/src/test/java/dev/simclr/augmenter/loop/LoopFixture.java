@@ -105,6 +105,18 @@ final class LoopFixture implements AutoCloseable {
         return records.stream().map(r -> ViewPairCodec.decode(r.value())).toList();
     }
 
+    /** Wraps a fetcher so that every fetch first sleeps {@code millis} (batches then take a while). */
+    static ImageFetcher slow(ImageFetcher f, long millis) {
+        return (uri, max) -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return f.fetch(uri, max);
+        };
+    }
+
     @Override
     public void close() {
         kafka.close();

@@ -3,7 +3,6 @@ package dev.simclr.augmenter.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.simclr.augment.fetch.ImageFetcher;
 import dev.simclr.contracts.ViewPair;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -29,18 +28,6 @@ class TwoReplicasIT {
         fx.close();
     }
 
-    /** Slows fetching so that a batch takes a while and both replicas get to work. */
-    private static ImageFetcher slow(ImageFetcher f) {
-        return (uri, max) -> {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return f.fetch(uri, max);
-        };
-    }
-
     @Test
     void eachImageOncePerEpochWithWorkSplitAcrossReplicas() {
         int n = 60;
@@ -48,8 +35,8 @@ class TwoReplicasIT {
         LoopSettings.Builder settings = fx.settings("replicas", t, 2).optMaxPollRecords(4);
         SimpleMeterRegistry ra = new SimpleMeterRegistry();
         SimpleMeterRegistry rb = new SimpleMeterRegistry();
-        try (AugmenterLoop a = new AugmenterLoop(settings.optInstanceId("replica-a").build(), fx.pipeline(TwoReplicasIT::slow), ra);
-                AugmenterLoop b = new AugmenterLoop(settings.optInstanceId("replica-b").build(), fx.pipeline(TwoReplicasIT::slow), rb)) {
+        try (AugmenterLoop a = new AugmenterLoop(settings.optInstanceId("replica-a").build(), fx.pipeline(f -> LoopFixture.slow(f, 20)), ra);
+                AugmenterLoop b = new AugmenterLoop(settings.optInstanceId("replica-b").build(), fx.pipeline(f -> LoopFixture.slow(f, 20)), rb)) {
             a.start();
             b.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> a.status().assignedPartitions() > 0
