@@ -90,13 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     StackLayout layout = dataDir.layout();
-    StackRun.refuseRunning(layout);
-    Console console = Console.stamped();
-    if (fresh) {
-      List<Path> gone = layout.clean();
-      console.line(gone.isEmpty() ? "fresh run: nothing to remove in " + layout.root()
-          : "fresh run: removed the previous run's state in " + layout.root() + " (kept cache/)");
-    }
+    Console console = StackRun.prepare(layout, fresh);
     console.line(String.format(Locale.ROOT, "simclr demo, run '%s': SimCLR on Fashion-MNIST (%s)", run.runId(),
         data.description()));
     console.line(String.format(Locale.ROOT, "model ResNet-18 x%s, small stem, %dpx x%d; %d pairs/step, SGD-Nesterov lr %s,"

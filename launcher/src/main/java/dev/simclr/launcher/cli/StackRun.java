@@ -9,7 +9,9 @@ import dev.simclr.launcher.stack.ServicePorts;
 import dev.simclr.launcher.stack.Stack;
 import dev.simclr.launcher.stack.StackInfo;
 import dev.simclr.launcher.stack.StackLayout;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,8 +34,25 @@ final class StackRun {
   private StackRun() {
   }
 
+  /**
+   * Refuses a data directory a live launcher owns, then (with {@code fresh}) removes the previous
+   * run's state and says what it did.
+   *
+   * @return the console the command prints on
+   */
+  static Console prepare(StackLayout layout, boolean fresh) {
+    refuseRunning(layout);
+    Console console = Console.stamped();
+    if (fresh) {
+      List<Path> gone = layout.clean();
+      console.line(gone.isEmpty() ? "fresh run: nothing to remove in " + layout.root()
+          : "fresh run: removed the previous run's state in " + layout.root() + " (kept cache/)");
+    }
+    return console;
+  }
+
   /** Fails when a live launcher owns {@code layout}'s data directory. */
-  static void refuseRunning(StackLayout layout) {
+  private static void refuseRunning(StackLayout layout) {
     Optional<StackInfo> info;
     try {
       info = StackInfo.read(layout.stackJson());

@@ -85,12 +85,7 @@ public final class UpCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     StackLayout layout = dataDir.layout();
-    StackRun.refuseRunning(layout);
-    Console console = Console.stamped();
-    if (fresh) {
-      layout.clean();
-      console.line("fresh run: removed the previous run's state in " + layout.root() + " (kept cache/)");
-    }
+    Console console = StackRun.prepare(layout, fresh);
     console.line(String.format(Locale.ROOT, "simclr up, run '%s': ResNet-18 x%s, %dpx x%d, %d pairs/step, %s",
         run.runId(), run.width(), run.inputSize(), run.channels(), run.batchSize(),
         run.timeBudget() != null ? "time budget " + Console.duration(run.timeBudget()) : run.totalSteps() + " steps"));
