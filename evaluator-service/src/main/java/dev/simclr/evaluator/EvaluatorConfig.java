@@ -47,11 +47,18 @@ public interface EvaluatorConfig {
   @WithDefault("256")
   int parityImages();
 
-  /** Largest accepted max |feature difference| between DJL and ONNX Runtime; larger fails the evaluation. */
+  /**
+   * Largest accepted max |feature difference| between DJL and ONNX Runtime as a fraction of
+   * max(1, largest |feature|) (fp32 rounding grows with the features' magnitude); larger fails the evaluation.
+   */
   @WithDefault("1e-4")
   double parityTolerance();
 
-  /** DJL device: auto, cpu, gpu or gpu:N (ONNX verification always runs on the CPU). */
+  /** Where ONNX Runtime runs the parity check: auto (CUDA when the image's ONNX Runtime offers it), cpu, cuda or cuda:N. */
+  @WithDefault("auto")
+  String onnxDevice();
+
+  /** DJL device: auto, cpu, gpu or gpu:N. */
   @WithDefault("cpu")
   String device();
 

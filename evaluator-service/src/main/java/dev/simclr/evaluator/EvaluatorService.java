@@ -15,6 +15,8 @@ import dev.simclr.evaluator.pipeline.ReferenceBaselines;
 import dev.simclr.evaluator.pipeline.ResultIndex;
 import dev.simclr.evaluator.pipeline.S3Artefacts;
 import dev.simclr.model.Devices;
+import dev.simclr.onnx.OnnxDevice;
+import dev.simclr.onnx.OrtRuntime;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
@@ -76,9 +78,12 @@ public class EvaluatorService {
       LOG.warn("OMP_WAIT_POLICY is not PASSIVE: spinning OpenMP threads can make DJL many times slower when the "
           + "CPU is shared (set OMP_WAIT_POLICY=PASSIVE)");
     }
+    // ONNX Runtime's environment (telemetry off) before any worker can use it: see OrtRuntime.
+    OrtRuntime.environment();
     Device device = Devices.parse(config.device());
     EvaluationSettings settings = new EvaluationSettings(device, config.batchSize(), config.parityImages(),
-        config.parityTolerance(), config.threads(), config.embeddingPoints(), config.referenceSeed());
+        config.parityTolerance(), config.threads(), config.embeddingPoints(), config.referenceSeed(),
+        OnnxDevice.parse(config.onnxDevice()));
     Clock clock = Clock.systemUTC();
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, new CheckpointSets(objectStore)::read, artefacts,
         evalSets(), settings, clock);

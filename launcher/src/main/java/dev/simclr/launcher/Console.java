@@ -25,6 +25,11 @@ public final class Console {
     return new Console(System.out, false);
   }
 
+  /** Plain lines on stderr (commands whose stdout carries data, e.g. {@code embed}). */
+  public static Console stderr() {
+    return new Console(System.err, false);
+  }
+
   /** Lines on stdout prefixed with {@code [mm:ss]} since this call. */
   public static Console stamped() {
     return new Console(System.out, true);

@@ -1,6 +1,7 @@
 package dev.simclr.launcher;
 
 import dev.simclr.launcher.cli.DemoCommand;
+import dev.simclr.launcher.cli.EmbedCommand;
 import dev.simclr.launcher.cli.ImportCommand;
 import dev.simclr.launcher.cli.PushCommand;
 import dev.simclr.launcher.cli.StatusCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     description = "Streaming SimCLR on Kafka + DJL + S3: run the demo, start a local stack, import and push images, "
         + "watch results.",
     subcommands = {DemoCommand.class, UpCommand.class, ImportCommand.class, PushCommand.class, WatchCommand.class,
-        StatusCommand.class, CommandLine.HelpCommand.class})
+        StatusCommand.class, EmbedCommand.class, CommandLine.HelpCommand.class})
 public final class Simclr implements Runnable {
 
   /** Exit code of a user mistake. */
@@ -85,6 +86,6 @@ public final class Simclr implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, up, import, push,"
-        + " watch or status");
+        + " watch, status or embed");
   }
 }

@@ -31,7 +31,7 @@ class SimclrTest {
   void noCommandIsAUsageError() {
     Run r = run();
     assertThat(r.code()).isEqualTo(Simclr.USAGE);
-    assertThat(r.err()).startsWith("simclr: a command is required: demo, up, import, push, watch or status");
+    assertThat(r.err()).startsWith("simclr: a command is required: demo, up, import, push, watch, status or embed");
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.simclr.model.SimClrModel;
 import dev.simclr.model.Stem;
 import dev.simclr.model.train.TrainerState;
 import dev.simclr.objectstore.VerifiedCheckpoint;
+import dev.simclr.onnx.OnnxDevice;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,7 +111,7 @@ public final class EvaluatorBench {
     VerifiedCheckpoint checkpoint = new VerifiedCheckpoint(layout.step(run, step), manifest, sha, state.files());
     MemoryArtefacts store = new MemoryArtefacts();
     EvaluationSettings settings = new EvaluationSettings(Device.cpu(), Integer.parseInt(a.get("batch")),
-        Integer.parseInt(a.get("parity")), 1e-4, 0, 2000, 0);
+        Integer.parseInt(a.get("parity")), 1e-4, 0, 2000, 0, OnnxDevice.AUTO);
     EvalSets sets = EvalSets.fashionMnist(Path.of(a.get("data")), Path.of(a.get("cache")),
         Integer.parseInt(a.get("max-train")), Integer.parseInt(a.get("max-test")), "auto");
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, prefix -> checkpoint, store, sets, settings,

@@ -181,6 +181,7 @@ public final class CheckpointEvaluator {
     int dim = features.test().dim();
     byte[] pixels = Arrays.copyOf(loaded.set().test().pixels(), n * loaded.set().test().imageBytes());
     try (OnnxEncoder encoder = OnnxEncoder.builder().setModel(export.bytes()).optIntraOpThreads(settings.onnxThreads())
+        .optDevice(settings.onnxDevice())
         .build()) {
       float[][] rows = encoder.embedPixels(pixels, n);
       float[] onnx = new float[n * dim];

@@ -59,7 +59,7 @@ final class Fixtures {
   }
 
   static EvaluationSettings settings(double tolerance) {
-    return new EvaluationSettings(Device.cpu(), 32, 16, tolerance, 1, 25, 0);
+    return new EvaluationSettings(Device.cpu(), 32, 16, tolerance, 1, 25, 0, dev.simclr.onnx.OnnxDevice.AUTO);
   }
 
   /** 3 classes of 12x12 grey images: a bright 4x4 square whose position is the class, plus noise. */

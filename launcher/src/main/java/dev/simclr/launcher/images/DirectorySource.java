@@ -40,27 +40,40 @@ public final class DirectorySource {
     String dataset = options.datasetOr(root.getFileName() == null ? "images" : root.getFileName().toString());
     String prefix = options.prefixOr(dataset);
     List<ImportItem> items = new ArrayList<>();
+    for (Path p : files(dir, options.limit())) {
+      String rel = root.relativize(p).toString().replace('\\', '/');
+      items.add(ImportItem.upload(dataset + "/" + rel, null, options.split(), dataset, ImportOptions.key(prefix, rel),
+          () -> Files.readAllBytes(p), contentType(p.getFileName().toString()).orElseThrow()));
+    }
+    return items;
+  }
+
+  /**
+   * The image files under {@code dir} (absolute, normalised, sorted), at most {@code limit} (0 = all).
+   *
+   * @throws IllegalArgumentException when the directory cannot be read or holds no image file
+   */
+  public static List<Path> files(Path dir, int limit) {
+    Path root = dir.toAbsolutePath().normalize();
+    List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).sorted().toList()) {
-        Optional<String> type = contentType(p.getFileName().toString());
-        if (type.isEmpty()) {
+        if (contentType(p.getFileName().toString()).isEmpty()) {
           continue;
         }
-        String rel = root.relativize(p).toString().replace('\\', '/');
-        items.add(ImportItem.upload(dataset + "/" + rel, null, options.split(), dataset, ImportOptions.key(prefix, rel),
-            () -> Files.readAllBytes(p), type.get()));
-        if (options.limit() > 0 && items.size() >= options.limit()) {
+        files.add(p);
+        if (limit > 0 && files.size() >= limit) {
           break;
         }
       }
     } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException("cannot read directory " + dir + ": " + e.getMessage(), e);
     }
-    if (items.isEmpty()) {
+    if (files.isEmpty()) {
       throw new IllegalArgumentException(dir + ": no image files (" + String.join(", ", TYPES.keySet().stream()
           .sorted().toList()) + ")");
     }
-    return items;
+    return files;
   }
 
   private static boolean hidden(Path root, Path p) {

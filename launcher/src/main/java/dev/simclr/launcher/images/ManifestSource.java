@@ -35,11 +35,12 @@ public final class ManifestSource {
   }
 
   /**
-   * Parses the manifest.
+   * Parses and checks every line of the manifest (blank lines skipped), at most {@code limit}
+   * entries (0 = all). Local files are not opened.
    *
    * @throws IllegalArgumentException naming the file and line of the first problem
    */
-  public static List<ImportItem> items(Path manifest, ImportOptions options) {
+  public static List<ManifestEntry> entries(Path manifest, int limit) {
     List<String> lines;
     try {
       lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
@@ -47,29 +48,64 @@ public final class ManifestSource {
       throw new IllegalArgumentException("cannot read manifest " + manifest + ": " + e.getMessage(), e);
     }
     Path base = manifest.toAbsolutePath().normalize().getParent();
-    String name = manifest.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    List<ImportItem> items = new ArrayList<>();
+    List<ManifestEntry> entries = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty()) {
         continue;
       }
       try {
-        items.add(item(line, base, name, options));
+        entries.add(entry(i + 1, line, base));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(manifest + " line " + (i + 1) + ": " + e.getMessage(), e);
       }
-      if (options.limit() > 0 && items.size() >= options.limit()) {
+      if (limit > 0 && entries.size() >= limit) {
         break;
       }
     }
-    if (items.isEmpty()) {
+    if (entries.isEmpty()) {
       throw new IllegalArgumentException(manifest + ": no images listed");
+    }
+    return entries;
+  }
+
+  /**
+   * The images of the manifest, to import: files are uploaded, other URIs pushed as they are.
+   *
+   * @throws IllegalArgumentException naming the file and line of the first problem
+   */
+  public static List<ImportItem> items(Path manifest, ImportOptions options) {
+    Path base = manifest.toAbsolutePath().normalize().getParent();
+    String name = manifest.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    List<ImportItem> items = new ArrayList<>();
+    for (ManifestEntry e : entries(manifest, options.limit())) {
+      try {
+        items.add(item(e, base, name, options));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(manifest + " line " + e.line() + ": " + ex.getMessage(), ex);
+      }
     }
     return items;
   }
 
-  static ImportItem item(String line, Path base, String manifestName, ImportOptions options) {
+  private static ImportItem item(ManifestEntry e, Path base, String manifestName, ImportOptions options) {
+    String split = e.split() != null ? e.split() : options.split();
+    String dataset = e.dataset() != null ? e.dataset() : options.datasetOr(manifestName);
+    if (!e.isFile()) {
+      return ImportItem.reference(e.id(), e.label(), split, dataset, e.uri());
+    }
+    Path file = e.file();
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    String type = DirectorySource.contentType(file.getFileName().toString()).orElse("application/octet-stream");
+    String rel = file.startsWith(base) ? base.relativize(file).toString() : file.toString();
+    String prefix = options.prefixOr(dataset);
+    return ImportItem.upload(e.id() != null ? e.id() : dataset + "/" + rel.replace('\\', '/'), e.label(), split,
+        dataset, ImportOptions.key(prefix, rel), () -> Files.readAllBytes(file), type);
+  }
+
+  static ManifestEntry entry(int lineNumber, String line, Path base) {
     JsonNode n;
     try {
       n = Json.mapper().readTree(line);
@@ -97,14 +133,14 @@ public final class ManifestSource {
       }
       label = n.get("label").intValue();
     }
-    String split = text(n, "split") != null ? text(n, "split") : options.split();
-    String dataset = text(n, "dataset") != null ? text(n, "dataset") : options.datasetOr(manifestName);
+    String split = text(n, "split");
+    String dataset = text(n, "dataset");
     String id = text(n, "id");
     if (uri != null && !uri.startsWith("file:")) {
       if (!uri.matches("[A-Za-z][A-Za-z0-9+.-]+:.+")) {
         throw new IllegalArgumentException("uri has no scheme: '" + uri + "' (expected e.g. s3://bucket/key)");
       }
-      return ImportItem.reference(id, label, split, dataset, uri);
+      return new ManifestEntry(lineNumber, null, uri, label, split, id, dataset);
     }
     Path file;
     try {
@@ -112,14 +148,7 @@ public final class ManifestSource {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad file URI '" + uri + "': " + e.getMessage(), e);
     }
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no such file: " + file);
-    }
-    String type = DirectorySource.contentType(file.getFileName().toString()).orElse("application/octet-stream");
-    String rel = file.startsWith(base) ? base.relativize(file).toString() : file.toString();
-    String prefix = options.prefixOr(dataset);
-    return ImportItem.upload(id != null ? id : dataset + "/" + rel.replace('\\', '/'), label, split, dataset,
-        ImportOptions.key(prefix, rel), () -> Files.readAllBytes(file), type);
+    return new ManifestEntry(lineNumber, file, uri, label, split, id, dataset);
   }
 
   private static String text(JsonNode n, String field) {

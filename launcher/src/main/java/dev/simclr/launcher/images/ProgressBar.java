@@ -38,6 +38,11 @@ public final class ProgressBar implements AutoCloseable {
     done.incrementAndGet();
   }
 
+  /** Sets the count (monotonic callers, e.g. cumulative batch counts). */
+  public void set(long count) {
+    done.set(count);
+  }
+
   /** Items counted so far. */
   public long done() {
     return done.get();

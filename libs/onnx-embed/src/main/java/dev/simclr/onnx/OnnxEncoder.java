@@ -5,6 +5,7 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.simclr.augment.DecodedImage;
@@ -15,6 +16,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An exported SimCLR encoder ({@code encoder.onnx}) on ONNX Runtime: reads the input size and
@@ -29,23 +34,29 @@ import java.util.Map;
  */
 public final class OnnxEncoder implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxEncoder.class);
+  private static final AtomicBoolean AUTO_FALLBACK_LOGGED =
+      new AtomicBoolean();
+
   private final OrtEnvironment env;
   private final OrtSession session;
   private final EncoderMetadata metadata;
   private final ImagePreprocessor preprocessor;
   private final int batchSize;
+  private final OnnxDevice device;
 
   private OnnxEncoder(OrtEnvironment env, OrtSession session, EncoderMetadata metadata, ResizeMode mode,
-      int batchSize) {
+      int batchSize, OnnxDevice device) {
     this.env = env;
     this.session = session;
     this.metadata = metadata;
     int side = metadata.inputSize();
     this.preprocessor = new ImagePreprocessor(side, side, metadata.channels(), mode);
     this.batchSize = batchSize;
+    this.device = device;
   }
 
-  /** Loads a model with default options (CPU, ORT's thread count, batches of 64). */
+  /** Loads a model with default options (CPU, ONNX Runtime's thread count, batches of 64). */
   public static OnnxEncoder load(byte[] model) {
     return builder().setModel(model).build();
   }
@@ -63,6 +74,16 @@ public final class OnnxEncoder implements AutoCloseable {
   /** The model's metadata (input size, normalisation, provenance). */
   public EncoderMetadata metadata() {
     return metadata;
+  }
+
+  /** The device the session runs on ({@code cpu} or {@code cuda:N}). */
+  public OnnxDevice device() {
+    return device;
+  }
+
+  /** Images per ONNX Runtime call. */
+  public int batchSize() {
+    return batchSize;
   }
 
   /** The output size D. */
@@ -173,7 +194,7 @@ public final class OnnxEncoder implements AutoCloseable {
     private byte[] model;
     private Path file;
     private int intraOpThreads;
-    private Integer cudaDevice;
+    private OnnxDevice device = OnnxDevice.CPU;
     private ResizeMode resizeMode;
     private int batchSize = 64;
 
@@ -203,11 +224,15 @@ public final class OnnxEncoder implements AutoCloseable {
     }
 
     /**
-     * Runs on CUDA device {@code device} (needs the {@code onnxruntime_gpu} artefact and a GPU;
-     * building fails with the reason otherwise). Default: CPU.
+     * Where to run (default {@link OnnxDevice#CPU}): {@code auto} takes CUDA when this ONNX Runtime
+     * offers it (the {@code onnxruntime_gpu} artefact) and otherwise the CPU, with one log line;
+     * {@code cuda[:n]} fails to build without CUDA.
      */
-    public Builder optCuda(int device) {
-      this.cudaDevice = device;
+    public Builder optDevice(OnnxDevice device) {
+      if (device == null) {
+        throw new IllegalArgumentException("device is required (auto, cpu, cuda or cuda:N)");
+      }
+      this.device = device;
       return this;
     }
 
@@ -246,7 +271,8 @@ public final class OnnxEncoder implements AutoCloseable {
       if (bytes == null || bytes.length == 0) {
         throw new IllegalArgumentException("an ONNX model (bytes or a file) is required");
       }
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtEnvironment env = OrtRuntime.environment();
+      OnnxDevice resolved = resolve(device);
       OrtSession session;
       try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -254,8 +280,8 @@ public final class OnnxEncoder implements AutoCloseable {
         options.setInterOpNumThreads(1);
         // Idle workers sleep instead of spinning (spinning threads starve co-located JVMs).
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
-        if (cudaDevice != null) {
-          options.addCUDA(cudaDevice);
+        if (resolved.isCuda()) {
+          options.addCUDA(resolved.cudaDevice());
         }
         session = env.createSession(bytes, options);
       } catch (OrtException e) {
@@ -265,7 +291,7 @@ public final class OnnxEncoder implements AutoCloseable {
         EncoderMetadata metadata = EncoderMetadata.fromProperties(session.getMetadata().getCustomMetadata());
         checkSignature(session, metadata);
         ResizeMode mode = resizeMode != null ? resizeMode : metadata.resizeMode().orElse(ResizeMode.PAD);
-        return new OnnxEncoder(env, session, metadata, mode, batchSize);
+        return new OnnxEncoder(env, session, metadata, mode, batchSize, resolved);
       } catch (OrtException | RuntimeException e) {
         try {
           session.close();
@@ -277,6 +303,18 @@ public final class OnnxEncoder implements AutoCloseable {
         }
         throw (RuntimeException) e;
       }
+    }
+
+    private static OnnxDevice resolve(OnnxDevice wanted) {
+      if (wanted.kind() == OnnxDevice.Kind.CPU) {
+        return wanted;
+      }
+      Set<OrtProvider> offered = OnnxDevice.offered();
+      OnnxDevice resolved = wanted.resolve(offered);
+      if (wanted.kind() == OnnxDevice.Kind.AUTO && !resolved.isCuda() && AUTO_FALLBACK_LOGGED.compareAndSet(false, true)) {
+        LOG.info("ONNX device auto: this ONNX Runtime offers {} (no CUDA), running on the CPU", offered);
+      }
+      return resolved;
     }
 
     private static void checkSignature(OrtSession session, EncoderMetadata m) throws OrtException {

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /**
  * Compares two feature matrices of the same images (e.g. DJL's and ONNX Runtime's) element by
- * element: the largest absolute difference, where it is, and the scale of the values.
+ * element: the largest absolute difference, where it is, and the scale of the values. The verdict
+ * scales with that scale: a tolerance {@code t} accepts a largest difference up to {@code t *
+ * max(1, largest |reference value|)}, because fp32 rounding grows with the magnitude of the
+ * features (an absolute 1e-4 on features near 1e3 would fail sound exports).
  */
 public final class OnnxParity {
 
@@ -84,9 +87,14 @@ public final class OnnxParity {
   public record Report(int rows, int dim, double maxAbsDiff, double meanAbsDiff, int row, int col,
       float referenceValue, float candidateValue, double maxAbsValue) {
 
-    /** True when {@link #maxAbsDiff()} is at most {@code tolerance}. */
+    /** The largest accepted difference for {@code tolerance}: {@code tolerance * max(1, maxAbsValue)}. */
+    public double allowed(double tolerance) {
+      return tolerance * Math.max(1.0, maxAbsValue);
+    }
+
+    /** True when {@link #maxAbsDiff()} is at most {@link #allowed(double) allowed(tolerance)}. */
     public boolean within(double tolerance) {
-      return maxAbsDiff <= tolerance;
+      return maxAbsDiff <= allowed(tolerance);
     }
 
     /**
@@ -99,10 +107,14 @@ public final class OnnxParity {
           candidateValue, meanAbsDiff, rows, dim, maxAbsValue);
     }
 
-    /** {@link #describe()} with the verdict against {@code tolerance}. */
+    /**
+     * {@link #describe()} with the verdict, e.g. {@code ...; EXCEEDS the allowed 4.2e-04 (tolerance
+     * 1.0e-04 x max(1, largest |value| 4.2))}.
+     */
     public String describe(double tolerance) {
       return describe() + (within(tolerance) ? "; within" : "; EXCEEDS") + String.format(Locale.ROOT,
-          " the tolerance %.1e", tolerance);
+          " the allowed %.2g (tolerance %.1e x max(1, largest |value| %.4g))", allowed(tolerance), tolerance,
+          maxAbsValue);
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * GlobalAveragePool, Flatten; input {@code images [batch, C, S, S]}, output {@code features
  * [batch, D]}. {@link #expected} computes the same features in plain Java.
  */
-final class TinyModels {
+public final class TinyModels {
 
   private TinyModels() {}
 
@@ -31,7 +31,7 @@ final class TinyModels {
     }
   }
 
-  static byte[] model(EncoderMetadata metadata) {
+  public static byte[] model(EncoderMetadata metadata) {
     return model(metadata, metadata.channels());
   }
 
