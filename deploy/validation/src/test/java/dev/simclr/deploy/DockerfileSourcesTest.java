@@ -60,10 +60,12 @@ class DockerfileSourcesTest {
     assertThat(d.all("USER")).hasSize(1);
     assertThat(d.all("USER").get(0).args()).as("numeric non-root user").matches("[1-9][0-9]*(:[0-9]+)?");
     assertThat(d.all("HEALTHCHECK")).hasSize(1);
-    assertThat(d.all("HEALTHCHECK").get(0).args()).contains("http://localhost:" + port + "/q/health");
+    // Liveness (a dependency outage must not mark the container unhealthy), on the port the app uses.
+    assertThat(d.all("HEALTHCHECK").get(0).args())
+        .contains("\"http://localhost:${QUARKUS_HTTP_PORT:-" + port + "}/q/health/live\"");
     assertThat(d.all("ENTRYPOINT")).extracting(Dockerfile.Instruction::args)
         .containsExactly("[\"java\", \"-jar\", \"/deployments/quarkus-run.jar\"]");
-    assertThat(d.env()).containsEntry("OMP_WAIT_POLICY", "PASSIVE")
+    assertThat(d.env()).containsEntry("OMP_WAIT_POLICY", "PASSIVE").containsEntry("ORT_DISABLE_TELEMETRY", "1")
         .containsEntry("DJL_CACHE_DIR", ServiceFacts.CACHE_DIR + "/djl")
         .containsEntry("ENGINE_CACHE_DIR", ServiceFacts.CACHE_DIR + "/djl");
     assertThat(d.env().get("JDK_JAVA_OPTIONS")).contains("-Djava.io.tmpdir=/tmp", "-Dai.djl.pytorch.num_interop_threads=1");
