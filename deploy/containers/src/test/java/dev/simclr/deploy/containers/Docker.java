@@ -24,6 +24,9 @@ final class Docker {
     }
   }
 
+  /** Label of the images the smoke test builds (only their untagged predecessors are pruned). */
+  static final String BUILT_BY = "dev.simclr.built-by=container-smoke-test";
+
   private Docker() {}
 
   /**
@@ -51,14 +54,17 @@ final class Docker {
   static double build(Path dockerfile, Path context, String tag, Map<String, String> buildArgs, Path log)
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of("docker", "build", "-f", dockerfile.toString(),
-        "-t", tag));
+        "-t", tag, "--label", BUILT_BY));
     buildArgs.forEach((k, v) -> cmd.addAll(List.of("--build-arg", k + "=" + v)));
     cmd.add(context.toString());
     long t0 = System.nanoTime();
     Result r = run(Duration.ofMinutes(10), cmd.toArray(String[]::new));
     Files.writeString(log, r.stdout() + r.stderr(), StandardCharsets.UTF_8);
     require(r, "build " + tag + " (log: " + log + ")");
-    return (System.nanoTime() - t0) / 1e9;
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    // The image this tag pointed to before, now untagged: removed, so reruns do not fill the disk.
+    run(Duration.ofMinutes(2), "docker", "image", "prune", "-f", "--filter", "label=" + BUILT_BY);
+    return seconds;
   }
 
   /** {@code docker run -d} with the given options; returns the container id. */
