@@ -43,7 +43,7 @@ class NetworkPoliciesTest {
     for (Repo.Service s : Repo.Service.values()) {
       Map<String, String> labels = Rendered.service(m, s).podLabels();
       assertThat(egress(policies, labels, p -> p.getPodSelector() != null && p.getNamespaceSelector() == null
-          && selects(p.getPodSelector(), kafkaPod), 9092)).as("%s -> Kafka :9092", s.module).isTrue();
+          && selects(p.getPodSelector(), kafkaPod), KafkaSecurity.tlsListenerPort(m))).as("%s -> Kafka's TLS listener", s.module).isTrue();
       if (seaweedfs) {
         assertThat(egress(policies, labels, p -> p.getPodSelector() != null
             && selects(p.getPodSelector(), Map.of("app.kubernetes.io/name", "seaweedfs")), 8333)).as("%s -> SeaweedFS :8333", s.module).isTrue();

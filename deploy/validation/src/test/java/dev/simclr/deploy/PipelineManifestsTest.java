@@ -54,10 +54,7 @@ class PipelineManifestsTest {
     List<GenericKubernetesResource> kafkas = m.custom("Kafka");
     assertThat(kafkas).hasSize(1);
     String cluster = kafkas.get(0).getMetadata().getName();
-    @SuppressWarnings("unchecked")
-    var listeners = (List<Map<String, Object>>) ((Map<String, Object>) PipelineTopics.spec(kafkas.get(0)).get("kafka")).get("listeners");
-    Object port = listeners.stream().filter(l -> "plain".equals(l.get("name"))).findFirst()
-        .orElseThrow(() -> new AssertionError("Kafka " + cluster + " has no listener 'plain'")).get("port");
+    int port = KafkaSecurity.tlsListenerPort(m);
     boolean seaweedfs = m.named(io.fabric8.kubernetes.api.model.Service.class, "simclr-seaweedfs").isPresent();
     for (Repo.Service s : Repo.Service.values()) {
       Map<String, String> env = Rendered.environment(m, Rendered.container(m, s));
