@@ -2,15 +2,10 @@ package dev.simclr.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * docker-compose.yml: valid for Debian's docker-compose (v1), every variable it sets on a service
@@ -18,19 +13,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class ComposeTest {
 
-  private static final Path FILE = Repo.root().resolve("docker-compose.yml");
-  private static Map<String, Object> services;
-
-  @BeforeAll
-  @SuppressWarnings("unchecked")
-  static void load() {
-    Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(Repo.read(FILE));
-    services = (Map<String, Object>) compose.get("services");
-  }
-
   @Test
   void dockerComposeAcceptsTheFile() {
-    Tools.Result r = Tools.run(List.of("docker-compose", "-f", FILE.toString(), "config", "-q"), Repo.root(),
+    Tools.Result r = Tools.run(List.of("docker-compose", "-f", Compose.FILE.toString(), "config", "-q"), Repo.root(),
         ".ci/run installs Debian's docker-compose (apt-get install --no-install-recommends docker-compose)");
     assertThat(r.exitCode()).as("docker-compose config: %s", r.stderr()).isZero();
   }
@@ -54,23 +39,29 @@ class ComposeTest {
   @SuppressWarnings("unchecked")
   void servicesStartAfterHealthyInfrastructureAndRunReadOnly() {
     assertThat(service("kafka")).containsKey("healthcheck");
-    assertThat(service("minio")).containsKey("healthcheck");
+    assertThat(service("seaweedfs")).containsKey("healthcheck");
+    assertThat(service("seaweedfs").get("read_only")).isEqualTo(true);
     assertThat(((Map<String, Map<String, String>>) service("kafka-init").get("depends_on")).get("kafka"))
         .containsEntry("condition", "service_healthy");
-    assertThat(((Map<String, Map<String, String>>) service("minio-init").get("depends_on")).get("minio"))
-        .containsEntry("condition", "service_healthy");
+    assertThat(Compose.raw().services().keySet()).as("buckets come from the S3 server and the services, not from an init job")
+        .noneMatch(name -> name.contains("minio") || name.equals("s3-init") || name.equals("bucket-init"));
     for (Repo.Service s : Repo.Service.values()) {
       Map<String, Object> svc = service(s.module);
       Map<String, Map<String, String>> deps = (Map<String, Map<String, String>>) svc.get("depends_on");
       assertThat(deps.get("kafka-init")).containsEntry("condition", "service_completed_successfully");
-      assertThat(deps.get("minio-init")).containsEntry("condition", "service_completed_successfully");
+      assertThat(deps.get("seaweedfs")).containsEntry("condition", "service_healthy");
       assertThat(svc.get("read_only")).isEqualTo(true);
       assertThat((List<String>) svc.get("tmpfs")).contains("/tmp");
       assertThat((List<String>) svc.get("volumes")).anyMatch(v -> v.endsWith(":" + ServiceFacts.CACHE_DIR));
       Map<String, String> build = (Map<String, String>) svc.get("build");
       assertThat(build.get("context")).isEqualTo("./" + s.module);
       assertThat(Repo.root().resolve(s.module).resolve(build.get("dockerfile"))).isRegularFile();
-      assertThat((List<String>) svc.get("ports")).contains(ServiceFacts.httpPort(s) + ":" + ServiceFacts.httpPort(s));
+      assertThat((List<String>) svc.get("ports")).as("%s published on this host only", s.module)
+          .containsExactly("127.0.0.1:" + ServiceFacts.httpPort(s) + ":" + ServiceFacts.httpPort(s));
+    }
+    for (String infra : List.of("kafka", "seaweedfs")) {
+      assertThat((List<String>) service(infra).get("ports")).as("%s published on this host only", infra)
+          .allMatch(p -> p.startsWith("127.0.0.1:"));
     }
   }
 
@@ -97,17 +88,11 @@ class ComposeTest {
         .isEqualTo(PipelineTopics.config(declared.get(topic))));
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> service(String name) {
-    Map<String, Object> s = (Map<String, Object>) services.get(name);
-    assertThat(s).as("docker-compose service %s", name).isNotNull();
-    return s;
+    return Compose.raw().service(name);
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, String> environment(String service) {
-    Map<String, String> out = new LinkedHashMap<>();
-    ((Map<String, Object>) service(service).get("environment")).forEach((k, v) -> out.put(k, String.valueOf(v)));
-    return out;
+    return Compose.raw().environment(service);
   }
 }

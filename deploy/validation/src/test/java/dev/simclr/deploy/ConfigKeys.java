@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * What a service accepts as configuration from its environment: the keys of its {@code @ConfigMapping}
  * interfaces and {@code @ConfigProperty} injections, the keys of its application.properties, the
  * environment variables those properties reference ({@code ${SIMCLR_RUN_ID:default}}), a few Quarkus
- * keys, and runtime variables read by the JVM and native libraries rather than by Quarkus.
+ * keys, runtime variables read by the JVM and native libraries rather than by Quarkus, and
+ * {@code KAFKA_<PROPERTY>} for any real Kafka client property (the services' contract: {@code kafka.*}
+ * keys go to all their Kafka clients; {@link KafkaClientConfig}).
  */
 final class ConfigKeys {
 
@@ -109,6 +111,10 @@ final class ConfigKeys {
     }
     if (RUNTIME_VARIABLES.containsKey(variable)) {
       return "runtime variable: " + RUNTIME_VARIABLES.get(variable);
+    }
+    String kafka = KafkaClientConfig.property(variable);
+    if (kafka != null) {
+      return "Kafka client property " + kafka + " (kafka." + kafka + ", applied to every Kafka client of the service)";
     }
     return null;
   }

@@ -27,6 +27,19 @@ class ConfigKeysTest {
   }
 
   @Test
+  void acceptsRealKafkaClientPropertiesOnly() {
+    ConfigKeys augmenter = ConfigKeys.of(Repo.Service.AUGMENTER);
+    assertThat(augmenter.explain("KAFKA_SASL_JAAS_CONFIG")).startsWith("Kafka client property sasl.jaas.config");
+    assertThat(augmenter.explain("KAFKA_SSL_TRUSTSTORE_LOCATION")).startsWith("Kafka client property ssl.truststore.location");
+    assertThat(augmenter.explain("KAFKA_SECURITY_PROTOCOL")).startsWith("Kafka client property security.protocol");
+    assertThat(augmenter.explain("KAFKA_SASL_MECHANISMS")).as("a typo (librdkafka's name)").isNull();
+    assertThat(augmenter.explain("KAFKA_")).isNull();
+    assertThat(KafkaClientConfig.isPassword("sasl.jaas.config")).isTrue();
+    assertThat(KafkaClientConfig.isPassword("ssl.truststore.password")).isTrue();
+    assertThat(KafkaClientConfig.isPassword("ssl.truststore.location")).isFalse();
+  }
+
+  @Test
   void readsConfigPropertyInjections() {
     assertThat(ConfigKeys.of(Repo.Service.AUGMENTER).hasKey("kafka.bootstrap.servers")).isTrue();
   }

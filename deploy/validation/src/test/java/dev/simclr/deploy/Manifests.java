@@ -30,7 +30,8 @@ import java.util.Optional;
  * Rendered manifests parsed strictly with the fabric8 model: every document must be a known
  * Kubernetes kind (typed) or a custom resource (generic), and a typed object must not carry a single
  * field the model does not know (fabric8 keeps unknown fields in {@code additionalProperties}
- * instead of failing, so they are collected here and reported with their path).
+ * instead of failing, so they are collected here and reported with their path). Strimzi resources
+ * are checked against Strimzi's own CRD schemas ({@link StrimziSchemas}).
  */
 final class Manifests {
 
@@ -51,7 +52,7 @@ final class Manifests {
 
   /** Custom resources the manifests may contain: API group -> kinds. */
   static final Map<String, List<String>> CUSTOM_KINDS = Map.of(
-      "kafka.strimzi.io", List.of("Kafka", "KafkaNodePool", "KafkaTopic"),
+      "kafka.strimzi.io", List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"),
       "keda.sh", List.of("ScaledObject"),
       "monitoring.coreos.com", List.of("ServiceMonitor", "PodMonitor"));
 
@@ -84,6 +85,8 @@ final class Manifests {
           if (!CUSTOM_KINDS.getOrDefault(group, List.of()).contains(resource.getKind())) {
             problems.add(where + ": unexpected kind '" + type + "' (not one this deployment uses: a typo,"
                 + " a Secret with committed values, or a new kind to add to Manifests)");
+          } else if (group.equals(StrimziSchemas.GROUP)) {
+            problems.addAll(StrimziSchemas.get().problems(doc));
           }
         }
         out.add(resource);

@@ -30,7 +30,7 @@ class ManifestsTest {
   void parsesTypedAndCustomResources() {
     Manifests m = Manifests.parse(DEPLOYMENT.formatted("") + """
         ---
-        apiVersion: kafka.strimzi.io/v1beta2
+        apiVersion: kafka.strimzi.io/v1
         kind: KafkaTopic
         metadata:
           name: t

@@ -36,19 +36,19 @@ class NetworkPoliciesTest {
   void servicesReachKafkaS3AndDns(String overlay) {
     Manifests m = Rendered.overlay(overlay);
     List<NetworkPolicy> policies = m.of(NetworkPolicy.class);
-    boolean minio = !overlay.equals("external-s3");
+    boolean seaweedfs = !overlay.equals("external-s3");
     String cluster = m.custom("Kafka").get(0).getMetadata().getName();
     Map<String, String> kafkaPod = Map.of("strimzi.io/cluster", cluster, "strimzi.io/kind", "Kafka",
         "strimzi.io/name", cluster + "-kafka");
     for (Repo.Service s : Repo.Service.values()) {
       Map<String, String> labels = Rendered.service(m, s).podLabels();
       assertThat(egress(policies, labels, p -> p.getPodSelector() != null && p.getNamespaceSelector() == null
-          && selects(p.getPodSelector(), kafkaPod), 9092)).as("%s -> Kafka :9092", s.module).isTrue();
-      if (minio) {
+          && selects(p.getPodSelector(), kafkaPod), KafkaSecurity.tlsListenerPort(m))).as("%s -> Kafka's TLS listener", s.module).isTrue();
+      if (seaweedfs) {
         assertThat(egress(policies, labels, p -> p.getPodSelector() != null
-            && selects(p.getPodSelector(), Map.of("app.kubernetes.io/name", "minio")), 9000)).as("%s -> MinIO :9000", s.module).isTrue();
-        assertThat(ingress(policies, Map.of("app.kubernetes.io/name", "minio"), p -> p.getPodSelector() != null
-            && selects(p.getPodSelector(), labels), 9000)).as("MinIO accepts %s", s.module).isTrue();
+            && selects(p.getPodSelector(), Map.of("app.kubernetes.io/name", "seaweedfs")), 8333)).as("%s -> SeaweedFS :8333", s.module).isTrue();
+        assertThat(ingress(policies, Map.of("app.kubernetes.io/name", "seaweedfs"), p -> p.getPodSelector() != null
+            && selects(p.getPodSelector(), labels), 8333)).as("SeaweedFS accepts %s", s.module).isTrue();
       } else {
         assertThat(egress(policies, labels, p -> p.getIpBlock() != null, 443)).as("%s -> external S3 :443", s.module).isTrue();
       }

@@ -54,21 +54,18 @@ class PipelineManifestsTest {
     List<GenericKubernetesResource> kafkas = m.custom("Kafka");
     assertThat(kafkas).hasSize(1);
     String cluster = kafkas.get(0).getMetadata().getName();
-    @SuppressWarnings("unchecked")
-    var listeners = (List<Map<String, Object>>) ((Map<String, Object>) PipelineTopics.spec(kafkas.get(0)).get("kafka")).get("listeners");
-    Object port = listeners.stream().filter(l -> "plain".equals(l.get("name"))).findFirst()
-        .orElseThrow(() -> new AssertionError("Kafka " + cluster + " has no listener 'plain'")).get("port");
-    boolean minio = m.named(io.fabric8.kubernetes.api.model.Service.class, "simclr-minio").isPresent();
+    int port = KafkaSecurity.tlsListenerPort(m);
+    boolean seaweedfs = m.named(io.fabric8.kubernetes.api.model.Service.class, "simclr-seaweedfs").isPresent();
     for (Repo.Service s : Repo.Service.values()) {
       Map<String, String> env = Rendered.environment(m, Rendered.container(m, s));
       assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(cluster + "-kafka-bootstrap:" + port);
-      if (minio) {
-        assertThat(env.get("SIMCLR_S3_ENDPOINT")).isEqualTo("http://simclr-minio:9000");
+      if (seaweedfs) {
+        assertThat(env.get("SIMCLR_S3_ENDPOINT")).isEqualTo("http://simclr-seaweedfs:8333");
       } else {
         assertThat(env.get("SIMCLR_S3_ENDPOINT")).as("external S3 over TLS").startsWith("https://");
       }
     }
-    assertThat(minio).as("only external-s3 leaves MinIO out").isEqualTo(!overlay.equals("external-s3"));
+    assertThat(seaweedfs).as("only external-s3 leaves the in-cluster S3 server out").isEqualTo(!overlay.equals("external-s3"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -157,6 +154,6 @@ class PipelineManifestsTest {
   void overlaysDifferOnlyWhereIntended() {
     assertThat(Rendered.overlay("cpu").all()).hasSameSizeAs(Rendered.overlay("gpu").all());
     assertThat(Rendered.overlay("external-s3").all().stream().map(r -> r.getKind() + "/" + r.getMetadata().getName()))
-        .doesNotContain("StatefulSet/simclr-minio", "Job/simclr-minio-init");
+        .doesNotContain("StatefulSet/simclr-seaweedfs", "Service/simclr-seaweedfs");
   }
 }

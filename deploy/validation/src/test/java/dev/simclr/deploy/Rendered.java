@@ -74,8 +74,9 @@ final class Rendered {
   }
 
   /**
-   * The environment a container gets, variable -> value ("secret:name/key" for secret references):
-   * envFrom ConfigMaps in order, then env. A ConfigMap that is not in the manifests is an error.
+   * The environment a container gets, variable -> value ("secret:name/key" for secret references,
+   * "configmap:name/key" for a single ConfigMap key): envFrom ConfigMaps in order, then env. A ConfigMap
+   * that is not in the manifests is an error.
    */
   static Map<String, String> environment(Manifests m, Container c) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -91,10 +92,30 @@ final class Rendered {
     for (EnvVar v : c.getEnv()) {
       if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
         env.put(v.getName(), "secret:" + v.getValueFrom().getSecretKeyRef().getName() + "/" + v.getValueFrom().getSecretKeyRef().getKey());
+      } else if (v.getValueFrom() != null && v.getValueFrom().getConfigMapKeyRef() != null) {
+        env.put(v.getName(), "configmap:" + v.getValueFrom().getConfigMapKeyRef().getName() + "/"
+            + v.getValueFrom().getConfigMapKeyRef().getKey());
       } else {
         env.put(v.getName(), v.getValue());
       }
     }
     return env;
+  }
+
+  /** The value behind "configmap:name/key" (the ConfigMap must be in the manifests and have the key). */
+  static String configMapValue(Manifests m, String reference) {
+    if (reference == null || !reference.startsWith("configmap:")) {
+      throw new AssertionError("not a ConfigMap key reference: " + reference);
+    }
+    String ref = reference.substring("configmap:".length());
+    String name = ref.substring(0, ref.indexOf('/'));
+    String key = ref.substring(ref.indexOf('/') + 1);
+    ConfigMap cm = m.named(ConfigMap.class, name)
+        .orElseThrow(() -> new AssertionError("ConfigMap " + name + " is referenced but not in the manifests"));
+    String value = cm.getData().get(key);
+    if (value == null) {
+      throw new AssertionError("ConfigMap " + name + " has no key " + key);
+    }
+    return value;
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +41,19 @@ final class Tools {
 
   /** Runs {@code command} in {@code dir} (2 minutes at most); {@code why} explains a missing tool. */
   static Result run(List<String> command, Path dir, String why) {
+    return run(command, dir, null, why);
+  }
+
+  /**
+   * Runs {@code command} in {@code dir} with exactly the environment {@code env} (null: this JVM's),
+   * 2 minutes at most; {@code why} explains a missing tool.
+   */
+  static Result run(List<String> command, Path dir, Map<String, String> env, String why) {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile());
+    if (env != null) {
+      pb.environment().clear();
+      pb.environment().putAll(env);
+    }
     Process p;
     try {
       p = pb.start();
