@@ -14,7 +14,7 @@ public interface Child {
   /** Whether the current process runs. */
   boolean isAlive();
 
-  /** Exit code of the current process, or -1 while it runs. */
+  /** Exit code of the current process, or -1 while it runs or when it is unknown (not our child process). */
   int exitCode();
 
   /** The liveness answer now (only asked while the process runs). */

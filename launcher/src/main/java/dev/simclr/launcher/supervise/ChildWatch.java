@@ -116,7 +116,7 @@ public final class ChildWatch {
       return Optional.empty();
     }
     if (!p.alive()) {
-      return fail("exited with code " + p.exitCode());
+      return fail(p.exitCode() >= 0 ? "exited with code " + p.exitCode() : "exited");
     }
     Optional<Event> live = liveness(p.liveness(), now);
     if (live.isPresent()) {

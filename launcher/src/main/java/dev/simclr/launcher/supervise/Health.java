@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * One answer of a health endpoint (MicroProfile Health: {@code /q/health/live} or
- * {@code /q/health/ready}): UP, DOWN with the reason taken from the DOWN checks' names and data,
- * or no answer.
+ * {@code /q/health/ready}): UP, DOWN with the reason taken from the DOWN checks' names and data
+ * (an error entry first), or no answer.
  *
  * @param state UP, DOWN or NO_ANSWER
  * @param reason why it is DOWN (empty otherwise), e.g. {@code trainer-thread: phase=FAILED, lastError=...}
@@ -31,6 +31,8 @@ public record Health(State state, String reason) {
   private static final Health UP_ANSWER = new Health(State.UP, "");
   private static final Health NO_ANSWER_AT_ALL = new Health(State.NO_ANSWER, "");
   private static final int MAX_VALUE_CHARS = 1000;
+  /** Data keys that hold the reason itself: shown first. */
+  private static final List<String> ERROR_KEYS = List.of("lastError", "error");
 
   /** Null reason becomes empty. */
   public Health {
@@ -83,7 +85,12 @@ public record Health(State state, String reason) {
       for (Iterator<Map.Entry<String, JsonNode>> it = check.path("data").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String v = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
-        data.add(e.getKey() + "=" + (v.length() > MAX_VALUE_CHARS ? v.substring(0, MAX_VALUE_CHARS) + "..." : v));
+        String item = e.getKey() + "=" + (v.length() > MAX_VALUE_CHARS ? v.substring(0, MAX_VALUE_CHARS) + "..." : v);
+        if (ERROR_KEYS.contains(e.getKey())) {
+          data.add(0, item);
+        } else {
+          data.add(item);
+        }
       }
       String name = check.path("name").asText("?");
       checks.add(data.isEmpty() ? name + " DOWN" : name + " DOWN: " + String.join(", ", data));

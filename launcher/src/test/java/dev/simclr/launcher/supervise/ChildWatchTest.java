@@ -41,6 +41,9 @@ class ChildWatchTest {
 
     ChildWatch running = new ChildWatch(SupervisionPolicy.DEFAULT, T0, true);
     assertThat(running.observe(Probe.exited(137), at(60))).contains(new ChildWatch.Failed("exited with code 137", false));
+
+    ChildWatch unknownCode = new ChildWatch(SupervisionPolicy.DEFAULT, T0, true);
+    assertThat(unknownCode.observe(Probe.exited(-1), at(60))).contains(new ChildWatch.Failed("exited", false));
   }
 
   @Test

@@ -23,8 +23,8 @@ class HealthTest {
   void downNamesTheDownChecksWithTheirData() {
     Health h = Health.parse(503, TRAINER_FAILED);
     assertThat(h.state()).isEqualTo(Health.State.DOWN);
-    assertThat(h.reason()).isEqualTo("trainer-thread DOWN: phase=FAILED, step=0, lastError=IllegalStateException: run r:"
-        + " checkpoint step 5 was trained with model {width=0.125}");
+    assertThat(h.reason()).isEqualTo("trainer-thread DOWN: lastError=IllegalStateException: run r: checkpoint step 5 was"
+        + " trained with model {width=0.125}, phase=FAILED, step=0");
   }
 
   @Test
