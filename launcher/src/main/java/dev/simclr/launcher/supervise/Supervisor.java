@@ -60,22 +60,35 @@ public final class Supervisor implements AutoCloseable {
     t.start();
   }
 
-  /** One look at every child: due restarts first, then probes and what they mean. */
+  /**
+   * One look at every child: due restarts first, then exits (cheap, so a death is told before slow
+   * health answers of the others), then the health probes and what they mean.
+   */
   public synchronized void tick() {
     for (Slot s : slots) {
-      if (closed || failure != null) {
-        return;
+      if (s.restartAt != null && !clock.instant().isBefore(s.restartAt) && !stopped()) {
+        restart(s);
       }
-      if (s.restartAt != null) {
-        if (!clock.instant().isBefore(s.restartAt)) {
-          restart(s);
-        }
-        continue;
-      }
-      Probe p = Probe.of(s.child);
-      Instant at = clock.instant();
-      s.watch.observe(p, at).ifPresent(e -> handle(s, e, at));
     }
+    for (Slot s : slots) {
+      if (s.restartAt == null && !stopped() && !s.child.isAlive()) {
+        observe(s, Probe.exited(s.child.exitCode()));
+      }
+    }
+    for (Slot s : slots) {
+      if (s.restartAt == null && !stopped() && s.watch.phase() != ChildWatch.Phase.FAILED) {
+        observe(s, Probe.of(s.child));
+      }
+    }
+  }
+
+  private boolean stopped() {
+    return closed || failure != null;
+  }
+
+  private void observe(Slot s, Probe p) {
+    Instant at = clock.instant();
+    s.watch.observe(p, at).ifPresent(e -> handle(s, e, at));
   }
 
   /** Whether every child has been ready since the stack started. */

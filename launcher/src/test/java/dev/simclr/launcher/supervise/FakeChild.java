@@ -14,6 +14,8 @@ final class FakeChild implements Child {
   String log = "line 1\nline 2: the reason";
   int restarts;
   RuntimeException restartFailure;
+  /** Where liveness probes are recorded, if anywhere. */
+  java.util.List<String> journal;
 
   FakeChild(String name) {
     this.name = name;
@@ -57,6 +59,9 @@ final class FakeChild implements Child {
 
   @Override
   public Health liveness() {
+    if (journal != null) {
+      journal.add(name + " liveness asked");
+    }
     return liveness;
   }
 

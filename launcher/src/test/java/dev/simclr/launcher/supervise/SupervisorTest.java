@@ -97,6 +97,16 @@ class SupervisorTest {
   }
 
   @Test
+  void anExitIsToldBeforeTheHealthOfTheOthersIsAsked() {
+    Supervisor s = started();
+    s3.journal = said;
+    trainer.exits(143);
+    s.tick();
+    assertThat(said.get(0)).startsWith("trainer failed (pid 100): exited with code 143");
+    assertThat(said).contains("s3 liveness asked");
+  }
+
+  @Test
   void theS3ServerIsRestartedLikeAService() {
     Supervisor s = started();
     s3.exits(137);
