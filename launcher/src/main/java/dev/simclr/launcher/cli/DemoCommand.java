@@ -108,8 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void demo(Stack stack, StopSignal stop, Console console, DemoDataset data, DemoPlan plan) throws IOException {
-    importOnce(stack, console, data);
-    if (!stack.awaitReady(stop::requested)) {
+    if (!importOnce(stack, console, data, stop) || !stack.awaitReady(stop::requested)) {
       return;
     }
     console.line("training; results appear after each checkpoint is evaluated (dashboard: " + stack.info().dashboardUrl() + ")");
@@ -137,13 +136,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Imports the training split unless an earlier demo in this data directory already did. */
-  private void importOnce(Stack stack, Console console, DemoDataset data) throws IOException {
+  /**
+   * Imports the training split unless an earlier demo in this data directory already did.
+   *
+   * @return false when a stop request ended the import (the next demo completes it)
+   */
+  private boolean importOnce(Stack stack, Console console, DemoDataset data, StopSignal stop) throws IOException {
     StackLayout layout = stack.layout();
     Path marker = layout.importsDir().resolve("fashion-mnist-train.json");
     if (Files.exists(marker)) {
       console.line("training images already imported (" + marker + "): resuming the run");
-      return;
+      return true;
     }
     ImportOptions options = new ImportOptions(Infrastructure.DATA_BUCKET, null, "train", limit, "fashion-mnist");
     List<ImportItem> items = IdxSource.items(data.dir(), options);
@@ -155,11 +158,20 @@ public final class DemoCommand implements Callable<Integer> {
     ObjectStoreConfig s3 = ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build();
-    Importer.Report r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
-        Infrastructure.DATA_BUCKET, true);
+    Importer.Report r;
+    try {
+      r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
+          Infrastructure.DATA_BUCKET, true, stop::requested);
+    } catch (IllegalStateException e) {
+      if (stop.requested()) {
+        return false;
+      }
+      throw e;
+    }
     console.line(ImportCommand.summary(r, Infrastructure.DATA_BUCKET));
     Files.writeString(marker, String.format(Locale.ROOT, "{\"source\":\"%s\",\"images\":%d,\"at\":\"%s\"}%n",
         data.dir(), items.size(), Instant.now()));
+    return true;
   }
 
   /** Keys already on simclr.images (an interrupted import is completed, not repeated). */

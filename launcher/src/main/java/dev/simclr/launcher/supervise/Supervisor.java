@@ -227,31 +227,4 @@ public final class Supervisor implements AutoCloseable {
     LOG.info("{}", report);
     say.accept(report);
   }
-
-  /** One child and what the supervisor knows about it. */
-  private static final class Slot {
-    final Child child;
-    final ChildWatch watch;
-    final RestartHistory history;
-    Instant restartAt;
-    int restarts;
-    String lastFailure = "";
-    Instant lastFailureAt;
-    boolean failedForGood;
-
-    Slot(Child child, ChildWatch watch, RestartHistory history) {
-      this.child = child;
-      this.watch = watch;
-      this.history = history;
-    }
-
-    SupervisionState.Entry entry() {
-      SupervisionState.State state = failedForGood || (restartAt == null && watch.phase() == ChildWatch.Phase.FAILED)
-          ? SupervisionState.State.FAILED
-          : restartAt != null ? SupervisionState.State.RESTART_PENDING
-          : watch.phase() == ChildWatch.Phase.STARTING ? SupervisionState.State.STARTING
-          : watch.notReady() ? SupervisionState.State.NOT_READY : SupervisionState.State.RUNNING;
-      return new SupervisionState.Entry(child.name(), child.pid(), state, restarts, lastFailure, lastFailureAt);
-    }
-  }
 }
