@@ -15,6 +15,7 @@ import dev.simclr.launcher.stack.RunConfig;
 import dev.simclr.launcher.stack.ServiceApps;
 import dev.simclr.launcher.stack.Stack;
 import dev.simclr.launcher.stack.StackLayout;
+import dev.simclr.launcher.supervise.SupervisionPolicy;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import java.io.IOException;
@@ -45,6 +46,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin
   DataDirOption dataDir;
+
+  @Mixin
+  SupervisionOptions supervision;
 
   @Option(names = "--minutes", paramLabel = "N", defaultValue = "15",
       description = "the demo's time: the trainer gets N minus ~3 minutes for start-up and the final evaluation (default: ${DEFAULT-VALUE})")
@@ -89,6 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+    SupervisionPolicy policy = supervision.policy();
     StackLayout layout = dataDir.layout();
     Console console = StackRun.prepare(layout, fresh);
     console.line(String.format(Locale.ROOT, "simclr demo, run '%s': SimCLR on Fashion-MNIST (%s)", run.runId(),
@@ -98,16 +103,14 @@ public final class DemoCommand implements Callable<Integer> {
         run.width(), run.inputSize(), run.channels(), run.batchSize(), run.lr(), run.temperature(),
         Console.duration(plan.trainerBudget()), apps.trainerSupportsTimeBudget() ? "the trainer sizes its schedule"
             : "trainer without time budget: fixed " + run.totalSteps() + " steps", run.checkpointEvery()));
-    StackRun.run(console, layout, run, apps, (stack, stop) -> demo(stack, stop, console, data, plan));
+    StackRun.run(console, layout, run, apps, policy, (stack, stop) -> demo(stack, stop, console, data, plan));
     return 0;
   }
 
   private void demo(Stack stack, StopSignal stop, Console console, DemoDataset data, DemoPlan plan) throws IOException {
-    importOnce(stack, console, data);
-    if (stop.requested()) {
+    if (!importOnce(stack, console, data, stop) || !stack.awaitReady(stop::requested)) {
       return;
     }
-    stack.awaitReady(StackRun.READY_TIMEOUT, console::line);
     console.line("training; results appear after each checkpoint is evaluated (dashboard: " + stack.info().dashboardUrl() + ")");
     Duration firstResult = null;
     try (RunMonitor monitor = new RunMonitor(stack, console, Duration.ofSeconds(30))) {
@@ -116,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (firstResult == null && !monitor.results().isEmpty()) {
           firstResult = console.elapsed();
         }
-        failIfDead(stack);
+        stack.supervisor().throwIfFailed();
         if (monitor.finished()) {
           summary(stack, console, monitor, firstResult, awaitReference(stack, stop, console, monitor, sessionStart));
           break;
@@ -128,25 +131,22 @@ public final class DemoCommand implements Callable<Integer> {
       console.line("the stack stays up for the dashboard, `simclr status`, `simclr watch` and `simclr import`: Ctrl-C to stop");
       while (!stop.requested()) {
         monitor.poll();
-        failIfDead(stack);
+        stack.supervisor().throwIfFailed();
       }
     }
   }
 
-  private static void failIfDead(Stack stack) {
-    stack.deadService().ifPresent(s -> {
-      throw new IllegalStateException(s.name() + " exited (code " + s.process().exitValue() + "); last lines of "
-          + s.process().logFile() + ":" + System.lineSeparator() + s.process().logTail(20));
-    });
-  }
-
-  /** Imports the training split unless an earlier demo in this data directory already did. */
-  private void importOnce(Stack stack, Console console, DemoDataset data) throws IOException {
+  /**
+   * Imports the training split unless an earlier demo in this data directory already did.
+   *
+   * @return false when a stop request ended the import (the next demo completes it)
+   */
+  private boolean importOnce(Stack stack, Console console, DemoDataset data, StopSignal stop) throws IOException {
     StackLayout layout = stack.layout();
     Path marker = layout.importsDir().resolve("fashion-mnist-train.json");
     if (Files.exists(marker)) {
       console.line("training images already imported (" + marker + "): resuming the run");
-      return;
+      return true;
     }
     ImportOptions options = new ImportOptions(Infrastructure.DATA_BUCKET, null, "train", limit, "fashion-mnist");
     List<ImportItem> items = IdxSource.items(data.dir(), options);
@@ -158,11 +158,20 @@ public final class DemoCommand implements Callable<Integer> {
     ObjectStoreConfig s3 = ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build();
-    Importer.Report r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
-        Infrastructure.DATA_BUCKET, true);
+    Importer.Report r;
+    try {
+      r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
+          Infrastructure.DATA_BUCKET, true, stop::requested);
+    } catch (IllegalStateException e) {
+      if (stop.requested()) {
+        return false;
+      }
+      throw e;
+    }
     console.line(ImportCommand.summary(r, Infrastructure.DATA_BUCKET));
     Files.writeString(marker, String.format(Locale.ROOT, "{\"source\":\"%s\",\"images\":%d,\"at\":\"%s\"}%n",
         data.dir(), items.size(), Instant.now()));
+    return true;
   }
 
   /** Keys already on simclr.images (an interrupted import is completed, not repeated). */
@@ -200,6 +209,7 @@ public final class DemoCommand implements Callable<Integer> {
       while (ref.isEmpty() && !stop.requested() && System.nanoTime() < deadline) {
         for (int i = 0; i < 10 && !stop.requested(); i++) {
           monitor.poll();
+          stack.supervisor().throwIfFailed();
         }
         ref = checkpoints.reference(run);
       }

@@ -84,7 +84,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** Runs an import with a progress bar; shared with the demo. */
   static Importer.Report run(Endpoints ep, List<ImportItem> items, Console console, int parallel, String bucket) {
-    return run(ep.bootstrapServers(), ep.s3(), items, Set.of(), console, parallel, bucket, false);
+    return run(ep.bootstrapServers(), ep.s3(), items, Set.of(), console, parallel, bucket, false, () -> false);
   }
 
   /**
@@ -92,12 +92,14 @@ public final class ImportCommand implements Callable<Integer> {
    *
    * @param pushAfterUpload push the records only once every upload succeeded (the demo: training
    *     then starts on a machine no longer busy with the import)
+   * @param stopWhen ends the import early when it says so (the demo's stop request)
    */
   static Importer.Report run(String bootstrap, dev.simclr.objectstore.ObjectStoreConfig s3, List<ImportItem> items,
-      Set<String> skip, Console console, int parallel, String bucket, boolean pushAfterUpload) {
+      Set<String> skip, Console console, int parallel, String bucket, boolean pushAfterUpload,
+      java.util.function.BooleanSupplier stopWhen) {
     try (ObjectStore store = ObjectStore.connect(s3);
         KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
-      Importer importer = new Importer(store, producer, bucket, parallel);
+      Importer importer = new Importer(store, producer, bucket, parallel).stoppingWhen(stopWhen);
       if (pushAfterUpload) {
         importer = importer.pushingAfterUpload();
       }

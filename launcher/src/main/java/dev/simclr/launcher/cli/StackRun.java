@@ -9,21 +9,20 @@ import dev.simclr.launcher.stack.ServicePorts;
 import dev.simclr.launcher.stack.Stack;
 import dev.simclr.launcher.stack.StackInfo;
 import dev.simclr.launcher.stack.StackLayout;
+import dev.simclr.launcher.supervise.SupervisionPolicy;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The life cycle shared by {@code demo} and {@code up}: refuse a data directory another launcher
- * is using, start the stack, run the command's body, and stop everything on the way out, whether
- * the body returns, fails, or the user presses Ctrl-C (a second Ctrl-C kills at once: the
+ * is using, start the stack (supervised: see {@link dev.simclr.launcher.supervise.Supervisor}), run
+ * the command's body, and stop everything on the way out, whether the body returns, fails (a
+ * {@link dev.simclr.launcher.supervise.StackFailure} when the supervisor gave up), or the user
+ * presses Ctrl-C, also while the services are still starting (a second Ctrl-C kills at once: the
  * services' and s3proxy's watchdogs end them when this JVM halts).
  */
 final class StackRun {
-
-  /** How long the services may take to become ready (three JVMs starting on a loaded 2-core machine). */
-  static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
   /** The command's work while the stack runs. */
   @FunctionalInterface
@@ -67,7 +66,8 @@ final class StackRun {
   }
 
   /** Starts the stack, runs {@code body}, stops the stack. */
-  static void run(Console console, StackLayout layout, RunConfig run, ServiceApps apps, Body body) throws Exception {
+  static void run(Console console, StackLayout layout, RunConfig run, ServiceApps apps, SupervisionPolicy policy,
+      Body body) throws Exception {
     Logging.toFile(layout.log("launcher"));
     StopSignal stop = StopSignal.install();
     stop.onFirst(() -> console.line("stopping: services first (the trainer writes its final checkpoint), then Kafka"
@@ -76,7 +76,7 @@ final class StackRun {
       console.line("killing everything now");
       Runtime.getRuntime().halt(130);
     });
-    Stack stack = Stack.start(layout, run, apps, ServicePorts.preferred(), console::line);
+    Stack stack = Stack.start(layout, run, apps, ServicePorts.preferred(), policy, console::line);
     Thread hook = new Thread(() -> stack.stop(line -> { }), "simclr-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

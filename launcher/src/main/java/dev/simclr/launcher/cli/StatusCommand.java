@@ -12,10 +12,13 @@ import dev.simclr.launcher.kafka.TopicReader;
 import dev.simclr.launcher.stack.Checkpoints;
 import dev.simclr.launcher.stack.Http;
 import dev.simclr.launcher.stack.StackInfo;
+import dev.simclr.launcher.supervise.SupervisionState;
 import dev.simclr.objectstore.ObjectStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +31,12 @@ import picocli.CommandLine.Mixin;
 
 /** {@code simclr status}: services, topics, lag, latest checkpoint and result of the local stack. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show the local stack: services (health), topics (partitions, end offsets), consumer lag,"
-        + " the latest checkpoint and the latest evaluation result.")
+    description = "Show the local stack: services and S3 (health, restarts), topics (partitions, end offsets),"
+        + " consumer lag, the latest checkpoint and the latest evaluation result.")
 public final class StatusCommand implements Callable<Integer> {
+
+  private static final int LAST_FAILURE_CHARS = 120;
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   @Mixin
   DataDirOption dataDir;
@@ -44,10 +50,16 @@ public final class StatusCommand implements Callable<Integer> {
         Console.duration(Duration.between(info.startedAt(), Instant.now())), info.runId()));
     c.line("          Kafka " + info.kafka().bootstrapServers() + ", S3 " + info.s3().endpoint() + ", dashboard "
         + info.dashboardUrl());
-    c.line("services");
+    Optional<SupervisionState> sup = SupervisionState.read(dataDir.layout().supervisionJson());
+    c.line("processes (health, restarts by the launcher)");
     for (StackInfo.ServiceInfo s : info.services()) {
-      c.line(String.format(Locale.ROOT, "  %-10s %-5s %s  pid %d  %s", s.name(), health(s), s.url(), s.pid(), detail(s)));
+      c.line(String.format(Locale.ROOT, "  %-10s %-5s %s  pid %d  %s%s", s.name(), health(s), s.url(), s.pid(),
+          supervision(sup, s.name()), detail(s)));
     }
+    boolean s3Answers = Http.get(info.s3().endpoint() + "/", Duration.ofSeconds(3)).isPresent();
+    c.line(String.format(Locale.ROOT, "  %-10s %-5s %s  pid %s  %s", "s3", s3Answers ? "UP" : "NO-ANSWER",
+        info.s3().endpoint(), sup.flatMap(x -> x.process("s3")).map(e -> String.valueOf(e.pid())).orElse("?"),
+        supervision(sup, "s3")));
     try (Admin admin = KafkaClients.admin(ep.bootstrapServers())) {
       Offsets offsets = new Offsets(admin);
       c.line("topics (partitions, end offsets)");
@@ -81,6 +93,25 @@ public final class StatusCommand implements Callable<Integer> {
         return "HTTP " + r.status();
       }
     }).orElse(ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false) ? "NO-ANSWER" : "EXITED");
+  }
+
+  /** {@code restarts 1 (last failure 08:12:03: exited with code 137)}, and the state unless running. */
+  static String supervision(Optional<SupervisionState> state, String name) {
+    Optional<SupervisionState.Entry> e = state.flatMap(s -> s.process(name));
+    if (e.isEmpty()) {
+      return "restarts ?  ";
+    }
+    SupervisionState.Entry p = e.get();
+    StringBuilder b = new StringBuilder("restarts ").append(p.restarts());
+    if (p.state() != SupervisionState.State.RUNNING) {
+      b.append(", ").append(p.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    if (p.lastFailureAt() != null) {
+      String why = p.lastFailure().length() > LAST_FAILURE_CHARS
+          ? p.lastFailure().substring(0, LAST_FAILURE_CHARS) + "..." : p.lastFailure();
+      b.append(" (last failure ").append(CLOCK.format(p.lastFailureAt())).append(": ").append(why).append(")");
+    }
+    return b.append("  ").toString();
   }
 
   private static String detail(StackInfo.ServiceInfo s) {

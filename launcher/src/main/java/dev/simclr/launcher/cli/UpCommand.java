@@ -5,6 +5,7 @@ import dev.simclr.launcher.UserException;
 import dev.simclr.launcher.stack.RunConfig;
 import dev.simclr.launcher.stack.ServiceApps;
 import dev.simclr.launcher.stack.StackLayout;
+import dev.simclr.launcher.supervise.SupervisionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -22,6 +23,9 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin
   DataDirOption dataDir;
+
+  @Mixin
+  SupervisionOptions supervision;
 
   @Option(names = "--run-id", paramLabel = "ID", defaultValue = "run", description = "run id (default: ${DEFAULT-VALUE})")
   String runId;
@@ -84,30 +88,35 @@ public final class UpCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+    SupervisionPolicy policy = supervision.policy();
     StackLayout layout = dataDir.layout();
     Console console = StackRun.prepare(layout, fresh);
     console.line(String.format(Locale.ROOT, "simclr up, run '%s': ResNet-18 x%s, %dpx x%d, %d pairs/step, %s",
         run.runId(), run.width(), run.inputSize(), run.channels(), run.batchSize(),
         run.timeBudget() != null ? "time budget " + Console.duration(run.timeBudget()) : run.totalSteps() + " steps"));
-    StackRun.run(console, layout, run, apps, (stack, stop) -> {
-      stack.awaitReady(StackRun.READY_TIMEOUT, console::line);
+    StackRun.run(console, layout, run, apps, policy, (stack, stop) -> {
+      if (!stack.awaitReady(stop::requested)) {
+        return;
+      }
       console.line("ready: push images with `simclr import DIR|MANIFEST` or `simclr push URI...`; results with"
           + " `simclr watch`; dashboard " + stack.info().dashboardUrl() + "; Ctrl-C to stop");
       try (RunMonitor monitor = new RunMonitor(stack, console, Duration.ofMinutes(1))) {
         while (!stop.requested()) {
           monitor.poll();
-          stack.deadService().ifPresent(s -> {
-            throw new IllegalStateException(s.name() + " exited; last lines of " + s.process().logFile() + ":"
-                + System.lineSeparator() + s.process().logTail(20));
-          });
+          stack.supervisor().throwIfFailed();
         }
       }
     });
     return 0;
   }
 
-  /** {@code 90s}, {@code 30m}, {@code 2h} or an ISO-8601 duration. */
+  /** {@code 90s}, {@code 30m}, {@code 2h} or an ISO-8601 duration, for {@code --time-budget}. */
   static Duration parseDuration(String text) {
+    return parseDuration("--time-budget", text);
+  }
+
+  /** {@code 90s}, {@code 30m}, {@code 2h} or an ISO-8601 duration; an error names {@code option}. */
+  static Duration parseDuration(String option, String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     try {
       if (t.matches("\\d+[smh]")) {
@@ -120,7 +129,7 @@ public final class UpCommand implements Callable<Integer> {
       }
       return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new IllegalArgumentException("--time-budget: '" + text + "' is not a duration (e.g. 90s, 30m, 2h)");
+      throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (e.g. 90s, 30m, 2h)");
     }
   }
 }

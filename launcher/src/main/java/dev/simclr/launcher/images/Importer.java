@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +33,7 @@ public final class Importer {
   private final int parallelism;
   private final String topic;
   private final boolean pushAfterUpload;
+  private final BooleanSupplier stopWhen;
 
   /**
    * Creates an importer.
@@ -42,11 +44,11 @@ public final class Importer {
    * @param parallelism concurrent uploads
    */
   public Importer(ObjectStore store, Producer<String, String> producer, String bucket, int parallelism) {
-    this(store, producer, bucket, parallelism, Topics.IMAGES, false);
+    this(store, producer, bucket, parallelism, Topics.IMAGES, false, () -> false);
   }
 
   Importer(ObjectStore store, Producer<String, String> producer, String bucket, int parallelism, String topic,
-      boolean pushAfterUpload) {
+      boolean pushAfterUpload, BooleanSupplier stopWhen) {
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("--parallel must be in [1, 256], got " + parallelism);
     }
@@ -56,6 +58,7 @@ public final class Importer {
     this.parallelism = parallelism;
     this.topic = topic;
     this.pushAfterUpload = pushAfterUpload;
+    this.stopWhen = stopWhen;
   }
 
   /**
@@ -63,7 +66,16 @@ public final class Importer {
    * the progress bar then counts uploads.
    */
   public Importer pushingAfterUpload() {
-    return new Importer(store, producer, bucket, parallelism, topic, true);
+    return new Importer(store, producer, bucket, parallelism, topic, true, stopWhen);
+  }
+
+  /**
+   * This importer, but ending early (an {@link ImportException} "stopped on request") once
+   * {@code stop} says so: uploads in flight finish, no further image is started, and (with
+   * {@link #pushingAfterUpload()}) nothing is pushed.
+   */
+  public Importer stoppingWhen(BooleanSupplier stop) {
+    return new Importer(store, producer, bucket, parallelism, topic, pushAfterUpload, stop);
   }
 
   /**
@@ -107,6 +119,10 @@ public final class Importer {
         int index = i;
         futures.add(pool.submit(() -> {
         if (failure.get() != null) {
+          return;
+        }
+        if (stopWhen.getAsBoolean()) {
+          failure.compareAndSet(null, "stopped on request");
           return;
         }
         try {

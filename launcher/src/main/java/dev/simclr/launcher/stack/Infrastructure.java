@@ -3,6 +3,7 @@ package dev.simclr.launcher.stack;
 import dev.simclr.launcher.stack.TopicPlan.TopicSpec;
 import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.localstack.EmbeddedS3;
+import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka (in this JVM) and S3 (s3proxy, a guarded child JVM) in the data directory, with the
  * pipeline's topics and buckets. Storage survives restarts, so a stopped stack resumes where it
- * was; the ports and S3 credentials are new on every start (stack.json records them).
+ * was; the ports and S3 credentials are new on every start (stack.json records them) and kept
+ * when the S3 server alone is restarted ({@link #restartS3()}).
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -22,7 +24,7 @@ public final class Infrastructure implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
   private final EmbeddedKafka kafka;
-  private final EmbeddedS3 s3;
+  private volatile EmbeddedS3 s3;
 
   private Infrastructure(EmbeddedKafka kafka, EmbeddedS3 s3) {
     this.kafka = kafka;
@@ -55,6 +57,19 @@ public final class Infrastructure implements AutoCloseable {
 
   public EmbeddedS3 s3() {
     return s3;
+  }
+
+  /**
+   * Stops what is left of the S3 server and starts a new one on the same data directory, port and
+   * credentials, so that the services' configuration stays valid.
+   *
+   * @throws RuntimeException when the new server does not start
+   */
+  public synchronized void restartS3() {
+    EmbeddedS3 old = s3;
+    closeQuietly(old);
+    s3 = EmbeddedS3.builder().optDataDir(old.dataDir()).optPort(URI.create(old.endpoint()).getPort())
+        .optAccessKey(old.accessKey()).optSecretKey(old.secretKey()).optRegion(old.region()).start();
   }
 
   /** The S3 part of stack.json. */

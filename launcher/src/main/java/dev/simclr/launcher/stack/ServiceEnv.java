@@ -126,6 +126,9 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put("SIMCLR_RUN_ID", run.runId());
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    // The launcher's supervisor asks the health endpoints every second: SmallRye Health's INFO line
+    // per DOWN answer would bury the log lines that say why (the supervisor reports the reason).
+    env.put("QUARKUS_LOG_CATEGORY__IO_SMALLRYE_HEALTH__LEVEL", "WARN");
     Path djl = layout.djlCache();
     env.put("DJL_CACHE_DIR", djl.toString());
     env.put("ENGINE_CACHE_DIR", djl.toString());

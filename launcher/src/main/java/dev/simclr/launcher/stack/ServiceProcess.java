@@ -1,26 +1,44 @@
 package dev.simclr.launcher.stack;
 
+import dev.simclr.launcher.supervise.Child;
+import dev.simclr.launcher.supervise.Health;
 import dev.simclr.localstack.WatchedProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One running service: a {@link WatchedProcess} running {@code quarkus-run.jar} behind the
- * parent watchdog (no orphan when the launcher dies), logging to {@code <data-dir>/logs/<name>.log}.
+ * One service: a {@link WatchedProcess} running {@code quarkus-run.jar} behind the parent watchdog
+ * (no orphan when the launcher dies), logging to {@code <data-dir>/logs/<name>.log}; a supervised
+ * {@link Child} whose health is its MicroProfile Health endpoints and whose restart starts the same
+ * {@link ServiceSpec} again (same port, JVM options and environment).
  */
-public final class ServiceProcess {
+public final class ServiceProcess implements Child {
+
+  /** How long a failed service gets to stop (SIGTERM) before SIGKILL, ahead of its restart. */
+  static final Duration RESTART_GRACE = Duration.ofSeconds(30);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private final ServiceSpec spec;
-  private final WatchedProcess process;
+  private final StackLayout layout;
+  private volatile WatchedProcess process;
 
-  private ServiceProcess(ServiceSpec spec, WatchedProcess process) {
+  private ServiceProcess(ServiceSpec spec, StackLayout layout, WatchedProcess process) {
     this.spec = spec;
+    this.layout = layout;
     this.process = process;
   }
 
-  /** Starts the service and returns at once (see {@link #awaitReady}). */
+  /** Starts the service and returns at once (the supervisor waits for its readiness). */
   public static ServiceProcess start(ServiceSpec spec, StackLayout layout) {
+    return new ServiceProcess(spec, layout, launch(spec, layout));
+  }
+
+  private static WatchedProcess launch(ServiceSpec spec, StackLayout layout) {
     WatchedProcess.Builder b = WatchedProcess.builder().setName(spec.name()).setMainClass(ServiceSpec.QUARKUS_MAIN)
         .setWorkDir(layout.workDir(spec.name())).setLogFile(layout.log(spec.name()))
         .optClassPath(spec.appJar().toString());
@@ -29,17 +47,18 @@ public final class ServiceProcess {
       b.optEnv(e.getKey(), e.getValue());
     }
     try {
-      java.nio.file.Files.createDirectories(layout.workDir(spec.name()));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + layout.workDir(spec.name()) + ": " + e.getMessage(), e);
+      Files.createDirectories(layout.workDir(spec.name()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + layout.workDir(spec.name()) + ": " + e.getMessage(), e);
     }
-    return new ServiceProcess(spec, b.start());
+    return b.start();
   }
 
   public ServiceSpec spec() {
     return spec;
   }
 
+  @Override
   public String name() {
     return spec.name();
   }
@@ -48,14 +67,22 @@ public final class ServiceProcess {
     return spec.url();
   }
 
+  @Override
   public long pid() {
     return process.pid();
   }
 
+  @Override
   public boolean isAlive() {
     return process.isAlive();
   }
 
+  @Override
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  /** The current process. */
   public WatchedProcess process() {
     return process;
   }
@@ -65,44 +92,40 @@ public final class ServiceProcess {
     return new StackInfo.ServiceInfo(name(), url(), pid(), process.logFile().toString());
   }
 
-  /** The service's readiness answer now: true when {@code /q/health/ready} says UP (HTTP 200). */
-  public boolean ready() {
-    Optional<Http.Response> r = Http.get(url() + "/q/health/ready", Duration.ofSeconds(3));
-    return r.isPresent() && r.get().status() == 200;
+  @Override
+  public Health liveness() {
+    return health("/q/health/live");
   }
 
-  /**
-   * Waits until the service is ready.
-   *
-   * @throws IllegalStateException when it exits first or the timeout passes (with its log's tail)
-   */
-  public void awaitReady(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name() + " exited with code " + process.exitValue() + " while starting; last lines of "
-            + process.logFile() + ":" + System.lineSeparator() + process.logTail(25));
-      }
-      if (ready()) {
-        return;
-      }
-      sleep(500);
-    }
-    throw new IllegalStateException(name() + " was not ready within " + timeout.toSeconds() + " s; last lines of "
-        + process.logFile() + ":" + System.lineSeparator() + process.logTail(25));
+  @Override
+  public Health readiness() {
+    return health("/q/health/ready");
+  }
+
+  @Override
+  public Path logFile() {
+    return layout.log(spec.name());
+  }
+
+  @Override
+  public String logTail(int lines) {
+    return LogTail.of(logFile(), lines);
+  }
+
+  /** Stops what is left of the current process ({@link #RESTART_GRACE}) and starts the same spec again. */
+  @Override
+  public synchronized void restart() {
+    process.stop(RESTART_GRACE);
+    process = launch(spec, layout);
   }
 
   /** SIGTERM, up to {@code grace} for a graceful shutdown, then SIGKILL; true when it stopped in time. */
-  public boolean stop(Duration grace) {
+  public synchronized boolean stop(Duration grace) {
     return process.stop(grace);
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a service", e);
-    }
+  private Health health(String path) {
+    Optional<Http.Response> r = Http.get(url() + path, PROBE_TIMEOUT);
+    return r.map(x -> Health.parse(x.status(), x.body())).orElse(Health.noAnswer());
   }
 }

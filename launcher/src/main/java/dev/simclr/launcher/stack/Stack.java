@@ -1,21 +1,30 @@
 package dev.simclr.launcher.stack;
 
+import dev.simclr.launcher.supervise.Child;
+import dev.simclr.launcher.supervise.StackFailure;
+import dev.simclr.launcher.supervise.SupervisionPolicy;
+import dev.simclr.launcher.supervise.SupervisionState;
+import dev.simclr.launcher.supervise.Supervisor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running local stack: Kafka and S3 ({@link Infrastructure}) plus the three services as guarded
- * child JVMs, described by {@code stack.json}. {@link #close()} stops the services first (SIGTERM:
- * the trainer writes its final checkpoint while Kafka and S3 are still up), then the servers, and
- * deletes {@code stack.json}.
+ * child JVMs, described by {@code stack.json}, watched by a {@link Supervisor} (S3 and the services:
+ * failures reported and restarted, {@code supervision.json}). {@link #close()} stops the
+ * supervisor, then the services (SIGTERM: the trainer writes its final checkpoint while Kafka and
+ * S3 are still up), then the servers, and deletes {@code stack.json} and {@code supervision.json}.
  */
 public final class Stack implements AutoCloseable {
 
@@ -28,7 +37,8 @@ public final class Stack implements AutoCloseable {
   private final RunConfig run;
   private final Infrastructure infra;
   private final List<ServiceProcess> services;
-  private final StackInfo info;
+  private volatile StackInfo info;
+  private Supervisor supervisor;
   private boolean closed;
 
   private Stack(StackLayout layout, RunConfig run, Infrastructure infra, List<ServiceProcess> services, StackInfo info) {
@@ -39,13 +49,19 @@ public final class Stack implements AutoCloseable {
     this.info = info;
   }
 
-  /**
-   * Starts Kafka, S3 and the services (without waiting for them: see {@link #awaitReady}) and
-   * writes stack.json.
-   *
-   * @param say receives one line per milestone
-   */
+  /** {@link #start(StackLayout, RunConfig, ServiceApps, ServicePorts, SupervisionPolicy, Consumer)} with the default policy. */
   public static Stack start(StackLayout layout, RunConfig run, ServiceApps apps, ServicePorts ports, Consumer<String> say) {
+    return start(layout, run, apps, ports, SupervisionPolicy.DEFAULT, say);
+  }
+
+  /**
+   * Starts Kafka, S3 and the services (without waiting for them: see {@link #awaitReady}), writes
+   * stack.json and starts supervising S3 and the services.
+   *
+   * @param say receives one line per milestone, and the supervisor's reports
+   */
+  public static Stack start(StackLayout layout, RunConfig run, ServiceApps apps, ServicePorts ports,
+      SupervisionPolicy policy, Consumer<String> say) {
     layout.create();
     long t0 = System.nanoTime();
     Infrastructure infra = Infrastructure.start(layout);
@@ -64,7 +80,9 @@ public final class Stack implements AutoCloseable {
           infra.s3Info(), started.stream().map(ServiceProcess::info).toList(),
           "http://127.0.0.1:" + ports.evaluator() + "/");
       info.write(layout.stackJson());
-      return new Stack(layout, run, infra, List.copyOf(started), info);
+      Stack stack = new Stack(layout, run, infra, List.copyOf(started), info);
+      stack.supervise(policy, say);
+      return stack;
     } catch (RuntimeException e) {
       started.forEach(s -> s.stop(SERVICE_GRACE));
       infra.close();
@@ -72,18 +90,41 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** Waits (in parallel) until every service is ready; {@code say} gets one line per service. */
-  public void awaitReady(Duration timeout, Consumer<String> say) {
-    long t0 = System.nanoTime();
-    List<CompletableFuture<Void>> waits = services.stream().map(s -> CompletableFuture.runAsync(() -> {
-      s.awaitReady(timeout);
-      say.accept(s.name() + " ready (" + seconds(t0) + ")");
-    })).toList();
+  private void supervise(SupervisionPolicy policy, Consumer<String> say) {
+    List<Child> children = new ArrayList<>();
+    children.add(new S3Child(infra));
+    children.addAll(services);
+    supervisor = new Supervisor(children, List.of("s3"), policy, Clock.systemUTC(), say, this::supervisionChanged);
+    supervisor.start();
+  }
+
+  /** Writes supervision.json, and stack.json again when a restart changed a service's PID. */
+  private void supervisionChanged(SupervisionState state) {
     try {
-      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      state.write(layout.supervisionJson());
+      List<StackInfo.ServiceInfo> now = services.stream().map(ServiceProcess::info).toList();
+      if (!now.equals(info.services())) {
+        info = info.withServices(now);
+        info.write(layout.stackJson());
+      }
+    } catch (java.io.UncheckedIOException e) {
+      LOG.warn("cannot record the supervision state: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Waits until every service is ready (true) or {@code stopRequested} says so (false); the
+   * supervisor tells each service's readiness.
+   *
+   * @throws StackFailure when a service fails while starting (its reason and log lines were told)
+   */
+  public boolean awaitReady(BooleanSupplier stopRequested) {
+    return supervisor.awaitReady(stopRequested);
+  }
+
+  /** The supervisor of S3 and the services. */
+  public Supervisor supervisor() {
+    return supervisor;
   }
 
   public StackInfo info() {
@@ -129,16 +170,21 @@ public final class Stack implements AutoCloseable {
     }
     closed = true;
     long t0 = System.nanoTime();
+    if (supervisor != null) {
+      supervisor.close();
+    }
     List<CompletableFuture<Void>> stops = services.stream().map(s -> CompletableFuture.runAsync(() -> {
       boolean clean = s.stop(s.name().equals("trainer") ? TRAINER_GRACE : SERVICE_GRACE);
       say.accept(s.name() + (clean ? " stopped" : " did not stop in time and was killed") + " (" + seconds(t0) + ")");
     })).toList();
     CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
     infra.close();
-    try {
-      Files.deleteIfExists(layout.stackJson());
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", layout.stackJson(), e.getMessage());
+    for (Path file : List.of(layout.stackJson(), layout.supervisionJson())) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", file, e.getMessage());
+      }
     }
     say.accept("Kafka and S3 stopped (" + seconds(t0) + ")");
   }

@@ -2,15 +2,13 @@ package dev.simclr.launcher.stack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.simclr.contracts.Json;
+import dev.simclr.launcher.PrivateFiles;
 import dev.simclr.launcher.UserException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -129,25 +127,12 @@ public record StackInfo(int version, long launcherPid, Instant startedAt, String
 
   /** Writes {@code file} atomically, readable by the owner only. */
   public void write(Path file) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      Files.createFile(tmp);
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system: rely on the directory's permissions
-      }
-      Files.writeString(tmp, toJson());
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    PrivateFiles.write(file, toJson());
+  }
+
+  /** This stack with the services' entries replaced (new PIDs after a restart). */
+  public StackInfo withServices(List<ServiceInfo> current) {
+    return new StackInfo(version, launcherPid, startedAt, dataDir, runId, kafka, s3, current, dashboardUrl);
   }
 
   /** Reads {@code file}; empty when it does not exist. */

@@ -14,6 +14,7 @@ import java.util.List;
  *
  * <pre>
  * stack.json        ports, endpoints, credentials and PIDs of the running stack (deleted on stop)
+ * supervision.json  state and restarts of S3 and each service (deleted on stop)
  * kafka/            the embedded broker's storage (topics and offsets survive restarts)
  * s3/               s3proxy: buckets/ (one directory per bucket), s3proxy.properties, s3proxy.log
  * logs/             launcher.log (Kafka, clients), augmenter.log, trainer.log, evaluator.log
@@ -33,6 +34,11 @@ public record StackLayout(Path root) {
 
   public Path stackJson() {
     return root.resolve("stack.json");
+  }
+
+  /** What the supervisor knows about each child (state, restarts, last failure). */
+  public Path supervisionJson() {
+    return root.resolve("supervision.json");
   }
 
   public Path kafkaDir() {

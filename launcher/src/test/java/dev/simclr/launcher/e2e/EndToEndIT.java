@@ -79,7 +79,7 @@ class EndToEndIT {
     try {
       assertThat(StackInfo.requireRunning(layout).kafka().bootstrapServers())
           .isEqualTo(stack.info().kafka().bootstrapServers());
-      stack.awaitReady(Duration.ofMinutes(3), System.out::println);
+      assertThat(stack.awaitReady(() -> false)).isTrue();
       String bootstrap = stack.info().kafka().bootstrapServers();
 
       List<ImportItem> items = IdxSource.items(fashion, new ImportOptions(Infrastructure.DATA_BUCKET, null, "train",

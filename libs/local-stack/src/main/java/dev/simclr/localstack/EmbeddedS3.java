@@ -135,6 +135,7 @@ public final class EmbeddedS3 implements S3Endpoint {
     private String secretKey = randomHex(20);
     private String region = "us-east-1";
     private Path jar;
+    private int port;
     private Duration startTimeout = Duration.ofSeconds(60);
 
     private Builder() {
@@ -170,6 +171,18 @@ public final class EmbeddedS3 implements S3Endpoint {
       return this;
     }
 
+    /**
+     * The loopback port to listen on (default 0: a free port), e.g. the port of a server that died,
+     * so that clients configured with its endpoint reach the new one.
+     */
+    public Builder optPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
     /** How long to wait for the server to answer (default 60 s). */
     public Builder optStartTimeout(Duration startTimeout) {
       if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
@@ -188,7 +201,7 @@ public final class EmbeddedS3 implements S3Endpoint {
         createDirectories(dir.resolve("buckets"));
         Path log = dir.resolve("s3proxy.log");
         for (int attempt = 1; ; attempt++) {
-          String endpoint = "http://127.0.0.1:" + LocalFiles.freePorts(1)[0];
+          String endpoint = "http://127.0.0.1:" + (port > 0 ? port : LocalFiles.freePorts(1)[0]);
           Path conf = S3ProxyProcess.writeConfig(dir, endpoint, accessKey, secretKey);
           S3ProxyProcess p = S3ProxyProcess.launch(s3proxyJar, conf, dir.resolve(".launcher"), log);
           if (p.awaitReady(endpoint, startTimeout)) {
@@ -202,12 +215,24 @@ public final class EmbeddedS3 implements S3Endpoint {
                 + System.lineSeparator() + p.logTail());
           }
           LOG.warn("s3proxy lost the race for its port; retrying ({}/{})", attempt, LAUNCH_ATTEMPTS);
+          if (port > 0) {
+            pause(Duration.ofSeconds(1));
+          }
         }
       } catch (RuntimeException e) {
         if (dataDir == null) {
           deleteQuietly(dir);
         }
         throw e;
+      }
+    }
+
+    private static void pause(Duration d) {
+      try {
+        Thread.sleep(d.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the s3proxy port", e);
       }
     }
 

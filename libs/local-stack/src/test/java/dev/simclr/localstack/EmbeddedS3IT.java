@@ -44,6 +44,25 @@ class EmbeddedS3IT {
   }
 
   @Test
+  void aKilledServerStartsAgainOnItsPortWithItsBuckets(@TempDir Path dir) throws Exception {
+    String endpoint;
+    try (EmbeddedS3 first = EmbeddedS3.builder().optDataDir(dir).start()) {
+      endpoint = first.endpoint();
+      first.createBucket("kept");
+      ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
+      ProcessHandle.of(first.pid()).ifPresent(h -> h.onExit().join());
+      assertThatThrownBy(() -> status(endpoint + "/")).isInstanceOf(IOException.class);
+    }
+    int port = URI.create(endpoint).getPort();
+    try (EmbeddedS3 second = EmbeddedS3.builder().optDataDir(dir).optPort(port).start()) {
+      assertThat(second.endpoint()).isEqualTo(endpoint);
+      assertThat(status(endpoint + "/")).isEqualTo(403);
+      assertThat(second.bucketsDir().resolve("kept")).isDirectory();
+    }
+    assertThatThrownBy(() -> EmbeddedS3.builder().optPort(70000)).hasMessage("port must be in [0, 65535], got 70000");
+  }
+
+  @Test
   void tempDataDirIsDeletedOnClose() {
     Path dir;
     try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {
