@@ -117,6 +117,8 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
   private Map<String, String> common(int port) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_WAIT_POLICY", "PASSIVE");
+    // ONNX Runtime telemetry off before it starts (docs/evaluator.md); OrtRuntime sets it too.
+    env.put("ORT_DISABLE_TELEMETRY", "1");
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("SIMCLR_S3_ENDPOINT", s3.endpoint());
     env.put("SIMCLR_S3_ACCESS_KEY", s3.accessKey());

@@ -28,7 +28,7 @@ class ServiceEnvTest {
     for (ServiceSpec s : env(run).specs()) {
       assertThat(s.env()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
           .containsEntry("SIMCLR_S3_ENDPOINT", "http://127.0.0.1:9000").containsEntry("SIMCLR_S3_ACCESS_KEY", "ak")
-          .containsEntry("OMP_WAIT_POLICY", "PASSIVE")
+          .containsEntry("OMP_WAIT_POLICY", "PASSIVE").containsEntry("ORT_DISABLE_TELEMETRY", "1")
           .containsEntry("QUARKUS_LOG_CATEGORY__IO_SMALLRYE_HEALTH__LEVEL", "WARN")
           .containsEntry("DJL_CACHE_DIR", tmp.resolve("data/cache/djl").toAbsolutePath().toString());
       assertThat(s.jvmArgs()).contains("-Dai.djl.pytorch.num_interop_threads=1").anyMatch(a -> a.startsWith("-Xmx"));
