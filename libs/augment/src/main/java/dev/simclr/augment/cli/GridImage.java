@@ -47,10 +47,25 @@ final class GridImage {
         return rows.size();
     }
 
+    /** Largest grid in bytes (one {@code byte[]} raster in memory before it is encoded). */
+    static final long MAX_BYTES = 256L * 1024 * 1024;
+
+    /** Width and height of a grid of {@code rows} rows. */
+    static long[] dimensions(int size, int pairs, long rows) {
+        return new long[] {GAP + size + PAIR_GAP + (long) pairs * (2 * size + GAP + PAIR_GAP), GAP + rows * (size + GAP)};
+    }
+
+    /** Raster bytes of a grid of {@code rows} rows. */
+    static long bytes(int size, int channels, int pairs, long rows) {
+        long[] d = dimensions(size, pairs, rows);
+        return d[0] * d[1] * channels;
+    }
+
     /** Writes the grid; returns {width, height}. */
     int[] write(Path out) throws IOException {
-        int width = GAP + size + PAIR_GAP + pairs * (2 * size + GAP + PAIR_GAP);
-        int height = GAP + rows.size() * (size + GAP);
+        long[] d = dimensions(size, pairs, rows.size());
+        int width = Math.toIntExact(d[0]);
+        int height = Math.toIntExact(d[1]);
         BufferedImage img = new BufferedImage(width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         java.util.Arrays.fill(data, BACKGROUND);

@@ -59,6 +59,18 @@ public final class PreviewCli {
             err.println(PreviewArgs.USAGE);
             return 2;
         }
+        long gridBytes = GridImage.bytes(a.size(), a.channels(), a.pairs(), a.inputs().size());
+        if (gridBytes > GridImage.MAX_BYTES) {
+            long fit = 1;
+            while (GridImage.bytes(a.size(), a.channels(), a.pairs(), fit + 1) <= GridImage.MAX_BYTES) {
+                fit++;
+            }
+            long[] d = GridImage.dimensions(a.size(), a.pairs(), a.inputs().size());
+            err.printf(java.util.Locale.ROOT, "error: %d images x %d pairs at %d px x %d channel(s) make a %dx%d grid "
+                    + "(%.0f MB, limit %d MB): preview at most %d images at these settings%n", a.inputs().size(), a.pairs(),
+                    a.size(), a.channels(), d[0], d[1], gridBytes / 1e6, GridImage.MAX_BYTES / (1024 * 1024), fit);
+            return 2;
+        }
         PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(a.size()).setOutputChannels(a.channels()).optBlur(a.blur());
         if (!Double.isNaN(a.strength())) {
             b.optJitterStrength(a.strength());

@@ -68,6 +68,22 @@ class PreviewCliTest {
     }
 
     @Test
+    void aGridTooLargeForMemoryIsRefusedBeforeAnyImageIsRead() {
+        String[] args = new String[6 + 20_000];
+        System.arraycopy(new String[] {"--out", tmp.resolve("g.png").toString(), "--size", "96", "--channels", "3"}, 0, args, 0, 6);
+        for (int i = 0; i < 20_000; i++) {
+            args[6 + i] = tmp.resolve("img-" + i + ".png").toString();
+        }
+        Result r = run(args);
+        assertThat(r.status()).isEqualTo(2);
+        // width 2 + 96 + 8 + 4 * (2 * 96 + 2 + 8) = 914 px; 20,000 rows of 98 px x 914 px x 3 bytes = 5,374 MB;
+        // 256 MiB hold (268,435,456 / (914 * 3) - 2) / 98 = 998 rows.
+        assertThat(r.errorLines()).containsExactly("error: 20000 images x 4 pairs at 96 px x 3 channel(s) make a 914x1960002 "
+                + "grid (5374 MB, limit 256 MB): preview at most 998 images at these settings");
+        assertThat(tmp.resolve("g.png")).doesNotExist();
+    }
+
+    @Test
     void badArgumentsGiveOneErrorLineAndStatusTwo() {
         Result noOut = run("x.png");
         assertThat(noOut.status()).isEqualTo(2);
