@@ -162,9 +162,9 @@ public final class KafkaSettings {
   }
 
   /**
-   * Refuses settings that conflict with what the owner's clients fix: a {@link #PROTECTED} key
-   * set to a value other than the one every client that uses it fixes (or set at all when such a
-   * client leaves it unset). Call at start-up with every client of the owner.
+   * Refuses settings that conflict with what the owner's clients fix: a key set to another value
+   * than a client that uses it fixes, and a {@link #PROTECTED} key set at all when such a client
+   * leaves it unset. Nothing is overridden silently. Call at start-up with every client of the owner.
    *
    * @param owner the service or tool, e.g. {@code "trainer"} (named in the message)
    * @throws KafkaSettingsException naming each conflicting key, its environment variable and the client
@@ -174,20 +174,17 @@ public final class KafkaSettings {
     List<String> conflicts = new ArrayList<>();
     for (Map.Entry<String, String> e : properties.entrySet()) {
       String key = e.getKey();
-      if (!PROTECTED.contains(key)) {
-        continue;
-      }
       for (KafkaClientSpec c : clients) {
         if (!c.kind().accepts(key)) {
           continue;
         }
         Object fixed = c.fixed().get(key);
-        if (fixed == null) {
+        if (fixed == null && PROTECTED.contains(key)) {
           conflicts.add(PREFIX + key + "=" + e.getValue() + " (env " + envName(key) + "): the " + owner + "'s "
               + c.name() + " must leave " + key + " unset");
           break;
         }
-        if (!same(fixed, e.getValue())) {
+        if (fixed != null && !same(fixed, e.getValue())) {
           conflicts.add(PREFIX + key + "=" + e.getValue() + " (env " + envName(key) + "): the " + owner + "'s "
               + c.name() + " fixes " + key + "=" + text(fixed));
           break;
@@ -196,8 +193,8 @@ public final class KafkaSettings {
     }
     if (!conflicts.isEmpty()) {
       throw new KafkaSettingsException("Kafka settings refused: " + String.join("; ", conflicts)
-          + ". The " + owner + " fixes these keys because exactly-once processing and the record formats depend"
-          + " on them; remove the setting.");
+          + ". The " + owner + " fixes these keys (exactly-once processing, the record formats and its own"
+          + " simclr.* settings depend on them); remove the setting.");
     }
   }
 

@@ -101,6 +101,17 @@ class KafkaSettingsTest {
   }
 
   @Test
+  void anUnprotectedKeyConflictsOnlyWithAClientThatFixesIt() {
+    KafkaClientSpec fixedPoll = CONSUMER.fix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 64);
+    KafkaSettings s = KafkaSettings.bootstrap("b:9092").with("max.poll.records", "500");
+    s.check("trainer", List.of(CONSUMER, PRODUCER));
+    assertThat(s.forClient(CONSUMER)).containsEntry("max.poll.records", "500");
+    assertThatThrownBy(() -> s.check("augmenter", List.of(fixedPoll)))
+        .hasMessageContaining("kafka.max.poll.records=500 (env KAFKA_MAX_POLL_RECORDS): the augmenter's views consumer"
+            + " fixes max.poll.records=64");
+  }
+
+  @Test
   void missingBootstrapServersIsNamed() {
     KafkaSettings s = KafkaSettings.of(Map.of("security.protocol", "SSL"));
     assertThatThrownBy(s::bootstrapServers).isInstanceOf(KafkaSettingsException.class)
