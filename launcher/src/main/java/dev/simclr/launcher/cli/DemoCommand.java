@@ -2,6 +2,7 @@ package dev.simclr.launcher.cli;
 
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
 import dev.simclr.launcher.images.IdxSource;
@@ -158,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
     ObjectStoreConfig s3 = ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
         .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
         .optRegion(stack.info().s3().region()).build();
-    Importer.Report r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
+    Importer.Report r = ImportCommand.run(KafkaSettings.bootstrap(bootstrap), s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
         Infrastructure.DATA_BUCKET, true);
     console.line(ImportCommand.summary(r, Infrastructure.DATA_BUCKET));
     Files.writeString(marker, String.format(Locale.ROOT, "{\"source\":\"%s\",\"images\":%d,\"at\":\"%s\"}%n",

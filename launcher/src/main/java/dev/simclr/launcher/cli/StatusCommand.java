@@ -37,7 +37,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Endpoints ep = Endpoints.resolve(dataDir.layout(), null, true);
+    Endpoints ep = Endpoints.local(dataDir.layout());
     StackInfo info = ep.stack().orElseThrow();
     Console c = Console.plain();
     c.line(String.format(Locale.ROOT, "stack     %s (launcher pid %d, up %s), run '%s'", info.dataDir(), info.launcherPid(),
@@ -48,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
     for (StackInfo.ServiceInfo s : info.services()) {
       c.line(String.format(Locale.ROOT, "  %-10s %-5s %s  pid %d  %s", s.name(), health(s), s.url(), s.pid(), detail(s)));
     }
-    try (Admin admin = KafkaClients.admin(ep.bootstrapServers())) {
+    try (Admin admin = KafkaClients.admin(ep.kafka())) {
       Offsets offsets = new Offsets(admin);
       c.line("topics (partitions, end offsets)");
       for (Offsets.TopicSize t : offsets.topics("simclr.")) {

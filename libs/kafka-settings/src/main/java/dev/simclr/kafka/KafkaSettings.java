@@ -2,6 +2,7 @@ package dev.simclr.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public final class KafkaSettings {
   private final List<String> ignored;
 
   private KafkaSettings(Map<String, String> properties, List<String> ignored) {
-    this.properties = Map.copyOf(properties);
+    this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     this.ignored = List.copyOf(ignored);
   }
 
