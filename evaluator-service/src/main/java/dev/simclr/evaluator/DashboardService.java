@@ -2,16 +2,11 @@ package dev.simclr.evaluator;
 
 import dev.simclr.evaluator.dashboard.ProgressHistory;
 import dev.simclr.evaluator.dashboard.ViewSampler;
+import dev.simclr.kafka.KafkaSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The dashboard's state besides the evaluation artefacts: the in-memory progress history (fed by
@@ -21,15 +16,11 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class DashboardService {
 
-  /** Kafka settings the sampler fixes; {@code kafka.*} overrides of them are ignored. */
-  private static final Set<String> FIXED = Set.of("bootstrap.servers", "group.id", "isolation.level",
-      "enable.auto.commit", "key.deserializer", "value.deserializer", "allow.auto.create.topics");
-
   @Inject
   EvaluatorConfig config;
 
   @Inject
-  Config allConfig;
+  KafkaSettings kafka;
 
   private ProgressHistory history;
   private ViewSampler sampler;
@@ -65,19 +56,6 @@ public class DashboardService {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Map<String, Object> p = new HashMap<>();
-    for (String name : allConfig.getPropertyNames()) {
-      if (name.startsWith("kafka.") && !FIXED.contains(name.substring(6))) {
-        allConfig.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring(6), v));
-      }
-    }
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, allConfig.getValue("kafka.bootstrap.servers", String.class));
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "simclr-evaluator-view-sampler");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return new KafkaConsumer<>(p);
+    return new KafkaConsumer<>(kafka.forClient(KafkaClientSettings.viewSampler()));
   }
 }

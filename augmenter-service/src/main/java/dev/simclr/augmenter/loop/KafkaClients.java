@@ -1,7 +1,8 @@
 package dev.simclr.augmenter.loop;
 
 import dev.simclr.contracts.ViewPairCodec;
-import java.util.HashMap;
+import dev.simclr.kafka.KafkaClientSpec;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,61 +14,91 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The loop's Kafka clients, configured from {@link LoopSettings} (overrides applied last). */
+/**
+ * The loop's Kafka clients: what each fixes for exactly-once processing, its tuning defaults, and the
+ * {@code kafka.*} settings of {@link LoopSettings#kafka()} in between. Creating this object refuses a
+ * {@code kafka.*} setting that conflicts with a fixed value.
+ */
 final class KafkaClients {
+
+    /** Who the settings belong to, in messages. */
+    static final String OWNER = "augmenter";
 
     private final LoopSettings s;
     private final int maxRequestBytes;
 
     /**
      * @param viewBytes bytes of one view (size² × channels): sizes the producer's request limit
+     * @throws dev.simclr.kafka.KafkaSettingsException when a {@code kafka.*} setting conflicts with a fixed value
      */
     KafkaClients(LoopSettings settings, int viewBytes) {
         this.s = settings;
         long pair = (long) ViewPairCodec.FIXED_HEADER_BYTES + 512 + 2L * viewBytes + 16 * 1024;
         this.maxRequestBytes = (int) Math.max(1 << 20, Math.min(Integer.MAX_VALUE / 2, pair));
+        settings.kafka().check(OWNER, specs());
     }
 
-    /** A consumer of the images topic for {@code group}: manual commits via transactions, earliest, read_committed. */
-    KafkaConsumer<byte[], byte[]> consumer(String group, int epoch) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId() + "-e" + epoch);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords());
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.putAll(s.consumerOverrides());
-        return new KafkaConsumer<>(p);
+    /** Every client of the loop (the consumer as in epoch 0). */
+    List<KafkaClientSpec> specs() {
+        return List.of(consumerSpec(s.groupId(0), 0), producerSpec(), adminSpec());
+    }
+
+    /** The images consumer of one epoch: its group, manual commits via transactions, earliest, read_committed. */
+    KafkaClientSpec consumerSpec(String group, int epoch) {
+        KafkaClientSpec c = KafkaClientSpec.consumer("images consumer")
+                .fix(ConsumerConfig.GROUP_ID_CONFIG, group)
+                .fix(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .fix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .fix(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .fix(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)
+                .fix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords())
+                .fix(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())
+                .fix(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
+                .fix(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
+                .tune(ConsumerConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId() + "-e" + epoch);
+        for (Map.Entry<String, Object> e : s.consumerOverrides().entrySet()) {
+            c = c.tune(e.getKey(), e.getValue());
+        }
+        return c;
     }
 
     /** The transactional producer (idempotent, acks=all) with this replica's transactional.id. */
-    KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.transactionTimeout().toMillis());
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.putAll(s.producerOverrides());
-        return new KafkaProducer<>(p);
+    KafkaClientSpec producerSpec() {
+        KafkaClientSpec p = KafkaClientSpec.producer("transactional producer")
+                .fix(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId())
+                .fix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .fix(ProducerConfig.ACKS_CONFIG, "all")
+                .fix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.transactionTimeout().toMillis())
+                .fix(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
+                .fix(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
+                .tune(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes)
+                .tune(ProducerConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId());
+        for (Map.Entry<String, Object> e : s.producerOverrides().entrySet()) {
+            p = p.tune(e.getKey(), e.getValue());
+        }
+        return p;
     }
 
-    /** An admin client for offset queries (short timeouts: callers retry on the next check). */
+    /** The admin client for offset queries (short timeouts: callers retry on the next check). */
+    KafkaClientSpec adminSpec() {
+        return KafkaClientSpec.admin("offsets admin client")
+                .tune(AdminClientConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId() + "-admin")
+                .tune(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)
+                .tune(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    }
+
+    /** A consumer of the images topic for {@code group}. */
+    KafkaConsumer<byte[], byte[]> consumer(String group, int epoch) {
+        return new KafkaConsumer<>(s.kafka().forClient(consumerSpec(group, epoch)));
+    }
+
+    /** The transactional producer. */
+    KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(s.kafka().forClient(producerSpec()));
+    }
+
+    /** An admin client for offset queries. */
     Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId() + "-admin",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        return Admin.create(s.kafka().forClient(adminSpec()));
     }
 }

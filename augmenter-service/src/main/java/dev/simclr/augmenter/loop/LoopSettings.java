@@ -1,6 +1,8 @@
 package dev.simclr.augmenter.loop;
 
+import dev.simclr.contracts.KafkaAccess;
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.UUID;
  * group and transactional-id naming, batch size, worker count, lag gate and timing. Immutable; build with
  * {@link #builder()} ({@code setX} required, {@code optX} optional).
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka the {@code kafka.*} client settings (bootstrap servers, security), applied to every client
  * @param runId the run id (names groups, transactional ids and the trainer group by default)
  * @param epochs passes over the images topic, ≥ 1
  * @param groupPrefix epoch {@code e} consumes with group {@code <groupPrefix>.e<e>}
@@ -30,10 +32,11 @@ import java.util.UUID;
  * @param minBackoff first delay after a failed transaction or an unavailable store (doubles up to max)
  * @param maxBackoff longest such delay
  * @param shutdownTimeout how long {@link AugmenterLoop#close()} waits for the in-flight batch
- * @param consumerOverrides extra consumer properties (win over the loop's own)
- * @param producerOverrides extra producer properties (win over the loop's own)
+ * @param consumerOverrides consumer tuning set in code (e.g. shorter session timeouts in tests); like the
+ *     {@code kafka.*} settings they never change the values the loop fixes
+ * @param producerOverrides producer tuning set in code, likewise
  */
-public record LoopSettings(String bootstrapServers, String runId, int epochs, String groupPrefix,
+public record LoopSettings(KafkaSettings kafka, String runId, int epochs, String groupPrefix,
         String transactionalIdPrefix, String instanceId, Duration transactionTimeout, int maxPollRecords, int workers,
         long maxViewsLag, String trainerGroup, String imagesTopic, String viewsTopic, Duration checkInterval,
         Duration progressInterval, Duration pollTimeout, Duration minBackoff, Duration maxBackoff,
@@ -46,7 +49,10 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
 
     /** Validates; the maps are copied. */
     public LoopSettings {
-        require(bootstrapServers, "bootstrap servers");
+        if (kafka == null) {
+            throw new IllegalArgumentException("Kafka settings are required");
+        }
+        require(kafka.bootstrapServers(), "bootstrap servers");
         require(runId, "run id");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -67,6 +73,11 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
     /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The Kafka bootstrap servers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /** The dead-letter topic of the images topic. */
@@ -99,9 +110,9 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
         }
     }
 
-    /** Builder: bootstrap servers, run id and epochs are required. */
+    /** Builder: Kafka settings (or bootstrap servers), run id and epochs are required. */
     public static final class Builder {
-        private String bootstrapServers;
+        private KafkaSettings kafka;
         private String runId;
         private int epochs;
         private String groupPrefix;
@@ -126,9 +137,15 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
         private Builder() {
         }
 
-        /** Required: Kafka bootstrap servers. */
+        /** Required (or {@link #setKafka}): Kafka bootstrap servers of a plain-text cluster. */
         public Builder setBootstrapServers(String servers) {
-            this.bootstrapServers = servers;
+            this.kafka = servers == null || servers.isBlank() ? null : KafkaSettings.bootstrap(servers);
+            return this;
+        }
+
+        /** Required (or {@link #setBootstrapServers}): the {@code kafka.*} client settings. */
+        public Builder setKafka(KafkaSettings settings) {
+            this.kafka = settings;
             return this;
         }
 
@@ -144,7 +161,7 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
             return this;
         }
 
-        /** Group prefix (default {@code simclr-augmenter.<run-id>}). */
+        /** Group prefix (default {@code simclr-augmenter.<run-id>}, see {@link KafkaAccess#AUGMENTER_PREFIX}). */
         public Builder optGroupPrefix(String prefix) {
             this.groupPrefix = prefix;
             return this;
@@ -220,13 +237,13 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
             return this;
         }
 
-        /** An extra consumer property. */
+        /** A consumer tuning property (code-level; fixed values still win). */
         public Builder optConsumerProperty(String key, Object value) {
             consumerOverrides.put(key, value);
             return this;
         }
 
-        /** An extra producer property. */
+        /** A producer tuning property (code-level; fixed values still win). */
         public Builder optProducerProperty(String key, Object value) {
             producerOverrides.put(key, value);
             return this;
@@ -235,10 +252,15 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
         /** Validates and builds. */
         public LoopSettings build() {
             require(runId, "run id");
-            String prefix = groupPrefix != null && !groupPrefix.isBlank() ? groupPrefix : "simclr-augmenter." + runId;
+            if (kafka == null) {
+                throw new IllegalArgumentException("bootstrap servers are required");
+            }
+            String prefix = groupPrefix != null && !groupPrefix.isBlank() ? groupPrefix
+                    : KafkaAccess.AUGMENTER_PREFIX + runId;
             String txPrefix = transactionalIdPrefix != null && !transactionalIdPrefix.isBlank()
-                    ? transactionalIdPrefix : "simclr-augmenter." + runId;
-            String trainer = trainerGroup != null && !trainerGroup.isBlank() ? trainerGroup : "simclr-trainer." + runId;
+                    ? transactionalIdPrefix : KafkaAccess.AUGMENTER_PREFIX + runId;
+            String trainer = trainerGroup != null && !trainerGroup.isBlank() ? trainerGroup
+                    : KafkaAccess.TRAINER_GROUP_PREFIX + runId;
             String instance = instanceId != null && !instanceId.isBlank() ? instanceId : defaultInstanceId();
             for (Duration d : new Duration[] {transactionTimeout, checkInterval, progressInterval, pollTimeout, minBackoff,
                     maxBackoff, shutdownTimeout}) {
@@ -249,7 +271,7 @@ public record LoopSettings(String bootstrapServers, String runId, int epochs, St
             if (maxBackoff.compareTo(minBackoff) < 0) {
                 throw new IllegalArgumentException("max backoff must be >= min backoff");
             }
-            return new LoopSettings(bootstrapServers, runId, epochs, prefix, txPrefix, instance, transactionTimeout,
+            return new LoopSettings(kafka, runId, epochs, prefix, txPrefix, instance, transactionTimeout,
                     maxPollRecords, workers, maxViewsLag, trainer, imagesTopic, viewsTopic, checkInterval, progressInterval,
                     pollTimeout, minBackoff, maxBackoff, shutdownTimeout, consumerOverrides, producerOverrides);
         }

@@ -3,6 +3,8 @@ package dev.simclr.augmenter.service;
 import dev.simclr.augment.pipeline.ImagePipeline;
 import dev.simclr.augmenter.loop.AugmenterLoop;
 import dev.simclr.augmenter.loop.LoopStatus;
+import dev.simclr.kafka.KafkaSettings;
+import dev.simclr.kafka.KafkaStartupCheck;
 import dev.simclr.objectstore.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,7 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /** Starts the {@link AugmenterLoop} when the application starts and stops it gracefully on shutdown. */
@@ -18,6 +21,7 @@ import org.jboss.logging.Logger;
 public class AugmenterService {
 
     private static final Logger LOG = Logger.getLogger(AugmenterService.class);
+    private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     @Inject
     AugmenterConfig config;
@@ -28,13 +32,17 @@ public class AugmenterService {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** The whole configuration: the Kafka client settings are every {@code kafka.*} key (env {@code KAFKA_*}). */
+    @Inject
+    Config allConfig;
 
     private ObjectStore store;
     private AugmenterLoop loop;
 
     void onStart(@Observes StartupEvent event) {
+        KafkaSettings kafka = KafkaSettings.fromConfig(allConfig.getPropertyNames(),
+                name -> allConfig.getOptionalValue(name, String.class));
+        KafkaStartupCheck.verify(kafka, "augmenter", KAFKA_CHECK_TIMEOUT);
         store = PipelineAssembly.objectStore(s3);
         if (store == null) {
             LOG.warn("simclr.s3.endpoint is not set: s3:// images will be dead-lettered as unsupported-uri");
@@ -42,7 +50,7 @@ public class AugmenterService {
         ImagePipeline pipeline = PipelineAssembly.pipeline(config, store);
         LOG.infof("policy: %s; fetching %s", pipeline.factory().config(), config.fetch().fileRoots()
                 .map(r -> "file:// under " + r).orElse("no file://"));
-        loop = new AugmenterLoop(PipelineAssembly.settings(config, bootstrapServers), pipeline, registry);
+        loop = new AugmenterLoop(PipelineAssembly.settings(config, kafka), pipeline, registry);
         loop.start();
     }
 

@@ -11,6 +11,7 @@ import dev.simclr.augment.fetch.S3Fetcher;
 import dev.simclr.augment.pipeline.DecodedImageCache;
 import dev.simclr.augment.pipeline.ImagePipeline;
 import dev.simclr.augmenter.loop.LoopSettings;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import java.nio.file.Path;
@@ -90,9 +91,9 @@ final class PipelineAssembly {
                 .build();
     }
 
-    /** The loop settings. */
-    static LoopSettings settings(AugmenterConfig c, String bootstrapServers) {
-        LoopSettings.Builder b = LoopSettings.builder().setBootstrapServers(bootstrapServers).setRunId(c.runId())
+    /** The loop settings, with the {@code kafka.*} client settings. */
+    static LoopSettings settings(AugmenterConfig c, KafkaSettings kafka) {
+        LoopSettings.Builder b = LoopSettings.builder().setKafka(kafka).setRunId(c.runId())
                 .setEpochs(c.epochs()).optTransactionTimeout(c.transactionTimeout()).optMaxPollRecords(c.maxPollRecords())
                 .optMaxViewsLag(c.maxViewsLag())
                 .optIntervals(java.time.Duration.ofSeconds(1), c.progressInterval(), java.time.Duration.ofMillis(200));

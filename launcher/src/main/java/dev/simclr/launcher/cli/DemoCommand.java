@@ -2,6 +2,7 @@ package dev.simclr.launcher.cli;
 
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
 import dev.simclr.launcher.images.IdxSource;
@@ -160,8 +161,8 @@ public final class DemoCommand implements Callable<Integer> {
         .optRegion(stack.info().s3().region()).build();
     Importer.Report r;
     try {
-      r = ImportCommand.run(bootstrap, s3, items, existing, console, DemoPlan.IMPORT_PARALLELISM,
-          Infrastructure.DATA_BUCKET, true, stop::requested);
+      r = ImportCommand.run(KafkaSettings.bootstrap(bootstrap), s3, items, existing, console,
+          DemoPlan.IMPORT_PARALLELISM, Infrastructure.DATA_BUCKET, true, stop::requested);
     } catch (IllegalStateException e) {
       if (stop.requested()) {
         return false;

@@ -1,6 +1,7 @@
 package dev.simclr.launcher.cli;
 
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
 import dev.simclr.launcher.images.ImportItem;
@@ -57,7 +58,8 @@ public final class ImportCommand implements Callable<Integer> {
   int parallel;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to push to, with S3 from SIMCLR_S3_ENDPOINT/_ACCESS_KEY/_SECRET_KEY (default: the local stack)")
+      description = "Kafka to push to (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack), with the other KAFKA_*"
+          + " variables and S3 from SIMCLR_S3_ENDPOINT/_ACCESS_KEY/_SECRET_KEY")
   String bootstrapServers;
 
   @Override
@@ -84,7 +86,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** Runs an import with a progress bar; shared with the demo. */
   static Importer.Report run(Endpoints ep, List<ImportItem> items, Console console, int parallel, String bucket) {
-    return run(ep.bootstrapServers(), ep.s3(), items, Set.of(), console, parallel, bucket, false, () -> false);
+    return run(ep.kafka(), ep.s3(), items, Set.of(), console, parallel, bucket, false, () -> false);
   }
 
   /**
@@ -94,11 +96,11 @@ public final class ImportCommand implements Callable<Integer> {
    *     then starts on a machine no longer busy with the import)
    * @param stopWhen ends the import early when it says so (the demo's stop request)
    */
-  static Importer.Report run(String bootstrap, dev.simclr.objectstore.ObjectStoreConfig s3, List<ImportItem> items,
+  static Importer.Report run(KafkaSettings kafka, dev.simclr.objectstore.ObjectStoreConfig s3, List<ImportItem> items,
       Set<String> skip, Console console, int parallel, String bucket, boolean pushAfterUpload,
       java.util.function.BooleanSupplier stopWhen) {
     try (ObjectStore store = ObjectStore.connect(s3);
-        KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+        KafkaProducer<String, String> producer = KafkaClients.producer(kafka)) {
       Importer importer = new Importer(store, producer, bucket, parallel).stoppingWhen(stopWhen);
       if (pushAfterUpload) {
         importer = importer.pushingAfterUpload();

@@ -32,7 +32,8 @@ public final class PushCommand implements Callable<Integer> {
   DataDirOption dataDir;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to push to (default: the local stack in --data-dir)")
+      description = "Kafka to push to (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack in --data-dir);"
+          + " other KAFKA_* variables (security, SASL, truststore) apply to it")
   String bootstrapServers;
 
   @Parameters(arity = "1..*", paramLabel = "URI", description = "s3://..., file:///..., https://..., JSON, or - for stdin")
@@ -53,7 +54,7 @@ public final class PushCommand implements Callable<Integer> {
       throw new UserException("nothing to push (stdin was empty)");
     }
     Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, false);
-    try (KafkaProducer<String, String> producer = KafkaClients.producer(ep.bootstrapServers())) {
+    try (KafkaProducer<String, String> producer = KafkaClients.producer(ep.kafka())) {
       List<Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < refs.size(); i++) {
         sent.add(producer.send(new ProducerRecord<>(Topics.IMAGES, refs.get(i).effectiveId(), raw.get(i))));

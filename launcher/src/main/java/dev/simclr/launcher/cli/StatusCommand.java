@@ -43,7 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Endpoints ep = Endpoints.resolve(dataDir.layout(), null, true);
+    Endpoints ep = Endpoints.local(dataDir.layout());
     StackInfo info = ep.stack().orElseThrow();
     Console c = Console.plain();
     c.line(String.format(Locale.ROOT, "stack     %s (launcher pid %d, up %s), run '%s'", info.dataDir(), info.launcherPid(),
@@ -60,7 +60,7 @@ public final class StatusCommand implements Callable<Integer> {
     c.line(String.format(Locale.ROOT, "  %-10s %-5s %s  pid %s  %s", "s3", s3Answers ? "UP" : "NO-ANSWER",
         info.s3().endpoint(), sup.flatMap(x -> x.process("s3")).map(e -> String.valueOf(e.pid())).orElse("?"),
         supervision(sup, "s3")));
-    try (Admin admin = KafkaClients.admin(ep.bootstrapServers())) {
+    try (Admin admin = KafkaClients.admin(ep.kafka())) {
       Offsets offsets = new Offsets(admin);
       c.line("topics (partitions, end offsets)");
       for (Offsets.TopicSize t : offsets.topics("simclr.")) {

@@ -28,14 +28,15 @@ public final class WatchCommand implements Callable<Integer> {
   boolean fromBeginning;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka to read from (default: the local stack in --data-dir)")
+      description = "Kafka to read from (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack in --data-dir);"
+          + " other KAFKA_* variables (security, SASL, truststore) apply to it")
   String bootstrapServers;
 
   @Override
   public Integer call() {
     Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, false);
     Console console = Console.plain();
-    try (TopicReader reader = TopicReader.open(ep.bootstrapServers(), Topics.EVAL,
+    try (TopicReader reader = TopicReader.open(ep.kafka(), Topics.EVAL,
         fromBeginning ? TopicReader.Start.BEGINNING : TopicReader.Start.END)) {
       Thread main = Thread.currentThread();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,7 +1,8 @@
 package dev.simclr.launcher.kafka;
 
-import java.util.Map;
-import java.util.Properties;
+import dev.simclr.kafka.KafkaClientSpec;
+import dev.simclr.kafka.KafkaSettings;
+import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,47 +13,84 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Kafka clients of the CLI: an idempotent producer, group-less consumers, an admin client. */
+/**
+ * Kafka clients of the CLI: an idempotent producer, group-less consumers, an admin client. Each
+ * takes the {@code kafka.*} settings ({@link KafkaSettings}: the environment's {@code KAFKA_*} for
+ * another cluster, only the bootstrap servers for the local stack); a setting that conflicts with
+ * what a client fixes is refused.
+ */
 public final class KafkaClients {
+
+  /** Who the settings belong to, in messages. */
+  public static final String OWNER = "simclr CLI";
 
   private KafkaClients() {
   }
 
-  /** An idempotent producer of UTF-8 keys and values (acks=all, small linger for batching). */
-  public static KafkaProducer<String, String> producer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "simclr-cli");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
-    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  /** Every client of the CLI. */
+  public static List<KafkaClientSpec> specs() {
+    return List.of(producerSpec(), consumerSpec(), adminSpec());
   }
 
-  /**
-   * A consumer without a group (partitions are assigned and positioned by the caller; nothing is
-   * committed), reading committed records only.
-   */
-  public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "simclr-cli");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  /** The producer: idempotent, acks=all, UTF-8 keys and values, small linger for batching. */
+  static KafkaClientSpec producerSpec() {
+    return KafkaClientSpec.producer("producer")
+        .fix(ProducerConfig.ACKS_CONFIG, "all")
+        .fix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+        .fix(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())
+        .fix(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())
+        .tune(ProducerConfig.CLIENT_ID_CONFIG, "simclr-cli")
+        .tune(ProducerConfig.LINGER_MS_CONFIG, 10)
+        .tune(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000)
+        .tune(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000)
+        .tune(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
+  }
+
+  /** A consumer without a group (assigned and positioned by the caller; nothing committed), read_committed. */
+  static KafkaClientSpec consumerSpec() {
+    return KafkaClientSpec.consumer("reader")
+        .fix(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+        .fix(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .fix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+        .fix(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())
+        .fix(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
+        .tune(ConsumerConfig.CLIENT_ID_CONFIG, "simclr-cli")
+        .tune(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000)
+        .tune(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+  }
+
+  static KafkaClientSpec adminSpec() {
+    return KafkaClientSpec.admin("admin client")
+        .tune(AdminClientConfig.CLIENT_ID_CONFIG, "simclr-cli-admin")
+        .tune(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)
+        .tune(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+  }
+
+  /** The producer (see {@link #producerSpec()}). */
+  public static KafkaProducer<String, String> producer(KafkaSettings kafka) {
+    kafka.check(OWNER, specs());
+    return new KafkaProducer<>(kafka.forClient(producerSpec()));
+  }
+
+  /** The producer for a plain-text cluster (the local stack). */
+  public static KafkaProducer<String, String> producer(String bootstrapServers) {
+    return producer(KafkaSettings.bootstrap(bootstrapServers));
+  }
+
+  /** A group-less consumer (see {@link #consumerSpec()}). */
+  public static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka) {
+    kafka.check(OWNER, specs());
+    return new KafkaConsumer<>(kafka.forClient(consumerSpec()));
   }
 
   /** An admin client. */
+  public static Admin admin(KafkaSettings kafka) {
+    kafka.check(OWNER, specs());
+    return Admin.create(kafka.forClient(adminSpec()));
+  }
+
+  /** An admin client for a plain-text cluster (the local stack). */
   public static Admin admin(String bootstrapServers) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "simclr-cli-admin",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    return admin(KafkaSettings.bootstrap(bootstrapServers));
   }
 }

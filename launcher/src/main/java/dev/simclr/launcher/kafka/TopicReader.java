@@ -1,5 +1,6 @@
 package dev.simclr.launcher.kafka;
 
+import dev.simclr.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,21 @@ public final class TopicReader implements AutoCloseable {
   }
 
   /**
-   * Opens {@code topic}.
+   * Opens {@code topic} of a plain-text cluster (the local stack).
    *
    * @throws IllegalStateException when the topic does not exist
    */
   public static TopicReader open(String bootstrapServers, String topic, Start start) {
-    KafkaConsumer<String, byte[]> c = KafkaClients.consumer(bootstrapServers);
+    return open(KafkaSettings.bootstrap(bootstrapServers), topic, start);
+  }
+
+  /**
+   * Opens {@code topic} with the given client settings.
+   *
+   * @throws IllegalStateException when the topic does not exist
+   */
+  public static TopicReader open(KafkaSettings kafka, String topic, Start start) {
+    KafkaConsumer<String, byte[]> c = KafkaClients.consumer(kafka);
     try {
       List<TopicPartition> parts = partitions(c, topic);
       c.assign(parts);

@@ -119,6 +119,7 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put("OMP_WAIT_POLICY", "PASSIVE");
     // ONNX Runtime telemetry off before it starts (docs/evaluator.md); OrtRuntime sets it too.
     env.put("ORT_DISABLE_TELEMETRY", "1");
+    unsetKafkaSettings(System.getenv(), env);
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("SIMCLR_S3_ENDPOINT", s3.endpoint());
     env.put("SIMCLR_S3_ACCESS_KEY", s3.accessKey());
@@ -135,6 +136,16 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put("DJL_CACHE_DIR", djl.toString());
     env.put("ENGINE_CACHE_DIR", djl.toString());
     return env;
+  }
+
+  /**
+   * Blanks every {@code KAFKA_*} variable of {@code inherited} in {@code env}: the children inherit
+   * this process's environment, and Kafka client settings meant for another cluster (e.g. for
+   * {@code simclr push}) must not reach services talking to the local plain-text broker. The
+   * services treat an empty {@code KAFKA_*} value as unset.
+   */
+  static void unsetKafkaSettings(Map<String, String> inherited, Map<String, String> env) {
+    inherited.keySet().stream().filter(k -> k.startsWith("KAFKA_")).forEach(k -> env.put(k, ""));
   }
 
   private ServiceSpec spec(String name, int port, String heap, Map<String, String> env) {

@@ -119,6 +119,33 @@ public final class ServiceProcess implements Child {
     process = launch(spec, layout);
   }
 
+  /**
+   * Waits until readiness is UP, for tools and tests that run one service on its own (the stack
+   * waits through its supervisor).
+   *
+   * @throws IllegalStateException with the log tail when the process exits or is not ready in time
+   */
+  public void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!isAlive()) {
+        throw new IllegalStateException(name() + " exited with code " + exitCode() + " while starting; last lines of "
+            + logFile() + ":" + System.lineSeparator() + logTail(25));
+      }
+      if (readiness().isUp()) {
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name(), e);
+      }
+    }
+    throw new IllegalStateException(name() + " was not ready within " + timeout.toSeconds() + " s; last lines of "
+        + logFile() + ":" + System.lineSeparator() + logTail(25));
+  }
+
   /** SIGTERM, up to {@code grace} for a graceful shutdown, then SIGKILL; true when it stopped in time. */
   public synchronized boolean stop(Duration grace) {
     return process.stop(grace);

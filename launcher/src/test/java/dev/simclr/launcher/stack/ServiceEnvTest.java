@@ -93,4 +93,12 @@ class ServiceEnvTest {
     assertThat(TopicPlan.topics()).filteredOn(t -> t.name().equals(Topics.VIEWS)).singleElement()
         .satisfies(t -> assertThat(t.configs()).containsKeys("retention.ms", "retention.bytes"));
   }
+
+  @Test
+  void kafkaSettingsOfTheLaunchersEnvironmentAreBlankedForTheServices() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    ServiceEnv.unsetKafkaSettings(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_JAAS_CONFIG", "x",
+        "PATH", "/usr/bin"), env);
+    assertThat(env).containsOnly(Map.entry("KAFKA_SECURITY_PROTOCOL", ""), Map.entry("KAFKA_SASL_JAAS_CONFIG", ""));
+  }
 }

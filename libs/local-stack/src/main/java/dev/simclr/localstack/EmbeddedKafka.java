@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -27,12 +30,16 @@ import org.slf4j.LoggerFactory;
  * <p>The storage lives in {@code <dataDir>/kafka-logs}; it is formatted on first use and reused on
  * the next start from the same directory (topics and records survive a restart). With a null data
  * directory a temp directory is used and deleted on {@link #close()}.
+ *
+ * <p>By default the client listener is PLAINTEXT without authorization. {@link #startSecured} starts
+ * it as SASL_SSL with SCRAM-SHA-512 users and the standard authorizer instead ({@link KafkaSecurity}).
  */
 public final class EmbeddedKafka implements KafkaEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final int NODE_ID = 1;
   private static final String CONTROLLER = "CONTROLLER";
+  private static final String SECURE_LISTENER = "SECURE";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dataDir;
@@ -40,15 +47,17 @@ public final class EmbeddedKafka implements KafkaEndpoint {
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final TopicAdmin admin;
+  private final KafkaSecurity security;
   private boolean closed;
 
   private EmbeddedKafka(Path dataDir, boolean deleteOnClose, KafkaRaftServer server, String bootstrapServers,
-      TopicAdmin admin) {
+      TopicAdmin admin, KafkaSecurity security) {
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     this.admin = admin;
+    this.security = security;
   }
 
   /**
@@ -67,24 +76,47 @@ public final class EmbeddedKafka implements KafkaEndpoint {
    * @param brokerOverrides broker properties such as {@code log.retention.ms}
    */
   public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides) {
+    return start(dataDir, brokerOverrides, null);
+  }
+
+  /**
+   * Starts a broker whose client listener is SASL_SSL with SCRAM-SHA-512 and ACLs (the standard
+   * authorizer; super users {@value KafkaSecurity#BROKER_USER} and {@value KafkaSecurity#ADMIN_USER}).
+   * Clients need {@link KafkaSecurity#clientProperties} of a user made with {@link #createUser}.
+   *
+   * @param dataDir where the logs live; null for a temp directory deleted on close. An existing
+   *     secured storage must be started with the same passwords.
+   */
+  public static EmbeddedKafka startSecured(Path dataDir, KafkaSecurity security) {
+    if (security == null) {
+      throw new IllegalArgumentException("security settings are required");
+    }
+    return start(dataDir, Map.of(), security);
+  }
+
+  private static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides, KafkaSecurity security) {
     long t0 = System.nanoTime();
     Path dir = LocalFiles.dataDir(dataDir, "simclr-kafka-");
     Path logDir = dir.resolve("kafka-logs");
     int[] ports = LocalFiles.freePorts(2);
     String bootstrap = "127.0.0.1:" + ports[0];
     Properties props = brokerProperties(logDir, ports[0], ports[1]);
+    if (security != null) {
+      props.putAll(security.brokerProperties(SECURE_LISTENER, CONTROLLER, ports[0], ports[1]));
+    }
     props.putAll(brokerOverrides);
     KafkaRaftServer server = null;
     TopicAdmin admin = null;
     try {
-      boolean formatted = formatIfNeeded(logDir);
+      boolean formatted = formatIfNeeded(logDir, security);
       server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
-      admin = new TopicAdmin(bootstrap);
+      admin = new TopicAdmin(bootstrap, security == null ? Map.of() : security.adminProperties());
       admin.awaitReady(READY_TIMEOUT);
-      LOG.info("embedded Kafka (KRaft, {}) up at {} in {} ms, data in {}", formatted ? "new storage" : "existing storage",
-          bootstrap, (System.nanoTime() - t0) / 1_000_000, logDir);
-      return new EmbeddedKafka(dir, dataDir == null, server, bootstrap, admin);
+      LOG.info("embedded Kafka (KRaft, {}, {}) up at {} in {} ms, data in {}", formatted ? "new storage" : "existing storage",
+          security == null ? "PLAINTEXT" : "SASL_SSL " + KafkaSecurity.MECHANISM + " with ACLs", bootstrap,
+          (System.nanoTime() - t0) / 1_000_000, logDir);
+      return new EmbeddedKafka(dir, dataDir == null, server, bootstrap, admin, security);
     } catch (RuntimeException e) {
       stopQuietly(server, admin);
       if (dataDir == null) {
@@ -126,7 +158,7 @@ public final class EmbeddedKafka implements KafkaEndpoint {
     return p;
   }
 
-  private static boolean formatIfNeeded(Path logDir) {
+  private static boolean formatIfNeeded(Path logDir, KafkaSecurity security) {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       return false;
     }
@@ -140,6 +172,7 @@ public final class EmbeddedKafka implements KafkaEndpoint {
           .setMetadataLogDirectory(logDir.toString())
           .setControllerListenerName(CONTROLLER)
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setScramArguments(security == null ? List.of() : security.scramArguments())
           .run();
       return true;
     } catch (Exception e) {
@@ -150,6 +183,42 @@ public final class EmbeddedKafka implements KafkaEndpoint {
   @Override
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The secured mode's settings, if the broker was started with {@link #startSecured}. */
+  public Optional<KafkaSecurity> security() {
+    return Optional.ofNullable(security);
+  }
+
+  /**
+   * Creates (or changes the password of) a SCRAM-SHA-512 user through the admin API and waits until
+   * the broker knows it.
+   *
+   * @throws IllegalStateException when the broker is not secured
+   */
+  public void createUser(String user, String password) {
+    requireSecured("create users");
+    admin.createUser(user, password);
+  }
+
+  /**
+   * Creates ACLs through the admin API and waits until the authorizer has them.
+   *
+   * @throws IllegalStateException when the broker is not secured
+   */
+  public void createAcls(Collection<AclBinding> bindings) {
+    requireSecured("create ACLs");
+    admin.createAcls(bindings);
+  }
+
+  private void requireSecured(String what) {
+    if (security == null) {
+      throw new IllegalStateException("cannot " + what + ": embedded Kafka at " + bootstrapServers
+          + " runs without authentication (start it with startSecured)");
+    }
+    if (closed) {
+      throw new IllegalStateException("embedded Kafka is closed");
+    }
   }
 
   /** The data directory (the broker's logs are in its {@code kafka-logs} sub-directory). */

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +16,13 @@ import org.slf4j.LoggerFactory;
  * An S3-compatible server for tests and demos: s3proxy's {@code jar-with-dependencies} in a child
  * JVM with the filesystem backend, on a free loopback port, AWS v2/v4 signatures.
  *
+ * <p>Besides the main identity ({@link #accessKey()}, read-write), the builder can add identities
+ * with their own keys ({@link Builder#optIdentity}), read-write or read-only, served by the same
+ * process over the same buckets: one credential per service, as in production. A read-only
+ * identity's writes are refused with HTTP 501 (s3proxy's {@code read-only-blobstore}).
+ *
  * <p>Layout of the data directory: {@code buckets/} (one directory per bucket, the s3proxy
- * basedir), {@code s3proxy.properties} (the child's configuration, owner-readable only) and
+ * basedir), {@code s3proxy*.properties} (the child's configuration, owner-readable only) and
  * {@code s3proxy.log} (the child's output, shown in the error when it fails to start). The child
  * halts when this JVM dies, even by {@code kill -9}: it watches its stdin pipe and this PID.
  */
@@ -31,7 +38,31 @@ public final class EmbeddedS3 implements S3Endpoint {
   private final String accessKey;
   private final String secretKey;
   private final String region;
+  private final List<Identity> identities;
   private boolean closed;
+
+  /** What an identity may do. */
+  public enum Access {
+    /** Read and write every bucket. */
+    READ_WRITE,
+    /** Read every bucket; writes are refused. */
+    READ_ONLY
+  }
+
+  /**
+   * A credential the server accepts.
+   *
+   * @param accessKey access key
+   * @param secretKey secret key
+   * @param access what it may do
+   */
+  public record Identity(String accessKey, String secretKey, Access access) {
+    /** Hides the secret key. */
+    @Override
+    public String toString() {
+      return "Identity[" + accessKey + ", " + access + "]";
+    }
+  }
 
   private EmbeddedS3(Builder b, Path dataDir, S3ProxyProcess process, String endpoint) {
     this.dataDir = dataDir;
@@ -41,6 +72,7 @@ public final class EmbeddedS3 implements S3Endpoint {
     this.accessKey = b.accessKey;
     this.secretKey = b.secretKey;
     this.region = b.region;
+    this.identities = b.identities();
   }
 
   /**
@@ -75,6 +107,11 @@ public final class EmbeddedS3 implements S3Endpoint {
   @Override
   public String region() {
     return region;
+  }
+
+  /** Every identity the server accepts, the main one first. */
+  public List<Identity> identities() {
+    return identities;
   }
 
   /** The data directory. */
@@ -137,8 +174,32 @@ public final class EmbeddedS3 implements S3Endpoint {
     private Path jar;
     private int port;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private final List<Identity> extra = new ArrayList<>();
 
     private Builder() {
+    }
+
+    /**
+     * One more identity (e.g. one per service), served by the same process over the same buckets.
+     *
+     * @throws IllegalArgumentException for a blank key or an access key already used
+     */
+    public Builder optIdentity(String accessKey, String secretKey, Access access) {
+      requireText("access key", accessKey);
+      requireText("secret key", secretKey);
+      if (access == null || accessKey.equals(this.accessKey)
+          || extra.stream().anyMatch(i -> i.accessKey().equals(accessKey))) {
+        throw new IllegalArgumentException("identity " + accessKey + ": access level missing or access key used twice");
+      }
+      extra.add(new Identity(accessKey, secretKey, access));
+      return this;
+    }
+
+    private List<Identity> identities() {
+      List<Identity> all = new ArrayList<>();
+      all.add(new Identity(accessKey, secretKey, Access.READ_WRITE));
+      all.addAll(extra);
+      return List.copyOf(all);
     }
 
     /** Data directory; null (default) for a temp directory deleted on close. */
@@ -202,11 +263,11 @@ public final class EmbeddedS3 implements S3Endpoint {
         Path log = dir.resolve("s3proxy.log");
         for (int attempt = 1; ; attempt++) {
           String endpoint = "http://127.0.0.1:" + (port > 0 ? port : LocalFiles.freePorts(1)[0]);
-          Path conf = S3ProxyProcess.writeConfig(dir, endpoint, accessKey, secretKey);
-          S3ProxyProcess p = S3ProxyProcess.launch(s3proxyJar, conf, dir.resolve(".launcher"), log);
+          List<Path> confs = S3ProxyProcess.writeConfigs(dir, endpoint, identities());
+          S3ProxyProcess p = S3ProxyProcess.launch(s3proxyJar, confs, dir.resolve(".launcher"), log);
           if (p.awaitReady(endpoint, startTimeout)) {
-            LOG.info("embedded S3 (s3proxy, pid {}) up at {} in {} ms, data in {}", p.pid(), endpoint,
-                (System.nanoTime() - t0) / 1_000_000, dir);
+            LOG.info("embedded S3 (s3proxy, pid {}) up at {} in {} ms, {} identit{}, data in {}", p.pid(), endpoint,
+                (System.nanoTime() - t0) / 1_000_000, confs.size(), confs.size() == 1 ? "y" : "ies", dir);
             return new EmbeddedS3(this, dir, p, endpoint);
           }
           p.stop();

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -27,24 +29,39 @@ final class S3ProxyProcess {
     this.logFile = logFile;
   }
 
-  /** Launches the child; returns at once (see {@link #awaitReady}). */
-  static S3ProxyProcess launch(Path jar, Path propertiesFile, Path launcherDir, Path logFile) {
-    WatchedProcess p = WatchedProcess.builder().setName("s3proxy").setMainClass(S3PROXY_MAIN)
+  /** Launches the child with one properties file per identity; returns at once (see {@link #awaitReady}). */
+  static S3ProxyProcess launch(Path jar, List<Path> propertiesFiles, Path launcherDir, Path logFile) {
+    WatchedProcess.Builder b = WatchedProcess.builder().setName("s3proxy").setMainClass(S3PROXY_MAIN)
         .setWorkDir(launcherDir).setLogFile(logFile)
         .optJvmArg("-Xmx256m").optJvmArg("-XX:+UseSerialGC").optJvmArg("-XX:TieredStopAtLevel=1")
         .optJvmArg("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener")
         .optClassPath(jar.toString())
-        .optArg("--properties").optArg(propertiesFile.toString())
-        .optEnv("LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "info"))
-        .start();
-    return new S3ProxyProcess(p, logFile);
+        .optEnv("LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "info"));
+    for (Path f : propertiesFiles) {
+      b.optArg("--properties").optArg(f.toString());
+    }
+    return new S3ProxyProcess(b.start(), logFile);
   }
 
   /**
-   * Writes {@code s3proxy.properties} (owner-readable only: it holds the credentials) with the
-   * filesystem backend rooted at {@code <dir>/buckets}.
+   * Writes one properties file per identity (owner-readable only: they hold the credentials), each
+   * with the filesystem backend rooted at {@code <dir>/buckets}: {@code s3proxy.properties} for the
+   * first, {@code s3proxy-<n>.properties} for the others. s3proxy serves every identity from one
+   * process (its bucket locator picks the backend by access key); a read-only identity's backend is
+   * wrapped by s3proxy's {@code read-only-blobstore}, which refuses writes with HTTP 501.
    */
-  static Path writeConfig(Path dir, String endpoint, String accessKey, String secretKey) {
+  static List<Path> writeConfigs(Path dir, String endpoint, List<EmbeddedS3.Identity> identities) {
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; i < identities.size(); i++) {
+      EmbeddedS3.Identity id = identities.get(i);
+      out.add(writeConfig(dir.resolve(i == 0 ? "s3proxy.properties" : "s3proxy-" + i + ".properties"), dir, endpoint,
+          id.accessKey(), id.secretKey(), id.access() == EmbeddedS3.Access.READ_ONLY));
+    }
+    return out;
+  }
+
+  private static Path writeConfig(Path conf, Path dir, String endpoint, String accessKey, String secretKey,
+      boolean readOnly) {
     Properties p = new Properties();
     p.setProperty("s3proxy.endpoint", endpoint);
     p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
@@ -52,7 +69,9 @@ final class S3ProxyProcess {
     p.setProperty("s3proxy.credential", secretKey);
     p.setProperty("jclouds.provider", "filesystem");
     p.setProperty("jclouds.filesystem.basedir", dir.resolve("buckets").toString());
-    Path conf = dir.resolve("s3proxy.properties");
+    if (readOnly) {
+      p.setProperty("s3proxy.read-only-blobstore", "true");
+    }
     try {
       Files.deleteIfExists(conf);
       Files.createFile(conf);

@@ -1,6 +1,8 @@
 package dev.simclr.localstack;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,13 +11,19 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Topic creation shared by the embedded and the containerised Kafka. */
+/** Topic creation shared by the embedded and the containerised Kafka; users and ACLs of the secured broker. */
 final class TopicAdmin implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
@@ -24,11 +32,75 @@ final class TopicAdmin implements AutoCloseable {
   private final Admin admin;
 
   TopicAdmin(String bootstrapServers) {
-    this.admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "simclr-local-admin",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    this(bootstrapServers, Map.of());
+  }
+
+  /** An admin client with extra client properties (e.g. the secured broker's admin credentials). */
+  TopicAdmin(String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> p = new HashMap<>(clientProperties);
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "simclr-local-admin");
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    this.admin = Admin.create(p);
+  }
+
+  /** Creates or updates a SCRAM-SHA-512 user and waits until the broker knows it. */
+  void createUser(String user, String password) {
+    ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096);
+    await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, info, password))).all(),
+        "create SCRAM user " + user);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (admin.describeUserScramCredentials(List.of(user)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            .containsKey(user)) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.debug("user {} not visible yet: {}", user, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating user " + user, e);
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("SCRAM user " + user + " not visible after " + TIMEOUT.toSeconds() + " s");
+  }
+
+  /** Creates ACL bindings and waits until the authorizer answers with all of them. */
+  void createAcls(Collection<AclBinding> bindings) {
+    await(admin.createAcls(bindings).all(), "create " + bindings.size() + " ACLs");
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        Collection<AclBinding> present = admin.describeAcls(AclBindingFilter.ANY).values()
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (present.containsAll(bindings)) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.debug("ACLs not visible yet: {}", e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating ACLs", e);
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("ACLs not visible after " + TIMEOUT.toSeconds() + " s");
+  }
+
+  private static void await(KafkaFuture<Void> f, String what) {
+    try {
+      f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " timed out after " + TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + what, e);
+    }
   }
 
   /** Waits until the cluster answers a describe-cluster call with at least one node. */

@@ -9,7 +9,12 @@ public final class BucketNotFoundException extends ObjectStoreException {
 
   /** {@code bucket} does not exist at {@code endpoint}. */
   public BucketNotFoundException(String bucket, String endpoint) {
-    super("bucket not found: " + bucket + " at " + endpoint + " (create it first, e.g. ObjectStore.ensureBucket)");
+    this(bucket, endpoint, "create it first, e.g. ObjectStore.ensureBucket");
+  }
+
+  /** {@code bucket} does not exist at {@code endpoint}; {@code hint} says what to do. */
+  public BucketNotFoundException(String bucket, String endpoint, String hint) {
+    super("bucket not found: " + bucket + " at " + endpoint + " (" + hint + ")");
     this.bucket = bucket;
   }
 

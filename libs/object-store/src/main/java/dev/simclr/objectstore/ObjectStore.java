@@ -65,7 +65,7 @@ public final class ObjectStore implements Blobs, AutoCloseable {
         .httpClient(http)
         .build();
     this.retry = retry;
-    this.errors = new MinioErrors(config.endpoint(), retry.maxAttempts());
+    this.errors = new MinioErrors(config.endpoint(), retry.maxAttempts(), ObjectStoreConfig.redact(config.accessKey()));
   }
 
   /** Creates a client; no request is sent until the first operation. */
@@ -131,7 +131,7 @@ public final class ObjectStore implements Blobs, AutoCloseable {
   public StoredObject put(S3Uri uri, byte[] data, String contentType) {
     requireObjectKey(uri);
     String sha = Sha256.hex(data);
-    call("put " + uri, uri, () -> client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+    write("put " + uri, uri, () -> client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
         .stream(new ByteArrayInputStream(data), data.length, -1)
         .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType)
         .userMetadata(Map.of(SHA256_METADATA, sha)).build()));
@@ -150,7 +150,7 @@ public final class ObjectStore implements Blobs, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read local file " + file + ": " + e.getMessage(), e);
     }
-    call("put " + uri, uri, () -> {
+    write("put " + uri, uri, () -> {
       try (InputStream in = Files.newInputStream(file)) {
         return client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
             .stream(in, size, -1)
@@ -182,29 +182,65 @@ public final class ObjectStore implements Blobs, AutoCloseable {
     });
   }
 
-  /** Creates the bucket unless it exists. */
+  /**
+   * Makes sure the bucket exists, creating it if needed; idempotent and safe to call at every start.
+   * Tolerates a bucket created meanwhile ({@code BucketAlreadyOwnedByYou}/{@code BucketAlreadyExists})
+   * and a least-privilege credential: one that may not create buckets passes when the bucket exists,
+   * and one that may not even look at the bucket (e.g. rights on a prefix only) passes with a warning,
+   * leaving the verdict to its first read or write.
+   *
+   * @throws BucketNotFoundException when the bucket is missing and this credential may not create it
+   * @throws ObjectStoreException for other failures (after retries of transient ones)
+   */
   public void ensureBucket(String bucket) {
     S3Uri root = new S3Uri(bucket, "");
-    call("ensure bucket " + bucket, root, () -> {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        try {
-          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
-          LOG.info("created bucket {} at {}", bucket, config.endpoint());
-        } catch (io.minio.errors.ErrorResponseException e) {
-          String code = MinioErrors.code(e);
-          if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
-            throw e;
-          }
-        }
+    Boolean exists;
+    try {
+      exists = retryRaw("check bucket " + bucket, () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket)
+          .build()));
+    } catch (Exception e) {
+      ObjectStoreException mapped = errors.map("check bucket " + bucket, root, e);
+      if (!(mapped instanceof AccessDeniedException)) {
+        throw mapped;
       }
-      return null;
-    });
+      exists = null;
+    }
+    if (Boolean.TRUE.equals(exists)) {
+      LOG.debug("bucket {} exists at {}", bucket, config.endpoint());
+      return;
+    }
+    try {
+      retryRaw("create bucket " + bucket, () -> {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+        return null;
+      });
+      LOG.info("created bucket {} at {}", bucket, config.endpoint());
+    } catch (Exception e) {
+      String code = MinioErrors.code(e);
+      if ("BucketAlreadyOwnedByYou".equals(code) || "BucketAlreadyExists".equals(code)) {
+        LOG.info("bucket {} at {} already exists ({})", bucket, config.endpoint(), code);
+        return;
+      }
+      ObjectStoreException mapped = errors.map("create bucket " + bucket, root, e, true);
+      if (!(mapped instanceof AccessDeniedException)) {
+        throw mapped;
+      }
+      if (exists == null) {
+        LOG.warn("bucket {} at {}: this credential ({}) may neither look at nor create it; assuming it exists"
+            + " (its first read or write will tell)", bucket, config.endpoint(), ObjectStoreConfig.redact(
+            config.accessKey()));
+        return;
+      }
+      throw new BucketNotFoundException(bucket, config.endpoint(), "it is missing and the credential "
+          + ObjectStoreConfig.redact(config.accessKey()) + " may not create it (" + code + "): create it with an"
+          + " administrative credential or grant s3:CreateBucket");
+    }
   }
 
   /** Deletes an object; deleting a missing object is not an error (S3 semantics). */
   public void delete(S3Uri uri) {
     requireObjectKey(uri);
-    call("delete " + uri, uri, () -> {
+    write("delete " + uri, uri, () -> {
       client.removeObject(RemoveObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
       return null;
     });
@@ -222,6 +258,15 @@ public final class ObjectStore implements Blobs, AutoCloseable {
       return retryRaw(operation, body);
     } catch (Exception e) {
       throw errors.map(operation, uri, e);
+    }
+  }
+
+  /** Like {@link #call} for an operation that writes (a refused method then means "may not write"). */
+  private <T> T write(String operation, S3Uri uri, Callable<T> body) {
+    try {
+      return retryRaw(operation, body);
+    } catch (Exception e) {
+      throw errors.map(operation, uri, e, true);
     }
   }
 

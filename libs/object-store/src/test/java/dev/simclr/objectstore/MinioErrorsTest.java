@@ -3,6 +3,7 @@ package dev.simclr.objectstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import io.minio.messages.ErrorResponse;
 import java.io.IOException;
@@ -43,6 +44,38 @@ class MinioErrorsTest {
   }
 
   @Test
+  void aRefusedWriteIsAnAccessErrorNamingOperationKeyAndCredential() {
+    MinioErrors withKey = new MinioErrors("http://127.0.0.1:9000", 4, "trai***");
+    ObjectStoreException e = withKey.map("put " + URI, URI, error("MethodNotAllowed", 501), true);
+    assertThat(e).isInstanceOf(AccessDeniedException.class).hasNoCause()
+        .hasMessage("access denied: put s3://bucket/key at http://127.0.0.1:9000 answered MethodNotAllowed (HTTP 501);"
+            + " the credential trai*** may not write there (read-only credential or server?) (check"
+            + " SIMCLR_S3_ACCESS_KEY / SIMCLR_S3_SECRET_KEY and the key's permissions)");
+    assertThat(((AccessDeniedException) e).code()).isEqualTo("MethodNotAllowed");
+    assertThat(withKey.map("put " + URI, URI, error("AccessDenied", 403), true))
+        .isInstanceOf(AccessDeniedException.class).hasMessageContaining("answered AccessDenied (HTTP 403); the credential"
+            + " trai*** may not write there");
+    assertThat(withKey.map("get " + URI, URI, error("MethodNotAllowed", 405), false))
+        .isExactlyInstanceOf(ObjectStoreException.class);
+  }
+
+  @Test
+  void answersWithoutAnErrorDocumentAreMappedByTheirStatus() {
+    // what s3proxy's read-only store answers to a write: 501 with an empty body
+    InvalidResponseException readOnly = new InvalidResponseException(501, null, "", "trace with SECRETACCESSKEY");
+    assertThat(MinioErrors.nonXmlStatus(readOnly)).isEqualTo(501);
+    assertThat(MinioErrors.isTransient(readOnly)).isFalse();
+    assertThat(errors.map("put " + URI, URI, readOnly, true)).isInstanceOf(AccessDeniedException.class)
+        .hasMessageStartingWith("access denied: put s3://bucket/key at http://127.0.0.1:9000 answered NotImplemented"
+            + " (HTTP 501); the credential may not write there").hasNoCause();
+    assertThat(errors.map("get " + URI, URI, new InvalidResponseException(403, "text/html", "<html/>", ""), false))
+        .isInstanceOf(AccessDeniedException.class).hasMessageContaining("answered AccessDenied (HTTP 403)");
+    assertThat(errors.map("get " + URI, URI, readOnly, false)).isExactlyInstanceOf(ObjectStoreException.class)
+        .hasMessage("get s3://bucket/key at http://127.0.0.1:9000 failed: the server answered HTTP 501 without an S3"
+            + " error document");
+  }
+
+  @Test
   void otherErrorsKeepCodeAndStatusWithoutTheMinioTrace() {
     ObjectStoreException e = errors.map("put " + URI, URI, error("InvalidArgument", 400));
     assertThat(e).isExactlyInstanceOf(ObjectStoreException.class).hasNoCause()
@@ -59,6 +92,7 @@ class MinioErrorsTest {
     assertThat(MinioErrors.isTransient(error("SlowDown", 503))).isTrue();
     assertThat(MinioErrors.isTransient(error("InternalError", 500))).isTrue();
     assertThat(MinioErrors.isTransient(error("Whatever", 502))).isTrue();
+    assertThat(MinioErrors.isTransient(error("MethodNotAllowed", 501))).as("501 Not Implemented never heals").isFalse();
     assertThat(MinioErrors.isTransient(new ServerException("bad gateway", 502, "trace"))).isTrue();
     assertThat(MinioErrors.isTransient(error("NoSuchKey", 404))).isFalse();
     assertThat(MinioErrors.isTransient(error("AccessDenied", 403))).isFalse();

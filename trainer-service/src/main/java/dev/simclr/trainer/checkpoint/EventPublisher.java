@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Publishes {@link CheckpointEvent}s (key = run id, value = JSON) with a plain idempotent producer and
@@ -45,6 +46,11 @@ public final class EventPublisher {
             throw new IllegalStateException("interrupted while publishing the checkpoint event of step " + event.step(), e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof AuthorizationException) {
+                throw new IllegalStateException("publishing the checkpoint event of step " + event.step() + " to " + topic
+                        + " failed: the trainer's Kafka user may not write to " + topic + " (" + cause.getMessage()
+                        + "; see KafkaAccess for the trainer's ACLs)", cause);
+            }
             throw new IllegalStateException("publishing the checkpoint event of step " + event.step() + " to " + topic
                     + " failed: " + cause, cause);
         }

@@ -2,18 +2,13 @@ package dev.simclr.trainer.loop;
 
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.trainer.input.PairBatcher;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Validation of {@link TrainerSettings}; each message starts with the offending config key. */
 final class SettingsChecks {
-
-    /** Kafka properties the exactly-once design fixes; overriding them is refused. */
-    static final Set<String> FIXED_KAFKA = Set.of("isolation.level", "enable.auto.commit", "group.id",
-            "auto.offset.reset", "key.deserializer", "value.deserializer", "key.serializer", "value.serializer",
-            "enable.idempotence", "acks", "bootstrap.servers");
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -25,13 +20,9 @@ final class SettingsChecks {
                 "must be 1..128 of [A-Za-z0-9._-] starting with a letter or digit, got '" + s.runId() + "'");
         require(s.bucket() != null && BUCKET.matcher(s.bucket()).matches(), "bucket",
                 "must be a DNS-style S3 bucket name of 3..63 characters, got '" + s.bucket() + "'");
-        require(s.bootstrapServers() != null && !s.bootstrapServers().isBlank(), "kafka.bootstrap.servers", "is required");
-        for (String key : s.kafkaOverrides().keySet()) {
-            if (FIXED_KAFKA.contains(key)) {
-                throw new IllegalArgumentException("kafka." + key + ": fixed by the trainer (exactly-once reading)"
-                        + " and cannot be overridden");
-            }
-        }
+        require(s.kafka() != null && s.kafka().get(KafkaSettings.BOOTSTRAP_SERVERS).isPresent(), "kafka.bootstrap.servers",
+                "(env KAFKA_BOOTSTRAP_SERVERS) is required");
+        s.kafka().check(KafkaClients.OWNER, KafkaClients.specs(s));
         topic("views-topic", s.viewsTopic());
         topic("checkpoints-topic", s.checkpointsTopic());
         topic("progress-topic", s.progressTopic());

@@ -1,6 +1,8 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.contracts.KafkaAccess;
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.trainer.checkpoint.StartFrom;
@@ -14,8 +16,8 @@ import java.util.Map;
  *
  * @param runId the run (checkpoint prefix, consumer group {@code simclr-trainer.<run-id>})
  * @param bucket the S3 bucket of the checkpoints
- * @param bootstrapServers Kafka bootstrap servers
- * @param kafkaOverrides extra Kafka client properties (security etc.), never the ones exactly-once needs
+ * @param kafka the {@code kafka.*} client settings (bootstrap servers, security), applied to every client; the
+ *     values exactly-once reading needs are fixed ({@link KafkaClients}) and conflicts refused
  * @param viewsTopic the view-pair topic
  * @param checkpointsTopic where checkpoint events go
  * @param batchSize pairs per full step (B)
@@ -41,16 +43,16 @@ import java.util.Map;
  * @param timeBudgetMeasureSteps steps timed to derive the budget's schedule
  * @param timeBudgetSettleSteps steps after this process's first that are not timed (warm-up)
  */
-public record TrainerSettings(String runId, String bucket, String bootstrapServers, Map<String, String> kafkaOverrides,
+public record TrainerSettings(String runId, String bucket, KafkaSettings kafka,
         String viewsTopic, String checkpointsTopic, int batchSize, Duration partialBatchTimeout, long checkpointEvery,
         long maxSteps, long datasetSize, ModelConfig model, OptimizerSpec optimizer, double temperature, long seed,
         String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
         Duration progressInterval, String progressTopic, long progressEvery, Duration progressMaxInterval,
         Duration timeBudget, int timeBudgetMeasureSteps, int timeBudgetSettleSteps) {
 
-    /** Copies the Kafka overrides (validation happens in {@link TrainerSettingsBuilder#build()}). */
-    public TrainerSettings {
-        kafkaOverrides = Map.copyOf(kafkaOverrides);
+    /** Returns the Kafka bootstrap servers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /** Returns a builder. */
@@ -70,7 +72,7 @@ public record TrainerSettings(String runId, String bucket, String bootstrapServe
 
     /** Returns the consumer group the trained position is committed to (monitoring only). */
     public String consumerGroup() {
-        return "simclr-trainer." + runId;
+        return KafkaAccess.TRAINER_GROUP_PREFIX + runId;
     }
 
     /** Returns the dead-letter topic of the views topic. */

@@ -1,13 +1,13 @@
 package dev.simclr.trainer.loop;
 
 import dev.simclr.contracts.Topics;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.run.Algorithm;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.trainer.checkpoint.Provenance;
 import dev.simclr.trainer.checkpoint.StartFrom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,9 +19,8 @@ public final class TrainerSettingsBuilder {
 
     private String runId;
     private String bucket;
-    private String bootstrapServers;
+    private KafkaSettings kafka = KafkaSettings.of(Map.of());
     private ModelConfig model;
-    private final Map<String, String> kafka = new LinkedHashMap<>();
     private String viewsTopic = Topics.VIEWS;
     private String checkpointsTopic = Topics.CHECKPOINTS;
     private int batchSize = 256;
@@ -64,8 +63,15 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
+    /** The bootstrap servers (with {@link #setKafka}: replaces theirs). */
     public TrainerSettingsBuilder setBootstrapServers(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka.with(KafkaSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        return this;
+    }
+
+    /** The {@code kafka.*} client settings (bootstrap servers, security, tuning). */
+    public TrainerSettingsBuilder setKafka(KafkaSettings kafka) {
+        this.kafka = kafka;
         return this;
     }
 
@@ -74,9 +80,9 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
-    /** One extra Kafka client property (e.g. {@code security.protocol}). */
+    /** One more Kafka client property (e.g. {@code security.protocol}). */
     public TrainerSettingsBuilder optKafkaProperty(String key, String value) {
-        kafka.put(key, value);
+        this.kafka = kafka.with(key, value);
         return this;
     }
 
@@ -257,7 +263,7 @@ public final class TrainerSettingsBuilder {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simclr.trainer." + e.getMessage());
         }
-        TrainerSettings s = new TrainerSettings(runId, bucket, bootstrapServers, kafka, viewsTopic, checkpointsTopic,
+        TrainerSettings s = new TrainerSettings(runId, bucket, kafka, viewsTopic, checkpointsTopic,
                 batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
                 device, threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
                 progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps,

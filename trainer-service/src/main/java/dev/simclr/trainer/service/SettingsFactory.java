@@ -1,5 +1,6 @@
 package dev.simclr.trainer.service;
 
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.Stem;
@@ -7,14 +8,13 @@ import dev.simclr.model.run.Algorithm;
 import dev.simclr.trainer.checkpoint.StartFrom;
 import dev.simclr.trainer.loop.TrainerSettings;
 import dev.simclr.trainer.loop.TrainerSettingsBuilder;
-import java.util.Map;
 
 /** Turns the typed config into {@link TrainerSettings} (where every value is validated). */
 final class SettingsFactory {
 
     private SettingsFactory() {}
 
-    static TrainerSettings settings(TrainerConfig c, String bootstrapServers, Map<String, String> kafka) {
+    static TrainerSettings settings(TrainerConfig c, KafkaSettings kafka) {
         ModelConfig.Builder mb = ModelConfig.builder().setChannels(c.model().channels())
                 .setInputSize(c.model().inputSize()).optArch(Arch.parse(c.model().arch()))
                 .optWidth(c.model().width()).optProjectionDim(c.model().projectionDim());
@@ -32,7 +32,7 @@ final class SettingsFactory {
             throw new IllegalArgumentException("simclr.trainer." + e.getMessage());
         }
         TrainerSettingsBuilder b = TrainerSettings.builder().setRunId(c.runId()).setBucket(c.bucket())
-                .setBootstrapServers(bootstrapServers).setModel(model).optViewsTopic(c.viewsTopic())
+                .setKafka(kafka).setModel(model).optViewsTopic(c.viewsTopic())
                 .optCheckpointsTopic(c.checkpointsTopic()).optBatchSize(c.batchSize())
                 .optPartialBatchTimeout(c.partialBatchTimeout()).optCheckpointEvery(c.checkpointEvery())
                 .optMaxSteps(c.maxSteps()).optSeed(c.seed()).optDevice(c.device()).optThreads(c.threads())
@@ -50,7 +50,6 @@ final class SettingsFactory {
         c.optimizer().lr().ifPresent(b::optLearningRate);
         c.optimizer().weightDecay().ifPresent(b::optWeightDecay);
         c.lease().holderId().ifPresent(b::optHolderId);
-        kafka.forEach(b::optKafkaProperty);
         return b.build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.simclr.trainer.service;
 
+import dev.simclr.kafka.KafkaSettings;
+import dev.simclr.kafka.KafkaStartupCheck;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.loop.StepHooks;
@@ -11,8 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
 public class TrainerService {
 
     private static final Logger LOG = Logger.getLogger(TrainerService.class);
+    private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     @Inject
     TrainerConfig config;
@@ -42,8 +44,10 @@ public class TrainerService {
     private TrainerRuntime runtime;
 
     void onStart(@Observes StartupEvent event) {
-        TrainerSettings settings = SettingsFactory.settings(config,
-                allConfig.getValue("kafka.bootstrap.servers", String.class), kafkaOverrides());
+        KafkaSettings kafka = KafkaSettings.fromConfig(allConfig.getPropertyNames(),
+                name -> allConfig.getOptionalValue(name, String.class));
+        TrainerSettings settings = SettingsFactory.settings(config, kafka);
+        KafkaStartupCheck.verify(kafka, "trainer", KAFKA_CHECK_TIMEOUT);
         store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3.endpoint()).setAccessKey(s3.accessKey())
                 .setSecretKey(s3.secretKey()).optRegion(s3.region()).build());
         LOG.infof("trainer: run %s, %s, batch %d, checkpoint every %d, schedule %s, bucket %s, lease holder %s",
@@ -74,16 +78,5 @@ public class TrainerService {
     /** Returns the configured liveness timeout in nanoseconds. */
     long livenessTimeoutNanos() {
         return config.livenessTimeout().toNanos();
-    }
-
-    /** Extra Kafka client properties: every {@code kafka.*} key except the bootstrap servers. */
-    private Map<String, String> kafkaOverrides() {
-        Map<String, String> out = new TreeMap<>();
-        for (String name : allConfig.getPropertyNames()) {
-            if (name.startsWith("kafka.") && !name.equals("kafka.bootstrap.servers")) {
-                allConfig.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(6), v));
-            }
-        }
-        return out;
     }
 }

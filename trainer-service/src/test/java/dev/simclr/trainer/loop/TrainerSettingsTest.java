@@ -80,8 +80,19 @@ class TrainerSettingsTest {
         assertThatThrownBy(() -> base().optTotalSteps(10).optViewsTopic("bad topic!").build())
                 .hasMessageStartingWith("simclr.trainer.views-topic: topic: name");
         assertThatThrownBy(() -> base().optTotalSteps(10).optKafkaProperty("isolation.level", "read_uncommitted").build())
-                .hasMessage("kafka.isolation.level: fixed by the trainer (exactly-once reading) and cannot be overridden");
-        assertThat(base().optTotalSteps(10).optKafkaProperty("security.protocol", "SSL").build().kafkaOverrides())
-                .containsEntry("security.protocol", "SSL");
+                .hasMessageContaining("kafka.isolation.level=read_uncommitted (env KAFKA_ISOLATION_LEVEL): the trainer's"
+                        + " views consumer fixes isolation.level=read_committed");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optKafkaProperty("acks", "all").build())
+                .hasMessageContaining("kafka.acks=all (env KAFKA_ACKS): the trainer's progress producer fixes acks=1");
+        assertThatThrownBy(() -> base().optTotalSteps(10).optKafkaProperty("group.id", "g").build())
+                .hasMessageContaining("views consumer fixes group.id=simclr-trainer.run-1");
+        TrainerSettings secured = base().optTotalSteps(10).optKafkaProperty("security.protocol", "SSL")
+                .optKafkaProperty("max.poll.records", "64").build();
+        assertThat(secured.kafka().properties()).containsEntry("security.protocol", "SSL");
+        assertThat(secured.kafka().forClient(KafkaClients.consumerSpec(secured)))
+                .containsEntry("security.protocol", "SSL").containsEntry("max.poll.records", "64")
+                .containsEntry("isolation.level", "read_committed").containsEntry("bootstrap.servers", "localhost:9092");
+        assertThat(secured.kafka().forClient(KafkaClients.progressSpec(secured)))
+                .containsEntry("security.protocol", "SSL").containsEntry("acks", "1").doesNotContainKey("max.poll.records");
     }
 }
