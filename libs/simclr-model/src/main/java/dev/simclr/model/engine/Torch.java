@@ -4,18 +4,76 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The few PyTorch-engine specifics DJL's engine-neutral API does not expose: autograd's grad
- * mode (for gradient-free inference) and zeroing a parameter's accumulated gradient in place.
+ * mode (for gradient-free inference) and zeroing a parameter's accumulated gradient in place;
+ * and the one place the engine is loaded, with oneDNN capped at AVX2 (see {@link #ONEDNN_ISA}).
  */
 public final class Torch {
 
     /** DJL's name of the PyTorch engine. */
     public static final String ENGINE = "PyTorch";
 
+    /**
+     * oneDNN's ISA cap, set to {@value #ONEDNN_ISA_CAP} unless the environment already sets it.
+     * Measured (docs/trainer.md): the oneDNN of libtorch 2.7.1 (DJL's pytorch-native-cpu) computes
+     * wrong convolution input gradients with its {@code jit:avx512_core} backward-data kernel when a
+     * layer has 8 or fewer channels (padded to 16-channel blocks) and more than one intra-op thread
+     * runs: garbage or NaN in every trial, so ResNets at width 1/8 diverged at random ("loss is NaN
+     * at step 1"). The AVX2 kernels are correct and, on the machines measured, not slower. oneDNN
+     * reads the variable once, at its first primitive: this runs before the engine loads.
+     */
+    public static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
+    /** The cap applied when {@link #ONEDNN_ISA} is unset. */
+    public static final String ONEDNN_ISA_CAP = "AVX2";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
+    private static volatile String oneDnnIsa;
+
     private Torch() {}
+
+    /** The oneDNN ISA cap in force ({@link #ONEDNN_ISA}), or null before {@link #engine()} ran. */
+    public static String oneDnnIsa() {
+        return oneDnnIsa;
+    }
+
+    private static synchronized void capOneDnnIsa() {
+        if (oneDnnIsa != null) {
+            return;
+        }
+        String set = System.getenv(ONEDNN_ISA);
+        if (set != null && !set.isBlank()) {
+            oneDnnIsa = set;
+            return;
+        }
+        if (!Platform.isLinux() && !Platform.isMac()) {
+            oneDnnIsa = "default";
+            return;
+        }
+        try {
+            if (Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv(ONEDNN_ISA, ONEDNN_ISA_CAP, 0) == 0) {
+                oneDnnIsa = ONEDNN_ISA_CAP;
+                LOG.debug("{}={} set before the PyTorch engine loads", ONEDNN_ISA, ONEDNN_ISA_CAP);
+                return;
+            }
+        } catch (LinkageError e) {
+            LOG.warn("cannot set {}={} ({}); set it in the environment: oneDNN's AVX-512 convolution backward is wrong "
+                    + "for layers with <= 8 channels", ONEDNN_ISA, ONEDNN_ISA_CAP, e.getMessage());
+        }
+        oneDnnIsa = "default";
+    }
+
+    /** libc's {@code setenv(3)}. */
+    interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
 
     /**
      * Loads the PyTorch engine (natives, thread settings) if not loaded yet.
@@ -24,6 +82,7 @@ public final class Torch {
      * @throws IllegalStateException if the PyTorch engine is not on the class path
      */
     public static Engine engine() {
+        capOneDnnIsa();
         if (!Engine.hasEngine(ENGINE)) {
             throw new IllegalStateException("the DJL PyTorch engine is not on the class path "
                     + "(add ai.djl.pytorch:pytorch-engine and a pytorch-native-* artefact)");
