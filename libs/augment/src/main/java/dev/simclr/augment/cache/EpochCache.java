@@ -9,8 +9,8 @@ import com.github.benmanes.caffeine.cache.Policy;
  * same order, so an LRU smaller than the dataset evicts every image just before its next use and never hits.
  * W-TinyLFU admits a new image only when its frequency sketch says the image is used more often than the entry it
  * would displace; under cyclic access every image has the same frequency, so the cache mostly keeps what it holds
- * (a stable subset) and from the second epoch on the hit rate approaches budget / dataset size (about 0.8 of it
- * measured, docs/benchmarks.md).
+ * (a stable subset) and from the second epoch on the hit rate approaches budget / dataset size (0.9 of it measured
+ * with thousands of entries, less with a few dozen; docs/benchmarks.md, "Epoch cache").
  *
  * <p>Maintenance (eviction, admission) runs on the calling thread ({@code executor(Runnable::run)}), so after a
  * {@link #put} returns on an uncontended cache the charged bytes are within the budget; with concurrent writers
