@@ -57,7 +57,7 @@ public final class AugmenterLoop implements AutoCloseable {
     /** A loop (not started) calling {@code hooks} at its crash points. */
     public AugmenterLoop(LoopSettings settings, ImagePipeline pipeline, MeterRegistry registry, LoopHooks hooks) {
         this.s = settings;
-        this.metrics = new AugmenterMetrics(registry, status, pipeline.cache());
+        this.metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
         this.clients = new KafkaClients(settings, pipeline.factory().config().viewBytes());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {

@@ -18,11 +18,12 @@ import org.apache.kafka.common.TopicPartition;
  * @param consumed records that reached an outcome other than "unavailable"
  * @param pairs view pairs among the outputs
  * @param skipped tombstones
+ * @param excluded refs skipped because their split is excluded, by split
  * @param deadLetters dead letters by reason
  * @param unavailableReason why the store was unavailable (empty when it was not)
  */
 record Batch(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets,
-        Map<TopicPartition, Long> retryFrom, int consumed, int pairs, int skipped,
+        Map<TopicPartition, Long> retryFrom, int consumed, int pairs, int skipped, Map<String, Integer> excluded,
         Map<DeadLetter.Reason, Integer> deadLetters, String unavailableReason) {
 
     /** Whether anything must be committed. */

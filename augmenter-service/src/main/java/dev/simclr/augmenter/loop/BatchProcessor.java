@@ -88,6 +88,7 @@ final class BatchProcessor {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> retryFrom = new HashMap<>();
         Map<DeadLetter.Reason, Integer> dead = new EnumMap<>(DeadLetter.Reason.class);
+        Map<String, Integer> excluded = new HashMap<>();
         int consumed = 0;
         int pairs = 0;
         int skipped = 0;
@@ -112,6 +113,8 @@ final class BatchProcessor {
                 } else if (o instanceof Outcome.Dead d) {
                     outputs.add(OutputRecords.deadLetter(settings.dlqTopic(), r, d, now));
                     dead.merge(d.reason(), 1, Integer::sum);
+                } else if (o instanceof Outcome.Excluded x) {
+                    excluded.merge(x.split(), 1, Integer::sum);
                 } else {
                     skipped++;
                 }
@@ -121,6 +124,6 @@ final class BatchProcessor {
         if (deferred > 0) {
             metrics.unavailable(deferred);
         }
-        return new Batch(outputs, offsets, retryFrom, consumed, pairs, skipped, dead, unavailable);
+        return new Batch(outputs, offsets, retryFrom, consumed, pairs, skipped, excluded, dead, unavailable);
     }
 }

@@ -68,7 +68,7 @@ final class EpochMonitor {
         }
         if (last != null && now - nextProgressNanos >= 0) {
             nextProgressNanos = now + s.progressInterval().toNanos();
-            String line = progress.line(last, now, metrics.deadLetterTotal(), pause.paused(), status.viewsLag());
+            String line = progress.line(last, now, metrics.progressCounts(), pause.paused(), status.viewsLag());
             if (line != null) {
                 LOG.info(line);
             }

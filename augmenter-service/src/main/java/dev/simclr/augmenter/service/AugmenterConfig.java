@@ -1,6 +1,7 @@
 package dev.simclr.augmenter.service;
 
 import dev.simclr.augment.PolicyConfig;
+import dev.simclr.augment.cache.CacheContent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -53,9 +54,27 @@ public interface AugmenterConfig {
     /** The trainer's consumer group on simclr.views (default {@code simclr-trainer.<run-id>}). */
     Optional<String> trainerGroup();
 
-    /** Budget of the decoded-image cache (LRU by URI), so later epochs do not fetch again; 0 disables it. */
+    /**
+     * Budget of the image cache (W-TinyLFU by URI, charged the bytes it keeps), so later epochs do not fetch again;
+     * 0 disables it.
+     */
     @WithDefault("256M")
     MemorySize cacheBytes();
+
+    /**
+     * What the cache keeps per image: {@code decoded} (pixels: a hit is free), {@code encoded} (the fetched bytes: a
+     * hit costs a decode, the budget holds several times more images) or {@code auto} (the bytes of images that
+     * compress at least 2x, such as JPEGs, the pixels of the rest).
+     */
+    @WithDefault("auto")
+    CacheContent cacheContent();
+
+    /**
+     * ImageRefs whose split is one of these (ignoring case) are skipped: committed and counted, never augmented
+     * or dead-lettered; {@code none} skips nothing.
+     */
+    @WithDefault("test")
+    List<String> excludeSplits();
 
     /** Liveness fails when the loop thread made no progress (poll, finished record) for this long. */
     @WithDefault("5m")

@@ -3,12 +3,13 @@ package dev.simclr.augmenter.service;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.PolicyConfigBuilder;
 import dev.simclr.augment.ViewPairFactory;
+import dev.simclr.augment.cache.EpochCache;
+import dev.simclr.augment.cache.ImageCache;
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.Fetchers;
 import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.HttpFetcher;
 import dev.simclr.augment.fetch.S3Fetcher;
-import dev.simclr.augment.pipeline.DecodedImageCache;
 import dev.simclr.augment.pipeline.ImagePipeline;
 import dev.simclr.augmenter.loop.LoopSettings;
 import dev.simclr.kafka.KafkaSettings;
@@ -16,6 +17,7 @@ import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns the typed configuration into the plain-Java pipeline and loop settings; config errors say which key. */
 final class PipelineAssembly {
@@ -76,6 +78,22 @@ final class PipelineAssembly {
         return b.build();
     }
 
+    /** The image cache of {@code cache-bytes} and {@code cache-content}. */
+    static ImageCache cache(AugmenterConfig c) {
+        return EpochCache.of(c.cacheBytes().asLongValue(), c.cacheContent());
+    }
+
+    /** The splits of {@code exclude-splits}; {@code none} alone means no split. */
+    static List<String> excludedSplits(AugmenterConfig c) {
+        List<String> splits = c.excludeSplits().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        boolean none = splits.stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).equals("none"));
+        if (none && splits.size() > 1) {
+            throw new IllegalArgumentException("simclr.augmenter.exclude-splits: 'none' cannot be combined with split names, got "
+                    + splits);
+        }
+        return none ? List.of() : splits;
+    }
+
     /** The image pipeline. */
     static ImagePipeline pipeline(AugmenterConfig c, ObjectStore store) {
         AugmenterConfig.Fetch f = c.fetch();
@@ -86,7 +104,8 @@ final class PipelineAssembly {
                 .setDecoder(decoder)
                 .setFactory(new ViewPairFactory(policy(c.policy())))
                 .setRunSeed(c.seed())
-                .optCache(new DecodedImageCache(c.cacheBytes().asLongValue()))
+                .optCache(cache(c))
+                .optExcludedSplits(excludedSplits(c))
                 .optMaxFetchBytes(f.maxBytes().asLongValue())
                 .build();
     }

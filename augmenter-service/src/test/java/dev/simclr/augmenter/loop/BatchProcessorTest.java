@@ -31,6 +31,7 @@ class BatchProcessorTest {
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final byte[] png = Images.png(20, 20, true, 1);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private AugmenterMetrics metrics;
 
     @AfterEach
     void stop() {
@@ -45,11 +46,12 @@ class BatchProcessorTest {
                     default -> throw new FetchException(FetchException.Kind.NOT_FOUND, uri + " does not exist");
                 })
                 .setDecoder(ImageDecoder.withDefaults()).setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1)))
-                .setRunSeed(1).build();
+                .setRunSeed(1).optExcludedSplits(List.of("test")).build();
         LoopSettings settings = LoopSettings.builder().setBootstrapServers("b:9092").setRunId("run-x").setEpochs(2)
                 .optInstanceId("t").build();
         LoopStatus status = new LoopStatus();
-        return new BatchProcessor(pipeline, workers, settings, new AugmenterMetrics(registry, status, pipeline.cache()), status);
+        metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
+        return new BatchProcessor(pipeline, workers, settings, metrics, status);
     }
 
     private static ConsumerRecord<byte[], byte[]> rec(int partition, long offset, String key, String value) {
@@ -79,6 +81,7 @@ class BatchProcessorTest {
         assertThat(b.consumed()).isEqualTo(5);
         assertThat(b.pairs()).isEqualTo(2);
         assertThat(b.skipped()).isEqualTo(1);
+        assertThat(b.excluded()).isEmpty();
         assertThat(b.deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 DeadLetter.Reason.NOT_FOUND, 1, DeadLetter.Reason.UNPARSEABLE, 1));
         List<String> topics = b.outputs().stream().map(r -> r.topic() + ":" + KafkaIo.text(r.key())).toList();
@@ -92,6 +95,30 @@ class BatchProcessorTest {
         assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.REASON_CODE).value())).isEqualTo("not-found");
         assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.SOURCE_OFFSET).value())).isEqualTo("11");
         assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.SOURCE_PARTITION).value())).isEqualTo("0");
+    }
+
+    @Test
+    void aRefOfAnExcludedSplitIsConsumedWithoutOutputAndCountedOnCommit() throws Exception {
+        BatchProcessor p = processor();
+        Batch b = p.process(records(List.of(
+                rec(0, 10, "a", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"train\"}"),
+                rec(0, 11, "t1", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"test\"}"),
+                rec(1, 5, "t2", "{\"uri\":\"s3://bucket/missing.png\",\"split\":\"test\"}"))), 0);
+        assertThat(b.offsets()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                new TopicPartition("simclr.images", 0), new OffsetAndMetadata(12),
+                new TopicPartition("simclr.images", 1), new OffsetAndMetadata(6)));
+        assertThat(b.consumed()).isEqualTo(3);
+        assertThat(b.pairs()).isEqualTo(1);
+        assertThat(b.excluded()).containsExactlyEntriesOf(Map.of("test", 2));
+        assertThat(b.deadLetters()).as("an excluded ref is never a dead letter, even if its image is missing").isEmpty();
+        assertThat(b.outputs()).extracting(r -> KafkaIo.text(r.key())).containsExactly("a");
+        assertThat(registry.get("simclr.augmenter.split.excluded").tag("split", "test").counter().count())
+                .as("registered at zero, counted only when committed").isZero();
+        metrics.committed(b, 1_000);
+        assertThat(registry.get("simclr.augmenter.split.excluded").tag("split", "test").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("simclr.augmenter.images.in").counter().count()).isEqualTo(3.0);
+        assertThat(registry.get("simclr.augmenter.pairs.out").counter().count()).isEqualTo(1.0);
+        assertThat(metrics.progressCounts().excluded()).isEqualTo(2);
     }
 
     @Test

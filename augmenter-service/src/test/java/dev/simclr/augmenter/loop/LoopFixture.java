@@ -2,6 +2,8 @@ package dev.simclr.augmenter.loop;
 
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.ViewPairFactory;
+import dev.simclr.augment.cache.CacheContent;
+import dev.simclr.augment.cache.EpochCache;
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.ImageFetcher;
@@ -78,11 +80,15 @@ final class LoopFixture implements AutoCloseable {
         KafkaIo.produce(kafka.bootstrapServers(), records);
     }
 
-    /** A pipeline reading files under the fixture directory (16×16 grey views), its fetcher wrapped by {@code wrap}. */
+    /**
+     * A pipeline reading files under the fixture directory (16×16 grey views, an 8 MiB cache, refs of split
+     * {@code test} excluded as by the service's default), its fetcher wrapped by {@code wrap}.
+     */
     ImagePipeline pipeline(UnaryOperator<ImageFetcher> wrap) {
         ImageFetcher files = FileFetcher.underRoots(List.of(dir));
         return ImagePipeline.builder().setFetcher(wrap.apply(files)).setDecoder(ImageDecoder.withDefaults())
-                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 1))).setRunSeed(7).build();
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 1))).setRunSeed(7)
+                .optCache(EpochCache.of(8 << 20, CacheContent.AUTO)).optExcludedSplits(List.of("test")).build();
     }
 
     /** Loop settings with short intervals and timeouts for tests. */

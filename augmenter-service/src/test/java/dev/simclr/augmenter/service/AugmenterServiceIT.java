@@ -45,7 +45,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** The packaged service against the embedded broker and S3: good images become pairs, bad ones dead letters. */
+/**
+ * The packaged service against the embedded broker and S3: good images become pairs, bad ones dead letters, refs
+ * of the test split (excluded by default) nothing.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = "topics", value = "simclr.images:3,simclr.views:3,simclr.images.dlq:1"))
@@ -104,6 +107,11 @@ class AugmenterServiceIT {
     void twoHundredGoodImagesBecomeExactlyTwoHundredDecodablePairs() throws Exception {
         Map<String, byte[]> objects = new LinkedHashMap<>();
         List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String uri = "s3://" + bucket + "/test/excluded-" + i + ".png";
+            objects.put(uri, Images.png(16, 16, true, i));
+            input.add(record(Topics.IMAGES, "excluded-" + i, "{\"uri\":\"" + uri + "\",\"split\":\"test\"}"));
+        }
         for (int i = 0; i < 200; i++) {
             String id = String.format("good-%03d", i);
             int w = 8 + (i * 37) % 120;
@@ -141,12 +149,20 @@ class AugmenterServiceIT {
             assertThat(header(r, OutputRecords.EPOCH_HEADER)).isEqualTo("0");
         }
         assertThat(KafkaIo.readCommitted(bootstrap, Topics.IMAGES_DLQ, r -> text(r.key()) != null
-                && text(r.key()).startsWith("good-"), 0, Duration.ofSeconds(2), Duration.ZERO)).isEmpty();
+                && (text(r.key()).startsWith("good-") || text(r.key()).startsWith("excluded-")), 0, Duration.ofSeconds(2),
+                Duration.ZERO)).isEmpty();
+        assertThat(KafkaIo.readCommitted(bootstrap, Topics.VIEWS, r -> text(r.key()).startsWith("excluded-"), 0,
+                Duration.ofSeconds(1), Duration.ZERO)).as("test-split refs make no view pairs").isEmpty();
 
         String body = get(metrics);
         assertThat(metric(body, "simclr_augmenter_pairs_out_total")).isGreaterThanOrEqualTo(200);
+        assertThat(metric(body, "simclr_augmenter_split_excluded_total{split=\"test\"")).isEqualTo(6);
+        assertThat(metric(body, "simclr_augmenter_cache_max_bytes")).isEqualTo(256.0 * (1 << 20));
+        assertThat(metric(body, "simclr_augmenter_cache_entries")).isPositive();
+        assertThat(metric(body, "simclr_augmenter_cache_bytes")).isPositive();
         assertThat(body).contains("simclr_augmenter_fetch_seconds_count", "simclr_augmenter_decode_seconds_count",
-                "simclr_augmenter_augment_seconds_count", "simclr_augmenter_cache_misses_total", "simclr_augmenter_epoch ",
+                "simclr_augmenter_augment_seconds_count", "simclr_augmenter_cache_misses_total",
+                "simclr_augmenter_cache_hits_total", "simclr_augmenter_cache_evictions_total", "simclr_augmenter_epoch ",
                 "simclr_augmenter_paused ", "simclr_augmenter_in_flight ");
         assertThat(get(ready)).containsPattern("\"status\"\\s*:\\s*\"UP\"").contains("augmenter-kafka");
         assertThat(get(live)).containsPattern("\"status\"\\s*:\\s*\"UP\"").contains("augmenter-loop");

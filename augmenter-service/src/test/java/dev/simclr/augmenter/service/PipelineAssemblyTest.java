@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.augment.PolicyConfig;
+import dev.simclr.augment.cache.CacheContent;
+import dev.simclr.augment.cache.ImageCache;
 import dev.simclr.augment.fetch.FetchException;
 import dev.simclr.augment.fetch.Fetchers;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -133,5 +140,36 @@ class PipelineAssemblyTest {
         assertThat(p.grayscaleProbability()).isEqualTo(0.1);
         assertThat(p.blur()).isTrue();
         assertThat(p.blurProbability()).isEqualTo(0.25);
+    }
+
+    /** The mapping built by SmallRye Config from {@code props} (keys without the prefix) and the defaults. */
+    private static AugmenterConfig config(Map<String, String> props) {
+        Map<String, String> prefixed = new java.util.HashMap<>();
+        props.forEach((k, v) -> prefixed.put("simclr.augmenter." + k, v));
+        return new SmallRyeConfigBuilder().withMapping(AugmenterConfig.class)
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(prefixed, "test", 500)).build()
+                .getConfigMapping(AugmenterConfig.class);
+    }
+
+    @Test
+    void theCacheAndTheExcludedSplitsFollowTheirKeys() {
+        AugmenterConfig defaults = config(Map.of());
+        ImageCache cache = PipelineAssembly.cache(defaults);
+        assertThat(cache.maxBytes()).isEqualTo(256L << 20);
+        assertThat(cache.content()).isEqualTo(CacheContent.AUTO);
+        assertThat(PipelineAssembly.excludedSplits(defaults)).containsExactly("test");
+
+        AugmenterConfig set = config(Map.of("cache-bytes", "1G", "cache-content", "encoded", "exclude-splits", "test, val"));
+        assertThat(PipelineAssembly.cache(set).maxBytes()).isEqualTo(1L << 30);
+        assertThat(PipelineAssembly.cache(set).content()).isEqualTo(CacheContent.ENCODED);
+        assertThat(PipelineAssembly.excludedSplits(set)).containsExactly("test", "val");
+        assertThat(PipelineAssembly.pipeline(set, null).excludedSplits()).containsExactlyInAnyOrder("test", "val");
+
+        assertThat(PipelineAssembly.excludedSplits(config(Map.of("exclude-splits", "none")))).isEmpty();
+        assertThat(PipelineAssembly.cache(config(Map.of("cache-bytes", "0"))).maxBytes()).isZero();
+        assertThatThrownBy(() -> PipelineAssembly.excludedSplits(config(Map.of("exclude-splits", "none,test"))))
+                .hasMessageStartingWith("simclr.augmenter.exclude-splits: 'none' cannot be combined");
     }
 }

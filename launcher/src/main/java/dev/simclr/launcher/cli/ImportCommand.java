@@ -4,6 +4,7 @@ import dev.simclr.contracts.Topics;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
+import dev.simclr.launcher.images.IdxSource;
 import dev.simclr.launcher.images.ImportItem;
 import dev.simclr.launcher.images.ImportOptions;
 import dev.simclr.launcher.images.ImportSources;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
     description = {"Upload images to S3 (in parallel) and push one ImageRef JSON record per image on simclr.images.",
         "SOURCE is a directory of image files (png, jpg, gif, bmp, webp), a JSON-lines manifest",
         "({\"uri\"|\"path\", \"label\"?, \"split\"?, \"id\"?} per line) or a directory of IDX files",
-        "(e.g. Fashion-MNIST's *-images-idx3-ubyte.gz, converted to PNG)."})
+        "(e.g. Fashion-MNIST's *-images-idx3-ubyte.gz, converted to PNG; only the train split unless --split says",
+        "otherwise: the augmenter skips refs of split test, the evaluation's images)."})
 public final class ImportCommand implements Callable<Integer> {
 
   @Mixin
@@ -45,7 +47,8 @@ public final class ImportCommand implements Callable<Integer> {
   String prefix;
 
   @Option(names = "--split", paramLabel = "NAME",
-      description = "IDX: import only this split (train, test); otherwise: the split recorded in every ImageRef")
+      description = "IDX: the split to import (default: " + IdxSource.DEFAULT_SPLIT + "; e.g. test); otherwise: the split"
+          + " recorded in every ImageRef")
   String split;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "import at most N images (0 = all)")
@@ -64,16 +67,10 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImportOptions options;
-    try {
-      options = new ImportOptions(bucket, prefix, split, limit, dataset);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage());
-    }
     if (parallel < 1 || parallel > 256) {
       throw new UserException("--parallel must be in [1, 256], got " + parallel);
     }
-    List<ImportItem> items = ImportSources.items(source, options);
+    List<ImportItem> items = items();
     Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, true);
     Console console = Console.plain();
     console.line("importing " + Console.count(items.size()) + " images from " + source + " ("
@@ -82,6 +79,17 @@ public final class ImportCommand implements Callable<Integer> {
     Importer.Report r = run(ep, items, console, parallel, bucket);
     console.line(summary(r, bucket));
     return 0;
+  }
+
+  /** The images the options select from SOURCE (what {@link #call()} uploads and pushes). */
+  List<ImportItem> items() {
+    ImportOptions options;
+    try {
+      options = new ImportOptions(bucket, prefix, split, limit, dataset);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    return ImportSources.items(source, options);
   }
 
   /** Runs an import with a progress bar; shared with the demo. */

@@ -16,10 +16,15 @@ import java.util.stream.Stream;
  * IDX image/label file pairs ({@code <name>-images-idx3-ubyte[.gz]} with
  * {@code <name>-labels-idx1-ubyte[.gz]}, as Fashion-MNIST ships them) converted to grey PNGs.
  * The split of {@code train} is {@code train}, of {@code t10k} or {@code test} it is {@code test},
- * otherwise the name itself. The dataset name defaults to the directory's name. Object keys: {@code <prefix>/<split>/<index, 5 digits>.png}; image ids:
- * {@code <dataset>-<split>-<index>}.
+ * otherwise the name itself. One split is imported: {@value #DEFAULT_SPLIT} unless the options name
+ * another, so evaluation images do not reach the training stream by accident. The dataset name
+ * defaults to the directory's name. Object keys: {@code <prefix>/<split>/<index, 5 digits>.png};
+ * image ids: {@code <dataset>-<split>-<index>}.
  */
 public final class IdxSource {
+
+  /** The split imported when the options name none. */
+  public static final String DEFAULT_SPLIT = "train";
 
   private static final Pattern IMAGES = Pattern.compile("(.+)-images[.-]idx3-ubyte(\\.gz)?");
 
@@ -73,8 +78,8 @@ public final class IdxSource {
   }
 
   /**
-   * The images of {@code dir}: every pair (or only {@code options.split()}), train first, each
-   * image labelled when a labels file exists; at most {@code options.limit()} in all.
+   * The images of one split of {@code dir}, {@code options.split()} or else {@value #DEFAULT_SPLIT},
+   * each labelled when a labels file exists; at most {@code options.limit()}.
    *
    * @throws IllegalArgumentException for a missing split, unreadable or inconsistent files
    */
@@ -83,34 +88,15 @@ public final class IdxSource {
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(dir + ": no IDX image files (<name>-images-idx3-ubyte[.gz])");
     }
-    List<Pair> chosen = new ArrayList<>();
-    if (options.split() != null) {
-      Pair p = pairs.get(options.split());
-      if (p == null) {
-        throw new IllegalArgumentException(dir + ": no IDX files for split '" + options.split() + "' (found: "
-            + String.join(", ", pairs.keySet()) + ")");
-      }
-      chosen.add(p);
-    } else {
-      if (pairs.containsKey("train")) {
-        chosen.add(pairs.get("train"));
-      }
-      pairs.forEach((k, v) -> {
-        if (!k.equals("train")) {
-          chosen.add(v);
-        }
-      });
+    String split = options.split() != null ? options.split() : DEFAULT_SPLIT;
+    Pair pair = pairs.get(split);
+    if (pair == null) {
+      throw new IllegalArgumentException(dir + ": no IDX files for split '" + split + "' (found: "
+          + String.join(", ", pairs.keySet()) + ")" + (options.split() == null ? "; choose one with --split" : ""));
     }
     String dataset = options.datasetOr(dirName(dir));
-    String prefix = options.prefixOr(dataset);
     List<ImportItem> items = new ArrayList<>();
-    for (Pair pair : chosen) {
-      int room = options.limit() > 0 ? options.limit() - items.size() : Integer.MAX_VALUE;
-      if (room <= 0) {
-        break;
-      }
-      addPair(pair, dataset, prefix, room, items);
-    }
+    addPair(pair, dataset, options.prefixOr(dataset), options.limit() > 0 ? options.limit() : Integer.MAX_VALUE, items);
     return items;
   }
 

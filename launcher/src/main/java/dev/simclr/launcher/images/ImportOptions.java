@@ -5,7 +5,8 @@ package dev.simclr.launcher.images;
  *
  * @param bucket bucket images are uploaded to
  * @param prefix key prefix (null = the dataset name)
- * @param split split to import (IDX: {@code train}, {@code test}; null = all) or to record (directories, manifests)
+ * @param split split to import (IDX: {@code train}, {@code test}; null = {@value IdxSource#DEFAULT_SPLIT}) or to
+ *     record (directories, manifests)
  * @param limit at most this many images (0 = all)
  * @param dataset dataset name recorded in every ImageRef (null = derived from the source)
  */

@@ -69,9 +69,11 @@ class IdxSourceTest {
     assertThat(IdxSource.isIdxDirectory(dir)).isTrue();
     assertThat(IdxSource.pairs(dir)).containsOnlyKeys("train", "test");
     List<ImportItem> items = IdxSource.items(dir, new ImportOptions("simclr-data", null, null, 0, null));
-    assertThat(items).hasSize(6);
-    assertThat(items).extracting(ImportItem::split).containsExactly("train", "train", "train", "train", "test", "test");
-    assertThat(items).extracting(ImportItem::label).containsExactly(0, 1, 2, 3, 7, 8);
+    assertThat(items).as("the train split only, unless a split is named").hasSize(4);
+    assertThat(items).extracting(ImportItem::split).containsOnly("train");
+    assertThat(items).extracting(ImportItem::label).containsExactly(0, 1, 2, 3);
+    assertThat(IdxSource.items(dir, new ImportOptions("simclr-data", null, "test", 0, null)))
+        .extracting(ImportItem::label).containsExactly(7, 8);
     ImportItem third = items.get(2);
     assertThat(third.id()).isEqualTo("fashion-train-00002");
     assertThat(third.key()).isEqualTo("fashion/train/00002.png");

@@ -1,2 +1,2 @@
-/** Throughput benchmark of the augmentation policy, compared with the torchvision anchor by bench.sh. */
+/** Benchmarks: the augmentation policy against the torchvision anchor (bench.sh), the epoch cache against the LRU (cache-bench.sh). */
 package dev.simclr.augment.bench;

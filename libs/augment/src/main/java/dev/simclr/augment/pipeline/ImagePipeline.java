@@ -3,6 +3,10 @@ package dev.simclr.augment.pipeline;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.ViewPairFactory;
 import dev.simclr.augment.ViewSeeds;
+import dev.simclr.augment.cache.CacheContent;
+import dev.simclr.augment.cache.CachedImage;
+import dev.simclr.augment.cache.EpochCache;
+import dev.simclr.augment.cache.ImageCache;
 import dev.simclr.augment.decode.DecodeException;
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.FetchException;
@@ -17,15 +21,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One record of {@code simclr.images} in, one {@link Outcome} out: parse ({@code ImageRef.parse(value)
- * .withDefaultId(key)}), look the URI up in the {@link DecodedImageCache}, else fetch and decode (and cache),
- * then draw the view pair with the seed {@link ViewSeeds#of(long, String, int) ViewSeeds.of(runSeed, id,
- * epoch)}. {@link #process} never throws: a null value is {@link Outcome.Skipped}, a bad record is a
- * {@link Outcome.Dead dead letter} with a reason ({@link Failures}; parse errors are {@code unparseable},
- * anything unexpected {@code internal}), and an unreachable store is {@link Outcome.Unavailable}.
- * Thread-safe: call it from any number of worker threads.
+ * .withDefaultId(key)}), skip it when its split is excluded, look the URI up in the {@link ImageCache} (decoded
+ * pixels, or encoded bytes that are decoded again), else fetch and decode (and cache), then draw the view pair
+ * with the seed {@link ViewSeeds#of(long, String, int) ViewSeeds.of(runSeed, id, epoch)}. {@link #process}
+ * never throws: a null value is {@link Outcome.Skipped}, a ref of an excluded split is {@link Outcome.Excluded},
+ * a bad record is a {@link Outcome.Dead dead letter} with a reason ({@link Failures}; parse errors are
+ * {@code unparseable}, anything unexpected {@code internal}), and an unreachable store is
+ * {@link Outcome.Unavailable}. Thread-safe: call it from any number of worker threads.
  *
  * <pre>{@code
  * ImagePipeline pipeline = ImagePipeline.builder()
@@ -43,7 +52,8 @@ public final class ImagePipeline {
     private final ImageDecoder decoder;
     private final ViewPairFactory factory;
     private final long runSeed;
-    private final DecodedImageCache cache;
+    private final ImageCache cache;
+    private final Set<String> excludedSplits;
     private final long maxFetchBytes;
 
     private ImagePipeline(Builder b) {
@@ -51,7 +61,8 @@ public final class ImagePipeline {
         this.decoder = b.decoder;
         this.factory = b.factory;
         this.runSeed = b.runSeed;
-        this.cache = b.cache != null ? b.cache : new DecodedImageCache(DecodedImageCache.DEFAULT_MAX_BYTES);
+        this.cache = b.cache != null ? b.cache : EpochCache.of(0, CacheContent.DECODED);
+        this.excludedSplits = b.excludedSplits;
         this.maxFetchBytes = b.maxFetchBytes > 0 ? b.maxFetchBytes : decoder.maxBytes();
     }
 
@@ -60,9 +71,14 @@ public final class ImagePipeline {
         return new Builder();
     }
 
-    /** The decoded-image cache (for its counters). */
-    public DecodedImageCache cache() {
+    /** The image cache (for its counters); a cache of budget 0 when none was given. */
+    public ImageCache cache() {
         return cache;
+    }
+
+    /** The splits whose refs are skipped, lower case. */
+    public Set<String> excludedSplits() {
+        return excludedSplits;
     }
 
     /** The view pair factory (for the output shape). */
@@ -97,25 +113,11 @@ public final class ImagePipeline {
             } catch (ContractException e) {
                 return dead(Reason.UNPARSEABLE, e.getMessage(), e, t);
             }
-            DecodedImage image = cache.get(ref.uri());
-            if (image != null) {
-                t.cacheHit = true;
-            } else {
-                long t0 = System.nanoTime();
-                byte[] bytes;
-                try {
-                    bytes = fetcher.fetch(uri, maxFetchBytes);
-                } finally {
-                    t.fetch = System.nanoTime() - t0;
-                }
-                long t1 = System.nanoTime();
-                try {
-                    image = decoder.decode(bytes);
-                } finally {
-                    t.decode = System.nanoTime() - t1;
-                }
-                cache.put(ref.uri(), image);
+            String split = ref.split() == null ? null : ref.split().toLowerCase(Locale.ROOT);
+            if (split != null && excludedSplits.contains(split)) {
+                return new Outcome.Excluded(split, t.done());
             }
+            DecodedImage image = image(ref.uri(), uri, t);
             String id = ref.effectiveId();
             long t2 = System.nanoTime();
             ViewPair pair = factory.create(image, id, epoch, ViewSeeds.of(runSeed, id, epoch));
@@ -133,6 +135,38 @@ public final class ImagePipeline {
             String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
             return dead(Reason.INTERNAL, "unexpected " + e.getClass().getSimpleName() + detail, e, t);
         }
+    }
+
+    /** The decoded image of {@code uri}: from the cache, or fetched (or cached encoded bytes) and decoded. */
+    private DecodedImage image(String key, URI uri, Stages t) {
+        CachedImage cached = cache.get(key);
+        if (cached instanceof CachedImage.Pixels p) {
+            t.cacheHit = true;
+            return p.image();
+        }
+        byte[] bytes;
+        if (cached instanceof CachedImage.Encoded e) {
+            t.cacheHit = true;
+            bytes = e.data();
+        } else {
+            long t0 = System.nanoTime();
+            try {
+                bytes = fetcher.fetch(uri, maxFetchBytes);
+            } finally {
+                t.fetch = System.nanoTime() - t0;
+            }
+        }
+        long t1 = System.nanoTime();
+        DecodedImage image;
+        try {
+            image = decoder.decode(bytes);
+        } finally {
+            t.decode = System.nanoTime() - t1;
+        }
+        if (!t.cacheHit) {
+            cache.put(key, cache.content().choose(bytes, image));
+        }
+        return image;
     }
 
     private static Outcome.Dead dead(Reason reason, String message, Throwable failure, Stages t) {
@@ -182,7 +216,8 @@ public final class ImagePipeline {
         private ViewPairFactory factory;
         private Long runSeedSet;
         private long runSeed;
-        private DecodedImageCache cache;
+        private ImageCache cache;
+        private Set<String> excludedSplits = Set.of();
         private long maxFetchBytes;
 
         private Builder() {
@@ -213,9 +248,24 @@ public final class ImagePipeline {
             return this;
         }
 
-        /** Decoded-image cache (default: {@value DecodedImageCache#DEFAULT_MAX_BYTES} bytes). */
-        public Builder optCache(DecodedImageCache cache) {
+        /** The image cache; it keeps the pixels or the encoded bytes per its {@link ImageCache#content()} (default: none). */
+        public Builder optCache(ImageCache cache) {
             this.cache = cache;
+            return this;
+        }
+
+        /**
+         * Refs whose {@code split} is one of these (ignoring case) become {@link Outcome.Excluded} without being
+         * fetched (default: none).
+         */
+        public Builder optExcludedSplits(Collection<String> splits) {
+            for (String s : splits) {
+                if (s == null || s.isBlank()) {
+                    throw new IllegalArgumentException("excluded split names must not be blank, got " + splits);
+                }
+            }
+            this.excludedSplits = splits.stream().map(s -> s.strip().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
             return this;
         }
 

@@ -5,10 +5,12 @@ import dev.simclr.contracts.ViewPair;
 
 /**
  * What became of one record: a {@link Pair}, a {@link Dead dead letter}, a {@link Skipped skipped}
- * tombstone, or {@link Unavailable} (an infrastructure failure: not the record's fault, process it again
- * later). Every outcome carries the {@link StageTimings} of the stages that ran.
+ * tombstone, an {@link Excluded} ref (its split is not trained on), or {@link Unavailable} (an infrastructure
+ * failure: not the record's fault, process it again later). Every outcome carries the {@link StageTimings} of
+ * the stages that ran.
  */
-public sealed interface Outcome permits Outcome.Pair, Outcome.Dead, Outcome.Skipped, Outcome.Unavailable {
+public sealed interface Outcome permits Outcome.Pair, Outcome.Dead, Outcome.Skipped, Outcome.Excluded,
+        Outcome.Unavailable {
 
     /** Time spent per stage. */
     StageTimings timings();
@@ -45,6 +47,16 @@ public sealed interface Outcome permits Outcome.Pair, Outcome.Dead, Outcome.Skip
      * @param timings time per stage
      */
     record Skipped(String why, StageTimings timings) implements Outcome {
+    }
+
+    /**
+     * The ref names a split that is excluded from training (e.g. {@code test}): an accounted outcome with no
+     * output, never a dead letter. Nothing was fetched.
+     *
+     * @param split the ref's split, lower case
+     * @param timings time per stage (none ran)
+     */
+    record Excluded(String split, StageTimings timings) implements Outcome {
     }
 
     /**

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.ViewPairFactory;
 import dev.simclr.augment.ViewSeeds;
+import dev.simclr.augment.cache.CacheContent;
+import dev.simclr.augment.cache.CachedImage;
+import dev.simclr.augment.cache.EpochCache;
+import dev.simclr.augment.cache.ImageCache;
 import dev.simclr.augment.decode.DecodeException;
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.FetchException;
@@ -53,7 +57,7 @@ class ImagePipelineTest {
             .setDecoder(ImageDecoder.builder().optTimeout(java.time.Duration.ofSeconds(30)).build())
             .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 3)))
             .setRunSeed(42)
-            .optCache(new DecodedImageCache(1 << 20))
+            .optCache(EpochCache.of(1 << 20, CacheContent.DECODED))
             .build();
 
     private static byte[] utf8(String s) {
@@ -107,6 +111,51 @@ class ImagePipelineTest {
         assertThat(fetcher.calls).hasValue(1);
         assertThat(pipeline.cache().hits()).isEqualTo(3);
         assertThat(pipeline.cache().misses()).isEqualTo(1);
+    }
+
+    @Test
+    void anEncodedCacheDecodesItsBytesAgainWithoutFetching() {
+        EpochCache encoded = EpochCache.of(1 << 20, CacheContent.ENCODED);
+        ImagePipeline p = ImagePipeline.builder().setFetcher(fetcher).setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 3))).setRunSeed(42).optCache(encoded).build();
+        fetcher.answers.put("s3://bucket/a.png", png);
+        Outcome first = p.process(utf8("a"), utf8("s3://bucket/a.png"), 0);
+        Outcome second = p.process(utf8("a"), utf8("s3://bucket/a.png"), 0);
+        assertThat(fetcher.calls).hasValue(1);
+        assertThat(second.timings().cacheHit()).isTrue();
+        assertThat(second.timings().fetchNanos()).isZero();
+        assertThat(second.timings().decodeNanos()).isPositive();
+        assertThat(((Outcome.Pair) second).pair()).isEqualTo(((Outcome.Pair) first).pair());
+        assertThat(p.cache()).isSameAs(encoded);
+        assertThat(encoded.bytes()).isEqualTo(ImageCache.sizeOf("s3://bucket/a.png", new CachedImage.Encoded(png)));
+        assertThat(encoded.hits()).isEqualTo(1);
+        assertThat(encoded.misses()).isEqualTo(1);
+        assertThat(encoded.get("s3://bucket/a.png")).isInstanceOfSatisfying(CachedImage.Encoded.class,
+                e -> assertThat(e.data()).isSameAs(png));
+    }
+
+    @Test
+    void refsOfAnExcludedSplitAreExcludedWithoutFetchingOrDeadLettering() {
+        ImagePipeline p = ImagePipeline.builder().setFetcher(fetcher).setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1))).setRunSeed(1)
+                .optExcludedSplits(java.util.List.of("test", " Val ")).build();
+        assertThat(p.excludedSplits()).containsExactlyInAnyOrder("test", "val");
+        fetcher.answers.put("s3://bucket/a.png", png);
+        Outcome test = p.process(utf8("t"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"TEST\"}"), 0);
+        assertThat(test).isInstanceOf(Outcome.Excluded.class);
+        assertThat(((Outcome.Excluded) test).split()).isEqualTo("test");
+        assertThat(p.process(utf8("v"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"val\"}"), 0))
+                .isInstanceOf(Outcome.Excluded.class);
+        assertThat(fetcher.calls).hasValue(0);
+        assertThat(p.process(utf8("r"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"train\"}"), 0))
+                .isInstanceOf(Outcome.Pair.class);
+        assertThat(p.process(utf8("n"), utf8("s3://bucket/a.png"), 0)).as("no split: trained on")
+                .isInstanceOf(Outcome.Pair.class);
+        assertThat(pipeline.excludedSplits()).as("nothing is excluded by default").isEmpty();
+        assertThat(pipeline.process(utf8("t"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"test\"}"), 0))
+                .isInstanceOf(Outcome.Pair.class);
+        assertThatThrownBy(() -> ImagePipeline.builder().optExcludedSplits(java.util.List.of(" ")))
+                .hasMessageContaining("must not be blank");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.simclr.augment.pipeline;
+package dev.simclr.augment.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,26 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.simclr.augment.DecodedImage;
 import org.junit.jupiter.api.Test;
 
-class DecodedImageCacheTest {
+/** The LRU baseline keeps its old behaviour (the bench compares against it). */
+class LruCacheTest {
 
-    private static DecodedImage img(int side) {
-        return new DecodedImage(side, side, 1, new byte[side * side]);
+    private static CachedImage img(int side) {
+        return new CachedImage.Pixels(new DecodedImage(side, side, 1, new byte[side * side]));
     }
 
     private static long cost(String uri, int side) {
-        return DecodedImageCache.sizeOf(uri, img(side));
+        return ImageCache.sizeOf(uri, img(side));
     }
 
     @Test
-    void chargesPixelsKeyAndOverhead() {
-        assertThat(DecodedImageCache.sizeOf("ab", new DecodedImage(10, 5, 3, new byte[150])))
-                .isEqualTo(150 + 4 + DecodedImageCache.ENTRY_OVERHEAD_BYTES);
+    void chargesPayloadKeyAndOverhead() {
+        assertThat(ImageCache.sizeOf("ab", new CachedImage.Pixels(new DecodedImage(10, 5, 3, new byte[150]))))
+                .isEqualTo(150 + 4 + ImageCache.ENTRY_OVERHEAD_BYTES);
+        assertThat(ImageCache.sizeOf("ab", new CachedImage.Encoded(new byte[70])))
+                .isEqualTo(70 + 4 + ImageCache.ENTRY_OVERHEAD_BYTES);
     }
 
     @Test
     void evictsLeastRecentlyUsedUntilWithinTheByteBudget() {
         long budget = cost("a", 100) * 3;
-        DecodedImageCache cache = new DecodedImageCache(budget);
+        LruCache cache = LruCache.of(budget, CacheContent.DECODED);
         cache.put("a", img(100));
         cache.put("b", img(100));
         cache.put("c", img(100));
@@ -54,7 +57,7 @@ class DecodedImageCacheTest {
 
     @Test
     void imagesLargerThanTheBudgetAreNotCachedAndDoNotEvict() {
-        DecodedImageCache cache = new DecodedImageCache(cost("a", 50) + 10);
+        LruCache cache = LruCache.of(cost("a", 50) + 10, CacheContent.DECODED);
         cache.put("a", img(50));
         cache.put("huge", img(60));
         assertThat(cache.contains("huge")).isFalse();
@@ -63,7 +66,7 @@ class DecodedImageCacheTest {
 
     @Test
     void replacingAnEntryRechargesItsSize() {
-        DecodedImageCache cache = new DecodedImageCache(1 << 20);
+        LruCache cache = LruCache.of(1 << 20, CacheContent.DECODED);
         cache.put("a", img(10));
         cache.put("a", img(20));
         assertThat(cache.size()).isEqualTo(1);
@@ -72,7 +75,7 @@ class DecodedImageCacheTest {
 
     @Test
     void countsHitsAndMisses() {
-        DecodedImageCache cache = new DecodedImageCache(1 << 20);
+        LruCache cache = LruCache.of(1 << 20, CacheContent.DECODED);
         assertThat(cache.get("a")).isNull();
         cache.put("a", img(4));
         assertThat(cache.get("a")).isEqualTo(img(4));
@@ -83,9 +86,9 @@ class DecodedImageCacheTest {
 
     @Test
     void zeroBudgetDisablesAndNegativeIsRefused() {
-        DecodedImageCache off = new DecodedImageCache(0);
+        LruCache off = LruCache.of(0, CacheContent.DECODED);
         off.put("a", img(1));
         assertThat(off.size()).isZero();
-        assertThatThrownBy(() -> new DecodedImageCache(-1)).hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> LruCache.of(-1, CacheContent.DECODED)).hasMessageContaining(">= 0");
     }
 }
