@@ -87,12 +87,12 @@ public record LoopSettings(KafkaSettings kafka, String runId, int epochs, String
 
     /** The producer's transactional.id. */
     public String transactionalId() {
-        return transactionalIdPrefix + "-" + instanceId;
+        return KafkaAccess.transactionalId(transactionalIdPrefix, instanceId);
     }
 
     /** The consumer group of {@code epoch}. */
     public String groupId(int epoch) {
-        return groupPrefix + ".e" + epoch;
+        return KafkaAccess.epochGroup(groupPrefix, epoch);
     }
 
     /** The default instance id: {@code $HOSTNAME} when set and valid, else 8 random hex digits. */
@@ -256,11 +256,11 @@ public record LoopSettings(KafkaSettings kafka, String runId, int epochs, String
                 throw new IllegalArgumentException("bootstrap servers are required");
             }
             String prefix = groupPrefix != null && !groupPrefix.isBlank() ? groupPrefix
-                    : KafkaAccess.AUGMENTER_PREFIX + runId;
+                    : KafkaAccess.augmenterPrefix(runId);
             String txPrefix = transactionalIdPrefix != null && !transactionalIdPrefix.isBlank()
-                    ? transactionalIdPrefix : KafkaAccess.AUGMENTER_PREFIX + runId;
+                    ? transactionalIdPrefix : KafkaAccess.augmenterPrefix(runId);
             String trainer = trainerGroup != null && !trainerGroup.isBlank() ? trainerGroup
-                    : KafkaAccess.TRAINER_GROUP_PREFIX + runId;
+                    : KafkaAccess.trainerGroup(runId);
             String instance = instanceId != null && !instanceId.isBlank() ? instanceId : defaultInstanceId();
             for (Duration d : new Duration[] {transactionTimeout, checkInterval, progressInterval, pollTimeout, minBackoff,
                     maxBackoff, shutdownTimeout}) {

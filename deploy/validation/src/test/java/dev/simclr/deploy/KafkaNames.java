@@ -1,6 +1,6 @@
 package dev.simclr.deploy;
 
-import java.nio.file.Path;
+import dev.simclr.contracts.KafkaAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,51 +9,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The consumer groups and transactional ids the services use, derived from their sources (the
- * defaults in LoopSettings and TrainerSettings, the evaluator's application.properties) and a
- * deployment's environment, so that the ACLs are checked against what the code really asks for.
+ * The consumer groups and transactional ids the services use, from the naming rules they share
+ * ({@link KafkaAccess}) and a deployment's environment (run id, prefix overrides), so that the ACLs
+ * are checked against what the code really asks for.
  */
 final class KafkaNames {
 
-  private static final Path LOOP_SETTINGS = Repo.Service.AUGMENTER.dir()
-      .resolve("src/main/java/dev/simclr/augmenter/loop/LoopSettings.java");
-  private static final Path TRAINER_SETTINGS = Repo.Service.TRAINER.dir()
-      .resolve("src/main/java/dev/simclr/trainer/loop/TrainerSettings.java");
-
   private KafkaNames() {}
-
-  private static String find(Path source, String regex, String what) {
-    Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(JavaSource.withoutComments(Repo.read(source)));
-    if (!m.find()) {
-      throw new AssertionError(source + ": cannot find " + what + " (/" + regex + "/): update KafkaNames and the KafkaUser ACLs");
-    }
-    return m.group(1);
-  }
 
   /** The augmenter's consumer group of {@code epoch} for {@code env} (SIMCLR_RUN_ID, optional SIMCLR_AUGMENTER_GROUP_PREFIX). */
   static String augmenterGroup(Map<String, String> env, int epoch) {
-    String prefix = env.getOrDefault("SIMCLR_AUGMENTER_GROUP_PREFIX",
-        find(LOOP_SETTINGS, "String prefix = [^;]*?: \"([^\"]+)\" \\+ runId;", "the default group prefix") + run(env));
-    return prefix + find(LOOP_SETTINGS, "return groupPrefix \\+ \"([^\"]+)\" \\+ epoch;", "the epoch group suffix") + epoch;
+    String prefix = env.getOrDefault("SIMCLR_AUGMENTER_GROUP_PREFIX", KafkaAccess.augmenterPrefix(run(env)));
+    return KafkaAccess.epochGroup(prefix, epoch);
   }
 
   /** The augmenter's transactional.id for pod {@code instance}. */
   static String augmenterTransactionalId(Map<String, String> env, String instance) {
-    String prefix = env.getOrDefault("SIMCLR_AUGMENTER_TRANSACTIONAL_ID_PREFIX",
-        find(LOOP_SETTINGS, "String txPrefix = [^;]*?: \"([^\"]+)\" \\+ runId;", "the default transactional id prefix") + run(env));
-    return prefix + find(LOOP_SETTINGS, "return transactionalIdPrefix \\+ \"([^\"]+)\" \\+ instanceId;",
-        "the transactional id separator") + env.getOrDefault("SIMCLR_AUGMENTER_INSTANCE_ID", instance);
+    String prefix = env.getOrDefault("SIMCLR_AUGMENTER_TRANSACTIONAL_ID_PREFIX", KafkaAccess.augmenterPrefix(run(env)));
+    return KafkaAccess.transactionalId(prefix, env.getOrDefault("SIMCLR_AUGMENTER_INSTANCE_ID", instance));
   }
 
   /** The trainer's group as the augmenter's lag gate names it. */
   static String trainerGroupSeenByAugmenter(Map<String, String> env) {
-    return env.getOrDefault("SIMCLR_AUGMENTER_TRAINER_GROUP",
-        find(LOOP_SETTINGS, "String trainer = [^;]*?: \"([^\"]+)\" \\+ runId;", "the default trainer group") + run(env));
+    return env.getOrDefault("SIMCLR_AUGMENTER_TRAINER_GROUP", KafkaAccess.trainerGroup(run(env)));
   }
 
   /** The trainer's own group. */
   static String trainerGroup(Map<String, String> env) {
-    return find(TRAINER_SETTINGS, "consumerGroup\\(\\)\\s*\\{\\s*return \"([^\"]+)\" \\+ runId;", "the trainer's group") + run(env);
+    return KafkaAccess.trainerGroup(run(env));
   }
 
   /** The evaluator's consumer groups (every incoming channel's group.id, a random UUID for ${quarkus.uuid}). */

@@ -19,6 +19,26 @@ public final class KafkaAccess {
   /** Prefix of the evaluator's groups: {@code simclr-evaluator} (checkpoints) and {@code simclr-evaluator-progress-<uuid>}. */
   public static final String EVALUATOR_GROUP_PREFIX = "simclr-evaluator";
 
+  /** The augmenter's default group and transactional-id prefix of {@code runId}: {@code simclr-augmenter.<run-id>}. */
+  public static String augmenterPrefix(String runId) {
+    return AUGMENTER_PREFIX + runId;
+  }
+
+  /** The augmenter's consumer group of {@code epoch}: {@code <group-prefix>.e<epoch>}. */
+  public static String epochGroup(String groupPrefix, int epoch) {
+    return groupPrefix + ".e" + epoch;
+  }
+
+  /** The augmenter's transactional id: {@code <transactional-id-prefix>-<instance-id>}. */
+  public static String transactionalId(String transactionalIdPrefix, String instanceId) {
+    return transactionalIdPrefix + "-" + instanceId;
+  }
+
+  /** The trainer's group of {@code runId}: {@code simclr-trainer.<run-id>}. */
+  public static String trainerGroup(String runId) {
+    return TRAINER_GROUP_PREFIX + runId;
+  }
+
   /** Who holds the rights. */
   public enum Identity {
     /** augmenter-service. */

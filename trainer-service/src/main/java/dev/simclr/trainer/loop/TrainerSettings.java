@@ -72,7 +72,7 @@ public record TrainerSettings(String runId, String bucket, KafkaSettings kafka,
 
     /** Returns the consumer group the trained position is committed to (monitoring only). */
     public String consumerGroup() {
-        return KafkaAccess.TRAINER_GROUP_PREFIX + runId;
+        return KafkaAccess.trainerGroup(runId);
     }
 
     /** Returns the dead-letter topic of the views topic. */
