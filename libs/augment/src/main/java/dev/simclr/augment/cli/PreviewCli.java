@@ -59,7 +59,8 @@ public final class PreviewCli {
             err.println(PreviewArgs.USAGE);
             return 2;
         }
-        PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(a.size()).setOutputChannels(a.channels()).optBlur(a.blur());
+        PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(a.size()).setOutputChannels(a.channels()).optFit(a.fit())
+                .optBlur(a.blur());
         if (!Double.isNaN(a.strength())) {
             b.optJitterStrength(a.strength());
         }

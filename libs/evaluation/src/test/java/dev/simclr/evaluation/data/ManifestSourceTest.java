@@ -138,14 +138,14 @@ class ManifestSourceTest {
   }
 
   @Test
-  void padThatWouldShrinkIsReportedWithTheLine() {
+  void anImageThatCannotBeFittedIsReportedWithTheLine() {
     store.put(URI.create("s3://b/big"), TinyCodec.encode(9, 9, 1, 0));
     store.put(URI.create("s3://b/ok"), TinyCodec.encode(2, 2, 1, 0));
     String manifest = line("s3://b/ok", 0, "train") + "\n" + line("s3://b/big", 1, "test");
-    assertThatThrownBy(() -> source(manifest, 1).load(new Preprocessing(4, 4, 1,
+    assertThatThrownBy(() -> source(manifest, 1).load(new Preprocessing(4, 3, 1,
         ResizeMode.PAD)))
-        .hasMessage("manifest line 2 (s3://b/big): image 9x9 is larger than the model input "
-            + "4x4: PAD cannot shrink, use RESIZE");
+        .hasMessage("manifest line 2 (s3://b/big): cannot fit a 9x9 image to the non-square input "
+            + "4x3 with pad (square inputs take every mode)");
   }
 
   @Test
