@@ -10,6 +10,7 @@ import dev.simclr.augment.fetch.HttpFetcher;
 import dev.simclr.augment.fetch.S3Fetcher;
 import dev.simclr.augment.pipeline.DecodedImageCache;
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.augmenter.loop.LoopSettings;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
@@ -39,6 +40,7 @@ final class PipelineAssembly {
     static PolicyConfig policy(AugmenterConfig.Policy p) {
         try {
             PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(p.outputSize()).setOutputChannels(p.outputChannels())
+                    .optFit(ResizeMode.parse(p.fit()))
                     .optCropScale(p.cropScaleMin(), p.cropScaleMax()).optCropRatio(p.cropRatioMin(), p.cropRatioMax())
                     .optFlipProbability(p.flipProb()).optJitterProbability(p.jitterProb())
                     .optGrayscaleProbability(p.grayscaleProb()).optBlur(p.blur()).optBlurProbability(p.blurProb());
