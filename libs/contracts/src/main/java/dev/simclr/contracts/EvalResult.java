@@ -40,8 +40,8 @@ import java.util.Map;
  *     augmented views of each held-out image (Wang and Isola 2020, alpha 2), in [0, 4]; lower is
  *     better; or null
  * @param uniformity label-free: log of the mean Gaussian potential {@code exp(-2 |f_i - f_j|²)}
- *     over pairs of L2-normalised features of the held-out images, in [-4, 0]; lower is more
- *     uniform; or null
+ *     over pairs of L2-normalised features of the held-out images, in {@code [-4 - 4 / (n - 1), 0]}
+ *     for n images (about -4 at best for large samples); lower is more uniform; or null
  * @param labelFreeSet where the held-out images of the label-free measures come from, e.g. {@code
  *     photos-holdout} or {@code fashion-mnist/test}; set with the measures
  * @param labelFreeCount held-out images the label-free measures used, {@code >= 2}; set with them
@@ -88,11 +88,12 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
     if (!(alignment >= 0 && alignment <= 4.0 + 1e-9)) {
       throw Checks.fail(CTX, "alignment must be in [0, 4], got " + alignment);
     }
-    if (!(uniformity >= -4.0 - 1e-9 && uniformity <= 1e-9)) {
-      throw Checks.fail(CTX, "uniformity must be in [-4, 0], got " + uniformity);
-    }
     Checks.tag(CTX, "labelFreeSet", set);
     Checks.atLeast(CTX, "labelFreeCount", count, 2);
+    double lowest = -4.0 - 4.0 / (count - 1);
+    if (!(uniformity >= lowest - 1e-9 && uniformity <= 1e-9)) {
+      throw Checks.fail(CTX, "uniformity must be in [" + lowest + ", 0] for " + count + " images, got " + uniformity);
+    }
   }
 
   private static List<String> copyMismatch(List<String> lines) {

@@ -75,7 +75,9 @@ class EvalResultTest {
     assertThatThrownBy(() -> sample().optLabelFree(5, -1, "x", 10).build())
         .hasMessageContaining("alignment must be in [0, 4], got 5.0");
     assertThatThrownBy(() -> sample().optLabelFree(1, 0.5, "x", 10).build())
-        .hasMessageContaining("uniformity must be in [-4, 0], got 0.5");
+        .hasMessageContaining("uniformity must be in [-4.444444444444445, 0] for 10 images, got 0.5");
+    // two antipodal features: exp(-2 * 4)
+    assertThat(sample().optLabelFree(4, -8, "x", 2).build().uniformity()).isEqualTo(-8);
     assertThatThrownBy(() -> sample().optLabelFree(1, -1, "x", 1).build())
         .hasMessageContaining("labelFreeCount must be >= 2");
     assertThatThrownBy(() -> EvalResult.fromJson(JsonEdit.with(JSON, "alignment", "0.5")))

@@ -1,6 +1,8 @@
 package dev.simclr.evaluation.data;
 
 import dev.simclr.augment.DecodedImage;
+import dev.simclr.contracts.ContractException;
+import dev.simclr.contracts.ImageRef;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -77,9 +79,15 @@ public final class ManifestSource implements EvalSetSource {
 
   @Override
   public EvalSet load(Preprocessing preprocessing) {
+    return load(preprocessing, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** Fetches and decodes only the first {@code maxTrain} / {@code maxTest} images of each split. */
+  @Override
+  public EvalSet load(Preprocessing preprocessing, int maxTrain, int maxTest) {
     List<ManifestEntry> entries = parse();
-    List<ManifestEntry> train = entries.stream().filter(ManifestEntry::train).toList();
-    List<ManifestEntry> test = entries.stream().filter(e -> !e.train()).toList();
+    List<ManifestEntry> train = entries.stream().filter(ManifestEntry::train).limit(maxTrain).toList();
+    List<ManifestEntry> test = entries.stream().filter(e -> !e.train()).limit(maxTest).toList();
     if (train.isEmpty() || test.isEmpty()) {
       throw new EvalSetException("manifest " + name + ": needs train and test entries, got "
           + train.size() + " train and " + test.size() + " test");
@@ -96,6 +104,88 @@ public final class ManifestSource implements EvalSetSource {
     LabelledImages trainImages = fetch.load("train", train);
     LabelledImages testImages = fetch.load("test", test);
     return new EvalSet(name, identity(), preprocessing, names, trainImages, testImages);
+  }
+
+  /**
+   * What the manifest holds, read without fetching any image: lines, whether every line has a
+   * label, split counts, classes and the {@code dataset} names of its lines.
+   *
+   * @param images non-blank lines
+   * @param labelled whether every line has a label
+   * @param train lines with split {@code train}
+   * @param test lines with split {@code test}
+   * @param classes distinct labels
+   * @param datasets distinct {@code dataset} values, in first-seen order
+   */
+  public record Summary(int images, boolean labelled, int train, int test, int classes, List<String> datasets) {
+
+    /** Whether it can be a labelled eval set: every line labelled, both splits, at least 2 classes. */
+    public boolean evaluable() {
+      return labelled && train > 0 && test > 0 && classes >= 2;
+    }
+  }
+
+  /**
+   * Summarises the manifest (lines must be {@code ImageRef} JSON; labels and splits optional).
+   *
+   * @throws EvalSetException naming the first bad line
+   */
+  public Summary summary() {
+    List<ImageRef> refs = refs();
+    Set<Integer> labels = new HashSet<>();
+    Set<String> datasets = new java.util.LinkedHashSet<>();
+    boolean labelled = true;
+    int train = 0;
+    int test = 0;
+    for (ImageRef r : refs) {
+      labelled &= r.label() != null;
+      if (r.label() != null) {
+        labels.add(r.label());
+      }
+      train += "train".equals(r.split()) ? 1 : 0;
+      test += "test".equals(r.split()) ? 1 : 0;
+      if (r.dataset() != null) {
+        datasets.add(r.dataset());
+      }
+    }
+    return new Summary(refs.size(), labelled, train, test, labels.size(), List.copyOf(datasets));
+  }
+
+  /**
+   * The first {@code max} images of the manifest, whatever their labels and splits, fetched,
+   * decoded and preprocessed (their labels are all 0): a held-out sample for label-free measures.
+   *
+   * @throws EvalSetException naming the line and URI of an image that fails
+   */
+  public LabelledImages unlabelled(Preprocessing preprocessing, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("a sample needs at least one image, got " + max);
+    }
+    List<ImageRef> refs = refs();
+    List<ManifestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < refs.size() && entries.size() < max; i++) {
+      entries.add(ManifestEntry.unlabelled(i + 1, refs.get(i)));
+    }
+    return new ManifestFetch(name, fetcher, decoder, preprocessing, parallelism).load("sample", entries);
+  }
+
+  private List<ImageRef> refs() {
+    String text = new String(manifest, StandardCharsets.UTF_8);
+    String[] lines = text.split("\r?\n", -1);
+    List<ImageRef> refs = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        try {
+          refs.add(ImageRef.parse(lines[i].strip()));
+        } catch (ContractException e) {
+          throw new EvalSetException("manifest " + name + " line " + (i + 1) + ": " + e.getMessage());
+        }
+      }
+    }
+    if (refs.isEmpty()) {
+      throw new EvalSetException("manifest " + name + " is empty");
+    }
+    return refs;
   }
 
   private List<ManifestEntry> parse() {

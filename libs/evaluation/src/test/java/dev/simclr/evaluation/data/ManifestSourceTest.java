@@ -149,6 +149,46 @@ class ManifestSourceTest {
   }
 
   @Test
+  void aBoundedLoadFetchesOnlyTheImagesItKeeps() {
+    String manifest = fill(8);
+    EvalSet full = source(manifest, 1).load(p);
+    fetches.set(0);
+    EvalSet bounded = source(manifest, 2).load(p, 3, 1);
+    assertThat(fetches.get()).isEqualTo(4);
+    assertThat(bounded.train().pixels()).isEqualTo(full.train().first(3).pixels());
+    assertThat(bounded.test().labels()).containsExactly(0);
+  }
+
+  @Test
+  void summarisesLabelsSplitsAndDatasetsWithoutFetching() {
+    String labelled = fill(8);
+    fetches.set(0);
+    ManifestSource.Summary s = source(labelled, 1).summary();
+    assertThat(s).isEqualTo(new ManifestSource.Summary(8, true, 6, 2, 3, List.of()));
+    assertThat(s.evaluable()).isTrue();
+    String unlabelled = "{\"uri\":\"s3://bucket/img-0.tiny\",\"split\":\"test\",\"dataset\":\"photos\"}\n"
+        + "s3://bucket/img-1.tiny\n";
+    ManifestSource.Summary u = source(unlabelled, 1).summary();
+    assertThat(u).isEqualTo(new ManifestSource.Summary(2, false, 0, 1, 0, List.of("photos")));
+    assertThat(u.evaluable()).isFalse();
+    assertThat(fetches.get()).isZero();
+    assertThatThrownBy(() -> source("{\"label\":1}", 1).summary()).hasMessageStartingWith("manifest tiny line 1: ");
+  }
+
+  @Test
+  void anUnlabelledSampleTakesTheFirstImagesWhateverTheirSplit() {
+    fill(8);
+    String unlabelled = "s3://bucket/img-0.tiny\n{\"uri\":\"s3://bucket/img-1.tiny\",\"split\":\"test\"}\n"
+        + "{\"uri\":\"s3://bucket/img-2.tiny\",\"label\":4}\n";
+    LabelledImages sample = source(unlabelled, 1).unlabelled(p, 2);
+    assertThat(sample.count()).isEqualTo(2);
+    EvalSet reference = source(fill(8), 1).load(p);
+    assertThat(java.util.Arrays.copyOf(sample.pixels(), 16)).isEqualTo(java.util.Arrays.copyOf(
+        reference.train().pixels(), 16));
+    assertThat(source(unlabelled, 1).unlabelled(p, 10).count()).isEqualTo(3);
+  }
+
+  @Test
   void builderRequiresItsParts() {
     assertThatThrownBy(() -> ManifestSource.builder().setName("x").build())
         .hasMessage("manifest source: manifest is required");
