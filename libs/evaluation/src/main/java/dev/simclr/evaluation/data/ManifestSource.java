@@ -1,8 +1,10 @@
 package dev.simclr.evaluation.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.ImageRef;
+import dev.simclr.contracts.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -116,8 +121,11 @@ public final class ManifestSource implements EvalSetSource {
    * @param test lines with split {@code test}
    * @param classes distinct labels
    * @param datasets distinct {@code dataset} values, in first-seen order
+   * @param classNames class names by label, from a {@code "class"} field on every labelled line
+   *     (empty when any is missing or one label has two names)
    */
-  public record Summary(int images, boolean labelled, int train, int test, int classes, List<String> datasets) {
+  public record Summary(int images, boolean labelled, int train, int test, int classes, List<String> datasets,
+      List<String> classNames) {
 
     /** Whether it can be a labelled eval set: every line labelled, both splits, at least 2 classes. */
     public boolean evaluable() {
@@ -132,8 +140,9 @@ public final class ManifestSource implements EvalSetSource {
    */
   public Summary summary() {
     List<ImageRef> refs = refs();
+    Map<Integer, String> names = classNames();
     Set<Integer> labels = new HashSet<>();
-    Set<String> datasets = new java.util.LinkedHashSet<>();
+    Set<String> datasets = new LinkedHashSet<>();
     boolean labelled = true;
     int train = 0;
     int test = 0;
@@ -148,16 +157,48 @@ public final class ManifestSource implements EvalSetSource {
         datasets.add(r.dataset());
       }
     }
-    return new Summary(refs.size(), labelled, train, test, labels.size(), List.copyOf(datasets));
+    List<String> classNames = new ArrayList<>();
+    int maxLabel = labels.stream().mapToInt(Integer::intValue).max().orElse(-1);
+    for (int label = 0; names != null && label <= maxLabel; label++) {
+      classNames.add(names.getOrDefault(label, Integer.toString(label)));
+    }
+    return new Summary(refs.size(), labelled, train, test, labels.size(), List.copyOf(datasets),
+        List.copyOf(classNames));
+  }
+
+  /** Label → the {@code "class"} field of its lines; null when a labelled line lacks it or disagrees. */
+  private Map<Integer, String> classNames() {
+    Map<Integer, String> names = new HashMap<>();
+    for (String line : new String(manifest, StandardCharsets.UTF_8).split("\r?\n")) {
+      String t = line.strip();
+      if (!t.startsWith("{")) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = Json.mapper().readTree(t);
+      } catch (IOException e) {
+        return null;
+      }
+      if (node.path("label").isInt()) {
+        String name = node.path("class").isTextual() ? node.path("class").textValue() : null;
+        String seen = names.putIfAbsent(node.path("label").intValue(), name);
+        if (name == null || (seen != null && !seen.equals(name))) {
+          return null;
+        }
+      }
+    }
+    return names;
   }
 
   /**
    * The first {@code max} images of the manifest, whatever their labels and splits, fetched,
-   * decoded and preprocessed (their labels are all 0): a held-out sample for label-free measures.
+   * decoded and preprocessed (their labels are all 0), with their source shape: a held-out sample
+   * for label-free measures.
    *
    * @throws EvalSetException naming the line and URI of an image that fails
    */
-  public LabelledImages unlabelled(Preprocessing preprocessing, int max) {
+  public Sample unlabelled(Preprocessing preprocessing, int max) {
     if (max < 1) {
       throw new IllegalArgumentException("a sample needs at least one image, got " + max);
     }
@@ -166,8 +207,19 @@ public final class ManifestSource implements EvalSetSource {
     for (int i = 0; i < refs.size() && entries.size() < max; i++) {
       entries.add(ManifestEntry.unlabelled(i + 1, refs.get(i)));
     }
-    return new ManifestFetch(name, fetcher, decoder, preprocessing, parallelism).load("sample", entries);
+    ManifestFetch fetch = new ManifestFetch(name, fetcher, decoder, preprocessing, parallelism);
+    LabelledImages images = fetch.load("sample", entries);
+    return new Sample(images, fetch.maxChannels(), fetch.medianSide());
   }
+
+  /**
+   * Unlabelled images of a manifest and what they were before preprocessing.
+   *
+   * @param images the preprocessed images (labels all 0)
+   * @param sourceChannels the largest channel count among the decoded images (3 = colour)
+   * @param sourceSide the median longer side of the decoded images, in pixels
+   */
+  public record Sample(LabelledImages images, int sourceChannels, int sourceSide) {}
 
   private List<ImageRef> refs() {
     String text = new String(manifest, StandardCharsets.UTF_8);

@@ -164,12 +164,18 @@ class ManifestSourceTest {
     String labelled = fill(8);
     fetches.set(0);
     ManifestSource.Summary s = source(labelled, 1).summary();
-    assertThat(s).isEqualTo(new ManifestSource.Summary(8, true, 6, 2, 3, List.of()));
+    assertThat(s).isEqualTo(new ManifestSource.Summary(8, true, 6, 2, 3, List.of(), List.of()));
     assertThat(s.evaluable()).isTrue();
     String unlabelled = "{\"uri\":\"s3://bucket/img-0.tiny\",\"split\":\"test\",\"dataset\":\"photos\"}\n"
         + "s3://bucket/img-1.tiny\n";
     ManifestSource.Summary u = source(unlabelled, 1).summary();
-    assertThat(u).isEqualTo(new ManifestSource.Summary(2, false, 0, 1, 0, List.of("photos")));
+    assertThat(u).isEqualTo(new ManifestSource.Summary(2, false, 0, 1, 0, List.of("photos"), List.of()));
+    String named = "{\"uri\":\"s3://b/1\",\"label\":1,\"class\":\"dog\",\"split\":\"train\"}\n"
+        + "{\"uri\":\"s3://b/0\",\"label\":0,\"class\":\"cat\",\"split\":\"test\"}\n"
+        + "{\"uri\":\"s3://b/2\",\"label\":1,\"class\":\"dog\",\"split\":\"test\"}\n";
+    assertThat(source(named, 1).summary().classNames()).containsExactly("cat", "dog");
+    assertThat(source(named.replace("\"class\":\"dog\",\"split\":\"test\"", "\"class\":\"wolf\",\"split\":\"test\""), 1)
+        .summary().classNames()).as("one label, two names").isEmpty();
     assertThat(u.evaluable()).isFalse();
     assertThat(fetches.get()).isZero();
     assertThatThrownBy(() -> source("{\"label\":1}", 1).summary()).hasMessageStartingWith("manifest tiny line 1: ");
@@ -180,12 +186,16 @@ class ManifestSourceTest {
     fill(8);
     String unlabelled = "s3://bucket/img-0.tiny\n{\"uri\":\"s3://bucket/img-1.tiny\",\"split\":\"test\"}\n"
         + "{\"uri\":\"s3://bucket/img-2.tiny\",\"label\":4}\n";
-    LabelledImages sample = source(unlabelled, 1).unlabelled(p, 2);
+    ManifestSource.Sample drawn = source(unlabelled, 1).unlabelled(p, 2);
+    LabelledImages sample = drawn.images();
     assertThat(sample.count()).isEqualTo(2);
+    // img-0 is 2x3 grey, img-1 3x3 RGB (TinyCodec.encode(2 + i % 5, 3, ...))
+    assertThat(drawn.sourceChannels()).isEqualTo(3);
+    assertThat(drawn.sourceSide()).isEqualTo(3);
     EvalSet reference = source(fill(8), 1).load(p);
     assertThat(java.util.Arrays.copyOf(sample.pixels(), 16)).isEqualTo(java.util.Arrays.copyOf(
         reference.train().pixels(), 16));
-    assertThat(source(unlabelled, 1).unlabelled(p, 10).count()).isEqualTo(3);
+    assertThat(source(unlabelled, 1).unlabelled(p, 10).images().count()).isEqualTo(3);
   }
 
   @Test
