@@ -94,21 +94,20 @@ public final class ImportCommand implements Callable<Integer> {
     }
     List<ImportItem> items = ImportSources.items(source, options);
     ImportSources.Kind kind = ImportSources.kind(source);
+    Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, true);
+    boolean holdingOut = kind == ImportSources.Kind.DIRECTORY && holdout > 0;
+    String run = runId != null ? runId : ep.stack().map(StackInfo::runId).orElse(null);
+    if (holdingOut && run == null) {
+      throw new UserException("--run-id is required with --bootstrap-servers when images are held out (or --holdout 0)");
+    }
     Holdout.Plan plan;
     try {
-      plan = kind == ImportSources.Kind.DIRECTORY && holdout > 0 ? Holdout.plan(items, holdout, holdoutSeed)
-          : Holdout.plan(items, 0, holdoutSeed);
+      plan = Holdout.plan(items, holdingOut ? holdout : 0, holdoutSeed, run == null ? "none" : run);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
-    Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, true);
-    String manifest = null;
-    if (!plan.heldOut().isEmpty()) {
-      String run = runId != null ? runId : ep.stack().map(StackInfo::runId).orElseThrow(() -> new UserException(
-          "--run-id is required with --bootstrap-servers when images are held out (or --holdout 0)"));
-      String manifestBucket = ep.stack().map(i -> i.s3().dataBucket()).orElse(bucket);
-      manifest = Holdout.manifestUri(manifestBucket, run);
-    }
+    String manifest = plan.heldOut().isEmpty() ? null
+        : Holdout.manifestUri(ep.stack().map(i -> i.s3().dataBucket()).orElse(bucket), run);
     Console console = Console.plain();
     List<String> classes = kind == ImportSources.Kind.DIRECTORY ? DirectorySource.classNames(source, limit) : List.of();
     console.line("importing " + Console.count(items.size()) + " images from " + source + " ("

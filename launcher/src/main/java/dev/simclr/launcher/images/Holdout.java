@@ -10,9 +10,10 @@ import java.util.List;
  * The held-out share of an import: images the run never trains on, which become its evaluation
  * set. An image is held out when a seeded hash of its id falls below the fraction, so the choice
  * depends only on (seed, id): importing again, or adding images later, never moves an image
- * between training and evaluation. Held-out images are still pushed on {@code simclr.images}, with
- * the split {@value #SPLIT}, which the augmenter excludes from training; their manifest (ImageRef
- * JSON lines, plus {@code "class"} for labelled images) goes to {@link #manifestUri}, where the
+ * between training and evaluation. Held-out images are uploaded under {@code eval-sets/<run>/} (the
+ * prefix the evaluator's S3 identity may read) and still pushed on {@code simclr.images}, with the
+ * split {@value #SPLIT}, which the augmenter excludes from training; their manifest (ImageRef JSON
+ * lines, plus {@code "class"} for labelled images) goes to {@link #manifestUri}, where the
  * evaluator's {@code holdout-set} points. In the manifest, {@code split} is the evaluation's: a
  * second hash puts each labelled image in the probe's {@code train} (fit) or {@code test} (score)
  * half; unlabelled images are all {@code test}.
@@ -32,7 +33,12 @@ public final class Holdout {
 
   /** The object key of {@link #manifestUri}. */
   public static String manifestKey(String runId) {
-    return "eval-sets/" + runId + "/holdout.jsonl";
+    return prefix(runId) + "holdout.jsonl";
+  }
+
+  /** The key prefix of run {@code runId}'s held-out images and manifest: {@code eval-sets/<run>/}. */
+  public static String prefix(String runId) {
+    return "eval-sets/" + runId + "/";
   }
 
   /**
@@ -45,11 +51,12 @@ public final class Holdout {
   }
 
   /**
-   * Holds out about {@code fraction} of {@code items} (by a hash of {@code seed} and the id).
+   * Holds out about {@code fraction} of {@code items} (by a hash of {@code seed} and the id) for run
+   * {@code runId}: uploads of held-out images go under {@link #prefix}.
    *
    * @throws IllegalArgumentException when the fraction is not in [0, 1) or an item has no id
    */
-  public static Plan plan(List<ImportItem> items, double fraction, long seed) {
+  public static Plan plan(List<ImportItem> items, double fraction, long seed, String runId) {
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("--holdout must be in [0, 1), got " + fraction);
     }
@@ -60,7 +67,7 @@ public final class Holdout {
         throw new IllegalArgumentException("held-out images need ids, " + item.uri() + " has none");
       }
       if (unit(seed, item.id(), 0) < fraction) {
-        ImportItem h = item.withSplit(SPLIT);
+        ImportItem h = item.heldOut(SPLIT, prefix(runId));
         all.add(h);
         held.add(h);
       } else {

@@ -48,9 +48,10 @@ public record ImportItem(String id, Integer label, String split, String dataset,
     return needsUpload() ? new S3Uri(bucket, key).toString() : uri;
   }
 
-  /** This item with another split (e.g. the held-out split). */
-  public ImportItem withSplit(String newSplit) {
-    return new ImportItem(id, label, newSplit, dataset, key, data, contentType, uri);
+  /** This item with another split (e.g. the held-out split) and, when uploaded, its key under {@code keyPrefix}. */
+  public ImportItem heldOut(String newSplit, String keyPrefix) {
+    return new ImportItem(id, label, newSplit, dataset, key == null ? null : ImportOptions.key(keyPrefix, key), data,
+        contentType, uri);
   }
 
   /** The record pushed on simclr.images, given the URI the image has now. */

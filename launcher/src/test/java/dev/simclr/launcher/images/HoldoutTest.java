@@ -62,10 +62,13 @@ class HoldoutTest {
   @Test
   void theHeldOutShareDependsOnlyOnSeedAndIdAndIsMarkedWithTheExcludedSplit() throws IOException {
     List<ImportItem> items = DirectorySource.items(imageFolder("big", List.of("a", "b"), 500), OPTIONS);
-    Holdout.Plan plan = Holdout.plan(items, 0.1, 7);
+    Holdout.Plan plan = Holdout.plan(items, 0.1, 7, "run-1");
     assertThat(plan.items()).hasSize(1000);
     assertThat(plan.heldOut().size()).isBetween(70, 130);
     assertThat(plan.heldOut()).allMatch(i -> Holdout.SPLIT.equals(i.split()));
+    // uploaded where the evaluator's S3 identity may read: eval-sets/<run>/
+    assertThat(plan.heldOut()).allMatch(i -> i.key().startsWith("eval-sets/run-1/big/"));
+    assertThat(plan.items()).filteredOn(i -> i.split() == null).allMatch(i -> i.key().startsWith("big/"));
     Set<String> held = plan.heldOut().stream().map(ImportItem::id).collect(Collectors.toSet());
     assertThat(plan.items()).filteredOn(i -> !held.contains(i.id())).allMatch(i -> i.split() == null);
     // per class too (a hash per image, so about 10 % of each)
@@ -75,20 +78,20 @@ class HoldoutTest {
     List<ImportItem> more = new ArrayList<>(items);
     java.util.Collections.reverse(more);
     more.addAll(DirectorySource.items(imageFolder("extra", List.of("a", "b"), 50), OPTIONS));
-    Set<String> again = Holdout.plan(more, 0.1, 7).heldOut().stream().map(ImportItem::id)
+    Set<String> again = Holdout.plan(more, 0.1, 7, "run-1").heldOut().stream().map(ImportItem::id)
         .filter(id -> id.startsWith("big/")).collect(Collectors.toSet());
     assertThat(again).isEqualTo(held);
-    assertThat(Holdout.plan(items, 0.1, 8).heldOut()).extracting(ImportItem::id).isNotEqualTo(
+    assertThat(Holdout.plan(items, 0.1, 8, "run-1").heldOut()).extracting(ImportItem::id).isNotEqualTo(
         plan.heldOut().stream().map(ImportItem::id).toList());
-    assertThat(Holdout.plan(items, 0, 7).heldOut()).isEmpty();
-    assertThatThrownBy(() -> Holdout.plan(items, 1, 7)).hasMessage("--holdout must be in [0, 1), got 1.0");
+    assertThat(Holdout.plan(items, 0, 7, "run-1").heldOut()).isEmpty();
+    assertThatThrownBy(() -> Holdout.plan(items, 1, 7, "run-1")).hasMessage("--holdout must be in [0, 1), got 1.0");
   }
 
   @Test
   void theManifestListsTheHeldOutImagesWithLabelsClassesAndEvaluationSplits() throws IOException {
     List<String> classes = List.of("bird", "cat", "dog");
     List<ImportItem> items = DirectorySource.items(imageFolder("pets", classes, 40), OPTIONS);
-    Holdout.Plan plan = Holdout.plan(items, 0.25, 3);
+    Holdout.Plan plan = Holdout.plan(items, 0.25, 3, "run-1");
     String text = new String(Holdout.manifest(plan.heldOut(), "simclr-data", classes, 3), StandardCharsets.UTF_8);
     List<String> lines = text.lines().toList();
     assertThat(lines).hasSize(plan.heldOut().size());
@@ -96,7 +99,7 @@ class HoldoutTest {
     for (String line : lines) {
       JsonNode n = Json.mapper().readTree(line);
       ImageRef ref = ImageRef.parse(line);
-      assertThat(ref.uri()).startsWith("s3://simclr-data/pets/");
+      assertThat(ref.uri()).startsWith("s3://simclr-data/eval-sets/run-1/pets/");
       assertThat(n.path("class").asText()).isEqualTo(classes.get(ref.label()));
       assertThat(ref.uri()).contains("/" + n.path("class").asText() + "/");
       assertThat(ref.split()).isIn("train", "test");
