@@ -11,6 +11,8 @@ import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
 import dev.simclr.contracts.ViewPairHeaders;
 import dev.simclr.launcher.Console;
+import dev.simclr.launcher.Simclr;
+import dev.simclr.launcher.images.Holdout;
 import dev.simclr.launcher.images.IdxSource;
 import dev.simclr.launcher.images.ImportItem;
 import dev.simclr.launcher.images.ImportOptions;
@@ -32,6 +34,7 @@ import dev.simclr.onnx.EncoderMetadata;
 import dev.simclr.onnx.ImagePreprocessor;
 import dev.simclr.onnx.OnnxEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,6 +57,11 @@ import org.junit.jupiter.api.io.TempDir;
  * must be the evaluation input of its image, or its mirror image: the image at scale 1 on a black
  * 2-pixel border, as the evaluator and the ONNX embedder fit it (the checkpoint records the fit,
  * the export carries it). Before the canvas was shared, views stretched the 28 px image to 32 px.
+ *
+ * <p>Also the user's own data as the evaluation set: {@code simclr import} (the CLI, in process) of
+ * a directory with one subdirectory per class holds half of it out, and the evaluator, pointed at
+ * the run's held-out manifest as {@code simclr up} points it, scores the checkpoint on those images
+ * (labelled by directory) instead of Fashion-MNIST, with the label-free measures on their test half.
  */
 class CanvasIT {
 
@@ -66,11 +74,12 @@ class CanvasIT {
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
-  void trainingViewsAndEvaluationInputsShareTheCanvas() throws Exception {
+  void trainingViewsAndEvaluationInputsShareTheCanvasAndHeldOutImagesAreTheEvaluationSet() throws Exception {
     Path repo = Path.of(System.getProperty("simclr.repo.root", "..")).toAbsolutePath().normalize();
     ServiceApps apps = new ServiceApps(repo).requirePackaged();
     Path fashion = repo.resolve("datasets/fashion-mnist-subset");
     RunConfig run = RunConfig.builder().setRunId(RUN).setEvalSet(fashion.toString()).optInputSize(32)
+        .optHoldoutSet(Holdout.manifestUri(Infrastructure.DATA_BUCKET, RUN))
         .optWidth(0.125).optProjectionDim(32).optBatchSize(16).optTotalSteps(STEPS).optMaxSteps(STEPS)
         .optCheckpointEvery(STEPS).optWarmupSteps(1).optLearningRate(0.05).optCropScaleMin(1.0)
         .optJitterStrength(0).optTrainerThreads(1).optEvaluatorThreads(1).optEvalLimits(200, 100)
@@ -89,6 +98,20 @@ class CanvasIT {
       for (ImportItem item : items) {
         images.put(item.id(), decoder.decode(item.data().load()));
       }
+      // an ImageFolder directory of 40 test images of two classes, half of it held out
+      Path folder = tmp.resolve("two-classes");
+      for (ImportItem item : IdxSource.items(fashion, new ImportOptions(Infrastructure.DATA_BUCKET, null, "test", 200,
+          "fm-test"))) {
+        if (item.label() <= 1 && countIn(folder) < 40) {
+          Path file = folder.resolve(item.label() == 0 ? "top" : "trouser").resolve(Path.of(item.key()).getFileName());
+          Files.createDirectories(file.getParent());
+          Files.write(file, item.data().load());
+          images.put("two-classes/" + folder.relativize(file).toString().replace('\\', '/'), decoder.decode(
+              item.data().load()));
+        }
+      }
+      assertThat(Simclr.execute("import", "--data-dir", layout.root().toString(), "--holdout", "0.5",
+          folder.toString())).as("simclr import of the ImageFolder directory").isZero();
       ObjectStoreConfig s3 = ObjectStoreConfig.builder().setEndpoint(stack.info().s3().endpoint())
           .setAccessKey(stack.info().s3().accessKey()).setSecretKey(stack.info().s3().secretKey())
           .optRegion(stack.info().s3().region()).build();
@@ -121,6 +144,13 @@ class CanvasIT {
       }
 
       EvalResult result = last[0];
+      // the held-out half of the directory, labelled by its subdirectories, is the evaluation set
+      assertThat(result.evalSet()).isEqualTo("two-classes-holdout");
+      assertThat(result.trainCount() + result.testCount()).isBetween(12, 28);
+      assertThat(result.evalSetMismatch()).isEmpty();
+      assertThat(result.labelFreeSet()).isEqualTo("two-classes-holdout/test");
+      assertThat(result.labelFreeCount()).isEqualTo(result.testCount());
+      assertThat(result.alignment()).isBetween(0.0, 4.0);
       try (ObjectStore store = ObjectStore.connect(s3)) {
         Map<String, Object> model = modelOf(new CheckpointSets(store).read(S3Uri.parse(result.checkpointUri()))
             .manifest().attributes());
@@ -157,6 +187,15 @@ class CanvasIT {
         boolean inside = y >= 2 && y < 30 && x >= 2 && x < 30;
         assertThat(input[y * 32 + x] & 0xFF).isEqualTo(inside ? image.sample(y - 2, x - 2, 0) : 0);
       }
+    }
+  }
+
+  private static long countIn(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
     }
   }
 
