@@ -125,7 +125,7 @@
   /**
    * Draws a line chart into `svg`.
    * opts: {series: [{name, xs, ys, marker: 'circle'|'square'|null}], refs: [{name, kind, y}],
-   *        xLabel, yLabel, yMin, yMax, yFormat}
+   *        xLabel, yLabel, yMin, yMax, yFormat, valueFormat (marker titles; default percent)}
    */
   function lineChart(svg, opts) {
     const W = 600;
@@ -189,7 +189,7 @@
             : svgEl('circle', { class: 'marker marker-' + s.name, cx: cx, cy: cy, r: 4 }, svg);
           mk.setAttribute('data-step', x);
           mk.setAttribute('data-value', s.ys[i]);
-          svgEl('title', {}, mk).textContent = s.title + ' at step ' + x + ': ' + pct(s.ys[i]);
+          svgEl('title', {}, mk).textContent = s.title + ' at step ' + x + ': ' + (opts.valueFormat || pct)(s.ys[i]);
         });
       }
     }
@@ -291,6 +291,7 @@
     if (!results || results.length === 0) {
       setState('accuracy-card', 'empty');
       $('accuracy-sub').textContent = '';
+      renderMismatch([]);
       return;
     }
     const steps = results.map((r) => r.step);
@@ -313,6 +314,7 @@
         { name: 'knn', title: 'kNN', xs: steps, ys: results.map((r) => r.knnTop1), marker: 'square' },
       ] });
     $('accuracy-sub').textContent = results[results.length - 1].evalSet;
+    renderMismatch(results[results.length - 1].evalSetMismatch || []);
     legendItem(legend, 'linear', '', 'linear probe');
     legendItem(legend, 'knn', '', 'kNN (k = 200)');
     if (entry) {
@@ -326,6 +328,44 @@
       legend.appendChild(li);
     }
     setState('accuracy-card', 'data');
+  }
+
+  /** How the run's images differ from the evaluation set (EvalResult.evalSetMismatch), under the accuracy chart. */
+  function renderMismatch(lines) {
+    const list = $('accuracy-mismatch');
+    clear(list);
+    lines.forEach((line) => {
+      const li = document.createElement('li');
+      li.textContent = line;
+      list.appendChild(li);
+    });
+    list.hidden = lines.length === 0;
+  }
+
+  /** Alignment and uniformity (Wang & Isola 2020) of every checkpoint that has them; lower is better for both. */
+  function renderLabelFree(results) {
+    const legend = $('labelfree-legend');
+    clear(legend);
+    const measured = (results || []).filter((r) => r.alignment !== undefined && r.alignment !== null);
+    if (measured.length === 0) {
+      setState('labelfree-card', 'empty');
+      $('labelfree-sub').textContent = '';
+      return;
+    }
+    const steps = measured.map((r) => r.step);
+    lineChart($('labelfree-chart'), { xLabel: 'step', yLabel: 'alignment / uniformity',
+      yFormat: (v) => v.toFixed(1), valueFormat: (v) => v.toFixed(3),
+      series: [
+        { name: 'alignment', title: 'alignment', xs: steps, ys: measured.map((r) => r.alignment), marker: 'circle' },
+        { name: 'uniformity', title: 'uniformity', xs: steps, ys: measured.map((r) => r.uniformity), marker: 'square' },
+      ] });
+    const last = measured[measured.length - 1];
+    $('labelfree-sub').textContent = last.labelFreeCount + ' held-out images of ' + last.labelFreeSet;
+    legendItem(legend, 'alignment', '', 'alignment ' + last.alignment.toFixed(3)
+      + ': distance between two views of an image (0..4, lower is better)');
+    legendItem(legend, 'uniformity', '', 'uniformity ' + last.uniformity.toFixed(3)
+      + ': how evenly images spread over the sphere (down to about −4, lower is better)');
+    setState('labelfree-card', 'data');
   }
 
   function legendItem(list, series, kind, text) {
@@ -441,6 +481,7 @@
       renderStatus(progress, results);
       renderProgress(progress);
       renderAccuracy(results, reference);
+      renderLabelFree(results);
       const latestStep = results && results.length ? results[results.length - 1].step : null;
       if (!run || latestStep === null) {
         renderEmbedding(null);

@@ -31,9 +31,20 @@ public interface EvaluatorConfig {
   @WithDefault("/tmp/simclr/evalsets")
   String evalSetCacheDir();
 
-  /** How images are fitted to the model input: auto (pad Fashion-MNIST up to inputs >= 28 px, else resize), pad or resize. */
-  @WithDefault("auto")
-  String resizeMode();
+  /**
+   * The run's held-out images: the s3:// URI of the JSON-lines manifest {@code simclr import} writes (never
+   * trained on). Labelled in both splits, they replace eval-set as the evaluation set; unlabelled, they are
+   * the sample of the label-free measures and the eval-set result says it is another domain. Read at every
+   * evaluation: while it does not exist, evaluation goes on without it. Unset = none.
+   */
+  Optional<String> holdoutSet();
+
+  /**
+   * Held-out images for the label-free measures (alignment, uniformity) of every checkpoint: the first ones of
+   * holdout-set when it is unlabelled, else of the evaluation set's test split; 0 = no such measures.
+   */
+  @WithDefault("1000")
+  int labelFreeSamples();
 
   /** Evaluate checkpoints whose step is a multiple of this (1 = every checkpoint). */
   @WithDefault("1")
@@ -78,12 +89,15 @@ public interface EvaluatorConfig {
   @WithDefault("0")
   long referenceSeed();
 
-  /** Use at most this many train images (the first ones), 0 = all; the result's evalSet then says so. */
-  @WithDefault("0")
+  /**
+   * Use at most this many train images (the first ones; only they are read, decoded and cached), 0 = all; the
+   * result's evalSet then says so. Bounded by default so that evaluation never dominates a run (the demo sets 0).
+   */
+  @WithDefault("10000")
   int maxTrainSamples();
 
   /** Use at most this many test images (the first ones), 0 = all; the result's evalSet then says so. */
-  @WithDefault("0")
+  @WithDefault("2000")
   int maxTestSamples();
 
   /** Largest number of test points in embedding.json (a fixed sample). */

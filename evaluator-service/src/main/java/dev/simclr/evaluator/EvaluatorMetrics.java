@@ -48,6 +48,10 @@ public class EvaluatorMetrics implements EvaluationWorker.Observer {
     gauge("simclr.evaluator.linear.top1", result.runId()).set(Double.doubleToLongBits(result.linearTop1()));
     gauge("simclr.evaluator.knn.top1", result.runId()).set(Double.doubleToLongBits(result.knnTop1()));
     gauge("simclr.evaluator.last.step", result.runId()).set(Double.doubleToLongBits(result.step()));
+    if (result.alignment() != null) {
+      gauge("simclr.evaluator.alignment", result.runId()).set(Double.doubleToLongBits(result.alignment()));
+      gauge("simclr.evaluator.uniformity", result.runId()).set(Double.doubleToLongBits(result.uniformity()));
+    }
   }
 
   @Override

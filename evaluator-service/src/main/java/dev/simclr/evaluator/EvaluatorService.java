@@ -111,9 +111,10 @@ public class EvaluatorService {
     t.setDaemon(true);
     worker = t;
     t.start();
-    LOG.infof("evaluator ready: bucket %s, eval set %s (max train %d, test %d), every %d-th step, device %s, "
-        + "references %s", config.bucket(), config.evalSet(), config.maxTrainSamples(), config.maxTestSamples(),
-        config.everyNth(), device, config.references() ? "on" : "off");
+    LOG.infof("evaluator ready: bucket %s, eval set %s (max train %d, test %d), held-out images %s (label-free "
+        + "sample %d), every %d-th step, device %s, references %s", config.bucket(), config.evalSet(),
+        config.maxTrainSamples(), config.maxTestSamples(), config.holdoutSet().orElse("none"),
+        config.labelFreeSamples(), config.everyNth(), device, config.references() ? "on" : "off");
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -130,15 +131,19 @@ public class EvaluatorService {
 
   private EvalSets evalSets() {
     Path cache = Path.of(config.evalSetCacheDir());
+    EvalSets.Limits limits = new EvalSets.Limits(config.maxTrainSamples(), config.maxTestSamples(),
+        config.labelFreeSamples());
     String spec = config.evalSet().trim();
+    EvalSets sets;
     if (spec.startsWith("s3://")) {
       S3Uri manifest = S3Uri.parse(spec);
       String name = config.evalSetName().orElseGet(() -> manifestName(manifest));
-      return EvalSets.manifest(manifest, artefacts, name, config.evalSetClassNames().orElse(null), cache,
-          config.maxTrainSamples(), config.maxTestSamples(), config.resizeMode());
+      sets = EvalSets.manifest(manifest, artefacts, name, config.evalSetClassNames().orElse(null), cache, limits);
+    } else {
+      sets = EvalSets.fashionMnist(Path.of(spec), cache, limits);
     }
-    return EvalSets.fashionMnist(Path.of(spec), cache, config.maxTrainSamples(), config.maxTestSamples(),
-        config.resizeMode());
+    return config.holdoutSet().map(String::trim).filter(h -> !h.isEmpty())
+        .map(h -> sets.withHoldout(S3Uri.parse(h), artefacts)).orElse(sets);
   }
 
   static String manifestName(S3Uri manifest) {

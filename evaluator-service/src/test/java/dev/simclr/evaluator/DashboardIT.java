@@ -155,6 +155,12 @@ class DashboardIT {
       assertThat(count(accuracy, "data-ref=\"" + ref + "\"")).as("reference line " + ref).isEqualTo(1);
     }
 
+    String labelFree = card(dom, "labelfree-card");
+    assertThat(labelFree).contains("data-state=\"data\"");
+    assertThat(count(labelFree, "class=\"marker marker-alignment\"")).as("alignment per checkpoint").isEqualTo(CHECKPOINTS);
+    assertThat(count(labelFree, "class=\"marker marker-uniformity\"")).isEqualTo(CHECKPOINTS);
+    assertThat(labelFree).contains("held-out images of fashion-mnist/test");
+
     String scatter = card(dom, "embedding-card");
     assertThat(scatter).contains("data-state=\"data\"");
     int dots = count(scatter, "class=\"dot\"");

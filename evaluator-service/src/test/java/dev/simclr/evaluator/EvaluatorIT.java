@@ -172,7 +172,13 @@ class EvaluatorIT {
     assertThat(r.knnTop1()).isBetween(0.2, 1.0);
     assertThat(r.linearTop5()).isGreaterThanOrEqualTo(r.linearTop1());
     assertThat(r.onnxMaxAbsDiff()).isLessThanOrEqualTo(1e-4);
-    assertThat(r.timingsMs()).containsKeys("load", "features", "linear", "knn", "onnxExport", "onnxVerify", "total");
+    assertThat(r.timingsMs()).containsKeys("load", "features", "linear", "knn", "labelFree", "onnxExport", "onnxVerify",
+        "total");
+    assertThat(r.labelFreeSet()).isEqualTo("fashion-mnist/test");
+    assertThat(r.labelFreeCount()).as("the 200 test images of the bounded set").isEqualTo(200);
+    assertThat(r.alignment()).isBetween(0.0, 4.0);
+    assertThat(r.uniformity()).isBetween(-4.1, 0.0);
+    assertThat(r.evalSetMismatch()).as("a grey model on Fashion-MNIST").isEmpty();
     assertThat(r.onnxUri()).isEqualTo("s3://simclr-it/it-run/step-10/encoder.onnx");
     assertThat(store.exists(S3Uri.parse(r.onnxUri()))).isTrue();
     assertThat(EvalResult.fromJson(store.get(S3Uri.parse("s3://simclr-it/it-run/step-10/eval.json"), 1 << 20)))

@@ -31,6 +31,7 @@ final class BatchProcessor {
     private final LoopSettings settings;
     private final AugmenterMetrics metrics;
     private final LoopStatus status;
+    private final String fit;
 
     BatchProcessor(ImagePipeline pipeline, ExecutorService workers, LoopSettings settings, AugmenterMetrics metrics,
             LoopStatus status) {
@@ -39,6 +40,7 @@ final class BatchProcessor {
         this.settings = settings;
         this.metrics = metrics;
         this.status = status;
+        this.fit = pipeline.factory().config().fit().id();
     }
 
     /**
@@ -108,7 +110,7 @@ final class BatchProcessor {
                 }
                 consumed++;
                 if (o instanceof Outcome.Pair p) {
-                    outputs.add(OutputRecords.viewPair(settings.viewsTopic(), p.pair(), settings.runId()));
+                    outputs.add(OutputRecords.viewPair(settings.viewsTopic(), p.pair(), settings.runId(), fit));
                     pairs++;
                 } else if (o instanceof Outcome.Dead d) {
                     outputs.add(OutputRecords.deadLetter(settings.dlqTopic(), r, d, now));

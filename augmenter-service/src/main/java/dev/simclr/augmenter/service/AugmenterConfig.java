@@ -2,6 +2,7 @@ package dev.simclr.augmenter.service;
 
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.cache.CacheContent;
+import dev.simclr.augment.resize.ResizeMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -100,6 +101,14 @@ public interface AugmenterConfig {
         /** View channels: 1 (grey) or 3 (RGB). */
         @WithDefault("1")
         int outputChannels();
+
+        /**
+         * The canvas crops are drawn from: how an image is fitted to the square view (pad, resize or
+         * center-crop). Must equal the trainer's simclr.trainer.model.fit, which the checkpoint records and
+         * evaluation and ONNX embedding apply; the trainer dead-letters pairs made on another canvas.
+         */
+        @WithDefault(ResizeMode.DEFAULT_ID)
+        String fit();
 
         /** Smallest crop area fraction. */
         @WithDefault("0.08")

@@ -11,6 +11,7 @@ import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.HttpFetcher;
 import dev.simclr.augment.fetch.S3Fetcher;
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.augmenter.loop.LoopSettings;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.objectstore.ObjectStore;
@@ -42,6 +43,7 @@ final class PipelineAssembly {
     static PolicyConfig policy(AugmenterConfig.Policy p) {
         try {
             PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(p.outputSize()).setOutputChannels(p.outputChannels())
+                    .optFit(ResizeMode.parse(p.fit()))
                     .optCropScale(p.cropScaleMin(), p.cropScaleMax()).optCropRatio(p.cropRatioMin(), p.cropRatioMax())
                     .optFlipProbability(p.flipProb()).optJitterProbability(p.jitterProb())
                     .optGrayscaleProbability(p.grayscaleProb()).optBlur(p.blur()).optBlurProbability(p.blurProb());

@@ -90,6 +90,7 @@ class BatchProcessorTest {
         assertThat(ViewPairCodec.decode(pair.value()).epoch()).isEqualTo(1);
         assertThat(KafkaIo.text(pair.headers().lastHeader(OutputRecords.RUN_ID_HEADER).value())).isEqualTo("run-x");
         assertThat(KafkaIo.text(pair.headers().lastHeader(OutputRecords.EPOCH_HEADER).value())).isEqualTo("1");
+        assertThat(KafkaIo.text(pair.headers().lastHeader(OutputRecords.FIT_HEADER).value())).isEqualTo("pad");
         ProducerRecord<byte[], byte[]> dead = b.outputs().get(1);
         assertThat(KafkaIo.text(dead.value())).isEqualTo("s3://bucket/missing.png");
         assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.REASON_CODE).value())).isEqualTo("not-found");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.cache.CacheContent;
 import dev.simclr.augment.cache.ImageCache;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.augment.fetch.FetchException;
 import dev.simclr.augment.fetch.Fetchers;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -57,7 +58,11 @@ class PipelineAssemblyTest {
         }
     }
 
-    private record Policy(int outputSize, int outputChannels) implements AugmenterConfig.Policy {
+    private record Policy(int outputSize, int outputChannels, String fit) implements AugmenterConfig.Policy {
+        Policy(int outputSize, int outputChannels) {
+            this(outputSize, outputChannels, "pad");
+        }
+
         @Override
         public double cropScaleMin() {
             return 0.2;
@@ -128,12 +133,15 @@ class PipelineAssemblyTest {
                 false, Optional.empty()), null)).hasMessageStartingWith("simclr.augmenter.fetch.file-roots: ");
         assertThatThrownBy(() -> PipelineAssembly.policy(new Policy(32, 2)))
                 .hasMessage("simclr.augmenter.policy: output channels must be 1 or 3, got 2");
+        assertThatThrownBy(() -> PipelineAssembly.policy(new Policy(32, 1, "stretch")))
+                .hasMessage("simclr.augmenter.policy: unknown fit 'stretch': expected pad, resize or center-crop");
     }
 
     @Test
     void policyCarriesEveryKey() {
-        PolicyConfig p = PipelineAssembly.policy(new Policy(48, 3));
+        PolicyConfig p = PipelineAssembly.policy(new Policy(48, 3, "center-crop"));
         assertThat(p.outputSize()).isEqualTo(48);
+        assertThat(p.fit()).isEqualTo(ResizeMode.CENTER_CROP);
         assertThat(p.outputChannels()).isEqualTo(3);
         assertThat(p.cropScaleMin()).isEqualTo(0.2);
         assertThat(p.brightness()).isEqualTo(0.8 * 0.3, org.assertj.core.data.Offset.offset(1e-12));

@@ -68,6 +68,7 @@ final class S3Access {
     String parameters = step + "parameters.djl";
     String image = "images/cat.png";
     String evalSet = "eval-sets/fashion-mnist/";
+    String heldOut = "eval-sets/" + run + "/";
     List<Expectation> out = new ArrayList<>();
     Builder b = new Builder(out);
 
@@ -91,12 +92,16 @@ final class S3Access {
         .allow(Kind.PUT, bucket, step + artefact("EVAL")).allow(Kind.PUT, bucket, step + artefact("ONNX"))
         .allow(Kind.PUT, bucket, step + artefact("EMBEDDING")).allow(Kind.PUT, bucket, run + "/" + artefact("REFERENCE"))
         .allow(Kind.GET, data, evalSet + "t10k-labels-idx1-ubyte.gz").allow(Kind.LIST, data, evalSet)
+        // the run's held-out images and their manifest, as `simclr import` lays them out (Holdout)
+        .allow(Kind.GET, data, heldOut + "holdout.jsonl").allow(Kind.GET, data, heldOut + "pets/cat/001.jpg")
+        .deny(Kind.PUT, data, heldOut + "holdout.jsonl")
         .deny(Kind.PUT, bucket, manifest).deny(Kind.PUT, bucket, parameters).deny(Kind.DELETE, bucket, manifest)
         .deny(Kind.PUT, bucket, run + "/" + lease()).deny(Kind.CREATE_BUCKET, bucket, "")
         .deny(Kind.PUT, data, evalSet + "t10k-labels-idx1-ubyte.gz").deny(Kind.GET, data, image);
 
     b.who("client")
         .allow(Kind.HEAD_BUCKET, data, "").allow(Kind.PUT, data, image).allow(Kind.GET, data, image).allow(Kind.LIST, data, "")
+        .allow(Kind.PUT, data, heldOut + "holdout.jsonl").allow(Kind.PUT, data, heldOut + "pets/cat/001.jpg")
         .allow(Kind.HEAD_BUCKET, bucket, "").allow(Kind.LIST, bucket, "").allow(Kind.GET, bucket, step + artefact("ONNX"))
         .deny(Kind.PUT, bucket, step + artefact("ONNX")).deny(Kind.PUT, bucket, run + "/" + lease())
         .deny(Kind.DELETE, bucket, manifest).deny(Kind.CREATE_BUCKET, bucket, "").deny(Kind.CREATE_BUCKET, data, "");

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.augment.decode.ImageDecoder;
-import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.contracts.Json;
 import dev.simclr.evaluation.FeatureExtraction;
 import dev.simclr.evaluation.FeatureMatrix;
@@ -115,7 +114,7 @@ public final class EmbedBench {
     o.put("loadAverageBefore", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     try (SimClrModel model = SimClrModel.create(config, Device.cpu(), 7);
         NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      OnnxExport export = OnnxExporter.builder().optRunId("bench").optStep(0).optResizeMode(ResizeMode.PAD).build()
+      OnnxExport export = OnnxExporter.builder().optRunId("bench").optStep(0).build()
           .export(model);
       LabelledImages images = new LabelledImages(side, side, 1, pixels, new int[n]);
 

@@ -112,8 +112,8 @@ public final class EvaluatorBench {
     MemoryArtefacts store = new MemoryArtefacts();
     EvaluationSettings settings = new EvaluationSettings(Device.cpu(), Integer.parseInt(a.get("batch")),
         Integer.parseInt(a.get("parity")), 1e-4, 0, 2000, 0, OnnxDevice.AUTO);
-    EvalSets sets = EvalSets.fashionMnist(Path.of(a.get("data")), Path.of(a.get("cache")),
-        Integer.parseInt(a.get("max-train")), Integer.parseInt(a.get("max-test")), "auto");
+    EvalSets sets = EvalSets.fashionMnist(Path.of(a.get("data")), Path.of(a.get("cache")), new EvalSets.Limits(
+        Integer.parseInt(a.get("max-train")), Integer.parseInt(a.get("max-test")), 0));
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, prefix -> checkpoint, store, sets, settings,
         Clock.systemUTC());
     CheckpointEvent event = new CheckpointEvent(run, step, 0, 0, 0.0, layout.step(run, step).toString(), sha,

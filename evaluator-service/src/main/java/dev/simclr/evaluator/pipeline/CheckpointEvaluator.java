@@ -1,9 +1,12 @@
 package dev.simclr.evaluator.pipeline;
 
+import ai.djl.ndarray.NDManager;
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.EvalResultBuilder;
 import dev.simclr.evaluation.EvaluationProtocol;
+import dev.simclr.evaluation.LabelFreeMeasures;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.data.EvalSetException;
 import dev.simclr.model.ModelConfig;
@@ -21,14 +24,16 @@ import dev.simclr.onnx.OnnxParity;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates one checkpoint: read and verify the set, rebuild the model from the manifest
- * attributes and files ({@link TrainerState}), extract features of the eval set, run the fixed
- * protocol, export the encoder to ONNX and check it against DJL on ONNX Runtime, upload {@code
+ * attributes and files ({@link TrainerState}), extract features of the eval set (fitted to the
+ * input by the checkpoint's canvas), run the fixed protocol and the label-free measures on a
+ * held-out sample, export the encoder to ONNX and check it against DJL on ONNX Runtime, upload {@code
  * encoder.onnx} and {@code embedding.json}, and return the {@link EvalResult} (not yet
  * published). Problems with the event or checkpoint throw {@link EvaluationFailure} with the
  * dead-letter reason. Not thread-safe: one worker calls it.
@@ -84,7 +89,7 @@ public final class CheckpointEvaluator {
       EncoderFeatures extractor = EncoderFeatures.of(model);
       LoadedEvalSet loaded;
       try {
-        loaded = evalSets.load(extractor.inputSpec());
+        loaded = evalSets.load(extractor.inputSpec(), state.config().fit());
       } catch (EvalSetException e) {
         throw new EvaluationFailure(Reason.INTERNAL, "eval set cannot be loaded: " + e.getMessage(), e);
       }
@@ -99,9 +104,19 @@ public final class CheckpointEvaluator {
         }
       });
 
+      LabelFreeMeasures.Result labelFree = null;
+      if (loaded.labelFree() != null) {
+        t = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager(settings.device(), EvaluationProtocol.ENGINE)) {
+          labelFree = LabelFreeMeasures.measure(extractor, loaded.labelFree().images(), settings.batchSize(), manager,
+              loaded.labelFree().name());
+        }
+        timings.put("labelFree", ms(t));
+      }
+
       t = System.nanoTime();
       OnnxExport export = OnnxExporter.builder().optRunId(event.runId()).optStep(event.step())
-          .optCreatedAt(clock.instant()).optResizeMode(loaded.mode())
+          .optCreatedAt(clock.instant())
           .optProperty("simclr.eval_set", loaded.label()).optProperty("simclr.checkpoint", prefix.toString())
           .build().export(model);
       long exportMs = ms(t);
@@ -129,12 +144,20 @@ public final class CheckpointEvaluator {
       ProtocolResult withoutTimings = new ProtocolResult(r.linearTop1(), r.linearTop5(), r.knnTop1(), r.knnTop5(),
           r.featureDim(), r.trainCount(), r.testCount(), r.numClasses(), r.probeFinalLoss(), Map.of(), r.probe(),
           r.knn());
-      EvalResult result = withoutTimings.applyTo(EvalResult.builder()).setRunId(event.runId()).setStep(event.step())
+      EvalResultBuilder b = withoutTimings.applyTo(EvalResult.builder()).setRunId(event.runId()).setStep(event.step())
           .setCheckpointUri(prefix.toString()).setEvalSet(loaded.label()).setOnnxUri(onnx.toString())
-          .setOnnxMaxAbsDiff(parity.maxAbsDiff()).optTimingsMs(timings).setCreatedAt(clock.instant()).build();
-      LOG.info("evaluated {} step {}: linear top-1 {}, kNN top-1 {} on {}; ONNX {} ({} nodes), {}; {} s",
+          .setOnnxMaxAbsDiff(parity.maxAbsDiff()).optTimingsMs(timings).setCreatedAt(clock.instant());
+      if (labelFree != null) {
+        b.optLabelFree(labelFree.alignment(), labelFree.uniformity(), loaded.labelFree().name(), labelFree.count());
+      }
+      loaded.mismatch().forEach(b::optEvalSetMismatch);
+      EvalResult result = b.build();
+      LOG.info("evaluated {} step {}: linear top-1 {}, kNN top-1 {} on {}{}; ONNX {} ({} nodes), {}; {} s",
           event.runId(), event.step(), String.format("%.4f", r.linearTop1()), String.format("%.4f", r.knnTop1()),
-          loaded.label(), onnx, export.nodeCount(), parity.describe(), String.format("%.1f", timings.get("total") / 1e3));
+          loaded.label(), labelFree == null ? "" : String.format(Locale.ROOT,
+              "; alignment %.4f, uniformity %.4f on %d images of %s", labelFree.alignment(), labelFree.uniformity(),
+              labelFree.count(), loaded.labelFree().name()),
+          onnx, export.nodeCount(), parity.describe(), String.format("%.1f", timings.get("total") / 1e3));
       return new Evaluation(result, state.config(), loaded);
     }
   }

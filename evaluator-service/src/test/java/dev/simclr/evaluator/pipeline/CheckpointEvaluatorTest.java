@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.model.Arch;
+import dev.simclr.model.ModelConfig;
+import dev.simclr.model.Stem;
 import dev.simclr.objectstore.CorruptCheckpointException;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +72,12 @@ class CheckpointEvaluatorTest {
     assertThat(r.onnxMaxAbsDiff()).isLessThanOrEqualTo(1e-4);
     assertThat(r.createdAt()).isEqualTo(CLOCK.instant());
     assertThat(r.timingsMs().keySet()).containsExactly("load", "evalSet", "features", "standardize", "linear", "knn",
-        "onnxVerify", "onnxExport", "embedding", "total");
+        "labelFree", "onnxVerify", "onnxExport", "embedding", "total");
+    assertThat(r.labelFreeSet()).isEqualTo("synthetic/test");
+    assertThat(r.labelFreeCount()).isEqualTo(Fixtures.LABEL_FREE_SAMPLES);
+    assertThat(r.alignment()).isBetween(0.0, 4.0);
+    assertThat(r.uniformity()).isBetween(-4 - 4.0 / 19, 0.0);
+    assertThat(r.evalSetMismatch()).as("nothing known about the synthetic set's images").isEmpty();
     assertThat(r.timingsMs().get("total")).isGreaterThanOrEqualTo(r.timingsMs().get("features"));
     assertThat(e.config()).isEqualTo(Fixtures.tinyConfig());
 
@@ -78,7 +88,7 @@ class CheckpointEvaluatorTest {
       assertThat(m.property(EncoderMetadata.RUN_ID)).contains("run-1");
       assertThat(m.property(EncoderMetadata.STEP)).contains("100");
       assertThat(m.property("simclr.eval_set")).contains("synthetic[train=45,test=30]");
-      assertThat(m.resizeMode()).contains(dev.simclr.augment.resize.ResizeMode.PAD);
+      assertThat(m.resizeMode()).contains(ResizeMode.PAD);
       assertThat(m.mean()).containsExactly(0.3);
     }
 
@@ -90,6 +100,22 @@ class CheckpointEvaluatorTest {
     assertThat(embedding.path("classNames").toString()).isEqualTo("[\"left\",\"middle\",\"right\"]");
     assertThat(embedding.path("explainedVarianceRatio").get(0).asDouble()).isBetween(0.0, 1.0);
     assertThat(store.objects()).doesNotContainKey("s3://simclr-test/run-1/step-100/eval.json");
+  }
+
+  @Test
+  void evaluationAndExportUseTheCheckpointsCanvas() {
+    ModelConfig cropped = ModelConfig.builder().setChannels(1).setInputSize(16).optArch(Arch.RESNET18)
+        .optStem(Stem.SMALL).optWidth(0.125).optNormalization(List.of(0.3), List.of(0.3))
+        .optFit(ResizeMode.CENTER_CROP).build();
+    VerifiedCheckpoint cp = Fixtures.checkpoint("run-c", 10, cropped, 5);
+    MemoryArtefacts store = new MemoryArtefacts();
+    CheckpointEvaluator.Evaluation e = evaluator(store, reader(cp), 1e-4, 30).evaluate(Fixtures.event("run-c", 10));
+    assertThat(e.evalSet().mode()).isEqualTo(ResizeMode.CENTER_CROP);
+    assertThat(e.evalSet().set().preprocessing().key()).isEqualTo("16x16x1-center-crop");
+    try (OnnxEncoder encoder = OnnxEncoder.load(store.get(S3Uri.parse(e.result().onnxUri()), Long.MAX_VALUE - 1))) {
+      assertThat(encoder.metadata().resizeMode()).contains(ResizeMode.CENTER_CROP);
+      assertThat(encoder.preprocessor().mode()).isEqualTo(ResizeMode.CENTER_CROP);
+    }
   }
 
   @Test

@@ -55,8 +55,11 @@ final class Fixtures {
   }
 
   static EvalSets evalSets(Path cacheDir, int maxTrain, int maxTest) {
-    return new EvalSets(Synthetic::new, false, cacheDir, maxTrain, maxTest, "pad");
+    return new EvalSets(Synthetic::new, null, cacheDir, new EvalSets.Limits(maxTrain, maxTest, LABEL_FREE_SAMPLES));
   }
+
+  /** Held-out images of the label-free measures in {@link #evalSets}. */
+  static final int LABEL_FREE_SAMPLES = 20;
 
   static EvaluationSettings settings(double tolerance) {
     return new EvaluationSettings(Device.cpu(), 32, 16, tolerance, 1, 25, 0, dev.simclr.onnx.OnnxDevice.AUTO);

@@ -63,8 +63,9 @@ public final class EmbedCommand implements Callable<Integer> {
       description = "row format: jsonl ({\"image\", \"features\"}) or csv (header image,f0,…) (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(names = "--resize", paramLabel = "pad|resize",
-      description = "how images are fitted to the model input (default: the one recorded in the model)")
+  @Option(names = "--resize", paramLabel = "pad|resize|center-crop",
+      description = "how images are fitted to the model input (default: the model's canvas, recorded in it; another"
+          + " one gives features unlike the ones the encoder was trained and evaluated on)")
   String resize;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "64",

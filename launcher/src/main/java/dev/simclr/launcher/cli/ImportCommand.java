@@ -4,6 +4,8 @@ import dev.simclr.contracts.Topics;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
+import dev.simclr.launcher.images.DirectorySource;
+import dev.simclr.launcher.images.Holdout;
 import dev.simclr.launcher.images.IdxSource;
 import dev.simclr.launcher.images.ImportItem;
 import dev.simclr.launcher.images.ImportOptions;
@@ -12,7 +14,9 @@ import dev.simclr.launcher.images.Importer;
 import dev.simclr.launcher.images.ProgressBar;
 import dev.simclr.launcher.kafka.KafkaClients;
 import dev.simclr.launcher.stack.Infrastructure;
+import dev.simclr.launcher.stack.StackInfo;
 import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.S3Uri;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +34,11 @@ import picocli.CommandLine.Parameters;
         "SOURCE is a directory of image files (png, jpg, gif, bmp, webp), a JSON-lines manifest",
         "({\"uri\"|\"path\", \"label\"?, \"split\"?, \"id\"?} per line) or a directory of IDX files",
         "(e.g. Fashion-MNIST's *-images-idx3-ubyte.gz, converted to PNG; only the train split unless --split says",
-        "otherwise: the augmenter skips refs of split test, the evaluation's images)."})
+        "otherwise: the augmenter skips refs of split test, the evaluation's images).",
+        "A directory with one subdirectory per class (torchvision's ImageFolder layout) is labelled. Of a directory,",
+        "a seeded share (--holdout) is held out: pushed with the split 'test', which the augmenter does not train on,",
+        "and written as the run's held-out manifest, which the evaluator of `simclr up` uses: labelled, as the",
+        "evaluation set; unlabelled, for the label-free measures (alignment, uniformity)."})
 public final class ImportCommand implements Callable<Integer> {
 
   @Mixin
@@ -60,6 +68,19 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "8", description = "concurrent uploads (default: ${DEFAULT-VALUE})")
   int parallel;
 
+  @Option(names = "--holdout", paramLabel = "FRACTION", defaultValue = "0.1",
+      description = "directory: share of the images held out for evaluation, never trained on (0 = none;"
+          + " default: ${DEFAULT-VALUE})")
+  double holdout;
+
+  @Option(names = "--holdout-seed", paramLabel = "N", defaultValue = "0",
+      description = "seed of the held-out choice (an image's id and this seed decide; default: ${DEFAULT-VALUE})")
+  long holdoutSeed;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "run whose held-out manifest is written (default: the local stack's run)")
+  String runId;
+
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
       description = "Kafka to push to (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack), with the other KAFKA_*"
           + " variables and S3 from SIMCLR_S3_ENDPOINT/_ACCESS_KEY/_SECRET_KEY")
@@ -71,13 +92,42 @@ public final class ImportCommand implements Callable<Integer> {
       throw new UserException("--parallel must be in [1, 256], got " + parallel);
     }
     List<ImportItem> items = items();
+    ImportSources.Kind kind = ImportSources.kind(source);
     Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, true);
+    boolean holdingOut = kind == ImportSources.Kind.DIRECTORY && holdout > 0;
+    String run = runId != null ? runId : ep.stack().map(StackInfo::runId).orElse(null);
+    if (holdingOut && run == null) {
+      throw new UserException("--run-id is required with --bootstrap-servers when images are held out (or --holdout 0)");
+    }
+    Holdout.Plan plan;
+    try {
+      plan = Holdout.plan(items, holdingOut ? holdout : 0, holdoutSeed, run == null ? "none" : run);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    String manifest = plan.heldOut().isEmpty() ? null
+        : Holdout.manifestUri(ep.stack().map(i -> i.s3().dataBucket()).orElse(bucket), run);
     Console console = Console.plain();
+    List<String> classes = kind == ImportSources.Kind.DIRECTORY ? DirectorySource.classNames(source, limit) : List.of();
     console.line("importing " + Console.count(items.size()) + " images from " + source + " ("
-        + ImportSources.kind(source).name().toLowerCase(Locale.ROOT) + ") to s3://" + bucket + "/ and "
-        + Topics.IMAGES + " at " + ep.bootstrapServers());
-    Importer.Report r = run(ep, items, console, parallel, bucket);
+        + kind.name().toLowerCase(Locale.ROOT) + (classes.isEmpty() ? "" : ", labelled: " + classes.size()
+            + " classes " + String.join(", ", classes.subList(0, Math.min(8, classes.size())))
+            + (classes.size() > 8 ? ", …" : "")) + ") to s3://" + bucket + "/ and " + Topics.IMAGES + " at "
+        + ep.bootstrapServers());
+    Importer.Report r = run(ep, plan.items(), console, parallel, bucket);
     console.line(summary(r, bucket));
+    if (manifest != null) {
+      S3Uri target = S3Uri.parse(manifest);
+      try (ObjectStore store = ObjectStore.connect(ep.s3())) {
+        store.ensureBucket(target.bucket());
+        store.put(target, Holdout.manifest(plan.heldOut(), bucket, classes, holdoutSeed), "application/x-ndjson");
+      }
+      console.line(String.format(Locale.ROOT, "held out %s of %s images (%.0f %%, seed %d; split '%s', never trained"
+          + " on): %s, written to %s", Console.count(plan.heldOut().size()), Console.count(items.size()),
+          100 * holdout, holdoutSeed, Holdout.SPLIT, classes.isEmpty()
+              ? "unlabelled, the sample of the label-free measures (alignment, uniformity)"
+              : "labelled, the run's evaluation set", manifest));
+    }
     return 0;
   }
 

@@ -1,7 +1,10 @@
 package dev.simclr.launcher.cli;
 
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
+import dev.simclr.launcher.images.Holdout;
+import dev.simclr.launcher.stack.Infrastructure;
 import dev.simclr.launcher.stack.RunConfig;
 import dev.simclr.launcher.stack.ServiceApps;
 import dev.simclr.launcher.stack.StackLayout;
@@ -9,6 +12,7 @@ import dev.simclr.launcher.supervise.SupervisionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +43,19 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--channels", paramLabel = "N", defaultValue = "1", description = "1 (grey) or 3 (RGB) (default: ${DEFAULT-VALUE})")
   int channels;
 
+  @Option(names = "--fit", paramLabel = "MODE", defaultValue = ResizeMode.DEFAULT_ID,
+      description = "how images are fitted to the square input, for training views, evaluation and embedding:"
+          + " pad (black border, letterbox), resize (stretch) or center-crop (default: ${DEFAULT-VALUE})")
+  String fit;
+
+  @Option(names = "--mean", paramLabel = "M[,M,M]", split = ",",
+      description = "input normalisation mean per channel, pixels in [0, 1] (default: Fashion-MNIST's 0.2860 for"
+          + " 1 channel, ImageNet's for 3)")
+  List<Double> mean;
+
+  @Option(names = "--std", paramLabel = "S[,S,S]", split = ",", description = "input normalisation std per channel")
+  List<Double> std;
+
   @Option(names = "--width", paramLabel = "X", defaultValue = "0.25", description = "ResNet-18 width multiplier (default: ${DEFAULT-VALUE})")
   double width;
 
@@ -65,7 +82,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--eval-set", paramLabel = "DIR|S3-URI",
       description = "labelled evaluation set: a Fashion-MNIST IDX directory or an s3:// JSON-lines manifest"
-          + " (default: the system or bundled Fashion-MNIST)")
+          + " (default: the system or bundled Fashion-MNIST); the held-out images of `simclr import DIR` replace"
+          + " it once imported, if labelled")
   String evalSet;
 
   @Override
@@ -80,7 +98,11 @@ public final class UpCommand implements Callable<Integer> {
       RunConfig.Builder b = RunConfig.builder().setRunId(runId).setEvalSet(eval).optInputSize(size).optChannels(channels)
           .optWidth(width).optBatchSize(batch).optTotalSteps(steps).optCheckpointEvery(checkpointEvery)
           .optAugmenterEpochs(epochs).optStem(size <= 64 ? "small" : "imagenet").optTrainerThreads(threads)
-          .optEvaluatorThreads(threads);
+          .optEvaluatorThreads(threads).optFit(fit)
+          .optHoldoutSet(Holdout.manifestUri(Infrastructure.DATA_BUCKET, runId));
+      if (mean != null || std != null) {
+        b.optNormalization(mean == null ? List.of() : mean, std == null ? List.of() : std);
+      }
       if (timeBudget != null) {
         b.optTimeBudget(parseDuration(timeBudget));
       }
@@ -91,9 +113,13 @@ public final class UpCommand implements Callable<Integer> {
     SupervisionPolicy policy = supervision.policy();
     StackLayout layout = dataDir.layout();
     Console console = StackRun.prepare(layout, fresh);
-    console.line(String.format(Locale.ROOT, "simclr up, run '%s': ResNet-18 x%s, %dpx x%d, %d pairs/step, %s",
-        run.runId(), run.width(), run.inputSize(), run.channels(), run.batchSize(),
+    console.line(String.format(Locale.ROOT, "simclr up, run '%s': ResNet-18 x%s, %dpx x%d fitted by %s, normalised with"
+        + " mean %s std %s, %d pairs/step, %s", run.runId(), run.width(), run.inputSize(), run.channels(), run.fit(),
+        run.mean(), run.std(), run.batchSize(),
         run.timeBudget() != null ? "time budget " + Console.duration(run.timeBudget()) : run.totalSteps() + " steps"));
+    console.line(String.format(Locale.ROOT, "evaluation: %s (at most %d train / %d test images), or the labelled"
+        + " held-out images of `simclr import DIR` once %s exists; label-free measures on every checkpoint",
+        run.evalSet(), run.evalMaxTrain(), run.evalMaxTest(), run.holdoutSet()));
     StackRun.run(console, layout, run, apps, policy, (stack, stop) -> {
       if (!stack.awaitReady(stop::requested)) {
         return;

@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Every image file under a directory (recursively, sorted by path; hidden files and directories
  * skipped), uploaded to {@code <prefix>/<relative path>}; the id is {@code <dataset>/<relative path>}.
+ * A directory in torchvision's {@code ImageFolder} layout (every image inside a first-level
+ * subdirectory, at least two of them) is labelled: the label of an image is the index of its
+ * subdirectory among the sorted subdirectory names ({@link #classNames}), as {@code ImageFolder}
+ * numbers its classes.
  */
 public final class DirectorySource {
 
@@ -31,7 +36,7 @@ public final class DirectorySource {
   }
 
   /**
-   * The images under {@code dir}.
+   * The images under {@code dir}, labelled when the directory has the {@code ImageFolder} layout.
    *
    * @throws IllegalArgumentException when there is none
    */
@@ -39,13 +44,38 @@ public final class DirectorySource {
     Path root = dir.toAbsolutePath().normalize();
     String dataset = options.datasetOr(root.getFileName() == null ? "images" : root.getFileName().toString());
     String prefix = options.prefixOr(dataset);
+    List<Path> files = files(dir, options.limit());
+    List<String> classes = classNames(root, files);
     List<ImportItem> items = new ArrayList<>();
-    for (Path p : files(dir, options.limit())) {
+    for (Path p : files) {
       String rel = root.relativize(p).toString().replace('\\', '/');
-      items.add(ImportItem.upload(dataset + "/" + rel, null, options.split(), dataset, ImportOptions.key(prefix, rel),
+      Integer label = classes.isEmpty() ? null : classes.indexOf(root.relativize(p).getName(0).toString());
+      items.add(ImportItem.upload(dataset + "/" + rel, label, options.split(), dataset, ImportOptions.key(prefix, rel),
           () -> Files.readAllBytes(p), contentType(p.getFileName().toString()).orElseThrow()));
     }
     return items;
+  }
+
+  /**
+   * The class names of an {@code ImageFolder} directory: the sorted names of its first-level
+   * subdirectories when every image lies in one of them and there are at least two; else empty
+   * (the images are unlabelled). {@code limit} as in {@link #files}, so the names match {@link #items}.
+   */
+  public static List<String> classNames(Path dir, int limit) {
+    Path root = dir.toAbsolutePath().normalize();
+    return classNames(root, files(dir, limit));
+  }
+
+  private static List<String> classNames(Path root, List<Path> files) {
+    TreeSet<String> classes = new TreeSet<>();
+    for (Path p : files) {
+      Path rel = root.relativize(p);
+      if (rel.getNameCount() < 2) {
+        return List.of();
+      }
+      classes.add(rel.getName(0).toString());
+    }
+    return classes.size() >= 2 ? List.copyOf(classes) : List.of();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.simclr.launcher.images;
 
 import dev.simclr.contracts.ImageRef;
+import dev.simclr.objectstore.S3Uri;
 import java.io.IOException;
 
 /**
@@ -40,6 +41,17 @@ public record ImportItem(String id, Integer label, String split, String dataset,
   /** Whether the image is uploaded before it is pushed. */
   public boolean needsUpload() {
     return key != null;
+  }
+
+  /** The URI the image has once imported: {@code s3://<bucket>/<key>} for an upload, else its own URI. */
+  public String finalUri(String bucket) {
+    return needsUpload() ? new S3Uri(bucket, key).toString() : uri;
+  }
+
+  /** This item with another split (e.g. the held-out split) and, when uploaded, its key under {@code keyPrefix}. */
+  public ImportItem heldOut(String newSplit, String keyPrefix) {
+    return new ImportItem(id, label, newSplit, dataset, key == null ? null : ImportOptions.key(keyPrefix, key), data,
+        contentType, uri);
   }
 
   /** The record pushed on simclr.images, given the URI the image has now. */

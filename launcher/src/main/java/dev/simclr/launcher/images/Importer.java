@@ -126,16 +126,13 @@ public final class Importer {
           return;
         }
         try {
-          String uri = item.uri();
           if (item.needsUpload()) {
             byte[] data = item.data().load();
-            S3Uri target = new S3Uri(bucket, item.key());
-            store.put(target, data, item.contentType());
+            store.put(new S3Uri(bucket, item.key()), data, item.contentType());
             uploaded.incrementAndGet();
             bytes.addAndGet(data.length);
-            uri = target.toString();
           }
-          ImageRef ref = item.ref(uri);
+          ImageRef ref = item.ref(item.finalUri(bucket));
           if (pushAfterUpload) {
             refs[index] = ref;
             if (bar != null) {

@@ -14,7 +14,8 @@ public final class EvalLines {
 
   /**
    * One evaluation result, e.g.
-   * {@code eval demo step 400: linear 84.1%  kNN 80.0%  ONNX max|diff| 2.4e-06  (features 71s, probe 14s, kNN 9s, total 101s) fashion-mnist}.
+   * {@code eval demo step 400: linear 84.1%  kNN 80.0%  ONNX max|diff| 2.4e-06  (features 71s, probe 14s, kNN 9s, total 101s) fashion-mnist; alignment 0.612 uniformity -3.105 (1000 images of fashion-mnist/test)},
+   * plus one indented line per way the run's images differ from the evaluation set.
    */
   public static String eval(EvalResult r) {
     Map<String, Long> t = r.timingsMs();
@@ -31,7 +32,15 @@ public final class EvalLines {
       s.setLength(s.length() - 2);
       s.append(')');
     }
-    return s.append(' ').append(r.evalSet()).toString();
+    s.append(' ').append(r.evalSet());
+    if (r.alignment() != null) {
+      s.append(String.format(Locale.ROOT, "; alignment %.3f uniformity %.3f (%d images of %s)", r.alignment(),
+          r.uniformity(), r.labelFreeCount(), r.labelFreeSet()));
+    }
+    for (String line : r.evalSetMismatch()) {
+      s.append(System.lineSeparator()).append("  differs from the run's images: ").append(line);
+    }
+    return s.toString();
   }
 
   private static void appendTiming(StringBuilder s, Map<String, Long> t, String key, String label) {

@@ -1,5 +1,6 @@
 package dev.simclr.launcher.stack;
 
+import dev.simclr.augment.resize.ResizeMode;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,7 +9,10 @@ import java.util.List;
  * evaluation, resources). The defaults are the demo recipe (docs/recipe.md, round 1): ResNet-18 at
  * 1/4 width with the small stem on native 28 px, 1 channel, crop (0.2, 1), jitter s 0.5, no blur,
  * NT-Xent tau 0.2, SGD-Nesterov lr 0.3, 128 pairs per step, weight decay 5e-4, 10 % warm-up +
- * cosine. Build with {@link #builder()}.
+ * cosine. Build with {@link #builder()}. Outside the demo the evaluation set is bounded (10,000 train /
+ * 2,000 test images) so that evaluation never dominates a run; the fit (the canvas) goes to both the
+ * augmenter and the trainer, and the normalisation is always stated (Fashion-MNIST's for 1 channel,
+ * ImageNet's for 3, unless given).
  */
 public record RunConfig(String runId, int inputSize, int channels, String arch, String stem, double width,
     int projectionDim, int batchSize, int augmenterEpochs, double cropScaleMin, double jitterStrength,
@@ -16,7 +20,8 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     double lr, double weightDecay, double temperature, long datasetSize, int trainerThreads, int evaluatorThreads,
     String evalSet, int evalMaxTrain, int evalMaxTest, long evalEveryNth, int parityImages, boolean references,
     int maxPollRecords, long maxViewsLag, Duration partialBatchTimeout, Heaps heaps, List<Double> mean,
-    List<Double> std, boolean zeroInitResidual, int budgetMeasureSteps, int budgetSettleSteps) {
+    List<Double> std, boolean zeroInitResidual, int budgetMeasureSteps, int budgetSettleSteps, String fit,
+    String holdoutSet) {
 
   /**
    * Heap limits of the child JVMs ({@code -Xmx} values): small enough that the three services, the
@@ -32,6 +37,15 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       return new Heaps("768m", "1g", "2g");
     }
   }
+
+  /** Fashion-MNIST's pixel statistics (train split, pixels in [0, 1]): the default for 1 channel. */
+  public static final List<Double> FASHION_MNIST_MEAN = List.of(0.2860);
+  /** See {@link #FASHION_MNIST_MEAN}. */
+  public static final List<Double> FASHION_MNIST_STD = List.of(0.3530);
+  /** ImageNet's per-channel statistics: the default for 3 channels (RGB photos). */
+  public static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
+  /** See {@link #IMAGENET_MEAN}. */
+  public static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
 
   /** A builder with the demo recipe's defaults; {@code setRunId} is required. */
   public static Builder builder() {
@@ -64,8 +78,8 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     private int trainerThreads;
     private int evaluatorThreads;
     private String evalSet;
-    private int evalMaxTrain;
-    private int evalMaxTest;
+    private int evalMaxTrain = 10_000;
+    private int evalMaxTest = 2_000;
     private long evalEveryNth = 1;
     private int parityImages = 256;
     private boolean references = true;
@@ -78,6 +92,8 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
     private boolean zeroInitResidual;
     private int budgetMeasureSteps;
     private int budgetSettleSteps;
+    private String fit = ResizeMode.DEFAULT_ID;
+    private String holdoutSet;
 
     private Builder() {
     }
@@ -211,7 +227,19 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
       return this;
     }
 
-    /** Limits of the eval set (0 = all). */
+    /** How images are fitted to the square input (pad, resize, center-crop): the augmenter's and the trainer's fit. */
+    public Builder optFit(String fit) {
+      this.fit = fit;
+      return this;
+    }
+
+    /** The s3:// manifest of the run's held-out images (the evaluator's holdout-set), or null. */
+    public Builder optHoldoutSet(String holdoutSet) {
+      this.holdoutSet = holdoutSet;
+      return this;
+    }
+
+    /** Limits of the eval set (0 = all; default 10,000 train / 2,000 test). */
     public Builder optEvalLimits(int maxTrain, int maxTest) {
       this.evalMaxTrain = maxTrain;
       this.evalMaxTest = maxTest;
@@ -257,7 +285,7 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
 
     /**
      * The trainer's input normalisation (pixels in [0, 1]), one value per channel; empty lists
-     * leave the trainer's default (ImageNet statistics).
+     * mean {@link #FASHION_MNIST_MEAN}/{@link #FASHION_MNIST_STD} for 1 channel, ImageNet's for 3.
      */
     public Builder optNormalization(List<Double> mean, List<Double> std) {
       this.mean = List.copyOf(mean);
@@ -305,11 +333,25 @@ public record RunConfig(String runId, int inputSize, int channels, String arch, 
               + std.size());
       check(budgetMeasureSteps >= 0 && budgetSettleSteps >= 0, "budget measure/settle steps must be >= 0");
       long warmup = warmupSteps >= 0 ? warmupSteps : Math.max(1, totalSteps / 10);
+      String canvas;
+      try {
+        canvas = ResizeMode.parse(fit).id();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--fit: " + e.getMessage());
+      }
+      check(holdoutSet == null || holdoutSet.startsWith("s3://"), "the held-out manifest must be an s3:// URI, got "
+          + holdoutSet);
+      List<Double> m = mean;
+      List<Double> d = std;
+      if (m.isEmpty()) {
+        m = channels == 1 ? FASHION_MNIST_MEAN : IMAGENET_MEAN;
+        d = channels == 1 ? FASHION_MNIST_STD : IMAGENET_STD;
+      }
       return new RunConfig(runId, inputSize, channels, arch, stem, width, projectionDim, batchSize, augmenterEpochs,
           cropScaleMin, jitterStrength, checkpointEvery, totalSteps, maxSteps, timeBudget, warmup, optimizer, lr,
           weightDecay, temperature, datasetSize, trainerThreads, evaluatorThreads, evalSet, evalMaxTrain, evalMaxTest,
-          evalEveryNth, parityImages, references, maxPollRecords, maxViewsLag, partialBatchTimeout, heaps, mean, std,
-          zeroInitResidual, budgetMeasureSteps, budgetSettleSteps);
+          evalEveryNth, parityImages, references, maxPollRecords, maxViewsLag, partialBatchTimeout, heaps, m, d,
+          zeroInitResidual, budgetMeasureSteps, budgetSettleSteps, canvas, holdoutSet);
     }
 
     private static void check(boolean ok, String message) {

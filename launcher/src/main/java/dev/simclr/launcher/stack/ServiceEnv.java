@@ -39,6 +39,7 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put(p + "MAX_VIEWS_LAG", String.valueOf(run.maxViewsLag()));
     env.put(p + "POLICY_OUTPUT_SIZE", String.valueOf(run.inputSize()));
     env.put(p + "POLICY_OUTPUT_CHANNELS", String.valueOf(run.channels()));
+    env.put(p + "POLICY_FIT", run.fit());
     env.put(p + "POLICY_CROP_SCALE_MIN", number(run.cropScaleMin()));
     env.put(p + "POLICY_JITTER_STRENGTH", number(run.jitterStrength()));
     env.put(p + "POLICY_GRAYSCALE_PROB", run.channels() == 1 ? "0" : "0.2");
@@ -78,11 +79,10 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put(p + "MODEL_WIDTH", number(run.width()));
     env.put(p + "MODEL_CHANNELS", String.valueOf(run.channels()));
     env.put(p + "MODEL_INPUT_SIZE", String.valueOf(run.inputSize()));
+    env.put(p + "MODEL_FIT", run.fit());
     env.put(p + "MODEL_PROJECTION_DIM", String.valueOf(run.projectionDim()));
-    if (!run.mean().isEmpty()) {
-      env.put(p + "MODEL_MEAN", numbers(run.mean()));
-      env.put(p + "MODEL_STD", numbers(run.std()));
-    }
+    env.put(p + "MODEL_MEAN", numbers(run.mean()));
+    env.put(p + "MODEL_STD", numbers(run.std()));
     env.put(p + "MODEL_ZERO_INIT_RESIDUAL", String.valueOf(run.zeroInitResidual()));
     env.put(p + "OPTIMIZER_ALGORITHM", run.optimizer());
     env.put(p + "OPTIMIZER_LR", number(run.lr()));
@@ -110,6 +110,9 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put(p + "MAX_TRAIN_SAMPLES", String.valueOf(run.evalMaxTrain()));
     env.put(p + "MAX_TEST_SAMPLES", String.valueOf(run.evalMaxTest()));
     env.put(p + "REFERENCES", String.valueOf(run.references()));
+    if (run.holdoutSet() != null) {
+      env.put(p + "HOLDOUT_SET", run.holdoutSet());
+    }
     env.put(p + "DEVICE", "cpu");
     return spec("evaluator", ports.evaluator(), run.heaps().evaluator(), env);
   }

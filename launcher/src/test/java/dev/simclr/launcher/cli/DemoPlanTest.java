@@ -57,7 +57,10 @@ class DemoPlanTest {
     assertThat(c.warmupSteps()).isEqualTo(73);
     assertThat(c.checkpointEvery()).isEqualTo(180);
     assertThat(c.evalEveryNth()).isEqualTo(1);
-    assertThat(c.evalMaxTrain()).isZero();
+    assertThat(c.evalMaxTrain()).as("the demo scores the full protocol").isZero();
+    assertThat(c.evalMaxTest()).isZero();
+    assertThat(c.fit()).isEqualTo("pad");
+    assertThat(c.holdoutSet()).as("Fashion-MNIST stays the demo's evaluation set").isNull();
     assertThat(c.maxPollRecords()).isEqualTo(500);
     assertThat(c.maxViewsLag()).isEqualTo(4_000);
     assertThat(c.mean()).containsExactly(0.2860);

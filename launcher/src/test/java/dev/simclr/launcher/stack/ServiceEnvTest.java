@@ -60,10 +60,29 @@ class ServiceEnvTest {
     assertThat(tr).containsEntry("SIMCLR_TRAINER_MAX_STEPS", "600");
     Map<String, String> ev = env(run).evaluator().env();
     assertThat(ev).containsEntry("SIMCLR_EVALUATOR_EVAL_SET", "/fm").containsEntry("SIMCLR_EVALUATOR_EVERY_NTH", "2")
-        .containsEntry("SIMCLR_EVALUATOR_MAX_TRAIN_SAMPLES", "0").containsEntry("SIMCLR_EVALUATOR_BUCKET", "simclr");
-    // no normalisation given: the trainer keeps its default; no zero-init
-    assertThat(tr).doesNotContainKeys("SIMCLR_TRAINER_MODEL_MEAN", "SIMCLR_TRAINER_MODEL_STD",
-        "SIMCLR_TRAINER_TIME_BUDGET_MEASURE_STEPS").containsEntry("SIMCLR_TRAINER_MODEL_ZERO_INIT_RESIDUAL", "false");
+        .containsEntry("SIMCLR_EVALUATOR_MAX_TRAIN_SAMPLES", "10000")
+        .containsEntry("SIMCLR_EVALUATOR_MAX_TEST_SAMPLES", "2000").containsEntry("SIMCLR_EVALUATOR_BUCKET", "simclr")
+        .doesNotContainKey("SIMCLR_EVALUATOR_HOLDOUT_SET");
+    // no normalisation given: Fashion-MNIST's for 1 channel, stated; no zero-init
+    assertThat(tr).containsEntry("SIMCLR_TRAINER_MODEL_MEAN", "0.286").containsEntry("SIMCLR_TRAINER_MODEL_STD", "0.353")
+        .doesNotContainKeys("SIMCLR_TRAINER_TIME_BUDGET_MEASURE_STEPS")
+        .containsEntry("SIMCLR_TRAINER_MODEL_ZERO_INIT_RESIDUAL", "false");
+  }
+
+  @Test
+  void oneCanvasGoesToTheAugmenterAndTheTrainerAndTheHeldOutManifestToTheEvaluator() {
+    RunConfig run = RunConfig.builder().setRunId("photos").setEvalSet("/fm").optInputSize(64).optChannels(3)
+        .optFit("center-crop").optHoldoutSet("s3://simclr-data/eval-sets/photos/holdout.jsonl").build();
+    assertThat(env(run).augmenter().env()).containsEntry("SIMCLR_AUGMENTER_POLICY_FIT", "center-crop");
+    assertThat(env(run).trainer().env()).containsEntry("SIMCLR_TRAINER_MODEL_FIT", "center-crop")
+        .containsEntry("SIMCLR_TRAINER_MODEL_MEAN", "0.485,0.456,0.406")
+        .containsEntry("SIMCLR_TRAINER_MODEL_STD", "0.229,0.224,0.225");
+    assertThat(env(run).evaluator().env())
+        .containsEntry("SIMCLR_EVALUATOR_HOLDOUT_SET", "s3://simclr-data/eval-sets/photos/holdout.jsonl");
+    assertThat(env(RunConfig.builder().setRunId("r").setEvalSet("/fm").build()).augmenter().env())
+        .containsEntry("SIMCLR_AUGMENTER_POLICY_FIT", "pad");
+    assertThatThrownBy(() -> RunConfig.builder().setRunId("r").setEvalSet("/fm").optFit("stretch").build())
+        .hasMessage("--fit: unknown fit 'stretch': expected pad, resize or center-crop");
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.simclr.augment;
 
 import dev.simclr.augment.ops.GaussianBlur;
+import dev.simclr.augment.resize.Canvas;
+import dev.simclr.augment.resize.ResizeMode;
 
 /**
  * Parameters of the SimCLR view policy (Chen et al. 2020), defaults from the paper: crop area
- * (0.08, 1), aspect (3/4, 4/3), flip p=0.5, colour jitter p=0.8 with strength s (brightness,
+ * (0.08, 1) of the canvas (the image fitted to the square output, {@link #fit()}), aspect (3/4,
+ * 4/3), flip p=0.5, colour jitter p=0.8 with strength s (brightness,
  * contrast, saturation 0.8·s, hue 0.2·s; s = 0.5 for outputs ≤ 64 px, else 1.0), grayscale p=0.2,
  * Gaussian blur p=0.5 with σ ~ U(0.1, 2.0) and a kernel of 10 % of the side (odd), off for
  * outputs ≤ 64 px unless forced on. Immutable; build with {@link #builder()}.
@@ -26,6 +29,7 @@ public final class PolicyConfig {
 
     private final int outputSize;
     private final int outputChannels;
+    private final ResizeMode fit;
     private final double cropScaleMin;
     private final double cropScaleMax;
     private final double cropRatioMin;
@@ -47,6 +51,7 @@ public final class PolicyConfig {
     private PolicyConfig(PolicyConfigBuilder b) {
         this.outputSize = b.outputSize;
         this.outputChannels = b.outputChannels;
+        this.fit = b.fit;
         this.cropScaleMin = b.cropScaleMin;
         this.cropScaleMax = b.cropScaleMax;
         this.cropRatioMin = b.cropRatioMin;
@@ -89,6 +94,16 @@ public final class PolicyConfig {
     /** Output channels, 1 or 3. */
     public int outputChannels() {
         return outputChannels;
+    }
+
+    /** How an image is fitted onto the square canvas the crops are drawn from (the model's fit). */
+    public ResizeMode fit() {
+        return fit;
+    }
+
+    /** The canvas of the views: {@link #fit()} at {@link #outputSize()}. */
+    public Canvas canvas() {
+        return new Canvas(fit, outputSize);
     }
 
     /** Bytes in one view: {@code outputSize² × outputChannels}. */
@@ -171,9 +186,9 @@ public final class PolicyConfig {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "PolicyConfig[size=%d, channels=%d, crop scale=(%.3f, %.3f) ratio=(%.4f, %.4f)"
+        return String.format(java.util.Locale.ROOT, "PolicyConfig[size=%d, channels=%d, fit=%s, crop scale=(%.3f, %.3f) ratio=(%.4f, %.4f)"
                         + "%s, flip p=%.2f, jitter p=%.2f b=%.2f c=%.2f s=%.2f h=%.2f, grey p=%.2f, blur=%s]",
-                outputSize, outputChannels, cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax,
+                outputSize, outputChannels, fit.id(), cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax,
                 antialias ? " antialias" : "", flipProbability, jitterProbability, brightness, contrast, saturation, hue,
                 grayscaleProbability, blur ? String.format(java.util.Locale.ROOT, "p=%.2f sigma=(%.2f, %.2f) k=%d",
                         blurProbability, blurSigmaMin, blurSigmaMax, blurKernelSize) : "off");

@@ -1,10 +1,13 @@
 package dev.simclr.augment;
 
+import dev.simclr.augment.resize.ResizeMode;
+
 /** Builder for {@link PolicyConfig}: {@code setX} for the required output shape, {@code optX} for the rest. */
 public final class PolicyConfigBuilder {
 
     int outputSize;
     int outputChannels;
+    ResizeMode fit = ResizeMode.parse(ResizeMode.DEFAULT_ID);
     double cropScaleMin = 0.08;
     double cropScaleMax = 1.0;
     double cropRatioMin = 3.0 / 4.0;
@@ -45,7 +48,19 @@ public final class PolicyConfigBuilder {
         return this;
     }
 
-    /** Crop area fraction range, default (0.08, 1.0). */
+    /**
+     * The canvas the views are cropped from (how the image is fitted to the square output), default
+     * {@value ResizeMode#DEFAULT_ID}; must equal the model's fit, which evaluation and ONNX embedding use.
+     */
+    public PolicyConfigBuilder optFit(ResizeMode fit) {
+        if (fit == null) {
+            throw new IllegalArgumentException("fit must not be null");
+        }
+        this.fit = fit;
+        return this;
+    }
+
+    /** Crop area fraction range (of the canvas), default (0.08, 1.0). */
     public PolicyConfigBuilder optCropScale(double min, double max) {
         if (!(min > 0 && min <= max && max <= 1)) {
             throw new IllegalArgumentException("crop scale must satisfy 0 < min ≤ max ≤ 1, got (" + min + ", " + max + ")");

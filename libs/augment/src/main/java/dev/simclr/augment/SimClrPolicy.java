@@ -6,10 +6,14 @@ import dev.simclr.augment.ops.GaussianBlur;
 import dev.simclr.augment.ops.Grayscale;
 import dev.simclr.augment.ops.RandomResizedCrop;
 import dev.simclr.augment.ops.Workspace;
+import dev.simclr.augment.resize.Canvas;
 import java.util.SplittableRandom;
 
 /**
- * The SimCLR view policy: random resized crop (+ flip, folded into the resize), colour jitter,
+ * The SimCLR view policy: random resized crop inside the image's canvas ({@link
+ * PolicyConfig#canvas()}: the image fitted to the square output as evaluation fits it, e.g. padded
+ * with a black border; the crop is drawn in canvas pixels and read from the source at full
+ * resolution) (+ flip, folded into the resize), colour jitter,
  * random grayscale, channel conversion, Gaussian blur. Every random draw comes from the
  * {@link SplittableRandom} passed in, in torchvision's order (crop, flip, jitter apply/order/
  * factors, grayscale, blur apply/sigma), and all pixel arithmetic is integer or IEEE-strict, so
@@ -28,12 +32,14 @@ public final class SimClrPolicy {
     private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
     private final PolicyConfig config;
+    private final Canvas canvas;
     private final RandomResizedCrop crop;
     private final ColorJitter jitter;
 
     /** A policy for {@code config}. */
     public SimClrPolicy(PolicyConfig config) {
         this.config = config;
+        this.canvas = config.canvas();
         this.crop = new RandomResizedCrop(config.outputSize(), config.cropScaleMin(), config.cropScaleMax(),
                 config.cropRatioMin(), config.cropRatioMax(), config.antialias());
         this.jitter = new ColorJitter(config.brightness(), config.contrast(), config.saturation(), config.hue());
@@ -53,15 +59,26 @@ public final class SimClrPolicy {
 
     /** One view of {@code image} written into {@code out} (length {@link PolicyConfig#viewBytes()}). */
     public void apply(DecodedImage image, SplittableRandom rng, byte[] out) {
+        apply(canvas.frame(image), rng, out);
+    }
+
+    /** The canvas of {@code image} that {@link #apply(Canvas.Frame, SplittableRandom, byte[])} crops from. */
+    public Canvas.Frame frame(DecodedImage image) {
+        return canvas.frame(image);
+    }
+
+    /** One view of the image of {@code frame} (see {@link #frame}) written into {@code out}. */
+    public void apply(Canvas.Frame frame, SplittableRandom rng, byte[] out) {
         if (out.length != config.viewBytes()) {
             throw new IllegalArgumentException("output buffer has " + out.length + " bytes, the view needs " + config.viewBytes());
         }
         Workspace ws = WORKSPACES.get();
         int size = config.outputSize();
         int pixels = size * size;
+        DecodedImage image = frame.image();
         int channels = image.channels();
 
-        CropBox box = crop.sample(image.width(), image.height(), rng);
+        CropBox box = frame.toSource(crop.sample(frame.side(), frame.side(), rng));
         boolean mirror = rng.nextDouble() < config.flipProbability();
         byte[] cur = ws.bytes(1, pixels * channels);
         crop.resize(image, box, mirror, cur, ws);

@@ -1,11 +1,12 @@
 package dev.simclr.augment;
 
+import dev.simclr.augment.resize.Canvas;
 import dev.simclr.contracts.ViewPair;
 import java.util.SplittableRandom;
 
 /**
- * Turns a decoded image into a contracts {@link ViewPair}: one {@link SplittableRandom} seeded with the
- * pair's seed, then two applications of the {@link SimClrPolicy} drawing from it in turn (view 1 first).
+ * Turns a decoded image into a contracts {@link ViewPair}: the image's canvas (fitted once per pair),
+ * one {@link SplittableRandom} seeded with the pair's seed, then two applications of the {@link SimClrPolicy} drawing from it in turn (view 1 first).
  * The same image, seed and policy give the same pair bit for bit on any JVM; use {@link ViewSeeds#of} to
  * derive the seed from (run seed, image id, epoch). Thread-safe.
  *
@@ -46,9 +47,12 @@ public final class ViewPairFactory {
             throw new IllegalArgumentException("image must not be null");
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        byte[] view1 = policy.apply(image, rng);
-        byte[] view2 = policy.apply(image, rng);
+        Canvas.Frame frame = policy.frame(image);
         PolicyConfig c = policy.config();
+        byte[] view1 = new byte[c.viewBytes()];
+        byte[] view2 = new byte[c.viewBytes()];
+        policy.apply(frame, rng, view1);
+        policy.apply(frame, rng, view2);
         return new ViewPair(imageId, epoch, seed, c.outputSize(), c.outputSize(), c.outputChannels(), view1, view2);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.augment.ops.Grayscale;
 import dev.simclr.augment.ops.HorizontalFlip;
+import dev.simclr.augment.resize.ResizeMode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
@@ -166,8 +167,10 @@ class SimClrPolicyTest {
 
     @Test
     void degenerateImagesStillGiveViews() {
+        // stretched, a one-pixel image fills every view; on the default pad canvas it is a dot in a black square
         SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder().setOutputSize(96).setOutputChannels(3)
-                .optBlur(PolicyConfig.BlurMode.ON).optBlurProbability(1).optJitterProbability(0).optGrayscaleProbability(0).build());
+                .optFit(ResizeMode.RESIZE).optBlur(PolicyConfig.BlurMode.ON).optBlurProbability(1)
+                .optJitterProbability(0).optGrayscaleProbability(0).build());
         byte[] dot = policy.apply(new DecodedImage(1, 1, 3, new byte[] {10, (byte) 200, 30}), new SplittableRandom(1));
         for (int i = 0; i < dot.length; i += 3) {
             assertThat(new int[] {dot[i], dot[i + 1] & 0xFF, dot[i + 2]}).containsExactly(10, 200, 30);

@@ -1,7 +1,9 @@
 package dev.simclr.contracts;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,11 @@ public final class EvalResultBuilder {
   private Integer testCount;
   private final Map<String, Long> timingsMs = new LinkedHashMap<>();
   private Instant createdAt;
+  private Double alignment;
+  private Double uniformity;
+  private String labelFreeSet;
+  private Integer labelFreeCount;
+  private final List<String> evalSetMismatch = new ArrayList<>();
 
   EvalResultBuilder() {}
 
@@ -111,6 +118,24 @@ public final class EvalResultBuilder {
   }
 
   /**
+   * The label-free measures of the representation on {@code count} held-out images of {@code set}
+   * (all four values together).
+   */
+  public EvalResultBuilder optLabelFree(double alignment, double uniformity, String set, int count) {
+    this.alignment = alignment;
+    this.uniformity = uniformity;
+    this.labelFreeSet = set;
+    this.labelFreeCount = count;
+    return this;
+  }
+
+  /** Adds one line saying how the run's images differ from the evaluation set. */
+  public EvalResultBuilder optEvalSetMismatch(String line) {
+    evalSetMismatch.add(line);
+    return this;
+  }
+
+  /**
    * Builds and validates the result.
    *
    * @throws ContractException naming the first missing or invalid value
@@ -123,6 +148,7 @@ public final class EvalResultBuilder {
         Checks.required(ctx, "onnxMaxAbsDiff", onnxMaxAbsDiff),
         Checks.required(ctx, "featureDim", featureDim),
         Checks.required(ctx, "trainCount", trainCount),
-        Checks.required(ctx, "testCount", testCount), timingsMs, createdAt);
+        Checks.required(ctx, "testCount", testCount), timingsMs, createdAt, alignment, uniformity,
+        labelFreeSet, labelFreeCount, evalSetMismatch);
   }
 }

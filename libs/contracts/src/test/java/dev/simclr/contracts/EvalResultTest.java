@@ -55,6 +55,40 @@ class EvalResultTest {
   }
 
   @Test
+  void labelFreeMeasuresAndMismatchLinesAreOptionalAndRoundTrip() {
+    EvalResult r = sample().optLabelFree(0.8125, -2.5, "photos-holdout", 30)
+        .optEvalSetMismatch("channels: the run's model takes 3, fashion-mnist images have 1").build();
+    assertThat(r.toJson()).endsWith("\"createdAt\":\"2025-01-31T12:03:10.500Z\",\"alignment\":0.8125,"
+        + "\"uniformity\":-2.5,\"labelFreeSet\":\"photos-holdout\",\"labelFreeCount\":30,"
+        + "\"evalSetMismatch\":[\"channels: the run's model takes 3, fashion-mnist images have 1\"]}");
+    assertThat(EvalResult.fromJson(r.toJson())).isEqualTo(r);
+    // a record of an older evaluator has none of them
+    EvalResult old = EvalResult.fromJson(JSON);
+    assertThat(old.alignment()).isNull();
+    assertThat(old.labelFreeCount()).isNull();
+    assertThat(old.evalSetMismatch()).isEmpty();
+    assertThat(old.toJson()).isEqualTo(JSON);
+  }
+
+  @Test
+  void labelFreeMeasuresAreValidatedTogether() {
+    assertThatThrownBy(() -> sample().optLabelFree(5, -1, "x", 10).build())
+        .hasMessageContaining("alignment must be in [0, 4], got 5.0");
+    assertThatThrownBy(() -> sample().optLabelFree(1, 0.5, "x", 10).build())
+        .hasMessageContaining("uniformity must be in [-4.444444444444445, 0] for 10 images, got 0.5");
+    // two antipodal features: exp(-2 * 4)
+    assertThat(sample().optLabelFree(4, -8, "x", 2).build().uniformity()).isEqualTo(-8);
+    assertThatThrownBy(() -> sample().optLabelFree(1, -1, "x", 1).build())
+        .hasMessageContaining("labelFreeCount must be >= 2");
+    assertThatThrownBy(() -> EvalResult.fromJson(JsonEdit.with(JSON, "alignment", "0.5")))
+        .hasMessageContaining("alignment, uniformity, labelFreeSet and labelFreeCount go together");
+    assertThatThrownBy(() -> EvalResult.fromJson(JsonEdit.with(JSON, "evalSetMismatch", "\"size\"")))
+        .hasMessageContaining("evalSetMismatch must be an array of strings");
+    assertThatThrownBy(() -> sample().optEvalSetMismatch(" ").build())
+        .hasMessageContaining("evalSetMismatch items must be 1..512 characters");
+  }
+
+  @Test
   void timingsAreImmutableCopies() {
     Map<String, Long> timings = new LinkedHashMap<>(Map.of("total", 5L));
     EvalResult r = sample().optTimingsMs(timings).build();

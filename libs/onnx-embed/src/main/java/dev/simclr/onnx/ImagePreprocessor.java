@@ -7,8 +7,8 @@ import dev.simclr.augment.DecodedImage;
 /**
  * Brings a decoded image to the encoder's input exactly as the evaluator does
  * ({@code dev.simclr.evaluation.data.Preprocessing}): channel conversion (grey to RGB by
- * replication, RGB to grey by ITU-R 601 luma), then {@link ResizeMode#PAD} or {@link
- * ResizeMode#RESIZE}; then {@link #normalise} turns uint8 HWC into float32 CHW {@code (pixel / 255 -
+ * replication, RGB to grey by ITU-R 601 luma), then the model's canvas ({@link ResizeMode}: pad,
+ * resize or center-crop, {@link ImageOps#fit}); then {@link #normalise} turns uint8 HWC into float32 CHW {@code (pixel / 255 -
  * mean[c]) / std[c]}, the arithmetic of the evaluator's feature extraction.
  *
  * @param height input height
@@ -27,7 +27,7 @@ public record ImagePreprocessor(int height, int width, int channels, ResizeMode 
       throw new IllegalArgumentException("input channels must be 1 or 3, got " + channels);
     }
     if (mode == null) {
-      throw new IllegalArgumentException("resize mode is required (pad or resize)");
+      throw new IllegalArgumentException("fit mode is required (pad, resize or center-crop)");
     }
   }
 
@@ -40,26 +40,15 @@ public record ImagePreprocessor(int height, int width, int channels, ResizeMode 
    * Converts channels and matches the size.
    *
    * @return {@link #imageBytes()} uint8 HWC bytes
-   * @throws IllegalArgumentException when PAD would have to shrink the image
+   * @throws IllegalArgumentException when a non-square input cannot be reached with the mode
    */
   public byte[] apply(DecodedImage image) {
     byte[] pixels = image.pixels();
     if (image.channels() != channels) {
       pixels = ImageOps.convertChannels(pixels, 0, image.width() * image.height(), image.channels(), channels);
     }
-    if (image.height() == height && image.width() == width) {
-      return pixels == image.pixels() ? pixels.clone() : pixels;
-    }
     byte[] out = new byte[imageBytes()];
-    if (mode == ResizeMode.PAD) {
-      if (image.height() > height || image.width() > width) {
-        throw new IllegalArgumentException("image " + image.height() + "x" + image.width()
-            + " is larger than the model input " + height + "x" + width + ": pad cannot shrink, use resize");
-      }
-      ImageOps.pad(pixels, 0, image.height(), image.width(), channels, height, width, out, 0);
-    } else {
-      ImageOps.resizeBilinear(pixels, 0, image.height(), image.width(), channels, height, width, out, 0);
-    }
+    ImageOps.fit(pixels, 0, image.height(), image.width(), channels, mode, height, width, out, 0);
     return out;
   }
 

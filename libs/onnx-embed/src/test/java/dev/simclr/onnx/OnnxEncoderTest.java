@@ -62,9 +62,16 @@ class OnnxEncoderTest {
       assertClose(viaImages, new float[][] {TinyModels.expected(nchw, 1, 3, 8, 6)[0],
           TinyModels.expected(nchw, 1, 3, 8, 6)[0]});
 
-      DecodedImage big = new DecodedImage(9, 9, 1, new byte[81]);
-      assertThatThrownBy(() -> encoder.embed(List.of(small, big)))
-          .hasMessage("image 1: image 9x9 is larger than the model input 8x8: pad cannot shrink, use resize");
+      // larger than the input: letterboxed by the pad canvas, not refused
+      byte[] ramp = new byte[9 * 12];
+      for (int i = 0; i < ramp.length; i++) {
+        ramp[i] = (byte) (3 * i);
+      }
+      DecodedImage big = new DecodedImage(12, 9, 1, ramp);
+      byte[] letterboxed = encoder.preprocessor().apply(big);
+      assertThat(letterboxed).isEqualTo(new dev.simclr.augment.resize.Canvas(ResizeMode.PAD, 8)
+          .fit(new DecodedImage(12, 9, 3, dev.simclr.augment.resize.ImageOps.convertChannels(ramp, 0, 108, 1, 3))));
+      assertThat(encoder.embed(List.of(small, big))).hasDimensions(2, 6);
     }
     try (OnnxEncoder resizing = OnnxEncoder.builder().setModel(TinyModels.model(META))
         .optResizeMode(ResizeMode.RESIZE).build()) {

@@ -1,5 +1,6 @@
 package dev.simclr.model;
 
+import dev.simclr.augment.resize.ResizeMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +14,16 @@ import java.util.Set;
  * <p>Stage widths are {@code max(8, floor(64 * width * m))} for {@code m = 1, 2, 4, 8} (the
  * rule of the CPU anchor {@code torch_cpu_fmnist_budget.py}); Bottleneck stages output four
  * times that. {@code mean}/{@code std} normalise pixels scaled to [0, 1], one value per channel.
+ * {@code fit} is the run's canvas: how an image is fitted to the square input, for the training
+ * views (the augmenter's {@code policy.fit}, which must be equal) as for evaluation and the ONNX
+ * export.
  *
  * @param arch ResNet depth
  * @param stem first layers ({@code small} for images up to 64 px)
  * @param width width multiplier, in (0, 4]
  * @param channels input channels, 1 or 3
  * @param inputSize square input side in pixels
+ * @param fit how images are fitted to the input (pad, resize, center-crop)
  * @param projectionDim output size of the projection head
  * @param zeroInitResidual whether the last BN of every residual branch starts with gamma = 0
  * @param mean per-channel mean used to normalise inputs
@@ -30,6 +35,7 @@ public record ModelConfig(
         double width,
         int channels,
         int inputSize,
+        ResizeMode fit,
         int projectionDim,
         boolean zeroInitResidual,
         List<Double> mean,
@@ -38,8 +44,11 @@ public record ModelConfig(
     /** Largest accepted input side (the view-pair contract's limit). */
     public static final int MAX_INPUT_SIZE = 1024;
 
+    /** Key of {@link #fit()} in {@link #toMap()}. */
+    public static final String FIT_KEY = "fit";
+
     private static final Set<String> KEYS = Set.of("arch", "stem", "width", "channels",
-            "inputSize", "projectionDim", "zeroInitResidual", "mean", "std");
+            "inputSize", FIT_KEY, "projectionDim", "zeroInitResidual", "mean", "std");
 
     /** Validates every field; the message names the field and the reason. */
     public ModelConfig {
@@ -56,6 +65,9 @@ public record ModelConfig(
         if (inputSize < minSize || inputSize > MAX_INPUT_SIZE) {
             throw new IllegalArgumentException("model config: inputSize must be in [" + minSize + ", "
                     + MAX_INPUT_SIZE + "] for the " + stem.id() + " stem, got " + inputSize);
+        }
+        if (fit == null) {
+            throw new IllegalArgumentException("model config: fit is required (pad, resize or center-crop)");
         }
         if (projectionDim < 1 || projectionDim > 8192) {
             throw new IllegalArgumentException(
@@ -106,6 +118,7 @@ public record ModelConfig(
         map.put("width", width);
         map.put("channels", channels);
         map.put("inputSize", inputSize);
+        map.put(FIT_KEY, fit.id());
         map.put("projectionDim", projectionDim);
         map.put("zeroInitResidual", zeroInitResidual);
         map.put("mean", new ArrayList<>(mean));
@@ -115,7 +128,9 @@ public record ModelConfig(
 
     /**
      * Reads a config written by {@link #toMap()} (numbers may be any {@link Number}, as JSON
-     * parsers produce them). Every key is required; unknown keys are rejected.
+     * parsers produce them). Every key is required except {@code fit}, which manifests written
+     * before it existed lack: they read as {@code pad}, the canvas the evaluator gave those
+     * checkpoints. Unknown keys are rejected.
      *
      * @param map the values
      * @return the validated config
@@ -136,10 +151,19 @@ public record ModelConfig(
                 MapValues.number(map, "width").doubleValue(),
                 MapValues.integer(map, "channels"),
                 MapValues.integer(map, "inputSize"),
+                map.get(FIT_KEY) == null ? ResizeMode.PAD : fit(MapValues.string(map, FIT_KEY)),
                 MapValues.integer(map, "projectionDim"),
                 MapValues.bool(map, "zeroInitResidual"),
                 MapValues.doubles(map, "mean"),
                 MapValues.doubles(map, "std"));
+    }
+
+    private static ResizeMode fit(String id) {
+        try {
+            return ResizeMode.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model config: " + e.getMessage());
+        }
     }
 
     /** Builder: {@code setChannels} and {@code setInputSize} are required. */
@@ -149,6 +173,7 @@ public record ModelConfig(
         private double width = 1.0;
         private Integer channels;
         private Integer inputSize;
+        private ResizeMode fit = ResizeMode.parse(ResizeMode.DEFAULT_ID);
         private int projectionDim = 128;
         private boolean zeroInitResidual;
         private List<Double> mean;
@@ -165,6 +190,12 @@ public record ModelConfig(
         /** Sets the square input side in pixels. */
         public Builder setInputSize(int inputSize) {
             this.inputSize = inputSize;
+            return this;
+        }
+
+        /** Sets how images are fitted to the input (default {@value ResizeMode#DEFAULT_ID}). */
+        public Builder optFit(ResizeMode fit) {
+            this.fit = fit;
             return this;
         }
 
@@ -220,7 +251,7 @@ public record ModelConfig(
                 m = channels == 3 ? List.of(0.485, 0.456, 0.406) : List.of(0.449);
                 d = channels == 3 ? List.of(0.229, 0.224, 0.225) : List.of(0.226);
             }
-            return new ModelConfig(arch, s, width, channels, inputSize, projectionDim,
+            return new ModelConfig(arch, s, width, channels, inputSize, fit, projectionDim,
                     zeroInitResidual, m, d);
         }
     }

@@ -3,6 +3,7 @@ package dev.simclr.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simclr.augment.resize.ResizeMode;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,22 @@ class ModelConfigTest {
         json.put("channels", 3.0);
         json.put("arch", "ResNet50");
         assertThat(ModelConfig.fromMap(json)).isEqualTo(c);
+    }
+
+    @Test
+    void theFitIsRecordedAndManifestsWithoutItReadAsPad() {
+        ModelConfig c = base().optFit(ResizeMode.CENTER_CROP).build();
+        Map<String, Object> map = c.toMap();
+        assertThat(map).containsEntry("fit", "center-crop");
+        assertThat(ModelConfig.fromMap(map)).isEqualTo(c);
+        assertThat(base().build().fit()).isEqualTo(ResizeMode.PAD);
+
+        map.remove("fit");
+        assertThat(ModelConfig.fromMap(map)).isEqualTo(base().optFit(ResizeMode.PAD).build());
+        map.put("fit", "stretch");
+        assertThatThrownBy(() -> ModelConfig.fromMap(map)).hasMessage(
+                "model config: unknown fit 'stretch': expected pad, resize or center-crop");
+        assertThatThrownBy(() -> base().optFit(null).build()).hasMessageContaining("fit is required");
     }
 
     @Test

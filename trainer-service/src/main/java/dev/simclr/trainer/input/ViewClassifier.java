@@ -4,20 +4,24 @@ import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.DeadLetter;
 import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
+import dev.simclr.contracts.ViewPairHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
  * Decides what a {@code simclr.views} record is for this run: a pair to train on, another run's
- * record to skip, or a dead letter with a reason (undecodable, or a shape the model cannot take).
+ * record to skip, or a dead letter with a reason (undecodable, or a shape or canvas the model
+ * cannot take).
  */
 public final class ViewClassifier {
 
     /** Header with the augmenter's run id (UTF-8). */
-    public static final String RUN_ID_HEADER = "simclr.run.id";
+    public static final String RUN_ID_HEADER = ViewPairHeaders.RUN_ID;
     /** Header with the augmenter's epoch (decimal, UTF-8). */
-    public static final String EPOCH_HEADER = "simclr.epoch";
+    public static final String EPOCH_HEADER = ViewPairHeaders.EPOCH;
+    /** Header with the canvas the augmenter cropped the views from (e.g. {@code pad}). */
+    public static final String FIT_HEADER = ViewPairHeaders.FIT;
 
     /** The outcome for one record. */
     public sealed interface Outcome {}
@@ -34,6 +38,7 @@ public final class ViewClassifier {
     private final String runId;
     private final int size;
     private final int channels;
+    private final String fit;
 
     /**
      * Creates a classifier.
@@ -41,16 +46,20 @@ public final class ViewClassifier {
      * @param runId this trainer's run id
      * @param inputSize the model's square input side
      * @param channels the model's input channels
+     * @param fit the model's canvas id ({@code pad}, {@code resize}, {@code center-crop})
      */
-    public ViewClassifier(String runId, int inputSize, int channels) {
+    public ViewClassifier(String runId, int inputSize, int channels, String fit) {
         this.runId = runId;
         this.size = inputSize;
         this.channels = channels;
+        this.fit = java.util.Objects.requireNonNull(fit, "fit");
     }
 
     /**
      * Classifies one record. Records without a run-id header are accepted (any producer may feed
-     * the run); a header naming another run means skip.
+     * the run); a header naming another run means skip. A canvas header naming another fit than the
+     * model's is a dead letter ({@code wrong-shape}): the augmenter and the trainer disagree on
+     * {@code fit}, and training on such views would score the encoder on a canvas it never saw.
      */
     public Outcome classify(ConsumerRecord<byte[], byte[]> record) {
         Header run = record.headers().lastHeader(RUN_ID_HEADER);
@@ -73,6 +82,15 @@ public final class ViewClassifier {
             return new Rejected(DeadLetter.Reason.WRONG_SHAPE, "view pair " + pair.imageId() + " is " + pair.height()
                     + "x" + pair.width() + "x" + pair.channels() + ", the run's model takes " + size + "x" + size
                     + "x" + channels, null);
+        }
+        Header canvas = record.headers().lastHeader(FIT_HEADER);
+        if (canvas != null && canvas.value() != null) {
+            String made = new String(canvas.value(), StandardCharsets.UTF_8);
+            if (!made.equals(fit)) {
+                return new Rejected(DeadLetter.Reason.WRONG_SHAPE, "view pair " + pair.imageId() + " was cropped from the '"
+                        + made + "' canvas (simclr.augmenter.policy.fit), the run's model takes '" + fit
+                        + "' (simclr.trainer.model.fit): set both to the same value", null);
+            }
         }
         return new Accepted(pair);
     }

@@ -146,7 +146,8 @@ public final class TrainerRuntime implements AutoCloseable {
                 status.step(lineage.step());
                 metrics.resumed(lineage.step(), lineage.samplesSeen(), session.learningRate());
                 ViewIntake viewIntake = new ViewIntake(consumer, settings.viewsTopic(),
-                        new ViewClassifier(settings.runId(), settings.model().inputSize(), settings.model().channels()),
+                        new ViewClassifier(settings.runId(), settings.model().inputSize(), settings.model().channels(),
+                                settings.model().fit().id()),
                         dlq, new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), positions), queue,
                         metrics);
                 intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);

@@ -32,7 +32,8 @@ public final class TrainerSettingsBuilder {
     private long maxSteps;
     private Algorithm algorithm = Algorithm.LARS;
     private Double lr;
-    private long warmupSteps;
+    private Long warmupSteps;
+    private double warmupFraction = 0.1;
     private Double weightDecay;
     private double momentum = 0.9;
     private double temperature = 0.2;
@@ -141,8 +142,15 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
+    /** Warm-up steps (default: {@link #optWarmupFraction} of the schedule). */
     public TrainerSettingsBuilder optWarmupSteps(long warmupSteps) {
         this.warmupSteps = warmupSteps;
+        return this;
+    }
+
+    /** Warm-up as a fraction of the schedule when no step count is given (default 0.1, SimCLR's 10 of 100 epochs). */
+    public TrainerSettingsBuilder optWarmupFraction(double fraction) {
+        this.warmupFraction = fraction;
         return this;
     }
 
@@ -249,8 +257,9 @@ public final class TrainerSettingsBuilder {
         if (batchSize < 1) {
             throw new IllegalArgumentException("simclr.trainer.batch-size must be in [2, 65536], got " + batchSize);
         }
-        OptimizerSpec.Builder ob = OptimizerSpec.builder().setTotalSteps(resolveTotalSteps()).setBatchSize(batchSize)
-                .optAlgorithm(algorithm).optWarmupSteps(warmupSteps).optMomentum(momentum);
+        long total = resolveTotalSteps();
+        OptimizerSpec.Builder ob = OptimizerSpec.builder().setTotalSteps(total).setBatchSize(batchSize)
+                .optAlgorithm(algorithm).optWarmupSteps(resolveWarmupSteps(total)).optMomentum(momentum);
         if (lr != null) {
             ob.optLearningRate(lr);
         }
@@ -270,6 +279,17 @@ public final class TrainerSettingsBuilder {
                 timeBudgetSettleSteps);
         SettingsChecks.check(s);
         return s;
+    }
+
+    private long resolveWarmupSteps(long total) {
+        if (warmupSteps != null) {
+            return warmupSteps;
+        }
+        if (!(warmupFraction >= 0 && warmupFraction <= 1)) {
+            throw new IllegalArgumentException("simclr.trainer.optimizer.warmup-fraction must be in [0, 1], got "
+                    + warmupFraction);
+        }
+        return Math.round(warmupFraction * total);
     }
 
     private long resolveTotalSteps() {

@@ -1,5 +1,6 @@
 package dev.simclr.trainer.service;
 
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
@@ -16,13 +17,18 @@ final class SettingsFactory {
 
     static TrainerSettings settings(TrainerConfig c, KafkaSettings kafka) {
         ModelConfig.Builder mb = ModelConfig.builder().setChannels(c.model().channels())
-                .setInputSize(c.model().inputSize()).optArch(Arch.parse(c.model().arch()))
+                .setInputSize(c.model().inputSize()).optFit(fit(c.model().fit())).optArch(Arch.parse(c.model().arch()))
                 .optWidth(c.model().width()).optProjectionDim(c.model().projectionDim());
         c.model().stem().ifPresent(s -> mb.optStem(Stem.parse(s)));
         mb.optZeroInitResidual(c.model().zeroInitResidual());
         if (c.model().mean().isPresent() != c.model().std().isPresent()) {
             throw new IllegalArgumentException("simclr.trainer.model.mean and simclr.trainer.model.std go together: set both"
                     + " (one value per channel) or neither");
+        }
+        if (c.model().mean().isEmpty() && c.model().channels() == 1) {
+            throw new IllegalArgumentException("simclr.trainer.model.mean and simclr.trainer.model.std are required for"
+                    + " 1-channel input: the grey statistics of your images (pixels in [0, 1]), e.g. 0.2860 and 0.3530"
+                    + " for Fashion-MNIST; ImageNet's are for RGB photos");
         }
         c.model().mean().ifPresent(mean -> mb.optNormalization(mean, c.model().std().orElseThrow()));
         ModelConfig model;
@@ -42,14 +48,23 @@ final class SettingsFactory {
                 .optProgressMaxInterval(c.progressMaxInterval()).optTimeBudget(c.timeBudget())
                 .optTimeBudgetMeasureSteps(c.timeBudgetMeasureSteps())
                 .optTimeBudgetSettleSteps(c.timeBudgetSettleSteps())
-                .optAlgorithm(Algorithm.parse(c.optimizer().algorithm())).optWarmupSteps(c.optimizer().warmupSteps())
+                .optAlgorithm(Algorithm.parse(c.optimizer().algorithm())).optWarmupFraction(c.optimizer().warmupFraction())
                 .optMomentum(c.optimizer().momentum()).optTemperature(c.optimizer().temperature());
         c.totalSteps().ifPresent(b::optTotalSteps);
         c.epochs().ifPresent(b::optEpochs);
         c.datasetSize().ifPresent(b::optDatasetSize);
+        c.optimizer().warmupSteps().ifPresent(b::optWarmupSteps);
         c.optimizer().lr().ifPresent(b::optLearningRate);
         c.optimizer().weightDecay().ifPresent(b::optWeightDecay);
         c.lease().holderId().ifPresent(b::optHolderId);
         return b.build();
+    }
+
+    private static ResizeMode fit(String id) {
+        try {
+            return ResizeMode.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("simclr.trainer.model.fit: " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.simclr.trainer.service;
 
+import dev.simclr.augment.resize.ResizeMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -143,13 +144,22 @@ public interface TrainerConfig {
         @WithDefault("32")
         int inputSize();
 
+        /**
+         * The canvas: how an image is fitted to the square input (pad, resize or center-crop). Recorded in
+         * the checkpoint, so evaluation and the ONNX export fit images the same way; must equal the
+         * augmenter's simclr.augmenter.policy.fit (pairs made on another canvas are dead-lettered, wrong-shape).
+         */
+        @WithDefault(ResizeMode.DEFAULT_ID)
+        String fit();
+
         /** Output size of the projection head. */
         @WithDefault("128")
         int projectionDim();
 
         /**
          * Per-channel mean of the pixels scaled to [0, 1], e.g. {@code 0.2860} for Fashion-MNIST;
-         * with {@code std}. Default: the ImageNet means (their channel average for 1 channel).
+         * with {@code std}; recorded in the checkpoint and the ONNX export. Required for 1 channel (no
+         * dataset's grey statistics are a safe default); for 3 channels the default is ImageNet's.
          */
         Optional<List<Double>> mean();
 
@@ -170,9 +180,15 @@ public interface TrainerConfig {
         /** Peak learning rate; default 0.3 * batch-size / 256. */
         OptionalDouble lr();
 
-        /** Linear warm-up steps before the cosine decay. */
-        @WithDefault("0")
-        long warmupSteps();
+        /** Linear warm-up steps before the cosine decay; default: warmup-fraction of the schedule. */
+        OptionalLong warmupSteps();
+
+        /**
+         * Linear warm-up as a fraction of the schedule (total-steps), used unless warmup-steps is given: 10 %,
+         * i.e. SimCLR's 10 warm-up epochs of its default 100-epoch schedule.
+         */
+        @WithDefault("0.1")
+        double warmupFraction();
 
         /** Weight decay (not on BN and bias); default 1e-6 for lars, 5e-4 for sgd. */
         OptionalDouble weightDecay();

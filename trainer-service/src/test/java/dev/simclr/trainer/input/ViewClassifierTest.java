@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.simclr.contracts.DeadLetter;
 import dev.simclr.trainer.testing.Views;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ViewClassifierTest {
 
-    private final ViewClassifier classifier = new ViewClassifier("run-a", 8, 1);
+    private final ViewClassifier classifier = new ViewClassifier("run-a", 8, 1, "pad");
 
     @Test
     void acceptsPairsOfThisRunAndPairsWithoutARunHeader() {
@@ -44,5 +45,21 @@ class ViewClassifierTest {
         assertThat(classifier.classify(Views.record("v", 0, 3, Views.encoded("rgb", 8, 3, 1), "run-a")))
                 .isInstanceOfSatisfying(ViewClassifier.Rejected.class,
                         r -> assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE));
+    }
+
+    @Test
+    void acceptsViewsOfTheModelsCanvasAndDeadLettersOthers() {
+        var same = Views.record("v", 0, 0, Views.encoded("p", 8, 1, 1), "run-a");
+        same.headers().add(ViewClassifier.FIT_HEADER, "pad".getBytes(StandardCharsets.UTF_8));
+        assertThat(classifier.classify(same)).isInstanceOf(ViewClassifier.Accepted.class);
+
+        var stretched = Views.record("v", 0, 1, Views.encoded("s", 8, 1, 1), "run-a");
+        stretched.headers().add(ViewClassifier.FIT_HEADER, "resize".getBytes(StandardCharsets.UTF_8));
+        assertThat(classifier.classify(stretched)).isInstanceOfSatisfying(ViewClassifier.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE);
+            assertThat(r.message()).isEqualTo("view pair s was cropped from the 'resize' canvas"
+                    + " (simclr.augmenter.policy.fit), the run's model takes 'pad' (simclr.trainer.model.fit):"
+                    + " set both to the same value");
+        });
     }
 }

@@ -66,7 +66,7 @@ class ViewIntakeTest {
             @Override
             public void polled(int records) {}
         };
-        intake = new ViewIntake(consumer, TOPIC, new ViewClassifier("r1", 8, 1),
+        intake = new ViewIntake(consumer, TOPIC, new ViewClassifier("r1", 8, 1, "pad"),
                 new DeadLetterSink(producer, TOPIC + ".dlq", Clock.systemUTC()),
                 new PairBatcher(batchSize, Duration.ofHours(1), Map.of(0, 0L, 1, 0L)), queue, recorder);
         thread = new Thread(intake, "intake-test");

@@ -23,6 +23,7 @@ class TrainerSettingsTest {
         assertThat(s.batchSize()).isEqualTo(256);
         assertThat(s.optimizer().algorithm()).isEqualTo(Algorithm.LARS);
         assertThat(s.optimizer().learningRate()).isEqualTo(0.3);
+        assertThat(s.optimizer().warmupSteps()).as("10 % of the schedule").isEqualTo(100);
         assertThat(s.consumerGroup()).isEqualTo("simclr-trainer.run-1");
         assertThat(s.deadLetterTopic()).isEqualTo("simclr.views.dlq");
         assertThat(s.toRunMap()).containsEntry("batchSize", 256).containsEntry("totalSteps", 1000L)

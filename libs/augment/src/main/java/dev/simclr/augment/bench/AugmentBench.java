@@ -4,6 +4,7 @@ import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.SimClrPolicy;
 import dev.simclr.augment.decode.ImageDecoder;
+import dev.simclr.augment.resize.Canvas;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,27 +58,30 @@ public final class AugmentBench {
             }
             List<DecodedImage> images = FashionMnist.load(file, 2000);
             SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(32, 1));
-            Pairs run = i -> {
-                DecodedImage img = images.get(i % images.size());
-                SplittableRandom rng = new SplittableRandom(i);
-                policy.apply(img, rng);
-                policy.apply(img, rng);
-            };
+            Pairs run = i -> pair(policy, images.get(i % images.size()), i);
             report(out, "fmnist32", "Java small (28px grey -> 32px view)", measure(run, warmup), measure(run, seconds));
         }
         if (!which.equals("fmnist")) {
             List<byte[]> jpegs = SyntheticJpegs.make(64, 500, 375, 0);
             ImageDecoder decoder = ImageDecoder.withDefaults();
             SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(224, 3));
-            Pairs run = i -> {
-                DecodedImage img = decoder.decode(jpegs.get(i % jpegs.size()));
-                SplittableRandom rng = new SplittableRandom(i);
-                policy.apply(img, rng);
-                policy.apply(img, rng);
-            };
+            Pairs run = i -> pair(policy, decoder.decode(jpegs.get(i % jpegs.size())), i);
             report(out, "jpeg224", "Java large (500x375 JPEG -> 224px RGB view, decode once per pair)",
                     measure(run, warmup), measure(run, seconds));
         }
+    }
+
+    /**
+     * One view pair of {@code img} as {@code ViewPairFactory} makes it: the image's canvas (the
+     * default {@code pad}: a letterbox for the 500x375 photos, a 2-pixel border for 28 px images into
+     * 32) once, then two views drawn from one generator.
+     */
+    private static void pair(SimClrPolicy policy, DecodedImage img, int i) {
+        SplittableRandom rng = new SplittableRandom(i);
+        Canvas.Frame frame = policy.frame(img);
+        byte[] out = new byte[policy.config().viewBytes()];
+        policy.apply(frame, rng, out);
+        policy.apply(frame, rng, new byte[out.length]);
     }
 
     /** One pair of views for pair index {@code i}. */

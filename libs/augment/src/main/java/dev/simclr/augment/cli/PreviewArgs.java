@@ -1,14 +1,15 @@
 package dev.simclr.augment.cli;
 
 import dev.simclr.augment.PolicyConfig;
+import dev.simclr.augment.resize.ResizeMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Parsed command line of {@link PreviewCli}; every bad argument is an {@link IllegalArgumentException} with the reason. */
-record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int channels, long seed, PolicyConfig.BlurMode blur,
-                   double strength, List<Path> roots, long maxBytes, long maxPixels, long timeoutMillis) {
+record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int channels, ResizeMode fit, long seed,
+                   PolicyConfig.BlurMode blur, double strength, List<Path> roots, long maxBytes, long maxPixels, long timeoutMillis) {
 
     static final String USAGE = """
             usage: java -cp <classpath> dev.simclr.augment.cli.PreviewCli --out grid.png [options] IMAGE...
@@ -18,6 +19,7 @@ record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int chann
               --pairs N           view pairs per image (default 4)
               --size N            view side in pixels (default 96)
               --channels 1|3      view channels (default 3)
+              --fit MODE          canvas: pad, resize or center-crop (default pad; the run's fit)
               --seed N            base seed (default 1); pair j of image i uses seed + 1000003 * i + j
               --blur on|off|auto  Gaussian blur (default auto: off for views <= 64 px)
               --strength S        colour jitter strength (default 0.5 for views <= 64 px, else 1.0)
@@ -33,6 +35,7 @@ record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int chann
         int pairs = 4;
         int size = 96;
         int channels = 3;
+        ResizeMode fit = ResizeMode.parse(ResizeMode.DEFAULT_ID);
         long seed = 1;
         PolicyConfig.BlurMode blur = PolicyConfig.BlurMode.AUTO;
         double strength = Double.NaN;
@@ -57,6 +60,7 @@ record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int chann
                 case "--pairs" -> pairs = intIn(a, v, 1, 64);
                 case "--size" -> size = intIn(a, v, 8, 1024);
                 case "--channels" -> channels = intIn(a, v, 1, 3);
+                case "--fit" -> fit = fit(v);
                 case "--seed" -> seed = longIn(a, v, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--blur" -> blur = blurMode(v);
                 case "--strength" -> strength = doubleIn(a, v, 0, 2.5);
@@ -79,8 +83,16 @@ record PreviewArgs(List<String> inputs, Path out, int pairs, int size, int chann
         if (roots.isEmpty()) {
             roots.add(Path.of("").toAbsolutePath());
         }
-        return new PreviewArgs(List.copyOf(inputs), out, pairs, size, channels, seed, blur, strength, List.copyOf(roots),
+        return new PreviewArgs(List.copyOf(inputs), out, pairs, size, channels, fit, seed, blur, strength, List.copyOf(roots),
                 maxBytes, maxPixels, timeoutMillis);
+    }
+
+    private static ResizeMode fit(String v) {
+        try {
+            return ResizeMode.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fit: " + e.getMessage());
+        }
     }
 
     private static PolicyConfig.BlurMode blurMode(String v) {

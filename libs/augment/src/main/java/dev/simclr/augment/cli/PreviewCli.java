@@ -71,7 +71,8 @@ public final class PreviewCli {
                     a.size(), a.channels(), d[0], d[1], gridBytes / 1e6, GridImage.MAX_BYTES / (1024 * 1024), fit);
             return 2;
         }
-        PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(a.size()).setOutputChannels(a.channels()).optBlur(a.blur());
+        PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(a.size()).setOutputChannels(a.channels()).optFit(a.fit())
+                .optBlur(a.blur());
         if (!Double.isNaN(a.strength())) {
             b.optJitterStrength(a.strength());
         }

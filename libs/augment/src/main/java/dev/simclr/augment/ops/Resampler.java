@@ -9,7 +9,7 @@ package dev.simclr.augment.ops;
  * between passes. The crop is read in place (crop and resize are fused) and an optional mirror is
  * folded into the horizontal pass. Integer arithmetic, so results are identical on every JVM.
  */
-final class Resampler {
+public final class Resampler {
 
     static final int PRECISION_BITS = 22;
     private static final int HALF = 1 << (PRECISION_BITS - 1);
@@ -74,7 +74,7 @@ final class Resampler {
      * crop runs the vertical pass first, so fewer rows go through the horizontal pass. Either order
      * is deterministic for given sizes.
      */
-    static void resize(byte[] src, int srcWidth, int c, CropBox box, int size, boolean mirror, boolean antialias,
+    public static void resize(byte[] src, int srcWidth, int c, CropBox box, int size, boolean mirror, boolean antialias,
                        byte[] out, Workspace ws) {
         Coefficients h = coefficients(box.width(), size, antialias, ws, 0);
         Coefficients v = coefficients(box.height(), size, antialias, ws, 3);

@@ -1,13 +1,50 @@
 package dev.simclr.augment.resize;
 
+import dev.simclr.augment.DecodedImage;
+import java.util.Arrays;
+
 /**
- * uint8 HWC image operations: channel conversion, centre padding and antialiased bilinear
- * resizing. The evaluator's preprocessing and the ONNX embedder both use these, so an exported
- * encoder sees exactly the pixels it was evaluated on.
+ * uint8 HWC image operations: channel conversion, centre padding, fitting to the model input
+ * ({@link #fit}) and antialiased bilinear resizing. The evaluator's preprocessing and the ONNX
+ * embedder both use these, so an exported encoder sees exactly the pixels it was evaluated on.
  */
 public final class ImageOps {
 
   private ImageOps() {}
+
+  /**
+   * Fits one HWC image (channels already matched) to {@code outH × outW}. Square targets (every
+   * model input) use the {@link Canvas} of {@code mode}, i.e. the same canvas and resampler as the
+   * training views. Non-square targets keep the plain operations: an equal size is copied, {@code
+   * PAD} centres an image that fits, {@code RESIZE} resamples with {@link #resizeBilinear};
+   * anything else is refused.
+   *
+   * @throws IllegalArgumentException when a non-square target cannot be reached with {@code mode}
+   */
+  public static void fit(byte[] src, int offset, int h, int w, int c, ResizeMode mode, int outH, int outW,
+      byte[] dst, int dstOffset) {
+    int bytes = outH * outW * c;
+    if (outH == outW) {
+      byte[] pixels = offset == 0 && src.length == h * w * c
+          ? src : Arrays.copyOfRange(src, offset, offset + h * w * c);
+      DecodedImage image = new DecodedImage(w, h, c, pixels);
+      Canvas canvas = new Canvas(mode, outH);
+      if (dstOffset == 0 && dst.length == bytes) {
+        canvas.fit(image, dst);
+      } else {
+        System.arraycopy(canvas.fit(image), 0, dst, dstOffset, bytes);
+      }
+    } else if (h == outH && w == outW) {
+      System.arraycopy(src, offset, dst, dstOffset, bytes);
+    } else if (mode == ResizeMode.PAD && h <= outH && w <= outW) {
+      pad(src, offset, h, w, c, outH, outW, dst, dstOffset);
+    } else if (mode == ResizeMode.RESIZE) {
+      resizeBilinear(src, offset, h, w, c, outH, outW, dst, dstOffset);
+    } else {
+      throw new IllegalArgumentException("cannot fit a " + h + "x" + w + " image to the non-square input " + outH
+          + "x" + outW + " with " + mode.id() + " (square inputs take every mode)");
+    }
+  }
 
   /** Grey → RGB by replication; RGB → grey by PIL's fixed-point ITU-R 601 luma. */
   public static byte[] convertChannels(byte[] src, int offset, int pixels, int from, int to) {
@@ -36,7 +73,7 @@ public final class ImageOps {
   /** Centres the image on a zero canvas; the destination region is fully overwritten. */
   public static void pad(byte[] src, int offset, int h, int w, int c, int outH, int outW, byte[] dst,
       int dstOffset) {
-    java.util.Arrays.fill(dst, dstOffset, dstOffset + outH * outW * c, (byte) 0);
+    Arrays.fill(dst, dstOffset, dstOffset + outH * outW * c, (byte) 0);
     int top = (outH - h) / 2;
     int left = (outW - w) / 2;
     for (int y = 0; y < h; y++) {

@@ -99,7 +99,7 @@ public record EvalSet(String name, String sourceId, Preprocessing preprocessing,
   static String cacheKey(String sourceId, Preprocessing preprocessing) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      String text = "evalset-v1\n" + sourceId + "\n" + preprocessing.key();
+      String text = "evalset-v2\n" + sourceId + "\n" + preprocessing.key();
       return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);

@@ -87,16 +87,22 @@ public final class FashionMnist implements EvalSetSource {
 
   @Override
   public EvalSet load(Preprocessing preprocessing) {
+    return load(preprocessing, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** Preprocesses only the first {@code maxTrain} / {@code maxTest} images of each split. */
+  @Override
+  public EvalSet load(Preprocessing preprocessing, int maxTrain, int maxTest) {
     long t0 = System.nanoTime();
-    LabelledImages train = split(FILES[0], FILES[1], preprocessing);
-    LabelledImages test = split(FILES[2], FILES[3], preprocessing);
+    LabelledImages train = split(FILES[0], FILES[1], preprocessing, maxTrain);
+    LabelledImages test = split(FILES[2], FILES[3], preprocessing, maxTest);
     EvalSet set = new EvalSet(NAME, identity(), preprocessing, CLASS_NAMES, train, test);
     LOG.info("loaded {} from {} ({} train, {} test, {}) in {} ms", NAME, dir, train.count(),
         test.count(), preprocessing.key(), (System.nanoTime() - t0) / 1_000_000);
     return set;
   }
 
-  private LabelledImages split(String imagesName, String labelsName, Preprocessing p) {
+  private LabelledImages split(String imagesName, String labelsName, Preprocessing p, int max) {
     IdxArray images = IdxReader.read(file(imagesName)).requireRank(3, "count, rows, columns");
     IdxArray labels = IdxReader.read(file(labelsName)).requireRank(1, "count");
     int[] dims = images.dims();
@@ -108,7 +114,7 @@ public final class FashionMnist implements EvalSetSource {
       throw new EvalSetException(images.source() + " holds " + images.count() + " images but "
           + labels.source() + " holds " + labels.count() + " labels");
     }
-    int n = images.count();
+    int n = Math.min(images.count(), max);
     int[] y = new int[n];
     byte[] rawLabels = labels.data();
     for (int i = 0; i < n; i++) {
@@ -122,7 +128,7 @@ public final class FashionMnist implements EvalSetSource {
     int srcBytes = SIDE * SIDE;
     byte[] out;
     if (p.height() == SIDE && p.width() == SIDE && p.channels() == 1) {
-      out = src;
+      out = n == images.count() ? src : java.util.Arrays.copyOf(src, n * srcBytes);
     } else {
       out = new byte[LabelledImages.totalBytes(n, p.imageBytes(), NAME)];
       for (int i = 0; i < n; i++) {

@@ -44,6 +44,15 @@ record ManifestEntry(int line, URI uri, int label, boolean train) {
     }
   }
 
+  /** A line of a sample whose label and split do not matter (label 0). */
+  static ManifestEntry unlabelled(int line, ImageRef ref) {
+    try {
+      return new ManifestEntry(line, new URI(ref.uri()), 0, false);
+    } catch (URISyntaxException e) {
+      throw new EvalSetException("manifest line " + line + ": invalid URI (" + e.getMessage() + ")");
+    }
+  }
+
   private static String clip(String s) {
     return s.length() <= 80 ? s : s.substring(0, 80) + "...";
   }

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ final class ManifestFetch {
   private final Function<byte[], DecodedImage> decoder;
   private final Preprocessing preprocessing;
   private final int parallelism;
+  private final AtomicInteger maxChannels = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Integer> sides = new ConcurrentLinkedQueue<>();
 
   ManifestFetch(String name, Function<URI, byte[]> fetcher,
       Function<byte[], DecodedImage> decoder, Preprocessing preprocessing, int parallelism) {
@@ -106,11 +110,24 @@ final class ManifestFetch {
     if (image == null) {
       throw new EvalSetException(where + ": cannot decode: the decoder returned no image");
     }
+    maxChannels.accumulateAndGet(image.channels(), Math::max);
+    sides.add(Math.max(image.width(), image.height()));
     try {
       return preprocessing.apply(image);
     } catch (IllegalArgumentException ex) {
       throw new EvalSetException(where + ": " + ex.getMessage(), ex);
     }
+  }
+
+  /** The largest channel count of the images decoded so far (before preprocessing). */
+  int maxChannels() {
+    return maxChannels.get();
+  }
+
+  /** The median of the images' longer sides decoded so far, in source pixels. */
+  int medianSide() {
+    int[] s = sides.stream().mapToInt(Integer::intValue).sorted().toArray();
+    return s.length == 0 ? 0 : s[s.length / 2];
   }
 
   private static String reason(RuntimeException ex) {

@@ -1,6 +1,10 @@
 package dev.simclr.evaluation.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.augment.DecodedImage;
+import dev.simclr.contracts.ContractException;
+import dev.simclr.contracts.ImageRef;
+import dev.simclr.contracts.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -77,9 +84,15 @@ public final class ManifestSource implements EvalSetSource {
 
   @Override
   public EvalSet load(Preprocessing preprocessing) {
+    return load(preprocessing, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /** Fetches and decodes only the first {@code maxTrain} / {@code maxTest} images of each split. */
+  @Override
+  public EvalSet load(Preprocessing preprocessing, int maxTrain, int maxTest) {
     List<ManifestEntry> entries = parse();
-    List<ManifestEntry> train = entries.stream().filter(ManifestEntry::train).toList();
-    List<ManifestEntry> test = entries.stream().filter(e -> !e.train()).toList();
+    List<ManifestEntry> train = entries.stream().filter(ManifestEntry::train).limit(maxTrain).toList();
+    List<ManifestEntry> test = entries.stream().filter(e -> !e.train()).limit(maxTest).toList();
     if (train.isEmpty() || test.isEmpty()) {
       throw new EvalSetException("manifest " + name + ": needs train and test entries, got "
           + train.size() + " train and " + test.size() + " test");
@@ -96,6 +109,135 @@ public final class ManifestSource implements EvalSetSource {
     LabelledImages trainImages = fetch.load("train", train);
     LabelledImages testImages = fetch.load("test", test);
     return new EvalSet(name, identity(), preprocessing, names, trainImages, testImages);
+  }
+
+  /**
+   * What the manifest holds, read without fetching any image: lines, whether every line has a
+   * label, split counts, classes and the {@code dataset} names of its lines.
+   *
+   * @param images non-blank lines
+   * @param labelled whether every line has a label
+   * @param train lines with split {@code train}
+   * @param test lines with split {@code test}
+   * @param classes distinct labels
+   * @param datasets distinct {@code dataset} values, in first-seen order
+   * @param classNames class names by label, from a {@code "class"} field on every labelled line
+   *     (empty when any is missing or one label has two names)
+   */
+  public record Summary(int images, boolean labelled, int train, int test, int classes, List<String> datasets,
+      List<String> classNames) {
+
+    /** Whether it can be a labelled eval set: every line labelled, both splits, at least 2 classes. */
+    public boolean evaluable() {
+      return labelled && train > 0 && test > 0 && classes >= 2;
+    }
+  }
+
+  /**
+   * Summarises the manifest (lines must be {@code ImageRef} JSON; labels and splits optional).
+   *
+   * @throws EvalSetException naming the first bad line
+   */
+  public Summary summary() {
+    List<ImageRef> refs = refs();
+    Map<Integer, String> names = classNames();
+    Set<Integer> labels = new HashSet<>();
+    Set<String> datasets = new LinkedHashSet<>();
+    boolean labelled = true;
+    int train = 0;
+    int test = 0;
+    for (ImageRef r : refs) {
+      labelled &= r.label() != null;
+      if (r.label() != null) {
+        labels.add(r.label());
+      }
+      train += "train".equals(r.split()) ? 1 : 0;
+      test += "test".equals(r.split()) ? 1 : 0;
+      if (r.dataset() != null) {
+        datasets.add(r.dataset());
+      }
+    }
+    List<String> classNames = new ArrayList<>();
+    int maxLabel = labels.stream().mapToInt(Integer::intValue).max().orElse(-1);
+    for (int label = 0; names != null && label <= maxLabel; label++) {
+      classNames.add(names.getOrDefault(label, Integer.toString(label)));
+    }
+    return new Summary(refs.size(), labelled, train, test, labels.size(), List.copyOf(datasets),
+        List.copyOf(classNames));
+  }
+
+  /** Label → the {@code "class"} field of its lines; null when a labelled line lacks it or disagrees. */
+  private Map<Integer, String> classNames() {
+    Map<Integer, String> names = new HashMap<>();
+    for (String line : new String(manifest, StandardCharsets.UTF_8).split("\r?\n")) {
+      String t = line.strip();
+      if (!t.startsWith("{")) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = Json.mapper().readTree(t);
+      } catch (IOException e) {
+        return null;
+      }
+      if (node.path("label").isInt()) {
+        String name = node.path("class").isTextual() ? node.path("class").textValue() : null;
+        String seen = names.putIfAbsent(node.path("label").intValue(), name);
+        if (name == null || (seen != null && !seen.equals(name))) {
+          return null;
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The first {@code max} images of the manifest, whatever their labels and splits, fetched,
+   * decoded and preprocessed (their labels are all 0), with their source shape: a held-out sample
+   * for label-free measures.
+   *
+   * @throws EvalSetException naming the line and URI of an image that fails
+   */
+  public Sample unlabelled(Preprocessing preprocessing, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("a sample needs at least one image, got " + max);
+    }
+    List<ImageRef> refs = refs();
+    List<ManifestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < refs.size() && entries.size() < max; i++) {
+      entries.add(ManifestEntry.unlabelled(i + 1, refs.get(i)));
+    }
+    ManifestFetch fetch = new ManifestFetch(name, fetcher, decoder, preprocessing, parallelism);
+    LabelledImages images = fetch.load("sample", entries);
+    return new Sample(images, fetch.maxChannels(), fetch.medianSide());
+  }
+
+  /**
+   * Unlabelled images of a manifest and what they were before preprocessing.
+   *
+   * @param images the preprocessed images (labels all 0)
+   * @param sourceChannels the largest channel count among the decoded images (3 = colour)
+   * @param sourceSide the median longer side of the decoded images, in pixels
+   */
+  public record Sample(LabelledImages images, int sourceChannels, int sourceSide) {}
+
+  private List<ImageRef> refs() {
+    String text = new String(manifest, StandardCharsets.UTF_8);
+    String[] lines = text.split("\r?\n", -1);
+    List<ImageRef> refs = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        try {
+          refs.add(ImageRef.parse(lines[i].strip()));
+        } catch (ContractException e) {
+          throw new EvalSetException("manifest " + name + " line " + (i + 1) + ": " + e.getMessage());
+        }
+      }
+    }
+    if (refs.isEmpty()) {
+      throw new EvalSetException("manifest " + name + " is empty");
+    }
+    return refs;
   }
 
   private List<ManifestEntry> parse() {

@@ -3,12 +3,12 @@ package dev.simclr.evaluation.data;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.augment.resize.ImageOps;
-import java.util.Locale;
 
 /**
  * Brings a decoded image to the model's input: channel conversion (grey → RGB by replication, RGB
- * → grey by ITU-R 601 luma as PIL's {@code convert("L")}), then {@link ResizeMode#PAD} or {@link
- * ResizeMode#RESIZE} to {@code height x width}. No augmentation, no normalisation: the result is
+ * → grey by ITU-R 601 luma as PIL's {@code convert("L")}), then the model's canvas ({@link
+ * ResizeMode}: pad, resize or center-crop, {@link ImageOps#fit}) at {@code height x width}, the
+ * canvas the training views were cropped from. No augmentation, no normalisation: the result is
  * still uint8 HWC; mean/std normalisation belongs to the model and is applied at feature extraction.
  *
  * @param height model input height, 1..4096
@@ -31,13 +31,13 @@ public record Preprocessing(int height, int width, int channels, ResizeMode mode
       throw new IllegalArgumentException("preprocessing channels must be 1 or 3, got " + channels);
     }
     if (mode == null) {
-      throw new IllegalArgumentException("preprocessing resize mode is required (PAD or RESIZE)");
+      throw new IllegalArgumentException("preprocessing fit mode is required (pad, resize or center-crop)");
     }
   }
 
   /**
    * The default preprocessing for an input: {@link ResizeMode#PAD}, the anchor's Fashion-MNIST
-   * 28 → 32 treatment (images larger than the input then fail with a hint to use RESIZE).
+   * 28 → 32 treatment (images larger than the input are letterboxed).
    */
   public static Preprocessing of(int height, int width, int channels) {
     return new Preprocessing(height, width, channels, ResizeMode.PAD);
@@ -50,7 +50,7 @@ public record Preprocessing(int height, int width, int channels, ResizeMode mode
 
   /** A stable text form, part of the eval-set cache key, e.g. {@code 32x32x1-pad}. */
   public String key() {
-    return height + "x" + width + "x" + channels + "-" + mode.name().toLowerCase(Locale.ROOT);
+    return height + "x" + width + "x" + channels + "-" + mode.id();
   }
 
   /** Preprocesses one decoded image into a new array of {@link #imageBytes()} bytes. */
@@ -64,7 +64,7 @@ public record Preprocessing(int height, int width, int channels, ResizeMode mode
    * Preprocesses one HWC image read from {@code src} at {@code srcOffset} into {@code dst} at
    * {@code dstOffset} ({@link #imageBytes()} bytes).
    *
-   * @throws IllegalArgumentException when {@link ResizeMode#PAD} would have to shrink the image
+   * @throws IllegalArgumentException when a non-square input cannot be reached with the mode
    */
   public void apply(byte[] src, int srcOffset, int srcHeight, int srcWidth, int srcChannels,
       byte[] dst, int dstOffset) {
@@ -75,19 +75,6 @@ public record Preprocessing(int height, int width, int channels, ResizeMode mode
           channels);
       offset = 0;
     }
-    if (srcHeight == height && srcWidth == width) {
-      System.arraycopy(converted, offset, dst, dstOffset, imageBytes());
-    } else if (mode == ResizeMode.PAD) {
-      if (srcHeight > height || srcWidth > width) {
-        throw new IllegalArgumentException("image " + srcHeight + "x" + srcWidth
-            + " is larger than the model input " + height + "x" + width
-            + ": PAD cannot shrink, use RESIZE");
-      }
-      ImageOps.pad(converted, offset, srcHeight, srcWidth, channels, height, width, dst,
-          dstOffset);
-    } else {
-      ImageOps.resizeBilinear(converted, offset, srcHeight, srcWidth, channels, height, width, dst,
-          dstOffset);
-    }
+    ImageOps.fit(converted, offset, srcHeight, srcWidth, channels, mode, height, width, dst, dstOffset);
   }
 }

@@ -33,6 +33,27 @@ class FashionMnistTest {
   }
 
   @Test
+  void aBoundedLoadPreprocessesOnlyTheFirstImagesAndSaysSoInItsIdentity() throws IOException {
+    Idx.fashionDir(dir, 12, 5);
+    Preprocessing p = new Preprocessing(32, 32, 1, ResizeMode.PAD);
+    EvalSet full = FashionMnist.at(dir).load(p);
+    EvalSet bounded = FashionMnist.at(dir).load(p, 4, 3);
+    assertThat(bounded.train().count()).isEqualTo(4);
+    assertThat(bounded.test().count()).isEqualTo(3);
+    assertThat(bounded.train().pixels()).isEqualTo(full.train().first(4).pixels());
+    assertThat(bounded.test().labels()).isEqualTo(full.test().first(3).labels());
+
+    EvalSetSource limited = EvalSetSource.limited(FashionMnist.at(dir), 4, 3);
+    assertThat(limited.identity()).isEqualTo(FashionMnist.at(dir).identity() + "|first:4/3");
+    EvalSet viaCache = new EvalSetCache(dir.resolve("cache")).load(limited, p);
+    assertThat(viaCache.sourceId()).isEqualTo(limited.identity());
+    assertThat(viaCache.train().pixels()).isEqualTo(bounded.train().pixels());
+    assertThat(new EvalSetCache(dir.resolve("cache")).load(limited, p).identity()).isEqualTo(viaCache.identity());
+    assertThat(EvalSetSource.limited(FashionMnist.at(dir), Integer.MAX_VALUE, Integer.MAX_VALUE).identity())
+        .isEqualTo(FashionMnist.at(dir).identity());
+  }
+
+  @Test
   void keepsTheFilesArrayWhenNoPreprocessingIsNeeded() throws IOException {
     Idx.fashionDir(dir, 3, 2);
     EvalSet set = FashionMnist.at(dir).load(new Preprocessing(28, 28, 1, ResizeMode.PAD));

@@ -138,14 +138,64 @@ class ManifestSourceTest {
   }
 
   @Test
-  void padThatWouldShrinkIsReportedWithTheLine() {
+  void anImageThatCannotBeFittedIsReportedWithTheLine() {
     store.put(URI.create("s3://b/big"), TinyCodec.encode(9, 9, 1, 0));
     store.put(URI.create("s3://b/ok"), TinyCodec.encode(2, 2, 1, 0));
     String manifest = line("s3://b/ok", 0, "train") + "\n" + line("s3://b/big", 1, "test");
-    assertThatThrownBy(() -> source(manifest, 1).load(new Preprocessing(4, 4, 1,
+    assertThatThrownBy(() -> source(manifest, 1).load(new Preprocessing(4, 3, 1,
         ResizeMode.PAD)))
-        .hasMessage("manifest line 2 (s3://b/big): image 9x9 is larger than the model input "
-            + "4x4: PAD cannot shrink, use RESIZE");
+        .hasMessage("manifest line 2 (s3://b/big): cannot fit a 9x9 image to the non-square input "
+            + "4x3 with pad (square inputs take every mode)");
+  }
+
+  @Test
+  void aBoundedLoadFetchesOnlyTheImagesItKeeps() {
+    String manifest = fill(8);
+    EvalSet full = source(manifest, 1).load(p);
+    fetches.set(0);
+    EvalSet bounded = source(manifest, 2).load(p, 3, 1);
+    assertThat(fetches.get()).isEqualTo(4);
+    assertThat(bounded.train().pixels()).isEqualTo(full.train().first(3).pixels());
+    assertThat(bounded.test().labels()).containsExactly(0);
+  }
+
+  @Test
+  void summarisesLabelsSplitsAndDatasetsWithoutFetching() {
+    String labelled = fill(8);
+    fetches.set(0);
+    ManifestSource.Summary s = source(labelled, 1).summary();
+    assertThat(s).isEqualTo(new ManifestSource.Summary(8, true, 6, 2, 3, List.of(), List.of()));
+    assertThat(s.evaluable()).isTrue();
+    String unlabelled = "{\"uri\":\"s3://bucket/img-0.tiny\",\"split\":\"test\",\"dataset\":\"photos\"}\n"
+        + "s3://bucket/img-1.tiny\n";
+    ManifestSource.Summary u = source(unlabelled, 1).summary();
+    assertThat(u).isEqualTo(new ManifestSource.Summary(2, false, 0, 1, 0, List.of("photos"), List.of()));
+    String named = "{\"uri\":\"s3://b/1\",\"label\":1,\"class\":\"dog\",\"split\":\"train\"}\n"
+        + "{\"uri\":\"s3://b/0\",\"label\":0,\"class\":\"cat\",\"split\":\"test\"}\n"
+        + "{\"uri\":\"s3://b/2\",\"label\":1,\"class\":\"dog\",\"split\":\"test\"}\n";
+    assertThat(source(named, 1).summary().classNames()).containsExactly("cat", "dog");
+    assertThat(source(named.replace("\"class\":\"dog\",\"split\":\"test\"", "\"class\":\"wolf\",\"split\":\"test\""), 1)
+        .summary().classNames()).as("one label, two names").isEmpty();
+    assertThat(u.evaluable()).isFalse();
+    assertThat(fetches.get()).isZero();
+    assertThatThrownBy(() -> source("{\"label\":1}", 1).summary()).hasMessageStartingWith("manifest tiny line 1: ");
+  }
+
+  @Test
+  void anUnlabelledSampleTakesTheFirstImagesWhateverTheirSplit() {
+    fill(8);
+    String unlabelled = "s3://bucket/img-0.tiny\n{\"uri\":\"s3://bucket/img-1.tiny\",\"split\":\"test\"}\n"
+        + "{\"uri\":\"s3://bucket/img-2.tiny\",\"label\":4}\n";
+    ManifestSource.Sample drawn = source(unlabelled, 1).unlabelled(p, 2);
+    LabelledImages sample = drawn.images();
+    assertThat(sample.count()).isEqualTo(2);
+    // img-0 is 2x3 grey, img-1 3x3 RGB (TinyCodec.encode(2 + i % 5, 3, ...))
+    assertThat(drawn.sourceChannels()).isEqualTo(3);
+    assertThat(drawn.sourceSide()).isEqualTo(3);
+    EvalSet reference = source(fill(8), 1).load(p);
+    assertThat(java.util.Arrays.copyOf(sample.pixels(), 16)).isEqualTo(java.util.Arrays.copyOf(
+        reference.train().pixels(), 16));
+    assertThat(source(unlabelled, 1).unlabelled(p, 10).images().count()).isEqualTo(3);
   }
 
   @Test

@@ -32,11 +32,42 @@ class PreprocessingTest {
   }
 
   @Test
-  void padRefusesToShrink() {
-    Preprocessing p = new Preprocessing(16, 16, 1, ResizeMode.PAD);
+  void padLetterboxesAnImageLargerThanTheInput() {
+    // 20 wide, 10 high: a 20x20 square with 5 black rows above and below, then halved
+    byte[] src = Idx.pattern(20 * 10, 5);
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (byte) (1 + (src[i] & 0x7F));
+    }
+    byte[] square = new byte[20 * 20];
+    System.arraycopy(src, 0, square, 5 * 20, src.length);
+    byte[] out = new Preprocessing(10, 10, 1, ResizeMode.PAD).apply(new DecodedImage(20, 10, 1, src));
+    assertThat(out).isEqualTo(new Preprocessing(10, 10, 1, ResizeMode.RESIZE)
+        .apply(new DecodedImage(20, 20, 1, square)));
+    for (int x = 0; x < 10; x++) {
+      assertThat(out[x]).as("top bar").isZero();
+      assertThat(out[9 * 10 + x]).as("bottom bar").isZero();
+      assertThat(out[5 * 10 + x]).as("image row").isNotZero();
+    }
+  }
+
+  @Test
+  void centerCropKeepsTheCentralSquare() {
+    byte[] src = Idx.pattern(30 * 10 * 3, 7);
+    byte[] centre = new byte[10 * 10 * 3];
+    for (int y = 0; y < 10; y++) {
+      System.arraycopy(src, (y * 30 + 10) * 3, centre, y * 10 * 3, 10 * 3);
+    }
+    assertThat(new Preprocessing(10, 10, 3, ResizeMode.CENTER_CROP).apply(new DecodedImage(30, 10, 3, src)))
+        .isEqualTo(centre);
+    assertThat(new Preprocessing(8, 8, 3, ResizeMode.CENTER_CROP).key()).isEqualTo("8x8x3-center-crop");
+  }
+
+  @Test
+  void nonSquareInputsTakeOnlyWhatTheyCan() {
+    Preprocessing p = new Preprocessing(16, 12, 1, ResizeMode.PAD);
     assertThatThrownBy(() -> p.apply(new DecodedImage(28, 28, 1, new byte[784])))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("image 28x28 is larger than the model input 16x16");
+        .hasMessageContaining("cannot fit a 28x28 image to the non-square input 16x12 with pad");
   }
 
   @Test
@@ -114,7 +145,7 @@ class PreprocessingTest {
     assertThatThrownBy(() -> new Preprocessing(32, 32, 2, ResizeMode.PAD))
         .hasMessageContaining("channels must be 1 or 3, got 2");
     assertThatThrownBy(() -> new Preprocessing(32, 32, 1, null))
-        .hasMessageContaining("resize mode is required");
+        .hasMessageContaining("fit mode is required");
     assertThatThrownBy(() -> new DecodedImage(2, 2, 1, new byte[3]))
         .hasMessageContaining("pixels length 3 does not match 2x2x1 = 4");
   }

@@ -15,12 +15,12 @@ final class BenchData {
     private BenchData() {}
 
     /**
-     * The 60,000 training images as augmentation sources. For inputs of at least 28 px they are
-     * first zero-padded to the input size (as the torch anchor and the evaluation protocol do), so
-     * training views and evaluation inputs come from the same canvas; smaller inputs keep 28 px.
+     * The 60,000 training images as augmentation sources, at their native 28 px: the policy crops
+     * inside the model's canvas ({@code --fit}, pad by default: 28 px on a black square of the input
+     * size, as the torch anchor and the evaluation protocol see them).
      */
     static DecodedImage[] trainImages(TrainBenchArgs a) {
-        int side = Math.max(FashionMnist.SIDE, a.inputSize());
+        int side = FashionMnist.SIDE;
         EvalSet set = FashionMnist.at(a.data()).load(new Preprocessing(side, side, a.channels(), ResizeMode.PAD));
         LabelledImages train = set.train();
         DecodedImage[] images = new DecodedImage[train.count()];
@@ -33,12 +33,11 @@ final class BenchData {
     }
 
     /**
-     * The evaluation set at the model's input: PAD for inputs of at least 28 px, else RESIZE;
-     * limited to the first {@code --eval-limit} images; read through {@code --eval-cache} if given.
+     * The evaluation set at the model's input on the model's canvas ({@code --fit}); limited to the
+     * first {@code --eval-limit} images; read through {@code --eval-cache} if given.
      */
     static EvalSet evalSet(TrainBenchArgs a) {
-        ResizeMode mode = a.inputSize() >= FashionMnist.SIDE ? ResizeMode.PAD : ResizeMode.RESIZE;
-        Preprocessing p = new Preprocessing(a.inputSize(), a.inputSize(), a.channels(), mode);
+        Preprocessing p = new Preprocessing(a.inputSize(), a.inputSize(), a.channels(), a.fit());
         FashionMnist source = FashionMnist.at(a.data());
         EvalSet set = a.evalCache() == null ? source.load(p) : new EvalSetCache(a.evalCache()).load(source, p);
         return set.limit(a.evalTrainLimit(), a.evalTestLimit());

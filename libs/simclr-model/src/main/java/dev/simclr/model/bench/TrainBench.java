@@ -85,7 +85,7 @@ public final class TrainBench {
         }
         OptimizerSpec spec = ob.build();
         PolicyConfigBuilder pb = PolicyConfig.builder().setOutputSize(config.inputSize())
-                .setOutputChannels(config.channels()).optCropScale(a.cropMin(), a.cropMax());
+                .setOutputChannels(config.channels()).optFit(config.fit()).optCropScale(a.cropMin(), a.cropMax());
         if (a.jitterStrength() != null) {
             pb.optJitterStrength(a.jitterStrength());
         }

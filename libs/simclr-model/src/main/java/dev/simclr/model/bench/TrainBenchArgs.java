@@ -1,5 +1,6 @@
 package dev.simclr.model.bench;
 
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.Stem;
@@ -14,13 +15,14 @@ import java.util.Map;
  * options, missing values and out-of-range numbers with a one-line reason.
  */
 record TrainBenchArgs(Path data, String device, Arch arch, Stem stem, double width, int channels, int inputSize,
+        ResizeMode fit,
         int batch, int epochs, long steps, Algorithm optimizer, Double lr, String warmup, double temperature,
         Double weightDecay, double cropMin, double cropMax, Double jitterStrength, long seed, int threads,
         int augThreads, int prefetch, int logEvery, boolean eval, boolean evalBaselines, int evalTrainLimit,
         int evalTestLimit, Path evalCache) {
 
     static final String USAGE = "options: --data DIR --device auto|cpu|gpu[:i] --arch resnet18|resnet34|resnet50"
-            + " --stem small|imagenet --width W --channels 1|3 --input-size PX --batch PAIRS --epochs N --steps N"
+            + " --stem small|imagenet --width W --channels 1|3 --input-size PX --fit pad|resize|center-crop --batch PAIRS --epochs N --steps N"
             + " --optimizer lars|sgd --lr LR --warmup STEPS|FRACTION --temperature T --weight-decay WD"
             + " --crop-scale LO,HI --jitter-strength S --seed N --threads N --aug-threads N --prefetch N"
             + " --log-every N --eval --eval-baselines --eval-limit TRAIN,TEST --eval-cache DIR";
@@ -60,6 +62,7 @@ record TrainBenchArgs(Path data, String device, Arch arch, Stem stem, double wid
                 dbl(v, "--width", "1.0"),
                 integer(v, "--channels", "1"),
                 integer(v, "--input-size", "32"),
+                ResizeMode.parse(v.getOrDefault("--fit", ResizeMode.DEFAULT_ID)),
                 integer(v, "--batch", "128"),
                 integer(v, "--epochs", "1"),
                 lng(v, "--steps", "0"),
@@ -113,8 +116,8 @@ record TrainBenchArgs(Path data, String device, Arch arch, Stem stem, double wid
     }
 
     ModelConfig modelConfig() {
-        return ModelConfig.builder().setChannels(channels).setInputSize(inputSize).optArch(arch).optStem(stem)
-                .optWidth(width).build();
+        return ModelConfig.builder().setChannels(channels).setInputSize(inputSize).optFit(fit).optArch(arch)
+                .optStem(stem).optWidth(width).build();
     }
 
     /**

@@ -5,7 +5,6 @@ import ai.onnx.proto.OnnxMl;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.onnx.EncoderMetadata;
-import dev.simclr.augment.resize.ResizeMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,8 +19,9 @@ import java.util.Map;
  * {@code [batch, D]}. BatchNorm is folded into the preceding convolution by default (inference-mode
  * running statistics; fewer nodes, no reliance on a runtime's fusion); {@link
  * Builder#optFoldBatchNorm(boolean) optFoldBatchNorm(false)} keeps explicit {@code
- * BatchNormalization} nodes. Metadata: the {@link EncoderMetadata} keys (input size,
- * normalisation, architecture, run id, step, creation time, ...).
+ * BatchNormalization} nodes. Metadata: the {@link EncoderMetadata} keys (input size, the model's
+ * canvas as {@link EncoderMetadata#RESIZE_MODE}, normalisation, architecture, run id, step,
+ * creation time, ...).
  *
  * <pre>{@code
  * OnnxExport export = OnnxExporter.builder().optRunId("run-1").optStep(1000).build().export(model);
@@ -42,7 +42,6 @@ public final class OnnxExporter {
     private final String runId;
     private final Long step;
     private final Instant createdAt;
-    private final ResizeMode resizeMode;
     private final Map<String, String> properties;
 
     private OnnxExporter(Builder b) {
@@ -51,7 +50,6 @@ public final class OnnxExporter {
         this.runId = b.runId;
         this.step = b.step;
         this.createdAt = b.createdAt;
-        this.resizeMode = b.resizeMode;
         this.properties = Map.copyOf(b.properties);
     }
 
@@ -114,15 +112,15 @@ public final class OnnxExporter {
             }
             extra.put(k, v);
         });
-        return EncoderMetadata.of(c.channels(), c.inputSize(), c.mean(), c.std(), c.featureDim(), resizeMode, extra);
+        return EncoderMetadata.of(c.channels(), c.inputSize(), c.mean(), c.std(), c.featureDim(), c.fit(), extra);
     }
 
     private String docString(ModelConfig c) {
         return String.format(Locale.ROOT, "SimCLR encoder %s, %s stem, width %s%s. Input 'images' float32 "
-                + "[batch, %d, %d, %d] = (pixel / 255 - mean) / std with mean %s, std %s; output 'features' float32 "
-                + "[batch, %d] (before the projection head).", c.arch().id(), c.stem().id(), c.width(),
-                runId == null ? "" : ", run " + runId + (step == null ? "" : " step " + step),
-                c.channels(), c.inputSize(), c.inputSize(), c.mean(), c.std(), c.featureDim());
+                + "[batch, %d, %d, %d] = (pixel / 255 - mean) / std with mean %s, std %s, images fitted to the input by %s; "
+                + "output 'features' float32 [batch, %d] (before the projection head).", c.arch().id(), c.stem().id(),
+                c.width(), runId == null ? "" : ", run " + runId + (step == null ? "" : " step " + step),
+                c.channels(), c.inputSize(), c.inputSize(), c.mean(), c.std(), c.fit().id(), c.featureDim());
     }
 
     private static int irVersion(int opset) {
@@ -136,7 +134,6 @@ public final class OnnxExporter {
         private String runId;
         private Long step;
         private Instant createdAt;
-        private ResizeMode resizeMode;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {}
@@ -174,12 +171,6 @@ public final class OnnxExporter {
         /** The creation time (default: now). */
         public Builder optCreatedAt(Instant createdAt) {
             this.createdAt = createdAt;
-            return this;
-        }
-
-        /** The preprocessing consumers should apply (recorded as {@link EncoderMetadata#RESIZE_MODE}). */
-        public Builder optResizeMode(ResizeMode mode) {
-            this.resizeMode = mode;
             return this;
         }
 

@@ -14,7 +14,6 @@ import dev.simclr.model.Stem;
 import dev.simclr.model.nn.NamedSequence;
 import dev.simclr.model.nn.Relu;
 import dev.simclr.onnx.EncoderMetadata;
-import dev.simclr.augment.resize.ResizeMode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,7 +37,7 @@ class OnnxExporterTest {
         try (SimClrModel model = SimClrModel.create(config(Stem.SMALL), Device.cpu(), 1)) {
             Instant created = Instant.parse("2026-01-02T03:04:05Z");
             OnnxExport export = OnnxExporter.builder().optRunId("run-7").optStep(1200).optCreatedAt(created)
-                    .optResizeMode(ResizeMode.PAD).optProperty("simclr.eval_set", "fashion-mnist").build().export(model);
+                    .optProperty("simclr.eval_set", "fashion-mnist").build().export(model);
             OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(export.bytes());
 
             assertThat(m.getOpsetImport(0).getVersion()).isEqualTo(17);
