@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rides through object-store outages: an operation that fails with {@link
- * ObjectStoreUnavailableException} is tried again after a backoff (1 s doubling to 30 s) until it
+ * ObjectStoreUnavailableException} is tried again after a backoff (1 s doubling to 10 s) until it
  * succeeds, the outage has lasted longer than the tolerance ({@link ObjectStoreOutageException}),
  * or the owner is stopping. The outage is tracked in a shared {@link OutageStatus}, so every
  * operation of one outage counts against the same window and one log line is written per backoff
@@ -19,8 +19,8 @@ public final class OutageRetry {
 
   /** First backoff. */
   public static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-  /** Largest backoff. */
-  public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** Largest backoff: also how long a recovered store may wait for the next attempt. */
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   /** Waits; replaceable in tests. */
   @FunctionalInterface
@@ -123,8 +123,9 @@ public final class OutageRetry {
       if (elapsed.compareTo(tolerance) >= 0) {
         String message = "the object store has been unavailable for " + format(elapsed) + ", longer than the tolerated "
             + format(tolerance) + " (last failure: " + failure.getMessage() + ")";
-        status.gaveUp(message);
-        LOG.error("{}; giving up", message);
+        if (status.gaveUp(message)) {
+          LOG.error("{}; giving up", message);
+        }
         throw new ObjectStoreOutageException(message, failure);
       }
       if (stopping.getAsBoolean()) {

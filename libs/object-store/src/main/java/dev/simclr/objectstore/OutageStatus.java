@@ -80,9 +80,17 @@ public final class OutageStatus {
     return Optional.of(length);
   }
 
-  /** Records that the tolerance was exceeded: the work that needed the store stopped (sticky). */
-  public synchronized void gaveUp(String message) {
+  /**
+   * Records that the tolerance was exceeded: the work that needed the store stopped (sticky).
+   *
+   * @return true the first time (the caller reports it), false when already given up
+   */
+  public synchronized boolean gaveUp(String message) {
+    if (!gaveUp.isEmpty()) {
+      return false;
+    }
     gaveUp = message;
+    return true;
   }
 
   /** The ongoing outage, if any. */

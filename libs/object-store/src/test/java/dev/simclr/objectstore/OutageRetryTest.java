@@ -42,7 +42,8 @@ class OutageRetryTest {
   }
 
   @Test
-  void backoffDoublesFromOneSecondUpToThirty() {
+  void backoffDoublesFromOneSecondUpToTheCap() {
+    assertThat(OutageRetry.MAX_BACKOFF).isEqualTo(Duration.ofSeconds(10));
     OutageRetry r = retry(Duration.ofMinutes(10));
     assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 40)).extracting(n -> r.backoff(n).toSeconds())
         .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
@@ -89,6 +90,8 @@ class OutageRetryTest {
     assertThat(slept).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 16L, 29L);
     assertThat(status.gaveUpReason()).startsWith("the object store has been unavailable for 1m");
     assertThat(status.healthData()).containsEntry("objectStore", "gave up");
+    assertThat(status.gaveUp("later")).as("reported once").isFalse();
+    assertThat(status.gaveUpReason()).startsWith("the object store has been unavailable for 1m");
   }
 
   @Test
