@@ -14,6 +14,7 @@ import dev.simclr.model.onnx.OnnxExporter;
 import dev.simclr.model.train.TrainerState;
 import dev.simclr.objectstore.CorruptCheckpointException;
 import dev.simclr.objectstore.ObjectStoreException;
+import dev.simclr.objectstore.ObjectStoreUnavailableException;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
 import dev.simclr.onnx.OnnxEncoder;
@@ -86,6 +87,9 @@ public final class CheckpointEvaluator {
       try {
         loaded = evalSets.load(extractor.inputSpec());
       } catch (EvalSetException e) {
+        if (EvaluationWorker.Outage.unavailableCause(e) != null) {
+          throw e;
+        }
         throw new EvaluationFailure(Reason.INTERNAL, "eval set cannot be loaded: " + e.getMessage(), e);
       }
       timings.put("evalSet", ms(t));
@@ -145,6 +149,8 @@ public final class CheckpointEvaluator {
       checkpoint = reader.read(prefix);
     } catch (CorruptCheckpointException e) {
       throw new EvaluationFailure(Reason.BAD_CHECKPOINT, e.getMessage(), e);
+    } catch (ObjectStoreUnavailableException e) {
+      throw e;
     } catch (ObjectStoreException e) {
       throw new EvaluationFailure(Reason.FETCH_FAILED, "reading checkpoint " + prefix + " failed: " + e.getMessage(), e);
     }
