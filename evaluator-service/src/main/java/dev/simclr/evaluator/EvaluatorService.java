@@ -134,6 +134,10 @@ public class EvaluatorService {
 
   void onStop(@Observes ShutdownEvent event) {
     stopping = true;
+    EvaluationWorker loop = workerLoop;
+    if (loop != null) {
+      loop.stop();
+    }
     StoreProbe p = probe;
     if (p != null) {
       p.close();

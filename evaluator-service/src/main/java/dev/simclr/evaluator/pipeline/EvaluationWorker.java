@@ -59,6 +59,7 @@ public final class EvaluationWorker implements Runnable {
   private final Observer observer;
   private final Duration outageTolerance;
   private volatile String stopped = "";
+  private volatile boolean stopRequested;
 
   /**
    * A worker.
@@ -78,6 +79,15 @@ public final class EvaluationWorker implements Runnable {
     this.outageTolerance = outageTolerance;
   }
 
+  /**
+   * Asks the worker to stop after the current event. An evaluation that fails from now on (the engines and
+   * clients are shutting down under it) is abandoned, not dead-lettered: its record stays unacknowledged and is
+   * evaluated after the restart.
+   */
+  public void stop() {
+    stopRequested = true;
+  }
+
   /** Why the worker stopped on its own (an outage longer than the tolerance), or empty while it works. */
   public String stopped() {
     return stopped;
@@ -87,7 +97,7 @@ public final class EvaluationWorker implements Runnable {
   @Override
   public void run() {
     LOG.info("evaluation worker started");
-    while (!Thread.currentThread().isInterrupted() && stopped.isEmpty()) {
+    while (!Thread.currentThread().isInterrupted() && !stopRequested && stopped.isEmpty()) {
       PendingCheckpoint next;
       try {
         next = queue.take();
@@ -136,7 +146,9 @@ public final class EvaluationWorker implements Runnable {
         giveUp(event, unavailable);
         return;
       }
-      LOG.error("evaluation of {} failed unexpectedly", event, e);
+      if (!stopRequested) {
+        LOG.error("evaluation of {} failed unexpectedly", event, e);
+      }
       deadLetter(event, Reason.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } finally {
       queue.done(event);
@@ -178,7 +190,7 @@ public final class EvaluationWorker implements Runnable {
 
   /** An outage ended this evaluation: no dead letter, no acknowledgement; the worker stops unless it was stopped. */
   private void giveUp(PendingCheckpoint event, RuntimeException e) {
-    if (Thread.currentThread().isInterrupted()) {
+    if (stopRequested || Thread.currentThread().isInterrupted()) {
       LOG.info("evaluation of {} abandoned on shutdown ({}); the record is evaluated again after a restart", event,
           e.getMessage());
       return;
@@ -208,6 +220,11 @@ public final class EvaluationWorker implements Runnable {
   }
 
   private void deadLetter(PendingCheckpoint event, Reason reason, String message, Throwable cause) {
+    if (stopRequested) {
+      LOG.info("evaluation of {} abandoned on shutdown ({}: {}); the record is evaluated again after a restart", event,
+          reason.code(), message);
+      return;
+    }
     LOG.warn("dead-lettering {} ({}): {}", event, reason.code(), message);
     try {
       outlets.deadLetter(event, reason, message, cause);

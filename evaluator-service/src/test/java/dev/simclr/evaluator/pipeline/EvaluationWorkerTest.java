@@ -119,6 +119,24 @@ class EvaluationWorkerTest {
   }
 
   @Test
+  void anEvaluationThatFailsWhileTheServiceStopsIsAbandonedNotDeadLettered() {
+    CheckpointReader interrupted = prefix -> {
+      throw new dev.simclr.objectstore.ObjectStoreException("get " + prefix + "manifest.json failed: RuntimeException:"
+          + " java.lang.InterruptedException");
+    };
+    EvaluationQueue queue = new EvaluationQueue(1, Duration.ZERO, System::nanoTime, observer::skipped);
+    EvaluationWorker worker = worker(new MemoryArtefacts(), interrupted, queue);
+    AtomicInteger acks = new AtomicInteger();
+    queue.offer(pending(250, acks));
+    worker.stop();
+    worker.process(queue.poll().orElseThrow());
+    assertThat(deadLetters).isEmpty();
+    assertThat(acks).as("evaluated again after the restart").hasValue(0);
+    assertThat(queue.inProgress()).isEmpty();
+    assertThat(worker.stopped()).as("not an outage verdict").isEmpty();
+  }
+
+  @Test
   void aResultTheBrokerRefusesForAWhileIsSentAgainAndNothingIsDeadLettered() {
     MemoryArtefacts store = new MemoryArtefacts();
     VerifiedCheckpoint cp = Fixtures.checkpoint("run-1", 400, Fixtures.tinyConfig(), 5);
