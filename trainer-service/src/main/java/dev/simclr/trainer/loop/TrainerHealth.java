@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  *       failed (including an outage longer than the tolerance) or died, or reported no progress for the
  *       liveness timeout while not waiting for the object store. A dependency outage within the tolerance
  *       never fails it.
- *   <li><b>Readiness</b>: can it do its work now? {@value #INPUT}: the consumer is assigned and the model ready;
+ *   <li><b>Readiness</b>: can it do its work now? {@value #INPUT}: the consumer is assigned and connected to a
+ *       broker, and the model ready;
  *       {@value #STORE}: the object store answers and the run lease is held (not lapsed).
  * </ul>
  */
@@ -45,6 +46,7 @@ public final class TrainerHealth {
     private final IntSupplier queueDepth;
     private final BooleanSupplier paused;
     private final Supplier<Optional<Duration>> leaseLapsedFor;
+    private final BooleanSupplier brokerConnected;
 
     /**
      * Health of one trainer.
@@ -55,15 +57,17 @@ public final class TrainerHealth {
      * @param queueDepth sealed batches waiting
      * @param paused whether the input is paused
      * @param leaseLapsedFor how long ago the run lease lapsed, if it did
+     * @param brokerConnected whether the views consumer is connected to a broker
      */
     public TrainerHealth(TrainerStatus status, OutageStatus store, BooleanSupplier threadAlive, IntSupplier queueDepth,
-            BooleanSupplier paused, Supplier<Optional<Duration>> leaseLapsedFor) {
+            BooleanSupplier paused, Supplier<Optional<Duration>> leaseLapsedFor, BooleanSupplier brokerConnected) {
         this.status = status;
         this.store = store;
         this.threadAlive = threadAlive;
         this.queueDepth = queueDepth;
         this.paused = paused;
         this.leaseLapsedFor = leaseLapsedFor;
+        this.brokerConnected = brokerConnected;
     }
 
     /** Liveness, with {@code timeout} as the longest silence of the training thread outside an outage. */
@@ -76,10 +80,14 @@ public final class TrainerHealth {
         return new Check(LIVENESS, up, details());
     }
 
-    /** Readiness of the input: consumer assigned, model ready, not failed. */
+    /** Readiness of the input: consumer assigned and connected to a broker, model ready, not failed. */
     public Check input() {
-        boolean up = status.consumerAssigned() && status.modelReady() && status.phase() != TrainerStatus.Phase.FAILED;
-        return new Check(INPUT, up, details());
+        boolean connected = brokerConnected.getAsBoolean();
+        boolean up = status.consumerAssigned() && connected && status.modelReady()
+                && status.phase() != TrainerStatus.Phase.FAILED;
+        Map<String, Object> data = details();
+        data.put("brokerConnected", connected);
+        return new Check(INPUT, up, data);
     }
 
     /** Readiness of the object store and the lease: no outage, not given up, lease not lapsed. */

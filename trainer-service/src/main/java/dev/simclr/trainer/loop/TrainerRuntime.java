@@ -82,7 +82,7 @@ public final class TrainerRuntime implements AutoCloseable {
         this.heartbeat = new LeaseHeartbeat(lease, this::leaseLost, this::outageTooLong);
         this.trainingThread = new Thread(this::runTrainer, "simclr-trainer-" + settings.runId());
         this.health = new TrainerHealth(status, storeStatus, trainingThread::isAlive, queue::size, metrics::isPaused,
-                lease::lapsedFor);
+                lease::lapsedFor, metrics::isBrokerConnected);
     }
 
     /**

@@ -31,10 +31,12 @@ class TrainerHealthChecksTest {
     private final OutageStatus store = new OutageStatus(nanos::get, Clock.systemUTC());
     private final TrainerStatus status = StatusFixtures.running(42, 40);
     private final AtomicReference<Optional<Duration>> lapsed = new AtomicReference<>(Optional.empty());
+    private final java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final TrainerHealthChecks checks = new TrainerHealthChecks();
 
     TrainerHealthChecksTest() {
-        TrainerHealth health = new TrainerHealth(status, store, () -> true, () -> 4, () -> true, lapsed::get);
+        TrainerHealth health = new TrainerHealth(status, store, () -> true, () -> 4, () -> true, lapsed::get,
+                connected::get);
         checks.service = new TrainerService() {
             @Override
             public TrainerHealth health() {
@@ -93,6 +95,18 @@ class TrainerHealthChecksTest {
         lapsed.set(Optional.empty());
         assertThat(checks.objectStore().call().getStatus()).as("ready again once the store answers").isEqualTo(Status.UP);
         assertThat(checks.objectStore().call().getData().orElseThrow()).containsEntry("objectStoreOutagesRidden", 1L);
+    }
+
+    @Test
+    void aBrokerThatIsAwayMakesTheInputNotReadyButNotTheProcessDead() {
+        connected.set(false);
+        HealthCheckResponse input = checks.input().call();
+        assertThat(input.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(input.getData().orElseThrow()).containsEntry("brokerConnected", false);
+        assertThat(checks.trainingThread().call().getStatus()).isEqualTo(Status.UP);
+        assertThat(checks.objectStore().call().getStatus()).isEqualTo(Status.UP);
+        connected.set(true);
+        assertThat(checks.input().call().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
