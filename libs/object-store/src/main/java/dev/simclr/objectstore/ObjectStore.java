@@ -104,6 +104,11 @@ public final class ObjectStore implements Blobs, AutoCloseable {
     return new ObjectStore(this, outages);
   }
 
+  /** A view of this client that logs its per-attempt retries at DEBUG and does not ride outages (probes). */
+  ObjectStore quiet() {
+    return new ObjectStore(this, null);
+  }
+
   /** The configuration (its {@code toString} is redacted). */
   public ObjectStoreConfig config() {
     return config;

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * ObjectStoreUnavailableException} is tried again after a backoff (1 s doubling to 10 s) until it
  * succeeds, the outage has lasted longer than the tolerance ({@link ObjectStoreOutageException}),
  * or the owner is stopping. The outage is tracked in a shared {@link OutageStatus}, so every
- * operation of one outage counts against the same window and one log line is written per backoff
- * step, not per attempt. Other failures pass through at once. Thread-safe.
+ * operation of one outage counts against the same window, one log line is written per backoff
+ * step (not per attempt), and a waiting operation tries again at once when another one (or a
+ * {@link StoreProbe}) found the store back. Other failures pass through at once. Thread-safe.
  */
 public final class OutageRetry {
 
@@ -48,14 +49,18 @@ public final class OutageRetry {
    * @param stopping true once the owner shuts down: a waiting operation then gives up at once
    */
   public OutageRetry(Duration tolerance, OutageStatus status, BooleanSupplier stopping) {
-    this(tolerance, MIN_BACKOFF, MAX_BACKOFF, status, stopping, stoppableSleep(stopping), System::nanoTime);
+    this(tolerance, MIN_BACKOFF, MAX_BACKOFF, status, stopping,
+        interruptibleSleep(() -> stopping.getAsBoolean() || status.current().isEmpty()), System::nanoTime);
   }
 
-  /** Sleeps in short slices, returning early once {@code stopping} says so. */
-  private static Sleeper stoppableSleep(BooleanSupplier stopping) {
+  /**
+   * Sleeps in short slices, returning early once {@code wake} says so: the owner is stopping, or another
+   * operation (or a probe) found the store back, so waiting out the backoff would only delay recovery.
+   */
+  private static Sleeper interruptibleSleep(BooleanSupplier wake) {
     return d -> {
       long end = System.nanoTime() + d.toNanos();
-      for (long left = d.toNanos(); left > 0 && !stopping.getAsBoolean(); left = end - System.nanoTime()) {
+      for (long left = d.toNanos(); left > 0 && !wake.getAsBoolean(); left = end - System.nanoTime()) {
         Thread.sleep(Math.max(1, Math.min(left, SLICE.toNanos()) / 1_000_000));
       }
     };

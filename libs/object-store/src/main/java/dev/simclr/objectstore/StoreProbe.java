@@ -24,7 +24,7 @@ public final class StoreProbe implements AutoCloseable {
   private volatile String problem = "";
 
   private StoreProbe(ObjectStore store, String bucket, OutageStatus status) {
-    this.store = store;
+    this.store = store.quiet();
     this.probe = new S3Uri(bucket, ".health-probe");
     this.status = status;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,7 +37,7 @@ public final class StoreProbe implements AutoCloseable {
   /**
    * Starts probing.
    *
-   * @param store a store that does not ride outages (each probe is one quick round of attempts)
+   * @param store the store (probed without riding outages, retries logged at DEBUG)
    * @param bucket the bucket whose answer counts
    * @param status where outages are recorded (shared with the work that rides them)
    * @param every the probe period
@@ -57,7 +57,9 @@ public final class StoreProbe implements AutoCloseable {
           OutageRetry.format(length)));
     } catch (ObjectStoreUnavailableException e) {
       problem = "";
-      status.failed("probe " + probe, e.getMessage());
+      if (status.failed("probe " + probe, e.getMessage()).failures() == 1) {
+        LOG.warn("object store unavailable ({}); readiness is DOWN until it answers", e.getMessage());
+      }
     } catch (RuntimeException e) {
       problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
