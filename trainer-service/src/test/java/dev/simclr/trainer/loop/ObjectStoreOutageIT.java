@@ -81,7 +81,7 @@ class ObjectStoreOutageIT {
         };
         TrainerSettings s = cluster.settings(run, views, checkpoints).optCheckpointEvery(4).optMaxSteps(12)
                 .optQueueCapacity(2).optLeaseTtl(Duration.ofSeconds(4)).optOutageTolerance(Duration.ofMinutes(2))
-                .optAlgorithm(Algorithm.SGD).optLearningRate(0.01)
+                .optAlgorithm(Algorithm.SGD)
                 .build();
         List<Sample> samples = new CopyOnWriteArrayList<>();
         AtomicLong checkpointAfterBack = new AtomicLong();
@@ -176,7 +176,7 @@ class ObjectStoreOutageIT {
         };
         TrainerSettings s = cluster.settings(run, views, checkpoints).optCheckpointEvery(2).optMaxSteps(4)
                 .optLeaseTtl(Duration.ofSeconds(30)).optOutageTolerance(Duration.ofSeconds(6)).optAlgorithm(Algorithm.SGD)
-                .optLearningRate(0.01).build();
+                .build();
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), new SimpleMeterRegistry(),
                 killBeforeCheckpoint4)) {
             await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.FAILED
