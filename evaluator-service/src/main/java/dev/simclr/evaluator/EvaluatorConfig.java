@@ -104,9 +104,17 @@ public interface EvaluatorConfig {
   @WithDefault("2000")
   int embeddingPoints();
 
-  /** How long to wait for the broker to acknowledge a result or dead letter. */
+  /** How long to wait for the broker to acknowledge a result or dead letter before logging that it is still waiting. */
   @WithDefault("30s")
   Duration publishTimeout();
+
+  /**
+   * How long an outage of the object store (artefacts, checkpoint reads) or of the broker (publishing a result) is
+   * ridden through: the evaluation waits and retries with backoff, readiness is DOWN; after this long the worker
+   * stops with the reason, the event stays unacknowledged and is evaluated again after a restart.
+   */
+  @WithDefault("10m")
+  Duration outageTolerance();
 
   /** How old the read API's view of the bucket may get before it is listed again. */
   @WithDefault("10s")

@@ -1,21 +1,24 @@
 package dev.simclr.evaluator;
 
-import dev.simclr.objectstore.ObjectStore;
-import dev.simclr.objectstore.S3Uri;
+import dev.simclr.evaluator.pipeline.WorkerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Health checks next to the Kafka connector's own: the worker thread (liveness) and S3 (readiness). */
+/**
+ * Adapts {@link WorkerHealth} next to the Kafka connector's own checks: liveness ({@code /q/health/live}) = the
+ * evaluation worker is not dead or given up; readiness ({@code /q/health/ready}) = the object store answers.
+ */
 public final class EvaluatorHealth {
 
   private EvaluatorHealth() {}
 
-  /** Live while the evaluation worker thread runs; reports the queue. */
+  /** Live while the evaluation worker thread runs and has not given up; reports the queue. */
   @Liveness
   @ApplicationScoped
   public static class Worker implements HealthCheck {
@@ -25,14 +28,11 @@ public final class EvaluatorHealth {
 
     @Override
     public HealthCheckResponse call() {
-      HealthCheckResponseBuilder b = HealthCheckResponse.named("evaluation-worker").status(service.workerAlive())
-          .withData("pending", service.queue().pending());
-      service.queue().inProgress().ifPresent(p -> b.withData("evaluating", p.toString()));
-      return b.build();
+      return adapt(service.health().liveness());
     }
   }
 
-  /** Ready while the bucket answers. */
+  /** Ready while the object store answers (no outage, no access problem). */
   @Readiness
   @ApplicationScoped
   public static class Storage implements HealthCheck {
@@ -40,19 +40,23 @@ public final class EvaluatorHealth {
     @Inject
     EvaluatorService service;
 
-    @Inject
-    ObjectStore store;
-
     @Override
     public HealthCheckResponse call() {
-      String bucket = service.layout().bucket();
-      try {
-        store.exists(new S3Uri(bucket, ".health-probe"));
-        return HealthCheckResponse.named("object-store").up().withData("bucket", bucket).build();
-      } catch (RuntimeException e) {
-        return HealthCheckResponse.named("object-store").down().withData("bucket", bucket)
-            .withData("error", String.valueOf(e.getMessage())).build();
+      return adapt(service.health().objectStore());
+    }
+  }
+
+  static HealthCheckResponse adapt(WorkerHealth.Check check) {
+    HealthCheckResponseBuilder b = HealthCheckResponse.named(check.name()).status(check.up());
+    for (Map.Entry<String, Object> e : check.data().entrySet()) {
+      if (e.getValue() instanceof Boolean v) {
+        b.withData(e.getKey(), v);
+      } else if (e.getValue() instanceof Number n) {
+        b.withData(e.getKey(), n.longValue());
+      } else {
+        b.withData(e.getKey(), String.valueOf(e.getValue()));
       }
     }
+    return b.build();
   }
 }

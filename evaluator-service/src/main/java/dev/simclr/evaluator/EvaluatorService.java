@@ -14,12 +14,16 @@ import dev.simclr.evaluator.pipeline.PendingCheckpoint;
 import dev.simclr.evaluator.pipeline.ReferenceBaselines;
 import dev.simclr.evaluator.pipeline.ResultIndex;
 import dev.simclr.evaluator.pipeline.S3Artefacts;
+import dev.simclr.evaluator.pipeline.WorkerHealth;
 import dev.simclr.model.Devices;
 import dev.simclr.onnx.OnnxDevice;
 import dev.simclr.onnx.OrtRuntime;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.OutageRetry;
+import dev.simclr.objectstore.OutageStatus;
 import dev.simclr.objectstore.S3Uri;
+import dev.simclr.objectstore.StoreProbe;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
@@ -28,11 +32,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
  * Owns the evaluation queue and the single worker thread ({@code simclr-evaluator}): the Kafka
- * consumer offers events, the worker evaluates them off the event loop, one at a time.
+ * consumer offers events, the worker evaluates them off the event loop, one at a time. The worker's
+ * object-store operations ride through outages (within {@code outage-tolerance}); the read API's do
+ * not (a request fails at once), and a probe keeps the outage status current while nothing is evaluated.
  */
 @ApplicationScoped
 public class EvaluatorService {
@@ -51,18 +58,29 @@ public class EvaluatorService {
   @Inject
   EvaluatorMetrics metrics;
 
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
+
+  private final OutageStatus storeStatus = new OutageStatus();
   private ArtefactLayout layout;
+  private ObjectStore ridingStore;
   private ArtefactStore artefacts;
   private EvaluationQueue queue;
   private ResultIndex index;
+  private WorkerHealth health;
+  private volatile StoreProbe probe;
+  private volatile boolean stopping;
+  private volatile EvaluationWorker workerLoop;
   private volatile Thread worker;
 
   @PostConstruct
   void init() {
     layout = new ArtefactLayout(config.bucket());
-    artefacts = new S3Artefacts(objectStore);
+    ridingStore = objectStore.riding(new OutageRetry(config.outageTolerance(), storeStatus, () -> stopping));
+    artefacts = new S3Artefacts(ridingStore);
     queue = new EvaluationQueue(config.everyNth(), config.tailGrace(), System::nanoTime, metrics::skipped);
-    index = new ResultIndex(artefacts, layout, config.apiRefresh(), System::nanoTime);
+    index = new ResultIndex(new S3Artefacts(objectStore), layout, config.apiRefresh(), System::nanoTime);
+    health = new WorkerHealth(this::workerAlive, () -> workerLoop == null ? "" : workerLoop.stopped(), queue,
+        storeStatus, () -> probe == null ? "" : probe.problem(), config.bucket());
     metrics.bind(queue);
   }
 
@@ -85,7 +103,7 @@ public class EvaluatorService {
         config.parityTolerance(), config.threads(), config.embeddingPoints(), config.referenceSeed(),
         OnnxDevice.parse(config.onnxDevice()));
     Clock clock = Clock.systemUTC();
-    CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, new CheckpointSets(objectStore)::read, artefacts,
+    CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, new CheckpointSets(ridingStore)::read, artefacts,
         evalSets(), settings, clock);
     ReferenceBaselines references = config.references() ? new ReferenceBaselines(layout, artefacts, settings, clock)
         : null;
@@ -106,11 +124,14 @@ public class EvaluatorService {
         metrics.skipped(e, reason, detail);
       }
     };
-    Thread t = new Thread(new EvaluationWorker(queue, evaluator, references, artefacts, layout, outlets, observer),
-        "simclr-evaluator");
+    EvaluationWorker loop = new EvaluationWorker(queue, evaluator, references, artefacts, layout, outlets, observer,
+        config.outageTolerance());
+    workerLoop = loop;
+    Thread t = new Thread(loop, "simclr-evaluator");
     t.setDaemon(true);
     worker = t;
     t.start();
+    probe = StoreProbe.start(objectStore, config.bucket(), storeStatus, PROBE_EVERY);
     LOG.infof("evaluator ready: bucket %s, eval set %s (max train %d, test %d), held-out images %s (label-free "
         + "sample %d), every %d-th step, device %s, references %s", config.bucket(), config.evalSet(),
         config.maxTrainSamples(), config.maxTestSamples(), config.holdoutSet().orElse("none"),
@@ -118,6 +139,15 @@ public class EvaluatorService {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
+    EvaluationWorker loop = workerLoop;
+    if (loop != null) {
+      loop.stop();
+    }
+    StoreProbe p = probe;
+    if (p != null) {
+      p.close();
+    }
     Thread t = worker;
     if (t != null) {
       t.interrupt();
@@ -172,6 +202,11 @@ public class EvaluatorService {
   /** The artefact layout. */
   public ArtefactLayout layout() {
     return layout;
+  }
+
+  /** Liveness and readiness of the worker and the object store. */
+  public WorkerHealth health() {
+    return health;
   }
 
   /** True while the worker thread runs. */

@@ -22,10 +22,18 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 
-/** Results to {@code simclr.eval} (key = run id) and dead letters to {@code simclr.checkpoints.dlq}. */
+/**
+ * Results to {@code simclr.eval} (key = run id) and dead letters to {@code simclr.checkpoints.dlq}. A send is
+ * awaited until the broker stored it or the producer gave up: while the broker is away (e.g. restarting) the
+ * producer keeps retrying, and this logs every {@code publish-timeout} that it is still waiting rather than
+ * failing, because sending again would duplicate a record the producer may still deliver.
+ */
 @ApplicationScoped
 public class KafkaOutlets implements EvaluationWorker.Outlets {
+
+  private static final Logger LOG = Logger.getLogger(KafkaOutlets.class);
 
   @Inject
   @Channel(Channels.EVAL)
@@ -73,15 +81,23 @@ public class KafkaOutlets implements EvaluationWorker.Outlets {
   }
 
   private void await(CompletionStage<Void> sent, String what) {
-    try {
-      sent.toCompletableFuture().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending " + what, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("sending " + what + " failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the broker did not acknowledge " + what + " within " + config.publishTimeout(), e);
+    long start = System.nanoTime();
+    while (true) {
+      try {
+        sent.toCompletableFuture().get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending " + what, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("sending " + what + " failed: " + e.getCause(), e.getCause());
+      } catch (TimeoutException e) {
+        long waited = (System.nanoTime() - start) / 1_000_000_000L;
+        if (waited >= config.outageTolerance().toSeconds()) {
+          throw new IllegalStateException("the broker did not acknowledge " + what + " within " + waited + " s", e);
+        }
+        LOG.warnf("the broker has not acknowledged %s for %d s; still waiting (the producer retries)", what, waited);
+      }
     }
   }
 }

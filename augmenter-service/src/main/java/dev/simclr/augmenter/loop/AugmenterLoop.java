@@ -235,8 +235,10 @@ public final class AugmenterLoop implements AutoCloseable {
         }
         if (b.deferred()) {
             b.retryFrom().forEach(c::seek);
+            status.storeUnavailable(b.unavailableReason());
             backoff(c, "object store unavailable (" + b.unavailableReason() + "); records deferred");
         } else {
+            status.storeAvailable();
             pause.resetBackoff();
         }
     }

@@ -27,6 +27,8 @@ public final class LoopStatus {
     private volatile long lastBeatNanos = System.nanoTime();
     private volatile long lastKafkaOkNanos;
     private volatile String lastError = "";
+    private volatile String storeUnavailable = "";
+    private volatile long storeUnavailableSinceNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /** Current phase. */
@@ -116,6 +118,27 @@ public final class LoopStatus {
     public long nanosSinceKafkaOk() {
         long last = lastKafkaOkNanos;
         return last == 0 ? Long.MAX_VALUE : System.nanoTime() - last;
+    }
+
+    /** Why the object store is unavailable (records deferred with backoff), or empty while it answers. */
+    public String storeUnavailable() {
+        return storeUnavailable;
+    }
+
+    /** Nanoseconds since the object store became unavailable (0 while it answers). */
+    public long nanosStoreUnavailable() {
+        return storeUnavailable.isEmpty() ? 0 : System.nanoTime() - storeUnavailableSinceNanos;
+    }
+
+    void storeUnavailable(String reason) {
+        if (storeUnavailable.isEmpty()) {
+            storeUnavailableSinceNanos = System.nanoTime();
+        }
+        storeUnavailable = reason == null || reason.isEmpty() ? "unavailable" : reason;
+    }
+
+    void storeAvailable() {
+        storeUnavailable = "";
     }
 
     /** The last failure the loop recovered from, or empty. */

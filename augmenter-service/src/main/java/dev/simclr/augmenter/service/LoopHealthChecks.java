@@ -10,7 +10,12 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Health of the augmenter loop: liveness = thread alive and not stuck; readiness = running and talking to Kafka. */
+/**
+ * Health of the augmenter loop. Liveness ({@code /q/health/live}): the loop thread is alive and not stuck (it
+ * keeps polling, paused or not, through broker and object-store outages). Readiness ({@code /q/health/ready}):
+ * running and talking to Kafka ({@code augmenter-kafka}), and the object store answers ({@code
+ * augmenter-object-store}: DOWN while records are deferred because it is unavailable).
+ */
 @ApplicationScoped
 public class LoopHealthChecks {
 
@@ -36,6 +41,23 @@ public class LoopHealthChecks {
             boolean ready = service.loopAlive() && st != null && st.phase() == LoopStatus.Phase.RUNNING
                     && st.nanosSinceKafkaOk() < KAFKA_STALE.toNanos();
             return details(HealthCheckResponse.named("augmenter-kafka").status(ready), st).build();
+        };
+    }
+
+    @Readiness
+    HealthCheck objectStore() {
+        return () -> {
+            LoopStatus st = service.status();
+            boolean ready = st != null && st.storeUnavailable().isEmpty();
+            HealthCheckResponseBuilder b = HealthCheckResponse.named("augmenter-object-store").status(ready);
+            if (st != null && !st.storeUnavailable().isEmpty()) {
+                b.withData("objectStore", "unavailable")
+                        .withData("objectStoreUnavailableSeconds", st.nanosStoreUnavailable() / 1_000_000_000L)
+                        .withData("objectStoreError", st.storeUnavailable());
+            } else {
+                b.withData("objectStore", st == null ? "not started" : "available");
+            }
+            return b.build();
         };
     }
 

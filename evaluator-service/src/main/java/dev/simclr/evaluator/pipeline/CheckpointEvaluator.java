@@ -17,6 +17,7 @@ import dev.simclr.model.onnx.OnnxExporter;
 import dev.simclr.model.train.TrainerState;
 import dev.simclr.objectstore.CorruptCheckpointException;
 import dev.simclr.objectstore.ObjectStoreException;
+import dev.simclr.objectstore.ObjectStoreUnavailableException;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
 import dev.simclr.onnx.OnnxEncoder;
@@ -91,6 +92,9 @@ public final class CheckpointEvaluator {
       try {
         loaded = evalSets.load(extractor.inputSpec(), state.config().fit());
       } catch (EvalSetException e) {
+        if (EvaluationWorker.Outage.unavailableCause(e) != null) {
+          throw e;
+        }
         throw new EvaluationFailure(Reason.INTERNAL, "eval set cannot be loaded: " + e.getMessage(), e);
       }
       timings.put("evalSet", ms(t));
@@ -168,6 +172,8 @@ public final class CheckpointEvaluator {
       checkpoint = reader.read(prefix);
     } catch (CorruptCheckpointException e) {
       throw new EvaluationFailure(Reason.BAD_CHECKPOINT, e.getMessage(), e);
+    } catch (ObjectStoreUnavailableException e) {
+      throw e;
     } catch (ObjectStoreException e) {
       throw new EvaluationFailure(Reason.FETCH_FAILED, "reading checkpoint " + prefix + " failed: " + e.getMessage(), e);
     }

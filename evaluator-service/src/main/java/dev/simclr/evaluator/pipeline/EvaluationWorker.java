@@ -3,7 +3,9 @@ package dev.simclr.evaluator.pipeline;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.objectstore.ObjectStoreException;
+import dev.simclr.objectstore.ObjectStoreUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * the record, and finally compute the run's reference baselines if they are missing. A crash after
  * publishing but before {@code eval.json} is written leads to a second evaluation and a second
  * (equal up to timings) result after the restart: results are at-least-once, keyed by (run, step).
+ *
+ * <p>Infrastructure outages are ridden through, never dead-lettered: the artefact store rides S3 outages
+ * itself ({@code ObjectStore.riding}); a result the broker does not acknowledge is sent again with
+ * backoff. Both within {@code outageTolerance}; beyond it the worker stops with the reason ({@link
+ * #stopped()}), the record stays unacknowledged and is evaluated again after a restart.
  */
 public final class EvaluationWorker implements Runnable {
 
@@ -50,14 +57,18 @@ public final class EvaluationWorker implements Runnable {
   private final ArtefactLayout layout;
   private final Outlets outlets;
   private final Observer observer;
+  private final Duration outageTolerance;
+  private volatile String stopped = "";
+  private volatile boolean stopRequested;
 
   /**
    * A worker.
    *
    * @param references the baselines, or null when they are turned off
+   * @param outageTolerance how long the broker may refuse a result before the worker stops
    */
   public EvaluationWorker(EvaluationQueue queue, CheckpointEvaluator evaluator, ReferenceBaselines references,
-      ArtefactStore store, ArtefactLayout layout, Outlets outlets, Observer observer) {
+      ArtefactStore store, ArtefactLayout layout, Outlets outlets, Observer observer, Duration outageTolerance) {
     this.queue = queue;
     this.evaluator = evaluator;
     this.references = references;
@@ -65,13 +76,28 @@ public final class EvaluationWorker implements Runnable {
     this.layout = layout;
     this.outlets = outlets;
     this.observer = observer;
+    this.outageTolerance = outageTolerance;
+  }
+
+  /**
+   * Asks the worker to stop after the current event. An evaluation that fails from now on (the engines and
+   * clients are shutting down under it) is abandoned, not dead-lettered: its record stays unacknowledged and is
+   * evaluated after the restart.
+   */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Why the worker stopped on its own (an outage longer than the tolerance), or empty while it works. */
+  public String stopped() {
+    return stopped;
   }
 
   /** Processes events until the thread is interrupted. */
   @Override
   public void run() {
     LOG.info("evaluation worker started");
-    while (!Thread.currentThread().isInterrupted()) {
+    while (!Thread.currentThread().isInterrupted() && !stopRequested && stopped.isEmpty()) {
       PendingCheckpoint next;
       try {
         next = queue.take();
@@ -96,7 +122,7 @@ public final class EvaluationWorker implements Runnable {
       }
       CheckpointEvaluator.Evaluation evaluation = evaluator.evaluate(event.event());
       EvalResult result = evaluation.result();
-      outlets.publish(result);
+      publish(result);
       store.put(layout.eval(event.runId(), event.step()), result.toJson().getBytes(StandardCharsets.UTF_8),
           "application/json");
       event.complete();
@@ -110,17 +136,95 @@ public final class EvaluationWorker implements Runnable {
       }
     } catch (EvaluationFailure f) {
       deadLetter(event, f.reason(), f.getMessage(), f);
+    } catch (ObjectStoreUnavailableException | Outage e) {
+      giveUp(event, e);
     } catch (ObjectStoreException e) {
       deadLetter(event, Reason.FETCH_FAILED, "object store: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      LOG.error("evaluation of {} failed unexpectedly", event, e);
+      ObjectStoreUnavailableException unavailable = Outage.unavailableCause(e);
+      if (unavailable != null) {
+        giveUp(event, unavailable);
+        return;
+      }
+      if (!stopRequested) {
+        LOG.error("evaluation of {} failed unexpectedly", event, e);
+      }
       deadLetter(event, Reason.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } finally {
       queue.done(event);
     }
   }
 
+  /** Publishes, sending again with backoff (1 s doubling to 10 s) while the broker refuses, within the tolerance. */
+  private void publish(EvalResult result) {
+    long start = System.nanoTime();
+    Duration backoff = Duration.ofSeconds(1);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        outlets.publish(result);
+        if (attempt > 1) {
+          LOG.info("published {}@{} after {} attempts ({} s)", result.runId(), result.step(), attempt,
+              (System.nanoTime() - start) / 1_000_000_000L);
+        }
+        return;
+      } catch (RuntimeException e) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (elapsed.compareTo(outageTolerance) >= 0) {
+          throw new Outage("the broker did not store the result of " + result.runId() + "@" + result.step() + " for "
+              + elapsed.toSeconds() + " s, longer than the tolerated " + outageTolerance + ": " + e.getMessage(), e);
+        }
+        LOG.warn("publishing the result of {}@{} failed ({}); sending it again in {} s", result.runId(), result.step(),
+            e.getMessage(), backoff.toSeconds());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new Outage("stopped while the broker did not store the result of " + result.runId() + "@"
+              + result.step(), e);
+        }
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+            : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** An outage ended this evaluation: no dead letter, no acknowledgement; the worker stops unless it was stopped. */
+  private void giveUp(PendingCheckpoint event, RuntimeException e) {
+    if (stopRequested || Thread.currentThread().isInterrupted()) {
+      LOG.info("evaluation of {} abandoned on shutdown ({}); the record is evaluated again after a restart", event,
+          e.getMessage());
+      return;
+    }
+    stopped = e.getMessage();
+    LOG.error("evaluation of {} stopped: {}; the worker stops, the record stays unacknowledged and is evaluated"
+        + " again after a restart", event, e.getMessage());
+  }
+
+  /** The broker stayed away longer than the tolerance, or the worker was stopped while waiting for it. */
+  static final class Outage extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Outage(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    /** The unavailable-store failure in {@code t}'s cause chain (e.g. wrapped by an eval-set loader), or null. */
+    static ObjectStoreUnavailableException unavailableCause(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof ObjectStoreUnavailableException u) {
+          return u;
+        }
+      }
+      return null;
+    }
+  }
+
   private void deadLetter(PendingCheckpoint event, Reason reason, String message, Throwable cause) {
+    if (stopRequested) {
+      LOG.info("evaluation of {} abandoned on shutdown ({}: {}); the record is evaluated again after a restart", event,
+          reason.code(), message);
+      return;
+    }
     LOG.warn("dead-lettering {} ({}): {}", event, reason.code(), message);
     try {
       outlets.deadLetter(event, reason, message, cause);

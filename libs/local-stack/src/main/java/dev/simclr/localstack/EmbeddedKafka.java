@@ -44,16 +44,18 @@ public final class EmbeddedKafka implements KafkaEndpoint {
 
   private final Path dataDir;
   private final boolean deleteOnClose;
-  private final KafkaRaftServer server;
+  private final Properties props;
   private final String bootstrapServers;
-  private final TopicAdmin admin;
+  private KafkaRaftServer server;
+  private TopicAdmin admin;
   private final KafkaSecurity security;
   private boolean closed;
 
-  private EmbeddedKafka(Path dataDir, boolean deleteOnClose, KafkaRaftServer server, String bootstrapServers,
-      TopicAdmin admin, KafkaSecurity security) {
+  private EmbeddedKafka(Path dataDir, boolean deleteOnClose, Properties props, KafkaRaftServer server,
+      String bootstrapServers, TopicAdmin admin, KafkaSecurity security) {
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
+    this.props = props;
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     this.admin = admin;
@@ -116,7 +118,7 @@ public final class EmbeddedKafka implements KafkaEndpoint {
       LOG.info("embedded Kafka (KRaft, {}, {}) up at {} in {} ms, data in {}", formatted ? "new storage" : "existing storage",
           security == null ? "PLAINTEXT" : "SASL_SSL " + KafkaSecurity.MECHANISM + " with ACLs", bootstrap,
           (System.nanoTime() - t0) / 1_000_000, logDir);
-      return new EmbeddedKafka(dir, dataDir == null, server, bootstrap, admin, security);
+      return new EmbeddedKafka(dir, dataDir == null, props, server, bootstrap, admin, security);
     } catch (RuntimeException e) {
       stopQuietly(server, admin);
       if (dataDir == null) {
@@ -227,11 +229,63 @@ public final class EmbeddedKafka implements KafkaEndpoint {
   }
 
   @Override
-  public void createTopic(String name, int partitions, Map<String, String> configs) {
+  public synchronized void createTopic(String name, int partitions, Map<String, String> configs) {
+    if (closed || server == null) {
+      throw new IllegalStateException("embedded Kafka is " + (closed ? "closed" : "stopped"));
+    }
+    admin.createTopic(name, partitions, configs);
+  }
+
+  /** True while the broker runs (between start or {@link #restart()} and {@link #stop()} or close). */
+  public synchronized boolean isRunning() {
+    return !closed && server != null;
+  }
+
+  /**
+   * Shuts the broker down cleanly (as a rolling restart does), keeping its log directory and ports
+   * for {@link #restart()}; clients see a broker that is gone. Idempotent.
+   */
+  public synchronized void stop() {
     if (closed) {
       throw new IllegalStateException("embedded Kafka is closed");
     }
-    admin.createTopic(name, partitions, configs);
+    if (server == null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    stopQuietly(server, admin);
+    server = null;
+    admin = null;
+    LOG.info("embedded Kafka at {} stopped for a restart in {} ms", bootstrapServers,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Starts the broker again on the same ports and log directory (after {@link #stop()}) and waits
+   * until it answers; topics, records, consumer offsets and transaction state are kept.
+   */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("embedded Kafka is closed");
+    }
+    if (server != null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    TopicAdmin a = null;
+    try {
+      s.startup();
+      a = new TopicAdmin(bootstrapServers, security == null ? Map.of() : security.adminProperties());
+      a.awaitReady(READY_TIMEOUT);
+    } catch (RuntimeException e) {
+      stopQuietly(s, a);
+      throw new IllegalStateException("embedded Kafka failed to restart at " + bootstrapServers + ": " + e.getMessage(),
+          e);
+    }
+    server = s;
+    admin = a;
+    LOG.info("embedded Kafka back at {} in {} ms", bootstrapServers, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** Shuts the broker down cleanly and, for a temp data directory, deletes it. Idempotent. */

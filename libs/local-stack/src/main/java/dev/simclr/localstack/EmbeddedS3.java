@@ -33,12 +33,14 @@ public final class EmbeddedS3 implements S3Endpoint {
 
   private final Path dataDir;
   private final boolean deleteOnClose;
-  private final S3ProxyProcess process;
+  private final Path jar;
+  private final Duration startTimeout;
   private final String endpoint;
   private final String accessKey;
   private final String secretKey;
   private final String region;
   private final List<Identity> identities;
+  private S3ProxyProcess process;
   private boolean closed;
 
   /** What an identity may do. */
@@ -64,9 +66,11 @@ public final class EmbeddedS3 implements S3Endpoint {
     }
   }
 
-  private EmbeddedS3(Builder b, Path dataDir, S3ProxyProcess process, String endpoint) {
+  private EmbeddedS3(Builder b, Path dataDir, Path jar, S3ProxyProcess process, String endpoint) {
     this.dataDir = dataDir;
     this.deleteOnClose = b.dataDir == null;
+    this.jar = jar;
+    this.startTimeout = b.startTimeout;
     this.process = process;
     this.endpoint = endpoint;
     this.accessKey = b.accessKey;
@@ -125,8 +129,55 @@ public final class EmbeddedS3 implements S3Endpoint {
   }
 
   /** PID of the s3proxy child JVM. */
-  public long pid() {
+  public synchronized long pid() {
     return process.pid();
+  }
+
+  /** True while the s3proxy child runs. */
+  public synchronized boolean isRunning() {
+    return !closed && process.isAlive();
+  }
+
+  /**
+   * Kills the server like a crash (SIGKILL), keeping its data directory, port and credentials for
+   * {@link #restart()}; clients get connection errors meanwhile. Idempotent.
+   */
+  public synchronized void kill() {
+    requireOpen();
+    if (process.isAlive()) {
+      process.crash();
+      LOG.info("embedded S3 at {} killed (pid {})", endpoint, process.pid());
+    }
+  }
+
+  /**
+   * Starts the server again on the same endpoint with the same data directory and credentials
+   * (after {@link #kill()}), and waits until it answers.
+   *
+   * @throws IllegalStateException when it does not come up (e.g. another process took the port)
+   */
+  public synchronized void restart() {
+    requireOpen();
+    if (process.isAlive()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    Path log = dataDir.resolve("s3proxy.log");
+    List<Path> confs = S3ProxyProcess.writeConfigs(dataDir, endpoint, identities);
+    S3ProxyProcess p = S3ProxyProcess.launch(jar, confs, dataDir.resolve(".launcher"), log);
+    process = p;
+    if (!p.awaitReady(endpoint, startTimeout)) {
+      throw new IllegalStateException("s3proxy did not come back at " + endpoint + "; last lines of " + log + ":"
+          + System.lineSeparator() + p.logTail());
+    }
+    LOG.info("embedded S3 (s3proxy, pid {}) back at {} in {} ms", p.pid(), endpoint,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("embedded S3 at " + endpoint + " is closed");
+    }
   }
 
   /**
@@ -268,7 +319,7 @@ public final class EmbeddedS3 implements S3Endpoint {
           if (p.awaitReady(endpoint, startTimeout)) {
             LOG.info("embedded S3 (s3proxy, pid {}) up at {} in {} ms, {} identit{}, data in {}", p.pid(), endpoint,
                 (System.nanoTime() - t0) / 1_000_000, confs.size(), confs.size() == 1 ? "y" : "ies", dir);
-            return new EmbeddedS3(this, dir, p, endpoint);
+            return new EmbeddedS3(this, dir, s3proxyJar, p, endpoint);
           }
           p.stop();
           if (attempt == LAUNCH_ATTEMPTS || !p.logTail().contains("Address already in use")) {

@@ -146,6 +146,19 @@ final class S3ProxyProcess {
     return LocalFiles.tail(logFile, 30);
   }
 
+  /** Kills the child at once (SIGKILL, like a crash) and waits until it is gone. */
+  void crash() {
+    process.kill();
+    try {
+      process.handle().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("s3proxy (pid " + pid() + ") did not exit after SIGKILL", e);
+    }
+    process.stop(Duration.ZERO);
+  }
+
   /** Stops the child: SIGTERM, then SIGKILL after 5 s; its watchdog halts when the stdin pipe closes. */
   void stop() {
     process.stop(Duration.ofSeconds(5));

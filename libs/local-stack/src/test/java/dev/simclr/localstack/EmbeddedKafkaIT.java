@@ -122,6 +122,29 @@ class EmbeddedKafkaIT {
     }
   }
 
+  @Test
+  void stopAndRestartKeepThePortAndTheRecordsAndAProducerRidesThrough(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafka k = EmbeddedKafka.start(dir)) {
+      k.createTopic("it.restart", 1, Map.of());
+      String bootstrap = k.bootstrapServers();
+      try (KafkaProducer<String, String> producer = producer(k, Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
+        producer.send(new ProducerRecord<>("it.restart", "k0", "before")).get(30, TimeUnit.SECONDS);
+        k.stop();
+        assertThat(k.isRunning()).isFalse();
+        assertThatThrownBy(() -> k.createTopic("it.other", 1, Map.of())).hasMessageContaining("stopped");
+        var during = producer.send(new ProducerRecord<>("it.restart", "k1", "during"));
+        Thread.sleep(2000);
+        assertThat(during).as("not acknowledged while the broker is down").isNotDone();
+        k.restart();
+        assertThat(k.isRunning()).isTrue();
+        assertThat(k.bootstrapServers()).isEqualTo(bootstrap);
+        assertThat(during.get(60, TimeUnit.SECONDS).offset()).as("delivered after the restart").isEqualTo(1);
+      }
+      assertThat(consume(k, "it.restart", 2, Map.of())).extracting(ConsumerRecord::value)
+          .containsExactly("before", "during");
+    }
+  }
+
   private static List<String> range(String prefix, int n) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {

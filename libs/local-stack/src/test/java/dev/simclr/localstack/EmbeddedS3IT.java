@@ -63,6 +63,26 @@ class EmbeddedS3IT {
   }
 
   @Test
+  void killAndRestartKeepEndpointCredentialsAndData(@TempDir Path dir) throws Exception {
+    try (EmbeddedS3 s3 = EmbeddedS3.builder().optDataDir(dir).start()) {
+      String endpoint = s3.endpoint();
+      long firstPid = s3.pid();
+      s3.createBucket("it-bucket");
+      Files.writeString(s3.bucketsDir().resolve("it-bucket/kept.txt"), "kept");
+      s3.kill();
+      assertThat(s3.isRunning()).isFalse();
+      assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThatThrownBy(() -> status(endpoint + "/")).isInstanceOf(IOException.class);
+      s3.restart();
+      assertThat(s3.isRunning()).isTrue();
+      assertThat(s3.pid()).isNotEqualTo(firstPid);
+      assertThat(s3.endpoint()).isEqualTo(endpoint);
+      assertThat(status(endpoint + "/")).as("answers (and checks credentials) again").isEqualTo(403);
+      assertThat(s3.bucketsDir().resolve("it-bucket/kept.txt")).hasContent("kept");
+    }
+  }
+
+  @Test
   void tempDataDirIsDeletedOnClose() {
     Path dir;
     try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {

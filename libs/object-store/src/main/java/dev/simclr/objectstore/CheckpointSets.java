@@ -59,6 +59,16 @@ public final class CheckpointSets {
    * @throws IllegalStateException when the prefix already holds a manifest (sets are immutable)
    */
   public CheckpointManifest write(S3Uri setPrefix, Map<String, byte[]> files, CheckpointManifest draft) {
+    return write(setPrefix, files, draft, () -> { });
+  }
+
+  /**
+   * {@link #write(S3Uri, Map, CheckpointManifest)} with a check run after the files and right before
+   * the manifest (e.g. that the writer still owns the lineage); an exception from it leaves the set
+   * without a manifest, i.e. incomplete.
+   */
+  public CheckpointManifest write(S3Uri setPrefix, Map<String, byte[]> files, CheckpointManifest draft,
+      Runnable beforeManifest) {
     S3Uri prefix = setPrefix.asPrefix();
     checkStepMatches(prefix, draft.step());
     if (files.isEmpty()) {
@@ -76,6 +86,7 @@ public final class CheckpointSets {
     }
     CheckpointManifest manifest = new CheckpointManifest(draft.formatVersion(), draft.runId(), draft.step(),
         draft.epoch(), draft.samplesSeen(), draft.createdAt(), entries, draft.offsets(), draft.attributes());
+    beforeManifest.run();
     StoredObject m = store.put(manifestUri, manifest.toJson().getBytes(StandardCharsets.UTF_8), "application/json");
     LOG.info("wrote checkpoint set {} ({} files, manifest sha256 {})", prefix, entries.size(), m.sha256());
     return manifest;

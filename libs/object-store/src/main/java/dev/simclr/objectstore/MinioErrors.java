@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Classifies MinIO SDK failures (transient or not) and maps them to this package's exceptions.
+ * Classifies MinIO SDK failures (transient or not) and maps them to this package's exceptions; transient
+ * ones left after the retries become {@link ObjectStoreUnavailableException}.
  * Messages name the operation, the S3 error code and the endpoint, never the credentials, and
  * MinIO's own exceptions (whose text may carry request headers) are not attached for S3 errors.
  */
@@ -101,8 +102,12 @@ final class MinioErrors {
       if (DENIED_CODES.contains(code) || write && WRITE_REFUSED_CODES.contains(code)) {
         return new AccessDeniedException(operation, code, status, endpoint, keyHint, write);
       }
+      if (isTransient(e)) {
+        return new ObjectStoreUnavailableException(operation + " at " + endpoint + " failed: S3 error " + code
+            + " (HTTP " + status + ") after " + maxAttempts + " attempts");
+      }
       return new ObjectStoreException(operation + " at " + endpoint + " failed: S3 error " + code + " (HTTP " + status
-          + ")" + (isTransient(e) ? " after " + maxAttempts + " attempts" : ""));
+          + ")");
     }
     if (e instanceof InvalidResponseException ire) {
       int status = nonXmlStatus(ire);
@@ -115,12 +120,15 @@ final class MinioErrors {
           + " without an S3 error document");
     }
     if (e instanceof ServerException se) {
-      return new ObjectStoreException(operation + " at " + endpoint + " failed: server answered HTTP " + se.statusCode()
-          + (isTransient(e) ? " after " + maxAttempts + " attempts" : ""));
+      if (isTransient(e)) {
+        return new ObjectStoreUnavailableException(operation + " at " + endpoint + " failed: server answered HTTP "
+            + se.statusCode() + " after " + maxAttempts + " attempts");
+      }
+      return new ObjectStoreException(operation + " at " + endpoint + " failed: server answered HTTP " + se.statusCode());
     }
     if (isTransient(e)) {
-      return new ObjectStoreException(operation + " at " + endpoint + " failed after " + maxAttempts + " attempts: "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      return new ObjectStoreUnavailableException(operation + " at " + endpoint + " failed after " + maxAttempts
+          + " attempts: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
     return new ObjectStoreException(operation + " at " + endpoint + " failed: " + e.getClass().getSimpleName()
         + ": " + e.getMessage(), e);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.slf4j.Logger;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * metadata {@value #SHA256_METADATA}, recursive listings, typed errors and bounded retries of
  * transient failures. Thread-safe. {@link #close()} stops the HTTP client's threads so a CLI exits
  * promptly.
+ *
+ * <p>{@link #riding(OutageRetry)} gives a view of the same client whose operations ride through
+ * outages: each one is retried while the store is unavailable, within the retry's tolerance.
  */
 public final class ObjectStore implements Blobs, AutoCloseable {
 
@@ -49,6 +53,7 @@ public final class ObjectStore implements Blobs, AutoCloseable {
   private final MinioClient client;
   private final RetryPolicy retry;
   private final MinioErrors errors;
+  private final OutageRetry outages;
 
   private ObjectStore(ObjectStoreConfig config, RetryPolicy retry) {
     this.config = config;
@@ -66,12 +71,42 @@ public final class ObjectStore implements Blobs, AutoCloseable {
         .build();
     this.retry = retry;
     this.errors = new MinioErrors(config.endpoint(), retry.maxAttempts(), ObjectStoreConfig.redact(config.accessKey()));
+    this.outages = null;
+  }
+
+  private ObjectStore(ObjectStore base, OutageRetry outages) {
+    this.config = base.config;
+    this.http = base.http;
+    this.client = base.client;
+    this.retry = base.retry.quiet();
+    this.errors = base.errors;
+    this.outages = outages;
   }
 
   /** Creates a client; no request is sent until the first operation. */
   public static ObjectStore connect(ObjectStoreConfig config) {
     LOG.debug("object store client for {}", config);
     return new ObjectStore(config, RetryPolicy.of(config));
+  }
+
+  /**
+   * A view of this client (same connections; closing either closes both) whose operations ride
+   * through outages: an operation failing with {@link ObjectStoreUnavailableException} is retried by
+   * {@code outages} with backoff until the store answers again or the tolerance is exceeded. Each S3
+   * request is idempotent (a put writes the same bytes again), so retrying one operation at a time is
+   * safe where retrying a sequence would not be. The per-attempt retries inside log at DEBUG; the
+   * outage retry logs one line per backoff step.
+   */
+  public ObjectStore riding(OutageRetry outages) {
+    if (outages == null) {
+      throw new IllegalArgumentException("outages must not be null");
+    }
+    return new ObjectStore(this, outages);
+  }
+
+  /** A view of this client that logs its per-attempt retries at DEBUG and does not ride outages (probes). */
+  ObjectStore quiet() {
+    return new ObjectStore(this, null);
   }
 
   /** The configuration (its {@code toString} is redacted). */
@@ -93,20 +128,26 @@ public final class ObjectStore implements Blobs, AutoCloseable {
     if (maxBytes < 0 || maxBytes > MAX_GET_BYTES) {
       throw new IllegalArgumentException("maxBytes must be between 0 and " + MAX_GET_BYTES + ", got " + maxBytes);
     }
-    StoredObject stat = stat(uri);
-    if (stat.size() > maxBytes) {
-      throw new ObjectTooLargeException(uri, stat.size(), maxBytes);
-    }
-    return call("get " + uri, uri, () -> {
-      try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
-        return readAtMost(in, uri, maxBytes);
+    return ride("get " + uri, () -> {
+      StoredObject stat = statOnce(uri);
+      if (stat.size() > maxBytes) {
+        throw new ObjectTooLargeException(uri, stat.size(), maxBytes);
       }
+      return call("get " + uri, uri, () -> {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
+          return readAtMost(in, uri, maxBytes);
+        }
+      });
     });
   }
 
   /** Size and recorded sha256 (null when absent) of an object. */
   public StoredObject stat(S3Uri uri) {
     requireObjectKey(uri);
+    return ride("stat " + uri, () -> statOnce(uri));
+  }
+
+  private StoredObject statOnce(S3Uri uri) {
     try {
       StatObjectResponse r = retryRaw("stat " + uri,
           () -> client.statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build()));
@@ -131,10 +172,11 @@ public final class ObjectStore implements Blobs, AutoCloseable {
   public StoredObject put(S3Uri uri, byte[] data, String contentType) {
     requireObjectKey(uri);
     String sha = Sha256.hex(data);
-    write("put " + uri, uri, () -> client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+    ride("put " + uri, () -> write("put " + uri, uri, () -> client.putObject(PutObjectArgs.builder()
+        .bucket(uri.bucket()).object(uri.key())
         .stream(new ByteArrayInputStream(data), data.length, -1)
         .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType)
-        .userMetadata(Map.of(SHA256_METADATA, sha)).build()));
+        .userMetadata(Map.of(SHA256_METADATA, sha)).build())));
     LOG.debug("put {} ({} bytes, sha256 {})", uri, data.length, sha);
     return new StoredObject(uri, data.length, sha);
   }
@@ -150,14 +192,14 @@ public final class ObjectStore implements Blobs, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read local file " + file + ": " + e.getMessage(), e);
     }
-    write("put " + uri, uri, () -> {
+    ride("put " + uri, () -> write("put " + uri, uri, () -> {
       try (InputStream in = Files.newInputStream(file)) {
         return client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
             .stream(in, size, -1)
             .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType)
             .userMetadata(Map.of(SHA256_METADATA, sha)).build());
       }
-    });
+    }));
     LOG.debug("put {} from {} ({} bytes, sha256 {})", uri, file, size, sha);
     return new StoredObject(uri, size, sha);
   }
@@ -168,7 +210,7 @@ public final class ObjectStore implements Blobs, AutoCloseable {
    */
   @Override
   public List<ObjectInfo> list(S3Uri prefix) {
-    return call("list " + prefix, prefix, () -> {
+    return ride("list " + prefix, () -> call("list " + prefix, prefix, () -> {
       List<ObjectInfo> out = new ArrayList<>();
       Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(prefix.bucket())
           .prefix(prefix.key()).recursive(true).build());
@@ -179,7 +221,7 @@ public final class ObjectStore implements Blobs, AutoCloseable {
         }
       }
       return out;
-    });
+    }));
   }
 
   /**
@@ -194,6 +236,13 @@ public final class ObjectStore implements Blobs, AutoCloseable {
    */
   public void ensureBucket(String bucket) {
     S3Uri root = new S3Uri(bucket, "");
+    ride("ensure bucket " + bucket, () -> {
+      ensureBucketOnce(bucket, root);
+      return null;
+    });
+  }
+
+  private void ensureBucketOnce(String bucket, S3Uri root) {
     Boolean exists;
     try {
       exists = retryRaw("check bucket " + bucket, () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket)
@@ -240,10 +289,10 @@ public final class ObjectStore implements Blobs, AutoCloseable {
   /** Deletes an object; deleting a missing object is not an error (S3 semantics). */
   public void delete(S3Uri uri) {
     requireObjectKey(uri);
-    write("delete " + uri, uri, () -> {
+    ride("delete " + uri, () -> write("delete " + uri, uri, () -> {
       client.removeObject(RemoveObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
       return null;
-    });
+    }));
   }
 
   /** Stops the HTTP client's dispatcher threads and closes pooled connections. */
@@ -251,6 +300,11 @@ public final class ObjectStore implements Blobs, AutoCloseable {
   public void close() {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+  }
+
+  /** Runs one operation, through the outage retry when this is a riding view. */
+  private <T> T ride(String operation, Supplier<T> body) {
+    return outages == null ? body.get() : outages.call(operation, body);
   }
 
   private <T> T call(String operation, S3Uri uri, Callable<T> body) {

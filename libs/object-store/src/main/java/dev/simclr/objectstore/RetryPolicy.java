@@ -27,13 +27,25 @@ final class RetryPolicy {
   private final Duration maxBackoff;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final boolean quiet;
 
   RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper, DoubleSupplier random) {
+    this(maxAttempts, initialBackoff, maxBackoff, sleeper, random, false);
+  }
+
+  private RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Sleeper sleeper,
+      DoubleSupplier random, boolean quiet) {
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
     this.sleeper = sleeper;
     this.random = random;
+    this.quiet = quiet;
+  }
+
+  /** The same policy logging its retries at DEBUG (an {@link OutageRetry} around it logs per backoff step). */
+  RetryPolicy quiet() {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, sleeper, random, true);
   }
 
   /** The policy of a config, sleeping for real with a thread-local random jitter. */
@@ -71,8 +83,14 @@ final class RetryPolicy {
           throw e;
         }
         Duration delay = backoff(attempt);
-        LOG.warn("{} failed (attempt {}/{}): {}; retrying in {} ms", operation, attempt, maxAttempts,
-            e.getClass().getSimpleName() + ": " + e.getMessage(), delay.toMillis());
+        String format = "{} failed (attempt {}/{}): {}; retrying in {} ms";
+        Object[] args = {operation, attempt, maxAttempts, e.getClass().getSimpleName() + ": " + e.getMessage(),
+            delay.toMillis()};
+        if (quiet) {
+          LOG.debug(format, args);
+        } else {
+          LOG.warn(format, args);
+        }
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException ie) {

@@ -43,6 +43,17 @@ class CheckpointSetsTest {
   }
 
   @Test
+  void theCheckBeforeTheManifestRunsAfterTheFilesAndCanStopTheManifest() {
+    S3Uri prefix = CheckpointSets.setPrefix(RUN, 6);
+    assertThatThrownBy(() -> sets.write(prefix, files("s6"), draft(6), () -> {
+      assertThat(blobs.objects).containsKeys(prefix.resolve("model.params"), prefix.resolve("optimizer.bin"));
+      throw new IllegalStateException("lost the lease");
+    })).hasMessage("lost the lease");
+    assertThat(blobs.objects).doesNotContainKey(prefix.resolve(CheckpointSets.MANIFEST));
+    assertThat(sets.latestVerified(RUN)).as("a set without manifest is incomplete").isEmpty();
+  }
+
+  @Test
   void readVerifiesEveryFile() {
     CheckpointManifest written = write(7);
     VerifiedCheckpoint v = sets.read(CheckpointSets.setPrefix(RUN, 7));

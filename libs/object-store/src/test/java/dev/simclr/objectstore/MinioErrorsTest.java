@@ -81,7 +81,10 @@ class MinioErrorsTest {
     assertThat(e).isExactlyInstanceOf(ObjectStoreException.class).hasNoCause()
         .hasMessage("put s3://bucket/key at http://127.0.0.1:9000 failed: S3 error InvalidArgument (HTTP 400)");
     assertThat(errors.map("put " + URI, URI, error("SlowDown", 503)))
-        .hasMessageEndingWith("(HTTP 503) after 4 attempts");
+        .isInstanceOf(ObjectStoreUnavailableException.class).hasMessageEndingWith("(HTTP 503) after 4 attempts");
+    assertThat(errors.map("put " + URI, URI, new ServerException("bad gateway", 502, "trace")))
+        .isInstanceOf(ObjectStoreUnavailableException.class)
+        .hasMessage("put s3://bucket/key at http://127.0.0.1:9000 failed: server answered HTTP 502 after 4 attempts");
   }
 
   @Test
@@ -103,7 +106,7 @@ class MinioErrorsTest {
   @Test
   void exhaustedIoFailuresSayHowOftenTheyWereTried() {
     ObjectStoreException e = errors.map("list " + URI, URI, new IOException("connection refused"));
-    assertThat(e).hasMessage("list s3://bucket/key at http://127.0.0.1:9000 failed after 4 attempts:"
+    assertThat(e).isInstanceOf(ObjectStoreUnavailableException.class).hasMessage("list s3://bucket/key at http://127.0.0.1:9000 failed after 4 attempts:"
         + " IOException: connection refused").hasCauseInstanceOf(IOException.class);
   }
 }

@@ -18,8 +18,11 @@ import java.util.function.LongConsumer;
 
 /**
  * Writes one checkpoint of the lineage, in the order the exactly-once argument needs: pending dead
- * letters flushed, lease re-checked, files uploaded, {@code manifest.json} last (offsets and counters
- * inside), then the {@link CheckpointEvent} — published only once the manifest exists.
+ * letters flushed, lease renewed (which verifies that nobody took the run over), files uploaded, the
+ * lease renewed again, {@code manifest.json} last (offsets and counters inside), then the {@link
+ * CheckpointEvent} — published only once the manifest exists. Renewing right before the manifest
+ * means no manifest is written on a lease that lapsed while the files were uploaded (e.g. during
+ * an object-store outage ridden through by the store).
  */
 public final class Checkpointer {
 
@@ -42,7 +45,7 @@ public final class Checkpointer {
      * @param viewsTopic the topic whose offsets the manifest records
      * @param events where checkpoint events go
      * @param deadLetters flushed before every manifest
-     * @param lease re-checked before every manifest
+     * @param lease renewed (ownership verified) before the files and again before the manifest
      * @param clock for {@code createdAt}
      * @param afterManifest test hook called with the step between manifest and event
      */
@@ -78,14 +81,14 @@ public final class Checkpointer {
                     + lineage.step());
         }
         deadLetters.flush();
-        lease.verify();
+        lease.renew();
         Instant now = clock.instant();
         S3Uri prefix = CheckpointSets.setPrefix(runPrefix, lineage.step());
         CheckpointManifest draft = CheckpointManifest.builder().setRunId(runId).setStep(lineage.step())
                 .setEpoch(lineage.epoch()).setSamplesSeen(lineage.samplesSeen()).setCreatedAt(now)
                 .optOffsets(Map.of(viewsTopic, lineage.offsets()))
                 .optAttributes(ManifestAttributes.build(state, spec, lineage, run, provenance, extra)).build();
-        CheckpointManifest written = sets.write(prefix, state.files(), draft);
+        CheckpointManifest written = sets.write(prefix, state.files(), draft, lease::renew);
         afterManifest.accept(lineage.step());
         CheckpointEvent event = new CheckpointEvent(runId, lineage.step(), lineage.epoch(), lineage.samplesSeen(),
                 Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0, prefix.toString(), sha256(written.toJsonBytes()),

@@ -17,6 +17,12 @@ import java.util.Optional;
  * TTL/3, re-reads the lease before every checkpoint, and deletes it on clean shutdown. The same
  * holder id (e.g. a restarted container of the same pod) may take its own lease back at once.
  *
+ * <p>A lease <em>lapses</em> when this trainer's last heartbeat write is older than the TTL (the
+ * object store was unreachable for that long): other trainers may then take the run. The owner
+ * pauses training while its lease is lapsed, and {@link #renew()} re-establishes it only if the
+ * stored lease still names this holder, i.e. nobody took over meanwhile (a taker writes its own
+ * holder id); otherwise it fails with {@link LeaseHeldException}.
+ *
  * <p>Limits (see docs/trainer.md): S3 offers no compare-and-set here, so two trainers starting
  * within the same instant can both pass {@link #acquire()} (the read-back narrows but does not
  * close that window); clocks of the trainers must roughly agree; a process paused longer than the
@@ -32,6 +38,7 @@ public final class RunLease {
     private final String holder;
     private final Duration ttl;
     private final Clock clock;
+    private volatile Instant lastWritten;
 
     /**
      * Creates a lease handle (nothing is read or written yet).
@@ -54,6 +61,34 @@ public final class RunLease {
         this.holder = holder;
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    /**
+     * The same lease through another store (e.g. one that rides through outages), keeping what this
+     * handle knows about its last heartbeat.
+     */
+    public RunLease withStore(LeaseStore other) {
+        RunLease l = new RunLease(other, runId, holder, ttl, clock);
+        l.lastWritten = lastWritten;
+        return l;
+    }
+
+    /**
+     * Returns how long ago the lease lapsed: this trainer's last heartbeat write is older than the
+     * TTL, so other trainers may take the run. Empty while it is fresh (and before it was taken).
+     */
+    public Optional<Duration> lapsedFor() {
+        Instant written = lastWritten;
+        if (written == null) {
+            return Optional.empty();
+        }
+        Duration over = Duration.between(written.plus(ttl), clock.instant());
+        return over.isNegative() ? Optional.empty() : Optional.of(over);
+    }
+
+    /** Returns the TTL. */
+    public Duration ttl() {
+        return ttl;
     }
 
     /** Returns this trainer's holder id. */
@@ -84,9 +119,10 @@ public final class RunLease {
     }
 
     /**
-     * Refreshes the heartbeat.
+     * Refreshes the heartbeat after checking that the stored lease still names this holder (also
+     * after a lapse: nobody took over meanwhile).
      *
-     * @throws LeaseHeldException when another holder has taken the lease
+     * @throws LeaseHeldException when another holder has taken the lease, or it is gone
      */
     public void renew() {
         verify();
@@ -140,11 +176,13 @@ public final class RunLease {
     }
 
     private void write() {
+        Instant now = clock.instant();
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("holder", holder);
-        n.put("heartbeat", clock.instant().toString());
+        n.put("heartbeat", now.toString());
         n.put("ttlSeconds", ttl.toSeconds());
         n.put("runId", runId);
         store.write(n.toString().getBytes(StandardCharsets.UTF_8));
+        lastWritten = now;
     }
 }

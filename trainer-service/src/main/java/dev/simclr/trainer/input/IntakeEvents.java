@@ -16,4 +16,7 @@ public interface IntakeEvents {
 
     /** A poll returned (the loop is alive and talking to the broker). */
     void polled(int records);
+
+    /** After each poll: whether the consumer has a connection to a broker (false while the broker is away). */
+    default void brokerConnected(boolean connected) {}
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class ViewIntake implements Runnable {
     private final AtomicReference<Map<Integer, Long>> commitRequest = new AtomicReference<>();
     private volatile boolean running = true;
     private boolean paused;
+    private Metric connectionCount;
 
     /**
      * Creates the loop around an assigned, positioned consumer (this loop then owns it).
@@ -91,6 +93,7 @@ public final class ViewIntake implements Runnable {
                 commitIfRequested();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 events.polled(records.count());
+                events.brokerConnected(connected());
                 long now = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     handle(r, now);
@@ -127,6 +130,23 @@ public final class ViewIntake implements Runnable {
             events.deadLettered(rej.reason());
             LOG.debug("dead-lettered {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), rej.message());
         }
+    }
+
+    /**
+     * Whether the consumer holds a connection to a broker (its {@code connection-count} metric, the signal the
+     * Kafka connector's readiness uses too); true when the consumer has no such metric.
+     */
+    private boolean connected() {
+        if (connectionCount == null) {
+            connectionCount = consumer.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("connection-count")
+                            && e.getKey().group().equals("consumer-metrics"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (connectionCount == null) {
+                return true;
+            }
+        }
+        return !(connectionCount.metricValue() instanceof Number n) || n.doubleValue() >= 1;
     }
 
     /** Moves ready batches into the queue; pauses while they do not fit, resumes at half capacity. */

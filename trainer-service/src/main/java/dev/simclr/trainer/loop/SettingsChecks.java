@@ -44,6 +44,8 @@ final class SettingsChecks {
                 "must be in [1, 1024] batches, got " + s.queueCapacity());
         Objects.requireNonNull(s.startFrom(), "simclr.trainer.start-from is required");
         require(s.leaseTtl() != null && s.leaseTtl().toSeconds() >= 3, "lease.ttl", "must be >= 3s, got " + s.leaseTtl());
+        require(s.outageTolerance() != null && s.outageTolerance().toSeconds() >= 1, "checkpoint.outage-tolerance",
+                "must be >= 1s, got " + s.outageTolerance());
         require(s.holderId() != null && !s.holderId().isBlank(), "lease.holder-id", "must not be blank");
         require(s.progressInterval() != null && s.progressInterval().toMillis() >= 100, "progress-interval",
                 "must be >= 100ms, got " + s.progressInterval());

@@ -43,6 +43,7 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
     private volatile double viewsPerSecond;
     private volatile boolean paused;
     private volatile long lastPollNanos = System.nanoTime();
+    private volatile boolean brokerConnected = true;
 
     /**
      * Registers the meters.
@@ -142,6 +143,16 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
     @Override
     public void polled(int records) {
         lastPollNanos = System.nanoTime();
+    }
+
+    @Override
+    public void brokerConnected(boolean connected) {
+        brokerConnected = connected;
+    }
+
+    /** Returns whether the views consumer was connected to a broker after its last poll. */
+    public boolean isBrokerConnected() {
+        return brokerConnected;
     }
 
     /** Returns whether the partitions are paused. */

@@ -3,6 +3,10 @@ package dev.simclr.trainer.loop;
 import ai.djl.Device;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
+import dev.simclr.objectstore.ObjectStoreOutageException;
+import dev.simclr.objectstore.ObjectStoreUnavailableException;
+import dev.simclr.objectstore.OutageRetry;
+import dev.simclr.objectstore.OutageStatus;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.trainer.checkpoint.Checkpointer;
 import dev.simclr.trainer.checkpoint.EventPublisher;
@@ -34,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * the polling thread and trains, publishing progress records on the side. {@link #close()} stops gracefully: the current step finishes, a
  * final checkpoint is written, the lease is released. Plain Java: the Quarkus service and the tests
  * drive it the same way.
+ *
+ * <p>After start-up every object-store operation rides through outages ({@link ObjectStore#riding}):
+ * a checkpoint write waits for the store (training pauses, the input backs up and is paused), the
+ * lease heartbeat waits too, and readiness reports the outage. An outage longer than {@code
+ * checkpoint.outage-tolerance} stops the trainer (FAILED, with the reason); stopping during an
+ * outage ends the wait at once, without a final checkpoint.
  */
 public final class TrainerRuntime implements AutoCloseable {
 
@@ -41,6 +51,7 @@ public final class TrainerRuntime implements AutoCloseable {
 
     private final TrainerSettings settings;
     private final ObjectStore store;
+    private final OutageStatus storeStatus = new OutageStatus();
     private final S3Uri runPrefix;
     private final RunLease lease;
     private final StepHooks hooks;
@@ -51,29 +62,33 @@ public final class TrainerRuntime implements AutoCloseable {
     private final ProgressPublisher progress;
     private final Thread trainingThread;
     private final LeaseHeartbeat heartbeat;
+    private final TrainerHealth health;
     private volatile IntakeThread intake;
     private volatile TrainingLoop loop;
     private volatile boolean closing;
 
-    private TrainerRuntime(TrainerSettings settings, ObjectStore store, MeterRegistry registry, StepHooks hooks,
-            RunLease lease, S3Uri runPrefix) {
+    private TrainerRuntime(TrainerSettings settings, ObjectStore plainStore, MeterRegistry registry, StepHooks hooks,
+            RunLease acquired, S3Uri runPrefix) {
         this.settings = settings;
-        this.store = store;
+        this.store = plainStore.riding(new OutageRetry(settings.outageTolerance(), storeStatus, () -> closing));
         this.runPrefix = runPrefix;
-        this.lease = lease;
+        this.lease = acquired.withStore(new S3LeaseStore(store, runPrefix));
         this.hooks = hooks;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.metrics = new TrainerMetrics(registry, settings.runId(), queue::size);
         this.producer = KafkaClients.producer(settings);
         this.progress = new ProgressPublisher(KafkaClients.progressProducer(settings), settings.progressTopic(),
                 metrics, "simclr-trainer-progress-" + settings.runId());
-        this.heartbeat = new LeaseHeartbeat(lease, this::leaseLost);
+        this.heartbeat = new LeaseHeartbeat(lease, this::leaseLost, this::outageTooLong);
         this.trainingThread = new Thread(this::runTrainer, "simclr-trainer-" + settings.runId());
+        this.health = new TrainerHealth(status, storeStatus, trainingThread::isAlive, queue::size, metrics::isPaused,
+                lease::lapsedFor, metrics::isBrokerConnected);
     }
 
     /**
-     * Takes the run's lease (synchronously, so a second trainer fails here with a clear message)
-     * and starts the training thread.
+     * Takes the run's lease (synchronously and without riding outages, so a second trainer, or an
+     * object store that is down at start-up, fails here with a clear message) and starts the training
+     * thread.
      *
      * @throws LeaseHeldException when another trainer holds a fresh lease on the run
      */
@@ -95,6 +110,16 @@ public final class TrainerRuntime implements AutoCloseable {
     /** Returns the live status. */
     public TrainerStatus status() {
         return status;
+    }
+
+    /** Returns the health (liveness and readiness). */
+    public TrainerHealth health() {
+        return health;
+    }
+
+    /** Returns the object store's outage status. */
+    public OutageStatus storeStatus() {
+        return storeStatus;
     }
 
     /** Returns the metrics (and poll/pause state). */
@@ -124,7 +149,8 @@ public final class TrainerRuntime implements AutoCloseable {
                 status.modelReady(true);
                 DeadLetterSink dlq = new DeadLetterSink(producer, settings.deadLetterTopic(), Clock.systemUTC());
                 Checkpointer checkpointer = new Checkpointer(sets, settings.runId(), runPrefix, settings.viewsTopic(),
-                        new EventPublisher(producer, settings.checkpointsTopic()), dlq, lease, Clock.systemUTC(),
+                        new EventPublisher(producer, settings.checkpointsTopic(), settings.outageTolerance(),
+                                () -> closing), dlq, lease, Clock.systemUTC(),
                         hooks::afterManifest);
                 KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(settings);
                 Map<Integer, Long> positions;
@@ -152,7 +178,7 @@ public final class TrainerRuntime implements AutoCloseable {
                         metrics);
                 intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);
                 loop = new TrainingLoop(settings, sessions, queue, checkpointer, lineage, metrics, status, hooks,
-                        viewIntake, provenance, start.budget(), progress);
+                        viewIntake, provenance, start.budget(), progress, lease);
                 intake.start();
                 status.phase(TrainerStatus.Phase.RUNNING);
                 if (closing) {
@@ -168,6 +194,17 @@ public final class TrainerRuntime implements AutoCloseable {
                 status.failed(e);
             }
             Thread.currentThread().interrupt();
+        } catch (ObjectStoreUnavailableException e) {
+            if (closing && !(e instanceof ObjectStoreOutageException)) {
+                status.phase(TrainerStatus.Phase.STOPPED);
+                LOG.warn("run {}: stopped while the object store was unavailable, without a final checkpoint: {}; the"
+                        + " next start resumes from checkpoint {}", settings.runId(), e.getMessage(),
+                        status.lastCheckpointStep());
+            } else {
+                status.failed(e);
+                LOG.error("run {}: trainer stopped: {}; once the object store is back, a restart resumes from checkpoint"
+                        + " {}", settings.runId(), status.lastError(), status.lastCheckpointStep());
+            }
         } catch (Throwable t) {
             status.failed(t);
             LOG.error("run {}: trainer stopped: {}", settings.runId(), status.lastError(), t);
@@ -188,6 +225,16 @@ public final class TrainerRuntime implements AutoCloseable {
     private void leaseLost(LeaseHeldException e) {
         status.failed(e);
         LOG.error("run {}: {}", settings.runId(), e.getMessage());
+        TrainingLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
+    private void outageTooLong(ObjectStoreOutageException e) {
+        status.failed(e);
+        LOG.error("run {}: {}; training stops, a restart resumes from checkpoint {}", settings.runId(), e.getMessage(),
+                status.lastCheckpointStep());
         TrainingLoop l = loop;
         if (l != null) {
             l.stop();

@@ -42,13 +42,14 @@ import java.util.Map;
  * @param timeBudget wall time for the whole run, counted from its first step; zero = no budget
  * @param timeBudgetMeasureSteps steps timed to derive the budget's schedule
  * @param timeBudgetSettleSteps steps after this process's first that are not timed (warm-up)
+ * @param outageTolerance how long an object-store or broker outage is ridden through while checkpointing
  */
 public record TrainerSettings(String runId, String bucket, KafkaSettings kafka,
         String viewsTopic, String checkpointsTopic, int batchSize, Duration partialBatchTimeout, long checkpointEvery,
         long maxSteps, long datasetSize, ModelConfig model, OptimizerSpec optimizer, double temperature, long seed,
         String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
         Duration progressInterval, String progressTopic, long progressEvery, Duration progressMaxInterval,
-        Duration timeBudget, int timeBudgetMeasureSteps, int timeBudgetSettleSteps) {
+        Duration timeBudget, int timeBudgetMeasureSteps, int timeBudgetSettleSteps, Duration outageTolerance) {
 
     /** Returns the Kafka bootstrap servers. */
     public String bootstrapServers() {

@@ -51,6 +51,7 @@ public final class TrainerSettingsBuilder {
     private Duration timeBudget = Duration.ZERO;
     private int timeBudgetMeasureSteps = 20;
     private int timeBudgetSettleSteps = 10;
+    private Duration outageTolerance = Duration.ofMinutes(10);
 
     TrainerSettingsBuilder() {}
 
@@ -245,6 +246,12 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
+    /** How long an object-store or broker outage is ridden through while checkpointing (default 10 min). */
+    public TrainerSettingsBuilder optOutageTolerance(Duration tolerance) {
+        this.outageTolerance = tolerance;
+        return this;
+    }
+
     /**
      * Validates and builds.
      *
@@ -276,7 +283,7 @@ public final class TrainerSettingsBuilder {
                 batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
                 device, threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
                 progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps,
-                timeBudgetSettleSteps);
+                timeBudgetSettleSteps, outageTolerance);
         SettingsChecks.check(s);
         return s;
     }

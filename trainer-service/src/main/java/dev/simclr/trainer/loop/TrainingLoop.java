@@ -5,6 +5,7 @@ import dev.simclr.model.run.TrainingSession;
 import dev.simclr.trainer.checkpoint.Checkpointer;
 import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.checkpoint.Provenance;
+import dev.simclr.trainer.checkpoint.RunLease;
 import dev.simclr.trainer.input.Batch;
 import dev.simclr.trainer.input.ViewIntake;
 import dev.simclr.trainer.progress.ProgressPublisher;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * checkpoints every K steps, and on {@code max-steps}, the time budget's last step or a stop request
  * writes a final checkpoint. A failure ends the loop with the exception (the runtime marks the
  * trainer FAILED; a restart resumes from the last checkpoint).
+ *
+ * <p>While the run lease is lapsed (its heartbeat could not be written for a TTL, e.g. during an
+ * object-store outage) no step is taken: another trainer may own the run by now. Training resumes
+ * once the heartbeat thread has renewed the lease, which it does only if nobody took over; after the
+ * outage tolerance the loop gives up.
  */
 final class TrainingLoop {
 
@@ -44,12 +50,14 @@ final class TrainingLoop {
     private final TimeBudget budget;
     private final Throughput meter = new Throughput(60);
     private final ProgressReporter progress;
+    private final RunLease lease;
     private volatile boolean stopRequested;
     private long lastStepNanos = System.nanoTime();
 
     TrainingLoop(TrainerSettings settings, SessionHolder sessions, BlockingQueue<Batch> queue,
             Checkpointer checkpointer, LineageState lineage, TrainerMetrics metrics, TrainerStatus status,
-            StepHooks hooks, ViewIntake intake, Provenance provenance, TimeBudget budget, ProgressPublisher publisher) {
+            StepHooks hooks, ViewIntake intake, Provenance provenance, TimeBudget budget, ProgressPublisher publisher,
+            RunLease lease) {
         this.settings = settings;
         this.sessions = sessions;
         this.queue = queue;
@@ -61,6 +69,7 @@ final class TrainingLoop {
         this.intake = intake;
         this.provenance = provenance;
         this.budget = budget;
+        this.lease = lease;
         this.progress = new ProgressReporter(settings, lineage.step(), publisher, meter, Clock.systemUTC());
         retarget(session().optimizerSpec().totalSteps());
     }
@@ -87,6 +96,10 @@ final class TrainingLoop {
                 Thread.sleep(WAIT_MILLIS);
                 continue;
             }
+            if (lease.lapsedFor().isPresent()) {
+                waitForLease();
+                continue;
+            }
             Batch batch = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             if (batch == null) {
                 progress.waiting(state());
@@ -101,6 +114,29 @@ final class TrainingLoop {
         status.phase(TrainerStatus.Phase.STOPPING);
         checkpointIfNew();
         progress.finish(state());
+    }
+
+    /** Pauses training until the lease is renewed (or stop); throws when that takes longer than the outage tolerance. */
+    private void waitForLease() throws InterruptedException {
+        LOG.warn("run {}: the run lease lapsed {} s ago (its heartbeat could not be written: is the object store"
+                + " down?); no steps until it is renewed", settings.runId(), lease.lapsedFor().map(Duration::toSeconds)
+                .orElse(0L));
+        while (!stopRequested) {
+            status.beat();
+            var lapsed = lease.lapsedFor();
+            if (lapsed.isEmpty()) {
+                LOG.info("run {}: the run lease is renewed; training resumes at step {}", settings.runId(),
+                        lineage.step() + 1);
+                return;
+            }
+            if (lapsed.get().compareTo(settings.outageTolerance()) > 0) {
+                throw new IllegalStateException("run " + settings.runId() + ": the run lease lapsed "
+                        + lapsed.get().toSeconds() + " s ago and could not be renewed within"
+                        + " simclr.trainer.checkpoint.outage-tolerance " + settings.outageTolerance()
+                        + "; stopping so that two trainers never write one lineage");
+            }
+            Thread.sleep(WAIT_MILLIS);
+        }
     }
 
     /** Where training stops: max-steps and the time budget's derived length, whichever is first; 0 = never. */

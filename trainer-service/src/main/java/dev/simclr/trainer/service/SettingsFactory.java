@@ -44,6 +44,7 @@ final class SettingsFactory {
                 .optMaxSteps(c.maxSteps()).optSeed(c.seed()).optDevice(c.device()).optThreads(c.threads())
                 .optQueueCapacity(c.queueCapacity()).optStartFrom(StartFrom.parse(c.startFrom()))
                 .optProgressInterval(c.progressInterval()).optLeaseTtl(c.lease().ttl())
+                .optOutageTolerance(c.checkpoint().outageTolerance())
                 .optProgressTopic(c.progressTopic()).optProgressEvery(c.progressEvery())
                 .optProgressMaxInterval(c.progressMaxInterval()).optTimeBudget(c.timeBudget())
                 .optTimeBudgetMeasureSteps(c.timeBudgetMeasureSteps())

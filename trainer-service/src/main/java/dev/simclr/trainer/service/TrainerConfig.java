@@ -42,6 +42,9 @@ public interface TrainerConfig {
     @WithDefault("500")
     long checkpointEvery();
 
+    /** Riding through infrastructure outages while checkpointing ({@code simclr.trainer.checkpoint.*}). */
+    Checkpoint checkpoint();
+
     /** Schedule length in steps (cosine decays to 0 here); required unless epochs and dataset-size are set. */
     OptionalLong totalSteps();
 
@@ -200,6 +203,17 @@ public interface TrainerConfig {
         /** NT-Xent temperature. */
         @WithDefault("0.2")
         double temperature();
+    }
+
+    /** Checkpoint keys ({@code simclr.trainer.checkpoint.*}). */
+    interface Checkpoint {
+        /**
+         * How long an outage of the object store (checkpoint, lease) or of the broker (the checkpoint event) is
+         * ridden through: writes are retried with backoff and training pauses; after this long the trainer
+         * stops (FAILED) with the reason, and a restart resumes from the last checkpoint.
+         */
+        @WithDefault("10m")
+        Duration outageTolerance();
     }
 
     /** Lease keys ({@code simclr.trainer.lease.*}). */

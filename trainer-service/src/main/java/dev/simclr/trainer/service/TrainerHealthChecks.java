@@ -1,9 +1,9 @@
 package dev.simclr.trainer.service;
 
-import dev.simclr.trainer.loop.TrainerRuntime;
-import dev.simclr.trainer.loop.TrainerStatus;
+import dev.simclr.trainer.loop.TrainerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Liveness: the training thread is alive, not failed, and reported progress (a step, a checkpoint or
- * normal waiting) within {@code liveness-timeout}. Readiness: the consumer is assigned and the model
- * is ready.
+ * Adapts {@link TrainerHealth}: liveness ({@code /q/health/live}) = the training thread is not stuck or broken;
+ * readiness ({@code /q/health/ready}) = the input is assigned and the object store and the run lease are
+ * available. An outage of the object store shows in readiness only (until the tolerance is exceeded).
  */
 @ApplicationScoped
 public class TrainerHealthChecks {
@@ -21,39 +21,48 @@ public class TrainerHealthChecks {
     @Inject
     TrainerService service;
 
+    /** Liveness: the training thread. */
     @Liveness
-    HealthCheck trainingThread() {
+    public HealthCheck trainingThread() {
         return () -> {
-            TrainerRuntime rt = service.runtime();
-            boolean alive = rt != null && rt.status().phase() != TrainerStatus.Phase.FAILED
-                    && (rt.trainingThreadAlive() || rt.status().phase() == TrainerStatus.Phase.STOPPED)
-                    && rt.status().nanosSinceBeat() < service.livenessTimeoutNanos();
-            return details(HealthCheckResponse.named("trainer-thread").status(alive), rt).build();
+            TrainerHealth h = service.health();
+            return h == null ? notStarted(TrainerHealth.LIVENESS) : adapt(h.liveness(service.livenessTimeout()));
         };
     }
 
+    /** Readiness: consumer assigned and model ready. */
     @Readiness
-    HealthCheck consumerAndModel() {
+    public HealthCheck input() {
         return () -> {
-            TrainerRuntime rt = service.runtime();
-            boolean ready = rt != null && rt.status().consumerAssigned() && rt.status().modelReady()
-                    && rt.status().phase() != TrainerStatus.Phase.FAILED;
-            return details(HealthCheckResponse.named("trainer-input").status(ready), rt).build();
+            TrainerHealth h = service.health();
+            return h == null ? notStarted(TrainerHealth.INPUT) : adapt(h.input());
         };
     }
 
-    private static HealthCheckResponseBuilder details(HealthCheckResponseBuilder b, TrainerRuntime rt) {
-        if (rt == null) {
-            return b.withData("phase", "not started");
+    /** Readiness: the object store answers and the run lease is held. */
+    @Readiness
+    public HealthCheck objectStore() {
+        return () -> {
+            TrainerHealth h = service.health();
+            return h == null ? notStarted(TrainerHealth.STORE) : adapt(h.objectStore());
+        };
+    }
+
+    private static HealthCheckResponse notStarted(String name) {
+        return HealthCheckResponse.named(name).down().withData("phase", "not started").build();
+    }
+
+    static HealthCheckResponse adapt(TrainerHealth.Check check) {
+        HealthCheckResponseBuilder b = HealthCheckResponse.named(check.name()).status(check.up());
+        for (Map.Entry<String, Object> e : check.data().entrySet()) {
+            if (e.getValue() instanceof Boolean v) {
+                b.withData(e.getKey(), v);
+            } else if (e.getValue() instanceof Number n) {
+                b.withData(e.getKey(), n.longValue());
+            } else {
+                b.withData(e.getKey(), String.valueOf(e.getValue()));
+            }
         }
-        TrainerStatus s = rt.status();
-        b.withData("phase", s.phase().name()).withData("step", s.step())
-                .withData("lastCheckpointStep", s.lastCheckpointStep()).withData("queueDepth", rt.queueDepth())
-                .withData("paused", rt.metrics().isPaused())
-                .withData("secondsSinceProgress", s.nanosSinceBeat() / 1_000_000_000L);
-        if (!s.lastError().isEmpty()) {
-            b.withData("lastError", s.lastError());
-        }
-        return b;
+        return b.build();
     }
 }

@@ -5,6 +5,7 @@ import dev.simclr.kafka.KafkaStartupCheck;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.loop.StepHooks;
+import dev.simclr.trainer.loop.TrainerHealth;
 import dev.simclr.trainer.loop.TrainerRuntime;
 import dev.simclr.trainer.loop.TrainerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -75,8 +78,14 @@ public class TrainerService {
         return runtime;
     }
 
-    /** Returns the configured liveness timeout in nanoseconds. */
-    long livenessTimeoutNanos() {
-        return config.livenessTimeout().toNanos();
+    /** Returns the health of the running trainer (null before start-up). */
+    public TrainerHealth health() {
+        TrainerRuntime rt = runtime;
+        return rt == null ? null : rt.health();
+    }
+
+    /** Returns the configured liveness timeout. */
+    Duration livenessTimeout() {
+        return config.livenessTimeout();
     }
 }

@@ -20,7 +20,7 @@ class EventPublisherTest {
     void aMissingWriteAclIsNamedAsSuch() {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        EventPublisher publisher = new EventPublisher(producer, "simclr.images");
+        EventPublisher publisher = new EventPublisher(producer, "simclr.images", java.time.Duration.ofMinutes(10), () -> false);
         Thread failer = new Thread(() -> {
             while (!producer.errorNext(new TopicAuthorizationException(Set.of("simclr.images")))) {
                 Thread.onSpinWait();
@@ -38,7 +38,7 @@ class EventPublisherTest {
     void aSuccessfulSendIsAcknowledgedBeforePublishReturns() {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        new EventPublisher(producer, "simclr.checkpoints").publish(EVENT);
+        new EventPublisher(producer, "simclr.checkpoints", java.time.Duration.ofMinutes(10), () -> false).publish(EVENT);
         assertThat(producer.history()).singleElement().satisfies(r -> {
             assertThat(r.topic()).isEqualTo("simclr.checkpoints");
             assertThat(new String(r.key())).isEqualTo("r1");

@@ -103,6 +103,40 @@ class RunLeaseTest {
     }
 
     @Test
+    void aLeaseLapsesWhenItsHeartbeatCannotBeWrittenAndIsRenewedOnlyIfNobodyTookOver() {
+        RunLease a = lease("pod-a");
+        assertThat(a.lapsedFor()).as("not taken yet").isEmpty();
+        a.acquire();
+        clock.now = clock.now.plusSeconds(29);
+        assertThat(a.lapsedFor()).isEmpty();
+        clock.now = clock.now.plusSeconds(11);
+        assertThat(a.lapsedFor()).as("10 s past the ttl without a heartbeat write").contains(Duration.ofSeconds(10));
+        a.renew();
+        assertThat(a.lapsedFor()).as("nobody took over: renewed").isEmpty();
+
+        clock.now = clock.now.plusSeconds(45);
+        RunLease b = lease("pod-b");
+        b.acquire();
+        assertThat(a.lapsedFor()).contains(Duration.ofSeconds(15));
+        assertThatThrownBy(a::renew).isInstanceOf(LeaseHeldException.class).hasMessageContaining("held by 'pod-b'");
+        assertThat(a.lapsedFor()).as("a refused renewal writes nothing").isPresent();
+        assertThat(b.current().orElseThrow().holder()).isEqualTo("pod-b");
+    }
+
+    @Test
+    void anotherStoreKeepsTheHeartbeatItKnows() {
+        RunLease a = lease("pod-a");
+        a.acquire();
+        RunLease viaOther = a.withStore(store);
+        clock.now = clock.now.plusSeconds(31);
+        assertThat(viaOther.lapsedFor()).contains(Duration.ofSeconds(1));
+        viaOther.renew();
+        assertThat(viaOther.lapsedFor()).isEmpty();
+        assertThat(viaOther.holder()).isEqualTo("pod-a");
+        assertThat(viaOther.ttl()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void anUnreadableLeaseCountsAsExpiredAndAMissingOneAsLost() {
         store.data = "not json".getBytes(StandardCharsets.UTF_8);
         RunLease a = lease("pod-a");

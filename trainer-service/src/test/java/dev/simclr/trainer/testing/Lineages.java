@@ -27,14 +27,23 @@ public final class Lineages {
         return out;
     }
 
+    /** The verified manifests of the given steps (each must verify). */
+    public static List<CheckpointManifest> manifests(ObjectStore store, String bucket, String runId, List<Long> steps) {
+        CheckpointSets sets = new CheckpointSets(store);
+        S3Uri run = new S3Uri(bucket, runId + "/");
+        return steps.stream().map(step -> sets.read(CheckpointSets.setPrefix(run, step)).manifest()).toList();
+    }
+
     /**
-     * Asserts that consecutive manifests partition the produced pairs exactly: step k covers, per
-     * partition, the records in [offsets of k-1, offsets of k), and their number is the step's
-     * samples; every produced record falls in exactly one step; the last offsets are just past the
-     * last record of each partition.
+     * Asserts that consecutive manifests partition the produced pairs exactly: manifest k covers, per
+     * partition, the records in [offsets of k-1, offsets of k), and their number is the samples it
+     * added ({@code pairsPerInterval}: the batch size times the steps between two manifests); every
+     * produced record falls in exactly one interval; the last offsets are just past the last record of
+     * each partition.
      */
     public static void assertExactlyOnce(List<CheckpointManifest> manifests, String topic,
-            List<RecordMetadata> produced, int batchSize) {
+            List<RecordMetadata> produced, int pairsPerInterval) {
+        int batchSize = pairsPerInterval;
         for (int k = 1; k < manifests.size(); k++) {
             Map<Integer, Long> from = manifests.get(k - 1).offsets().get(topic);
             Map<Integer, Long> to = manifests.get(k).offsets().get(topic);

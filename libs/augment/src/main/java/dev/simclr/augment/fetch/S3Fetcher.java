@@ -5,6 +5,7 @@ import dev.simclr.objectstore.BucketNotFoundException;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreException;
+import dev.simclr.objectstore.ObjectStoreUnavailableException;
 import dev.simclr.objectstore.ObjectTooLargeException;
 import dev.simclr.objectstore.S3Uri;
 import java.io.IOException;
@@ -105,6 +106,9 @@ public final class S3Fetcher implements ImageFetcher {
      * store reports these after its own retries).
      */
     static boolean isUnavailable(ObjectStoreException e) {
+        if (e instanceof ObjectStoreUnavailableException) {
+            return true;
+        }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof IOException) {
                 return true;
