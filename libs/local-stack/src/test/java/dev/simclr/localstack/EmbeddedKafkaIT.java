@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -127,18 +130,29 @@ class EmbeddedKafkaIT {
     try (EmbeddedKafka k = EmbeddedKafka.start(dir)) {
       k.createTopic("it.restart", 1, Map.of());
       String bootstrap = k.bootstrapServers();
-      try (KafkaProducer<String, String> producer = producer(k, Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
+      // send() itself may block (up to max.block.ms) when the producer has dropped the topic's
+      // metadata after losing the broker, so it runs on its own thread: the test only needs the
+      // record to stay unacknowledged while the broker is down and to arrive after the restart.
+      Map<String, Object> patient = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+          ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+      try (KafkaProducer<String, String> producer = producer(k, patient)) {
         producer.send(new ProducerRecord<>("it.restart", "k0", "before")).get(30, TimeUnit.SECONDS);
         k.stop();
         assertThat(k.isRunning()).isFalse();
         assertThatThrownBy(() -> k.createTopic("it.other", 1, Map.of())).hasMessageContaining("stopped");
-        var during = producer.send(new ProducerRecord<>("it.restart", "k1", "during"));
+        CompletableFuture<RecordMetadata> during = CompletableFuture.supplyAsync(() -> {
+          try {
+            return producer.send(new ProducerRecord<>("it.restart", "k1", "during")).get();
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        });
         Thread.sleep(2000);
         assertThat(during).as("not acknowledged while the broker is down").isNotDone();
         k.restart();
         assertThat(k.isRunning()).isTrue();
         assertThat(k.bootstrapServers()).isEqualTo(bootstrap);
-        assertThat(during.get(60, TimeUnit.SECONDS).offset()).as("delivered after the restart").isEqualTo(1);
+        assertThat(during.get(120, TimeUnit.SECONDS).offset()).as("delivered after the restart").isEqualTo(1);
       }
       assertThat(consume(k, "it.restart", 2, Map.of())).extracting(ConsumerRecord::value)
           .containsExactly("before", "during");
