@@ -23,11 +23,12 @@ import java.util.stream.Stream;
 final class ConfigKeys {
 
   /** Quarkus keys a deployment may set although the service's own files do not mention them. */
-  static final Set<String> QUARKUS_KEYS = Set.of("quarkus.http.port", "quarkus.log.level");
+  static final Set<String> QUARKUS_KEYS = Set.of("quarkus.http.port", "quarkus.http.host", "quarkus.log.level");
 
   /** Environment variables that are not config keys, and who reads them. */
   static final Map<String, String> RUNTIME_VARIABLES = Map.of(
       "OMP_WAIT_POLICY", "libgomp (libtorch's OpenMP): idle threads sleep",
+      "ORT_DISABLE_TELEMETRY", "ONNX Runtime: no telemetry (its cmdline regex overflows the stack; OrtRuntime)",
       "JDK_JAVA_OPTIONS", "the java launcher",
       "DJL_CACHE_DIR", "DJL: where natives and models are cached",
       "ENGINE_CACHE_DIR", "DJL: engine natives cache",
@@ -108,6 +109,10 @@ final class ConfigKeys {
     }
     if (referencedEnv.contains(variable)) {
       return "referenced by application.properties";
+    }
+    if (variable.startsWith("QUARKUS_LOG_CATEGORY__") && variable.endsWith("__LEVEL")
+        && variable.length() > "QUARKUS_LOG_CATEGORY____LEVEL".length()) {
+      return "Quarkus log level of a category (quarkus.log.category.\"<name>\".level)";
     }
     if (RUNTIME_VARIABLES.containsKey(variable)) {
       return "runtime variable: " + RUNTIME_VARIABLES.get(variable);

@@ -32,6 +32,9 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
   public ServiceSpec augmenter() {
     Map<String, String> env = common(ports.augmenter());
     String p = "SIMCLR_AUGMENTER_";
+    // The shared run id and bucket of docker-compose's and deploy/'s environment (the evaluator reads neither).
+    env.put("SIMCLR_RUN_ID", run.runId());
+    env.put("SIMCLR_S3_BUCKET", s3.checkpointBucket());
     env.put(p + "RUN_ID", run.runId());
     env.put(p + "EPOCHS", String.valueOf(run.augmenterEpochs()));
     env.put(p + "INSTANCE_ID", "local-0");
@@ -51,6 +54,9 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
   public ServiceSpec trainer() {
     Map<String, String> env = common(ports.trainer());
     String p = "SIMCLR_TRAINER_";
+    // The shared run id and bucket of docker-compose's and deploy/'s environment (the evaluator reads neither).
+    env.put("SIMCLR_RUN_ID", run.runId());
+    env.put("SIMCLR_S3_BUCKET", s3.checkpointBucket());
     env.put(p + "RUN_ID", run.runId());
     env.put(p + "BUCKET", s3.checkpointBucket());
     env.put(p + "BATCH_SIZE", String.valueOf(run.batchSize()));
@@ -128,8 +134,6 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put("SIMCLR_S3_ACCESS_KEY", s3.accessKey());
     env.put("SIMCLR_S3_SECRET_KEY", s3.secretKey());
     env.put("SIMCLR_S3_REGION", s3.region());
-    env.put("SIMCLR_S3_BUCKET", s3.checkpointBucket());
-    env.put("SIMCLR_RUN_ID", run.runId());
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     // The launcher's supervisor asks the health endpoints every second: SmallRye Health's INFO line
