@@ -5,6 +5,7 @@ import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.EvalResultBuilder;
+import dev.simclr.contracts.LegacyMetrics;
 import dev.simclr.evaluation.EvaluationProtocol;
 import dev.simclr.evaluation.LabelFreeMeasures;
 import dev.simclr.evaluation.ProtocolResult;
@@ -148,7 +149,8 @@ public final class CheckpointEvaluator {
           .setCheckpointUri(prefix.toString()).setEvalSet(loaded.label()).setOnnxUri(onnx.toString())
           .setOnnxMaxAbsDiff(parity.maxAbsDiff()).optTimingsMs(timings).setCreatedAt(clock.instant());
       if (labelFree != null) {
-        b.optLabelFree(labelFree.alignment(), labelFree.uniformity(), loaded.labelFree().name(), labelFree.count());
+        b.optMetric(LegacyMetrics.ALIGNMENT, labelFree.alignment()).optMetric(LegacyMetrics.UNIFORMITY,
+            labelFree.uniformity()).optLabelFreeSample(loaded.labelFree().name(), labelFree.count());
       }
       loaded.mismatch().forEach(b::optEvalSetMismatch);
       EvalResult result = b.build();

@@ -1,6 +1,7 @@
 package dev.simclr.evaluation;
 
 import dev.simclr.contracts.EvalResultBuilder;
+import dev.simclr.contracts.LegacyMetrics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,9 +53,14 @@ public record ProtocolResult(double linearTop1, Double linearTop5, double knnTop
    * timings (the caller adds run, step, checkpoint, eval set, ONNX fields and its own timings).
    */
   public EvalResultBuilder applyTo(EvalResultBuilder builder) {
-    return builder.setLinearTop1(linearTop1).optLinearTop5(linearTop5)
-        .setKnnTop1(knnTop1).optKnnTop5(knnTop5)
-        .setFeatureDim(featureDim).setTrainCount(trainCount).setTestCount(testCount)
+    builder.optMetric(LegacyMetrics.LINEAR_TOP1, linearTop1).optMetric(LegacyMetrics.KNN_TOP1, knnTop1);
+    if (linearTop5 != null) {
+      builder.optMetric(LegacyMetrics.LINEAR_TOP5, linearTop5);
+    }
+    if (knnTop5 != null) {
+      builder.optMetric(LegacyMetrics.KNN_TOP5, knnTop5);
+    }
+    return builder.setFeatureDim(featureDim).setTrainCount(trainCount).setTestCount(testCount)
         .optTimingsMs(timingsMs);
   }
 }
