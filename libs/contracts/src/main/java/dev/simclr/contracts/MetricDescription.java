@@ -29,9 +29,12 @@ import java.util.Set;
  * @param direction which way is better
  * @param needsLabels true: computed on the labelled evaluation set ({@code evalSet}); false: on the
  *     held-out sample without labels ({@code labelFreeSet})
+ * @param summaryLabel the label in one-line summaries ({@code simclr watch} lines, the demo's
+ *     summary, the dashboard's status line), e.g. {@code kNN}; null: the metric is left out of
+ *     them (it still is in the result, charts and gauges)
  */
 public record MetricDescription(String name, String label, String description, String group,
-    Unit unit, int decimals, Direction direction, boolean needsLabels) {
+    Unit unit, int decimals, Direction direction, boolean needsLabels, String summaryLabel) {
 
   static final String CTX = "metric description";
 
@@ -75,6 +78,14 @@ public record MetricDescription(String name, String label, String description, S
       throw Checks.fail(CTX, "decimals must be in [0, 10], got " + decimals);
     }
     Checks.required(CTX, "direction", direction);
+    if (summaryLabel != null) {
+      Checks.tag(CTX, "summaryLabel", summaryLabel);
+    }
+  }
+
+  /** True when the metric appears in one-line summaries ({@link #summaryLabel()} is set). */
+  public boolean inSummary() {
+    return summaryLabel != null;
   }
 
   /** A builder; {@code setX} values are required, {@code optX} values optional. */
@@ -145,13 +156,17 @@ public record MetricDescription(String name, String label, String description, S
     o.put("decimals", decimals);
     o.put("direction", direction.id());
     o.put("needsLabels", needsLabels);
+    if (summaryLabel != null) {
+      o.put("summaryLabel", summaryLabel);
+    }
     return o;
   }
 
   private static MetricDescription from(JsonFields f) {
     return new MetricDescription(f.text("name"), f.text("label"), f.text("description"),
         f.text("group"), parse(Unit.values(), "unit", f.text("unit")), f.intValue("decimals"),
-        parse(Direction.values(), "direction", f.text("direction")), f.booleanValue("needsLabels"));
+        parse(Direction.values(), "direction", f.text("direction")), f.booleanValue("needsLabels"),
+        f.optText("summaryLabel"));
   }
 
   private static <E extends Enum<E>> E parse(E[] values, String field, String id) {
@@ -177,6 +192,7 @@ public record MetricDescription(String name, String label, String description, S
     private Integer decimals;
     private Direction direction;
     private boolean needsLabels;
+    private String summaryLabel;
 
     private Builder() {}
 
@@ -223,6 +239,12 @@ public record MetricDescription(String name, String label, String description, S
       return this;
     }
 
+    /** The label in one-line summaries (default none: left out of them). */
+    public Builder optSummaryLabel(String summaryLabel) {
+      this.summaryLabel = summaryLabel;
+      return this;
+    }
+
     /**
      * Builds and validates the description.
      *
@@ -231,7 +253,8 @@ public record MetricDescription(String name, String label, String description, S
     public MetricDescription build() {
       Checks.required(CTX, "unit", unit);
       return new MetricDescription(name, label, description, group == null ? label : group, unit,
-          decimals != null ? decimals : unit == Unit.FRACTION ? 1 : 3, direction, needsLabels);
+          decimals != null ? decimals : unit == Unit.FRACTION ? 1 : 3, direction, needsLabels,
+          summaryLabel);
     }
   }
 }

@@ -45,6 +45,20 @@ class MetricDescriptionTest {
   }
 
   @Test
+  void summaryLabelIsOptionalAndRoundTrips() {
+    assertThat(accuracy().inSummary()).isFalse();
+    MetricDescription knn = MetricDescription.builder().setName("knn_top1").setLabel("kNN top-1")
+        .setDescription("kNN.").setUnit(Unit.FRACTION).setDirection(Direction.HIGHER)
+        .optSummaryLabel("kNN").build();
+    assertThat(knn.inSummary()).isTrue();
+    assertThat(knn.toJson()).endsWith(",\"needsLabels\":false,\"summaryLabel\":\"kNN\"}");
+    assertThat(MetricDescription.fromJson(knn.toJson())).isEqualTo(knn);
+    assertThatThrownBy(() -> MetricDescription.builder().setName("x").setLabel("x")
+        .setDescription("x").setUnit(Unit.NUMBER).setDirection(Direction.LOWER).optSummaryLabel("")
+        .build()).isInstanceOf(ContractException.class).hasMessageContaining("summaryLabel");
+  }
+
+  @Test
   void formatsAndRanksByUnitAndDirection() {
     assertThat(accuracy().format(0.84123)).isEqualTo("84.1%");
     assertThat(uniformity().format(-2.88114)).isEqualTo("-2.881");
