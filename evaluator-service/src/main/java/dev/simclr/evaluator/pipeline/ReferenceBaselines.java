@@ -99,6 +99,31 @@ public final class ReferenceBaselines {
     return true;
   }
 
+  /**
+   * A reference.json as served to readers: every baseline ({@code rawPixels}, {@code randomInit})
+   * gets its {@code metrics} object, also when it was written before named metrics (from its legacy
+   * fields, {@link LegacyMetrics#read}), so readers only ever iterate {@code metrics}. A document
+   * that does not parse is returned as it is.
+   */
+  public static byte[] withNamedMetrics(byte[] doc) {
+    JsonNode root;
+    try {
+      root = Jsons.parse(doc, "reference.json");
+    } catch (RuntimeException e) {
+      return doc; // served as stored; the next baseline rewrites it
+    }
+    for (JsonNode entry : root.path("entries")) {
+      for (String baseline : new String[] {"rawPixels", "randomInit"}) {
+        if (entry.get(baseline) instanceof ObjectNode o) {
+          ObjectNode metrics = Json.mapper().createObjectNode();
+          LegacyMetrics.read(o).forEach(metrics::put);
+          o.set("metrics", metrics);
+        }
+      }
+    }
+    return Jsons.bytes(root);
+  }
+
   private ObjectNode read(S3Uri uri, String runId) {
     try {
       JsonNode node = Jsons.parse(store.get(uri, MAX_BYTES), uri.toString());
