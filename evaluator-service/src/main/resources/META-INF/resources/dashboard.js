@@ -1,6 +1,6 @@
 // SimCLR dashboard: polls the evaluator's read API and draws hand-written SVG charts.
-// No framework, no build step. Data: /api/runs, /api/runs/{run}/{progress,results,reference,embedding},
-// /api/samples. The run is ?run=<id> or, by default, the most recently active one.
+// No framework, no build step. Data: /api/metrics (what each evaluation metric is), /api/runs,
+// /api/runs/{run}/{progress,results,reference,embedding}, /api/samples. The run is ?run=<id> or, by default, the most recently active one.
 'use strict';
 
 (function () {
@@ -21,6 +21,7 @@
     busy: false,
     again: false,
     timer: null,
+    metrics: null, // MetricDescription[] from /api/metrics, fetched once
   };
 
   // ---------------------------------------------------------------- helpers
@@ -124,7 +125,7 @@
 
   /**
    * Draws a line chart into `svg`.
-   * opts: {series: [{name, xs, ys, marker: 'circle'|'square'|null}], refs: [{name, kind, y}],
+   * opts: {series: [{name, xs, ys, marker: 'circle'|'square'|null, colour}], refs: [{name, kind, y, colour}],
    *        xLabel, yLabel, yMin, yMax, yFormat, valueFormat (marker titles; default percent)}
    */
   function lineChart(svg, opts) {
@@ -174,12 +175,18 @@
     for (const r of opts.refs || []) {
       const line = svgEl('line', { class: 'ref ref-' + r.kind + ' ref-' + r.series, x1: m.left, x2: W - m.right,
         y1: py(r.y), y2: py(r.y), 'data-ref': r.name, 'data-value': r.y }, svg);
+      if (r.colour) {
+        line.style.stroke = r.colour;
+      }
       svgEl('title', {}, line).textContent = r.title;
     }
 
     for (const s of opts.series) {
       const d = s.xs.map((x, i) => (i === 0 ? 'M' : 'L') + px(x).toFixed(1) + ' ' + py(s.ys[i]).toFixed(1)).join(' ');
-      svgEl('path', { class: 'series series-' + s.name, d: d, 'data-points': s.xs.length }, svg);
+      const path = svgEl('path', { class: 'series series-' + s.name, d: d, 'data-points': s.xs.length }, svg);
+      if (s.colour) {
+        path.style.stroke = s.colour;
+      }
       if (s.marker) {
         s.xs.forEach((x, i) => {
           const cx = px(x);
@@ -187,6 +194,9 @@
           const mk = s.marker === 'square'
             ? svgEl('rect', { class: 'marker marker-' + s.name, x: cx - 3.5, y: cy - 3.5, width: 7, height: 7 }, svg)
             : svgEl('circle', { class: 'marker marker-' + s.name, cx: cx, cy: cy, r: 4 }, svg);
+          if (s.colour) {
+            mk.style.fill = s.colour;
+          }
           mk.setAttribute('data-step', x);
           mk.setAttribute('data-value', s.ys[i]);
           svgEl('title', {}, mk).textContent = s.title + ' at step ' + x + ': ' + (opts.valueFormat || pct)(s.ys[i]);
@@ -251,7 +261,7 @@
     }
     if (results && results.length) {
       const r = results[results.length - 1];
-      status.append(' · checkpoint ' + r.step + ': linear ' + pct(r.linearTop1) + ', kNN ' + pct(r.knnTop1));
+      status.append(' · checkpoint ' + r.step + ': ' + summary(r.metrics, true));
     }
   }
 
@@ -285,54 +295,166 @@
     return entries.find((e) => e.evalSet === evalSet) || entries[0] || null;
   }
 
-  function renderAccuracy(results, reference) {
-    const legend = $('accuracy-legend');
+  // ------------------------------------------------------------ metrics
+  // Nothing below knows a metric: names, labels, units, groups and directions come from
+  // /api/metrics (MetricDescription), values from EvalResult.metrics. One card per group.
+
+  const METRIC_COLOURS = ['#4e79a7', '#e8772e', '#8e44ad', '#16a085', '#59a14f', '#e15759', '#b07aa1', '#9c755f'];
+
+  /** The description of `name`, or a plain one for a metric the evaluator does not describe. */
+  function describe(name) {
+    return (state.metrics || []).find((d) => d.name === name)
+      || { name: name, label: name, description: name, group: name, unit: 'number', decimals: 3,
+        direction: 'higher', needsLabels: true };
+  }
+
+  /** A value as the description says: a fraction as a percentage, a number with its decimals. */
+  function formatMetric(d, v) {
+    return d.unit === 'fraction' ? (100 * v).toFixed(d.decimals) + ' %' : Number(v).toFixed(d.decimals);
+  }
+
+  /** `linear 84.1 %, kNN 80.0 %`: the metrics of `values` that have a summary label and need labels (or not). */
+  function summary(values, needsLabels) {
+    return Object.keys(values || {}).map(describe).filter((d) => d.summaryLabel && d.needsLabels === needsLabels)
+      .map((d) => d.summaryLabel + ' ' + formatMetric(d, values[d.name])).join(', ');
+  }
+
+  /** Metric descriptions in the evaluator's order, then names only results know, grouped. */
+  function metricGroups(results) {
+    const names = (state.metrics || []).map((d) => d.name);
+    results.forEach((r) => Object.keys(r.metrics || {}).forEach((n) => {
+      if (!names.includes(n)) {
+        names.push(n);
+      }
+    }));
+    const groups = new Map();
+    names.map(describe).forEach((d) => {
+      if (!groups.has(d.group)) {
+        groups.set(d.group, []);
+      }
+      groups.get(d.group).push(d);
+    });
+    return groups;
+  }
+
+  function slug(text) {
+    return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  }
+
+  /** The card of a group, created before the embedding card on first use. */
+  function metricCard(group) {
+    const id = 'metric-' + slug(group);
+    let card = $(id);
+    if (!card) {
+      card = document.createElement('section');
+      card.className = 'card metric-card';
+      card.id = id;
+      const h2 = document.createElement('h2');
+      h2.append(group.charAt(0).toUpperCase() + group.slice(1) + ' per checkpoint');
+      const sub = document.createElement('span');
+      sub.className = 'sub';
+      h2.appendChild(sub);
+      card.appendChild(h2);
+      const svg = svgEl('svg', { class: 'chart', role: 'img', 'aria-label': group + ' per checkpoint' }, card);
+      const legend = document.createElement('ul');
+      legend.className = 'legend';
+      card.appendChild(legend);
+      const mismatch = document.createElement('ul');
+      mismatch.className = 'mismatch';
+      mismatch.hidden = true;
+      card.appendChild(mismatch);
+      $('metrics-anchor').before(card);
+    }
+    return card;
+  }
+
+  /** One chart per metric group with the checkpoints' values, the reference lines and a legend. */
+  function renderMetrics(results, reference) {
+    results = results || [];
+    $('metrics-empty').style.display = results.length > 0 ? 'none' : '';
+    const keep = new Set();
+    if (results.length > 0) {
+      const last = results[results.length - 1];
+      const entry = referenceEntry(reference, last.evalSet);
+      let first = true;
+      metricGroups(results).forEach((metrics, group) => {
+        const measured = metrics.map((d, i) => ({ d: d, colour: METRIC_COLOURS[i % METRIC_COLOURS.length],
+          points: results.filter((r) => r.metrics && r.metrics[d.name] !== undefined) }))
+          .filter((m) => m.points.length > 0);
+        if (measured.length === 0) {
+          return;
+        }
+        const card = metricCard(group);
+        keep.add(card.id);
+        renderMetricCard(card, group, measured, entry, last, first);
+        first = false;
+      });
+    }
+    document.querySelectorAll('.metric-card').forEach((c) => {
+      if (!keep.has(c.id)) {
+        c.remove();
+      }
+    });
+  }
+
+  function renderMetricCard(card, group, measured, entry, last, showMismatch) {
+    const labelled = measured.every((m) => m.d.needsLabels);
+    const fractions = measured.every((m) => m.d.unit === 'fraction');
+    const legend = card.querySelector('.legend');
     clear(legend);
-    if (!results || results.length === 0) {
-      setState('accuracy-card', 'empty');
-      $('accuracy-sub').textContent = '';
-      renderMismatch([]);
-      return;
-    }
-    const steps = results.map((r) => r.step);
-    const entry = referenceEntry(reference, results[results.length - 1].evalSet);
     const refs = [];
-    if (entry) {
-      refs.push({ name: 'raw-linear', kind: 'raw', series: 'linear', y: entry.rawPixels.linearTop1,
-        title: 'raw pixels, linear probe: ' + pct(entry.rawPixels.linearTop1) });
-      refs.push({ name: 'raw-knn', kind: 'raw', series: 'knn', y: entry.rawPixels.knnTop1,
-        title: 'raw pixels, kNN: ' + pct(entry.rawPixels.knnTop1) });
-      refs.push({ name: 'random-linear', kind: 'random', series: 'linear', y: entry.randomInit.linearTop1,
-        title: 'random-init encoder, linear probe: ' + pct(entry.randomInit.linearTop1) });
-      refs.push({ name: 'random-knn', kind: 'random', series: 'knn', y: entry.randomInit.knnTop1,
-        title: 'random-init encoder, kNN: ' + pct(entry.randomInit.knnTop1) });
+    const refLegend = { raw: [], random: [] };
+    if (entry && labelled) {
+      [['raw', 'rawPixels', 'raw pixels'], ['random', 'randomInit', 'random-init encoder']].forEach(([kind, key, title]) => {
+        const values = (entry[key] && entry[key].metrics) || {};
+        measured.forEach((m) => {
+          const v = values[m.d.name];
+          if (v !== undefined) {
+            refs.push({ name: kind + '-' + m.d.name, kind: kind, series: m.d.name, colour: m.colour, y: v,
+              title: title + ', ' + m.d.label + ': ' + formatMetric(m.d, v) });
+            refLegend[kind].push(m.d.label + ' ' + formatMetric(m.d, v));
+          }
+        });
+      });
     }
-    lineChart($('accuracy-chart'), { xLabel: 'step', yLabel: 'top-1 accuracy', yMin: 0, yMax: 1,
-      yFormat: (v) => (100 * v).toFixed(0) + '%', refs: refs,
-      series: [
-        { name: 'linear', title: 'linear probe', xs: steps, ys: results.map((r) => r.linearTop1), marker: 'circle' },
-        { name: 'knn', title: 'kNN', xs: steps, ys: results.map((r) => r.knnTop1), marker: 'square' },
-      ] });
-    $('accuracy-sub').textContent = results[results.length - 1].evalSet;
-    renderMismatch(results[results.length - 1].evalSetMismatch || []);
-    legendItem(legend, 'linear', '', 'linear probe');
-    legendItem(legend, 'knn', '', 'kNN (k = 200)');
-    if (entry) {
-      legendItem(legend, 'linear', 'raw', 'raw pixels: linear ' + pct(entry.rawPixels.linearTop1) + ', kNN '
-        + pct(entry.rawPixels.knnTop1));
-      legendItem(legend, 'linear', 'random', 'random init: linear ' + pct(entry.randomInit.linearTop1) + ', kNN '
-        + pct(entry.randomInit.knnTop1));
+    const opts = { xLabel: 'step', yLabel: measured.length === 1 ? measured[0].d.label : group,
+      refs: refs, series: measured.map((m, i) => ({ name: m.d.name, title: m.d.label, colour: m.colour,
+        xs: m.points.map((r) => r.step), ys: m.points.map((r) => r.metrics[m.d.name]),
+        marker: i % 2 === 0 ? 'circle' : 'square' })) };
+    if (fractions) {
+      Object.assign(opts, { yMin: 0, yMax: 1, yFormat: (v) => (100 * v).toFixed(0) + '%' });
     } else {
+      const decimals = Math.max(...measured.map((m) => m.d.decimals));
+      Object.assign(opts, { yFormat: (v) => v.toFixed(1), valueFormat: (v) => Number(v).toFixed(decimals) });
+    }
+    if (fractions && measured.length === 1) {
+      opts.valueFormat = (v) => formatMetric(measured[0].d, v);
+    }
+    lineChart(card.querySelector('svg'), opts);
+    const newest = last.metrics || {};
+    measured.forEach((m) => {
+      const v = newest[m.d.name];
+      legendItem(legend, m.d.name, '', m.d.label + (v === undefined ? '' : ' ' + formatMetric(m.d, v))
+        + ' (' + m.d.direction + ' is better)', m.colour, m.d.description);
+    });
+    if (refLegend.raw.length) {
+      legendItem(legend, measured[0].d.name, 'raw', 'raw pixels: ' + refLegend.raw.join(', '), measured[0].colour);
+    }
+    if (refLegend.random.length) {
+      legendItem(legend, measured[0].d.name, 'random', 'random init: ' + refLegend.random.join(', '), measured[0].colour);
+    }
+    if (labelled && !entry) {
       const li = document.createElement('li');
       li.textContent = 'reference lines: computed after the run\'s first evaluation…';
       legend.appendChild(li);
     }
-    setState('accuracy-card', 'data');
+    card.querySelector('.sub').textContent = labelled ? last.evalSet
+      : (last.labelFreeCount ? last.labelFreeCount + ' held-out images of ' + last.labelFreeSet : '');
+    renderMismatch(card.querySelector('.mismatch'), showMismatch ? last.evalSetMismatch || [] : []);
   }
 
-  /** How the run's images differ from the evaluation set (EvalResult.evalSetMismatch), under the accuracy chart. */
-  function renderMismatch(lines) {
-    const list = $('accuracy-mismatch');
+  /** How the run's images differ from the evaluation set (EvalResult.evalSetMismatch), under the first chart. */
+  function renderMismatch(list, lines) {
     clear(list);
     lines.forEach((line) => {
       const li = document.createElement('li');
@@ -342,38 +464,18 @@
     list.hidden = lines.length === 0;
   }
 
-  /** Alignment and uniformity (Wang & Isola 2020) of every checkpoint that has them; lower is better for both. */
-  function renderLabelFree(results) {
-    const legend = $('labelfree-legend');
-    clear(legend);
-    const measured = (results || []).filter((r) => r.alignment !== undefined && r.alignment !== null);
-    if (measured.length === 0) {
-      setState('labelfree-card', 'empty');
-      $('labelfree-sub').textContent = '';
-      return;
-    }
-    const steps = measured.map((r) => r.step);
-    lineChart($('labelfree-chart'), { xLabel: 'step', yLabel: 'alignment / uniformity',
-      yFormat: (v) => v.toFixed(1), valueFormat: (v) => v.toFixed(3),
-      series: [
-        { name: 'alignment', title: 'alignment', xs: steps, ys: measured.map((r) => r.alignment), marker: 'circle' },
-        { name: 'uniformity', title: 'uniformity', xs: steps, ys: measured.map((r) => r.uniformity), marker: 'square' },
-      ] });
-    const last = measured[measured.length - 1];
-    $('labelfree-sub').textContent = last.labelFreeCount + ' held-out images of ' + last.labelFreeSet;
-    legendItem(legend, 'alignment', '', 'alignment ' + last.alignment.toFixed(3)
-      + ': distance between two views of an image (0..4, lower is better)');
-    legendItem(legend, 'uniformity', '', 'uniformity ' + last.uniformity.toFixed(3)
-      + ': how evenly images spread over the sphere (down to about −4, lower is better)');
-    setState('labelfree-card', 'data');
-  }
-
-  function legendItem(list, series, kind, text) {
+  function legendItem(list, series, kind, text, colour, title) {
     const li = document.createElement('li');
     const s = svgEl('svg', { width: 26, height: 10, class: 'chart' }, li);
-    svgEl('line', { x1: 0, x2: 26, y1: 5, y2: 5, class: kind ? 'ref ref-' + kind + ' ref-' + series
+    const line = svgEl('line', { x1: 0, x2: 26, y1: 5, y2: 5, class: kind ? 'ref ref-' + kind + ' ref-' + series
       : 'series series-' + series }, s);
+    if (colour) {
+      line.style.stroke = colour;
+    }
     li.append(text);
+    if (title) {
+      li.title = title;
+    }
     list.appendChild(li);
   }
 
@@ -470,6 +572,10 @@
   async function refresh() {
     state.busy = true;
     try {
+      if (!state.metrics) {
+        const described = await getJson('api/metrics');
+        state.metrics = described ? described.metrics : null;
+      }
       const runs = await getJson('api/runs');
       pickRun((runs && runs.runs) || []);
       const run = state.run ? encodeURIComponent(state.run) : null;
@@ -480,8 +586,7 @@
       ]) : [null, null, null];
       renderStatus(progress, results);
       renderProgress(progress);
-      renderAccuracy(results, reference);
-      renderLabelFree(results);
+      renderMetrics(results, reference);
       const latestStep = results && results.length ? results[results.length - 1].step : null;
       if (!run || latestStep === null) {
         renderEmbedding(null);

@@ -2,6 +2,7 @@ package dev.simclr.evaluator;
 
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.LegacyMetrics;
 import dev.simclr.evaluator.pipeline.EvaluationQueue;
 import dev.simclr.evaluator.pipeline.EvaluationWorker;
 import dev.simclr.evaluator.pipeline.PendingCheckpoint;
@@ -20,14 +21,20 @@ import org.jboss.logging.Logger;
 /**
  * Micrometer meters (Prometheus at {@code /q/metrics}): {@code simclr_evaluator_evaluations_total},
  * {@code simclr_evaluator_skipped_total{reason}}, {@code simclr_evaluator_failures_total{reason}},
- * {@code simclr_evaluator_duration_seconds{phase}}, {@code simclr_evaluator_linear_top1{run}},
- * {@code simclr_evaluator_knn_top1{run}}, {@code simclr_evaluator_last_step{run}}, {@code
- * simclr_evaluator_pending}.
+ * {@code simclr_evaluator_duration_seconds{phase}}, {@code simclr_evaluator_metric{run,metric}} (the
+ * last value of every named metric of a result, whatever its name), {@code
+ * simclr_evaluator_last_step{run}}, {@code simclr_evaluator_pending}; and, for dashboards and alerts
+ * written before named metrics, one gauge per legacy metric ({@link LegacyMetrics}), named after it:
+ * {@code simclr_evaluator_linear_top1{run}}, {@code simclr_evaluator_knn_top1{run}}, {@code
+ * simclr_evaluator_alignment{run}}, ... Both kinds are registered by iterating the result's metrics.
  */
 @ApplicationScoped
 public class EvaluatorMetrics implements EvaluationWorker.Observer {
 
   private static final Logger LOG = Logger.getLogger(EvaluatorMetrics.class);
+
+  /** The gauge of every named metric, tagged {@code run} and {@code metric}. */
+  static final String METRIC = "simclr.evaluator.metric";
 
   @Inject
   MeterRegistry registry;
@@ -45,13 +52,18 @@ public class EvaluatorMetrics implements EvaluationWorker.Observer {
     registry.counter("simclr.evaluator.evaluations").increment();
     result.timingsMs().forEach((phase, ms) -> Timer.builder("simclr.evaluator.duration").tag("phase", phase)
         .description("evaluation phase durations").register(registry).record(ms, TimeUnit.MILLISECONDS));
-    gauge("simclr.evaluator.linear.top1", result.runId()).set(Double.doubleToLongBits(result.linearTop1()));
-    gauge("simclr.evaluator.knn.top1", result.runId()).set(Double.doubleToLongBits(result.knnTop1()));
-    gauge("simclr.evaluator.last.step", result.runId()).set(Double.doubleToLongBits(result.step()));
-    if (result.alignment() != null) {
-      gauge("simclr.evaluator.alignment", result.runId()).set(Double.doubleToLongBits(result.alignment()));
-      gauge("simclr.evaluator.uniformity", result.runId()).set(Double.doubleToLongBits(result.uniformity()));
-    }
+    result.metrics().forEach((name, value) -> {
+      gauge(METRIC, Tags.of("run", result.runId(), "metric", name)).set(Double.doubleToLongBits(value));
+      if (LegacyMetrics.FIELDS.containsKey(name)) {
+        gauge(legacyGauge(name), Tags.of("run", result.runId())).set(Double.doubleToLongBits(value));
+      }
+    });
+    gauge("simclr.evaluator.last.step", Tags.of("run", result.runId())).set(Double.doubleToLongBits(result.step()));
+  }
+
+  /** The gauge of a legacy metric as it was named before named metrics: {@code linear_top1 -> simclr.evaluator.linear.top1}. */
+  static String legacyGauge(String metric) {
+    return "simclr.evaluator." + metric.replace('_', '.');
   }
 
   @Override
@@ -70,10 +82,12 @@ public class EvaluatorMetrics implements EvaluationWorker.Observer {
     registry.counter("simclr.evaluator.skipped", "reason", reason.code()).increment();
   }
 
-  private AtomicLong gauge(String name, String run) {
-    return gauges.computeIfAbsent(name + "|" + run, k -> {
+  private AtomicLong gauge(String name, Tags tags) {
+    return gauges.computeIfAbsent(name + "|" + tags, k -> {
       AtomicLong bits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-      Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get())).tags(Tags.of("run", run)).register(registry);
+      Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get())).tags(tags)
+          .description(name.equals(METRIC) ? "last value of each evaluation metric (see /api/metrics)" : null)
+          .register(registry);
       return bits;
     });
   }

@@ -5,6 +5,7 @@ import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.evaluator.pipeline.ArtefactLayout;
 import dev.simclr.evaluator.pipeline.ArtefactStore;
+import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.evaluator.pipeline.CheckpointEvaluator;
 import dev.simclr.evaluator.pipeline.EvalSets;
 import dev.simclr.evaluator.pipeline.EvaluationQueue;
@@ -45,6 +46,9 @@ import org.jboss.logging.Logger;
 public class EvaluatorService {
 
   private static final Logger LOG = Logger.getLogger(EvaluatorService.class);
+
+  /** The metrics this evaluator computes, publishes, exports and describes at {@code /api/metrics}. */
+  static final MetricRegistry METRICS = MetricRegistry.standard();
 
   @Inject
   EvaluatorConfig config;
@@ -104,9 +108,9 @@ public class EvaluatorService {
         OnnxDevice.parse(config.onnxDevice()));
     Clock clock = Clock.systemUTC();
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, new CheckpointSets(ridingStore)::read, artefacts,
-        evalSets(), settings, clock);
-    ReferenceBaselines references = config.references() ? new ReferenceBaselines(layout, artefacts, settings, clock)
-        : null;
+        evalSets(), settings, clock, METRICS);
+    ReferenceBaselines references = config.references()
+        ? new ReferenceBaselines(layout, artefacts, settings, clock, METRICS) : null;
     EvaluationWorker.Observer observer = new EvaluationWorker.Observer() {
       @Override
       public void evaluated(EvalResult result) {
@@ -197,6 +201,11 @@ public class EvaluatorService {
   /** The read API's index. */
   public ResultIndex index() {
     return index;
+  }
+
+  /** The metrics this evaluator computes, in order. */
+  public MetricRegistry metrics() {
+    return METRICS;
   }
 
   /** The artefact layout. */

@@ -8,6 +8,7 @@ import dev.simclr.contracts.Json;
 import dev.simclr.contracts.TrainingProgress;
 import dev.simclr.evaluator.dashboard.ProgressHistory;
 import dev.simclr.evaluator.dashboard.ProgressSeries;
+import dev.simclr.evaluator.pipeline.ReferenceBaselines;
 import dev.simclr.evaluator.pipeline.ResultIndex;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -144,13 +145,13 @@ public class RunsResource {
     return Response.ok(b.append(']').toString()).build();
   }
 
-  /** The run's reference.json. */
+  /** The run's reference.json, every baseline with its {@code metrics} ({@link ReferenceBaselines#withNamedMetrics}). */
   @GET
   @Path("{run}/reference")
   public Response reference(@PathParam("run") String run) {
     Optional<byte[]> doc = valid(run) ? service.index().reference(run) : Optional.empty();
-    return doc.map(bytes -> Response.ok(new String(bytes, StandardCharsets.UTF_8)).build())
-        .orElseGet(() -> notFound("no reference lines for run '" + run + "' (they are computed after the run's first "
+    return doc.map(bytes -> Response.ok(new String(ReferenceBaselines.withNamedMetrics(bytes), StandardCharsets.UTF_8))
+        .build()).orElseGet(() -> notFound("no reference lines for run '" + run + "' (they are computed after the run's first "
             + "evaluation, unless simclr.evaluator.references=false)"));
   }
 

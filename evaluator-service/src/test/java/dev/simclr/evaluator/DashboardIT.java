@@ -146,20 +146,26 @@ class DashboardIT {
     assertThat(rate).contains("data-state=\"data\"");
     assertThat(pathPoints(rate, "series-rate")).isEqualTo(CHECKPOINTS * STEPS_PER_CHECKPOINT);
 
-    String accuracy = card(dom, "accuracy-card");
-    assertThat(accuracy).contains("data-state=\"data\"");
-    assertThat(count(accuracy, "class=\"marker marker-linear\"")).as("a circle per checkpoint").isEqualTo(CHECKPOINTS);
-    assertThat(count(accuracy, "class=\"marker marker-knn\"")).as("a square per checkpoint").isEqualTo(CHECKPOINTS);
-    assertThat(pathPoints(accuracy, "series-linear")).isEqualTo(CHECKPOINTS);
-    for (String ref : new String[] {"raw-linear", "raw-knn", "random-linear", "random-knn"}) {
+    // one card per metric group of /api/metrics, series named after the metrics
+    assertThat(get("api/metrics").path("metrics").findValuesAsText("name")).containsExactly("linear_top1", "knn_top1",
+        "linear_top5", "knn_top5", "alignment", "uniformity");
+    String accuracy = card(dom, "metric-top-1-accuracy");
+    assertThat(accuracy).contains("Top-1 accuracy per checkpoint");
+    assertThat(count(accuracy, "class=\"marker marker-linear_top1\"")).as("a circle per checkpoint").isEqualTo(CHECKPOINTS);
+    assertThat(count(accuracy, "class=\"marker marker-knn_top1\"")).as("a square per checkpoint").isEqualTo(CHECKPOINTS);
+    assertThat(pathPoints(accuracy, "series-linear_top1")).isEqualTo(CHECKPOINTS);
+    for (String ref : new String[] {"raw-linear_top1", "raw-knn_top1", "random-linear_top1", "random-knn_top1"}) {
       assertThat(count(accuracy, "data-ref=\"" + ref + "\"")).as("reference line " + ref).isEqualTo(1);
     }
+    String top5 = card(dom, "metric-top-5-accuracy");
+    assertThat(count(top5, "class=\"marker marker-linear_top5\"")).as("10 classes: top-5 too").isEqualTo(CHECKPOINTS);
+    assertThat(count(top5, "class=\"marker marker-knn_top5\"")).isEqualTo(CHECKPOINTS);
 
-    String labelFree = card(dom, "labelfree-card");
-    assertThat(labelFree).contains("data-state=\"data\"");
+    String labelFree = card(dom, "metric-representation-without-labels");
     assertThat(count(labelFree, "class=\"marker marker-alignment\"")).as("alignment per checkpoint").isEqualTo(CHECKPOINTS);
     assertThat(count(labelFree, "class=\"marker marker-uniformity\"")).isEqualTo(CHECKPOINTS);
     assertThat(labelFree).contains("held-out images of fashion-mnist/test");
+    assertThat(dom).as("no empty evaluation placeholder").contains("id=\"metrics-empty\" style=\"display: none;\"");
 
     String scatter = card(dom, "embedding-card");
     assertThat(scatter).contains("data-state=\"data\"");

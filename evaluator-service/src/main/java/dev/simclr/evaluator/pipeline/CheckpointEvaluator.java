@@ -1,12 +1,12 @@
 package dev.simclr.evaluator.pipeline;
 
-import ai.djl.ndarray.NDManager;
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.EvalResultBuilder;
 import dev.simclr.evaluation.EvaluationProtocol;
 import dev.simclr.evaluation.LabelFreeMeasures;
+import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.data.EvalSetException;
 import dev.simclr.model.ModelConfig;
@@ -51,15 +51,21 @@ public final class CheckpointEvaluator {
   private final EvaluationProtocol protocol;
   private final Clock clock;
 
-  /** An evaluator writing artefacts with {@code layout} into {@code store}. */
+  /** An evaluator of the standard metrics writing artefacts with {@code layout} into {@code store}. */
   public CheckpointEvaluator(ArtefactLayout layout, CheckpointReader reader, ArtefactStore store, EvalSets evalSets,
       EvaluationSettings settings, Clock clock) {
+    this(layout, reader, store, evalSets, settings, clock, MetricRegistry.standard());
+  }
+
+  /** An evaluator computing {@code metrics}, writing artefacts with {@code layout} into {@code store}. */
+  public CheckpointEvaluator(ArtefactLayout layout, CheckpointReader reader, ArtefactStore store, EvalSets evalSets,
+      EvaluationSettings settings, Clock clock, MetricRegistry metrics) {
     this.layout = layout;
     this.reader = reader;
     this.store = store;
     this.evalSets = evalSets;
     this.settings = settings;
-    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).build();
+    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).optMetrics(metrics).build();
     this.clock = clock;
   }
 
@@ -101,22 +107,14 @@ public final class CheckpointEvaluator {
 
       SplitFeatures features = SplitFeatures.extract(extractor, loaded.set(), settings.batchSize(), settings.device());
       timings.put("features", features.millis());
-      ProtocolResult r = features.run(protocol, loaded.set());
+      LabelFreeMeasures.Sample sample = loaded.labelFree() == null ? null : new LabelFreeMeasures.Sample(extractor,
+          loaded.labelFree().images(), settings.batchSize(), loaded.labelFree().name());
+      ProtocolResult r = features.run(protocol, loaded.set(), sample);
       r.timingsMs().forEach((phase, millis) -> {
         if (!phase.equals("total")) {
           timings.put(phase, millis);
         }
       });
-
-      LabelFreeMeasures.Result labelFree = null;
-      if (loaded.labelFree() != null) {
-        t = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager(settings.device(), EvaluationProtocol.ENGINE)) {
-          labelFree = LabelFreeMeasures.measure(extractor, loaded.labelFree().images(), settings.batchSize(), manager,
-              loaded.labelFree().name());
-        }
-        timings.put("labelFree", ms(t));
-      }
 
       t = System.nanoTime();
       OnnxExport export = OnnxExporter.builder().optRunId(event.runId()).optStep(event.step())
@@ -145,25 +143,31 @@ public final class CheckpointEvaluator {
       timings.put("embedding", ms(t));
       timings.put("total", ms(t0));
 
-      ProtocolResult withoutTimings = new ProtocolResult(r.linearTop1(), r.linearTop5(), r.knnTop1(), r.knnTop5(),
-          r.featureDim(), r.trainCount(), r.testCount(), r.numClasses(), r.probeFinalLoss(), Map.of(), r.probe(),
-          r.knn());
-      EvalResultBuilder b = withoutTimings.applyTo(EvalResult.builder()).setRunId(event.runId()).setStep(event.step())
-          .setCheckpointUri(prefix.toString()).setEvalSet(loaded.label()).setOnnxUri(onnx.toString())
-          .setOnnxMaxAbsDiff(parity.maxAbsDiff()).optTimingsMs(timings).setCreatedAt(clock.instant());
-      if (labelFree != null) {
-        b.optLabelFree(labelFree.alignment(), labelFree.uniformity(), loaded.labelFree().name(), labelFree.count());
-      }
+      EvalResultBuilder b = r.withTimings(Map.of()).applyTo(EvalResult.builder()).setRunId(event.runId())
+          .setStep(event.step()).setCheckpointUri(prefix.toString()).setEvalSet(loaded.label())
+          .setOnnxUri(onnx.toString()).setOnnxMaxAbsDiff(parity.maxAbsDiff()).optTimingsMs(timings)
+          .setCreatedAt(clock.instant());
       loaded.mismatch().forEach(b::optEvalSetMismatch);
       EvalResult result = b.build();
-      LOG.info("evaluated {} step {}: linear top-1 {}, kNN top-1 {} on {}{}; ONNX {} ({} nodes), {}; {} s",
-          event.runId(), event.step(), String.format("%.4f", r.linearTop1()), String.format("%.4f", r.knnTop1()),
-          loaded.label(), labelFree == null ? "" : String.format(Locale.ROOT,
-              "; alignment %.4f, uniformity %.4f on %d images of %s", labelFree.alignment(), labelFree.uniformity(),
-              labelFree.count(), loaded.labelFree().name()),
+      LOG.info("evaluated {} step {}: {} on {}{}; ONNX {} ({} nodes), {}; {} s", event.runId(), event.step(),
+          metricsLine(result, true), loaded.label(), result.labelFreeSet() == null ? "" : "; " + metricsLine(result, false)
+              + " on " + result.labelFreeCount() + " images of " + result.labelFreeSet(),
           onnx, export.nodeCount(), parity.describe(), String.format("%.1f", timings.get("total") / 1e3));
       return new Evaluation(result, state.config(), loaded);
     }
+  }
+
+  /** {@code linear_top1 0.8412, knn_top1 0.8123, ...}: the metrics that need labels, or those that do not. */
+  private String metricsLine(EvalResult result, boolean needsLabels) {
+    StringBuilder line = new StringBuilder();
+    result.metrics().forEach((name, value) -> {
+      boolean labelled = protocol.metrics().description(name).map(d -> d.needsLabels()).orElse(true);
+      if (labelled == needsLabels) {
+        line.append(line.length() == 0 ? "" : ", ").append(name).append(' ')
+            .append(String.format(Locale.ROOT, "%.4f", value));
+      }
+    });
+    return line.toString();
   }
 
   private TrainerState load(CheckpointEvent event, S3Uri prefix) {

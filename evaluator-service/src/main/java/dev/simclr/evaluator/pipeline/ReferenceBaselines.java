@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.contracts.Json;
+import dev.simclr.contracts.LegacyMetrics;
 import dev.simclr.evaluation.EvaluationProtocol;
+import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.RawPixels;
 import dev.simclr.model.ModelConfig;
@@ -13,6 +15,8 @@ import dev.simclr.model.eval.EncoderFeatures;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.S3Uri;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * {"runId": "...", "entries": [{"evalSet": "fashion-mnist", "evalSetIdentity": "...",
- *   "protocol": "simclr-eval-protocol/1", "rawPixels": {...}, "randomInit": {..., "seed": 0},
+ *   "protocol": "simclr-eval-protocol/2", "rawPixels": {"linearTop1": ..., ..., "metrics": {...}},
+ *   "randomInit": {..., "seed": 0},
  *   "createdAt": "..."}]}
  * }</pre>
  */
@@ -38,12 +43,18 @@ public final class ReferenceBaselines {
   private final EvaluationProtocol protocol;
   private final Clock clock;
 
-  /** Baselines written with {@code layout} into {@code store}. */
+  /** Baselines of the standard metrics written with {@code layout} into {@code store}. */
   public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluationSettings settings, Clock clock) {
+    this(layout, store, settings, clock, MetricRegistry.standard());
+  }
+
+  /** Baselines of {@code metrics} (those that need labels apply) written with {@code layout} into {@code store}. */
+  public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluationSettings settings, Clock clock,
+      MetricRegistry metrics) {
     this.layout = layout;
     this.store = store;
     this.settings = settings;
-    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).build();
+    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).optMetrics(metrics).build();
     this.clock = clock;
   }
 
@@ -83,10 +94,34 @@ public final class ReferenceBaselines {
     entry.set("randomInit", randomInit);
     entry.put("createdAt", clock.instant().toString());
     store.put(uri, Jsons.bytes(doc), "application/json");
-    LOG.info("reference baselines of run {} on {}: raw pixels linear {} kNN {}, random init linear {} kNN {} ({} s)",
-        runId, evalSet.label(), fmt(rawResult.linearTop1()), fmt(rawResult.knnTop1()), fmt(randomResult.linearTop1()),
-        fmt(randomResult.knnTop1()), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    LOG.info("reference baselines of run {} on {}: raw pixels {}, random init {} ({} s)", runId, evalSet.label(),
+        fmt(rawResult.metrics()), fmt(randomResult.metrics()), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     return true;
+  }
+
+  /**
+   * A reference.json as served to readers: every baseline ({@code rawPixels}, {@code randomInit})
+   * gets its {@code metrics} object, also when it was written before named metrics (from its legacy
+   * fields, {@link LegacyMetrics#read}), so readers only ever iterate {@code metrics}. A document
+   * that does not parse is returned as it is.
+   */
+  public static byte[] withNamedMetrics(byte[] doc) {
+    JsonNode root;
+    try {
+      root = Jsons.parse(doc, "reference.json");
+    } catch (RuntimeException e) {
+      return doc; // served as stored; the next baseline rewrites it
+    }
+    for (JsonNode entry : root.path("entries")) {
+      for (String baseline : new String[] {"rawPixels", "randomInit"}) {
+        if (entry.get(baseline) instanceof ObjectNode o) {
+          ObjectNode metrics = Json.mapper().createObjectNode();
+          LegacyMetrics.read(o).forEach(metrics::put);
+          o.set("metrics", metrics);
+        }
+      }
+    }
+    return Jsons.bytes(root);
   }
 
   private ObjectNode read(S3Uri uri, String runId) {
@@ -107,24 +142,31 @@ public final class ReferenceBaselines {
     return doc;
   }
 
-  private static ObjectNode result(ProtocolResult r) {
+  /**
+   * One baseline: the legacy fields of the metrics that have one (as before named metrics, for old
+   * readers), counts, timings and {@code metrics} (every metric by name, read with {@link LegacyMetrics#read}).
+   */
+  static ObjectNode result(ProtocolResult r) {
     ObjectNode o = Json.mapper().createObjectNode();
-    o.put("linearTop1", r.linearTop1());
-    if (r.linearTop5() != null) {
-      o.put("linearTop5", r.linearTop5());
-    }
-    o.put("knnTop1", r.knnTop1());
-    if (r.knnTop5() != null) {
-      o.put("knnTop5", r.knnTop5());
-    }
+    LegacyMetrics.FIELDS.forEach((name, field) -> {
+      Double v = r.metrics().get(name);
+      if (v != null) {
+        o.put(field, v);
+      }
+    });
     o.put("featureDim", r.featureDim());
     o.put("trainCount", r.trainCount());
     o.put("testCount", r.testCount());
     o.set("timingsMs", Json.mapper().valueToTree(r.timingsMs()));
+    ObjectNode metrics = o.putObject("metrics");
+    r.metrics().forEach(metrics::put);
     return o;
   }
 
-  private static String fmt(double v) {
-    return String.format("%.4f", v);
+  private static String fmt(Map<String, Double> metrics) {
+    StringBuilder b = new StringBuilder();
+    metrics.forEach((name, v) -> b.append(b.length() == 0 ? "" : " ").append(name).append(' ')
+        .append(String.format(Locale.ROOT, "%.4f", v)));
+    return b.toString();
   }
 }

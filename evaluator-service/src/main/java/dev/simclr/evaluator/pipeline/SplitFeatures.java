@@ -6,6 +6,7 @@ import dev.simclr.evaluation.EvaluationProtocol;
 import dev.simclr.evaluation.FeatureExtraction;
 import dev.simclr.evaluation.FeatureExtractor;
 import dev.simclr.evaluation.FeatureMatrix;
+import dev.simclr.evaluation.LabelFreeMeasures;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.data.EvalSet;
 
@@ -28,6 +29,11 @@ record SplitFeatures(FeatureMatrix train, FeatureMatrix test, long millis) {
   }
 
   ProtocolResult run(EvaluationProtocol protocol, EvalSet set) {
-    return protocol.run(train, set.train().labels(), test, set.test().labels(), set.numClasses());
+    return run(protocol, set, null);
+  }
+
+  /** Runs the protocol; {@code sample} is the held-out sample of the metrics without labels, or null. */
+  ProtocolResult run(EvaluationProtocol protocol, EvalSet set, LabelFreeMeasures.Sample sample) {
+    return protocol.run(train, set.train().labels(), test, set.test().labels(), set.numClasses(), sample);
   }
 }

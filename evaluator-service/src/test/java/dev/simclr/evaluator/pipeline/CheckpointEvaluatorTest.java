@@ -8,6 +8,12 @@ import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.LegacyMetrics;
+import dev.simclr.contracts.MetricDescription;
+import dev.simclr.contracts.MetricDescription.Direction;
+import dev.simclr.contracts.MetricDescription.Unit;
+import dev.simclr.evaluation.EvaluationMetric;
+import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.Stem;
@@ -20,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +108,37 @@ class CheckpointEvaluatorTest {
     assertThat(embedding.path("classNames").toString()).isEqualTo("[\"left\",\"middle\",\"right\"]");
     assertThat(embedding.path("explainedVarianceRatio").get(0).asDouble()).isBetween(0.0, 1.0);
     assertThat(store.objects()).doesNotContainKey("s3://simclr-test/run-1/step-100/eval.json");
+  }
+
+  /** A metric that exists only in this test: the share of test images of class 0. */
+  static final EvaluationMetric CLASS0_SHARE = EvaluationMetric.of(MetricDescription.builder()
+      .setName("class0_share").setLabel("class-0 share").setDescription("Share of test images of class 0.")
+      .setUnit(Unit.FRACTION).setDirection(Direction.HIGHER).optNeedsLabels(true).optSummaryLabel("class 0")
+      .build(), c -> OptionalDouble.of(Arrays.stream(c.testLabels()).filter(y -> y == 0).count()
+          / (double) c.testLabels().length));
+
+  @Test
+  void aMetricRegisteredOnceReachesTheResultAndTheReferences() {
+    MemoryArtefacts store = new MemoryArtefacts();
+    ArtefactLayout layout = new ArtefactLayout(Fixtures.BUCKET);
+    MetricRegistry metrics = MetricRegistry.standard().with(CLASS0_SHARE);
+    CheckpointEvaluator.Evaluation e = new CheckpointEvaluator(layout, reader(checkpoint), store,
+        Fixtures.evalSets(cache, 45, 0), Fixtures.settings(1e-4), CLOCK, metrics).evaluate(Fixtures.event("run-1", 100));
+    EvalResult r = EvalResult.fromJson(e.result().toJson());
+    assertThat(r.metrics().keySet()).containsExactly("linear_top1", "knn_top1", "alignment", "uniformity",
+        "class0_share");
+    double expected = Arrays.stream(e.evalSet().set().test().labels()).filter(y -> y == 0).count()
+        / (double) e.evalSet().set().test().count();
+    assertThat(r.metric("class0_share")).hasValue(expected);
+    assertThat(e.result().toJson()).as("legacy fields still written").contains("\"linearTop1\":", "\"alignment\":");
+
+    new ReferenceBaselines(layout, store, Fixtures.settings(1e-4), CLOCK, metrics).ensure("run-1", e.config(),
+        e.evalSet());
+    JsonNode raw = Jsons.parse(store.get(layout.reference("run-1"), 1 << 20), "reference").path("entries").get(0)
+        .path("rawPixels");
+    assertThat(LegacyMetrics.read(raw)).containsOnlyKeys("linear_top1", "knn_top1", "class0_share")
+        .containsEntry("class0_share", expected);
+    assertThat(raw.path("linearTop1").asDouble()).isEqualTo(raw.path("metrics").path("linear_top1").asDouble());
   }
 
   @Test

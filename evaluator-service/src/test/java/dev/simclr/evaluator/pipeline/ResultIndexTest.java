@@ -19,7 +19,7 @@ class ResultIndexTest {
 
   private static EvalResult result(String run, long step, double linear) {
     return EvalResult.builder().setRunId(run).setStep(step).setCheckpointUri("s3://simclr/" + run + "/step-" + step + "/")
-        .setLinearTop1(linear).setKnnTop1(linear / 2).setEvalSet("fashion-mnist")
+        .optMetric("linear_top1", linear).optMetric("knn_top1", linear / 2).setEvalSet("fashion-mnist")
         .setOnnxUri("s3://simclr/" + run + "/step-" + step + "/encoder.onnx").setOnnxMaxAbsDiff(1e-6).setFeatureDim(8)
         .setTrainCount(10).setTestCount(5).optTimingsMs(Map.of("total", 1L)).setCreatedAt(Instant.EPOCH).build();
   }

@@ -1,6 +1,7 @@
 package dev.simclr.launcher.cli;
 
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.MetricDescription;
 import dev.simclr.contracts.Topics;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
@@ -221,17 +222,24 @@ public final class DemoCommand implements Callable<Integer> {
   private static void summary(Stack stack, Console console, RunMonitor monitor, Duration firstResult,
       Optional<Checkpoints.Reference> ref) {
     EvalResult last = monitor.last().orElseThrow();
-    EvalResult bestLinear = monitor.bestLinear().orElseThrow();
-    EvalResult bestKnn = monitor.bestKnn().orElseThrow();
     console.line("== demo finished in " + Console.duration(console.elapsed()) + (firstResult == null ? ""
         : " (first result after " + Console.duration(firstResult) + ")") + ", " + monitor.results().size()
         + " checkpoints evaluated ==");
-    console.line(String.format(Locale.ROOT, "linear probe  best %s (step %d)%s", Console.percent(bestLinear.linearTop1()),
-        bestLinear.step(), ref.map(r -> "   raw pixels " + Console.percent(r.rawLinear()) + ", random init "
-            + Console.percent(r.randomLinear())).orElse("   (the evaluator has not written the reference lines yet)")));
-    console.line(String.format(Locale.ROOT, "kNN           best %s (step %d)%s", Console.percent(bestKnn.knnTop1()),
-        bestKnn.step(), ref.map(r -> "   raw pixels " + Console.percent(r.rawKnn()) + ", random init "
-            + Console.percent(r.randomKnn())).orElse("")));
+    boolean first = true;
+    for (String name : last.metrics().keySet()) {
+      MetricDescription d = monitor.metrics().describe(name);
+      if (!monitor.metrics().knows(name) || !d.inSummary() || !d.needsLabels()) {
+        continue; // ranking needs the metric's direction
+      }
+      EvalResult best = monitor.best(d).orElseThrow();
+      boolean noteMissing = first;
+      String refs = ref.map(r -> r.raw().containsKey(name) ? "   raw pixels " + d.format(r.raw().get(name))
+          + (r.random().containsKey(name) ? ", random init " + d.format(r.random().get(name)) : "") : "")
+          .orElse(noteMissing ? "   (the evaluator has not written the reference lines yet)" : "");
+      console.line(String.format(Locale.ROOT, "%-13s best %s (step %d)%s", d.label(),
+          d.format(best.metric(name).getAsDouble()), best.step(), refs));
+      first = false;
+    }
     console.line("eval set      " + last.evalSet() + " (fit " + Console.count(last.trainCount()) + ", score "
         + Console.count(last.testCount()) + ")");
     console.line("checkpoint    " + last.checkpointUri());

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Json;
+import dev.simclr.contracts.MetricDescription;
 import dev.simclr.contracts.Topics;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.kafka.EvalLines;
+import dev.simclr.launcher.kafka.MetricCatalog;
 import dev.simclr.launcher.kafka.PrometheusText;
 import dev.simclr.launcher.kafka.TopicReader;
 import dev.simclr.launcher.stack.Http;
@@ -14,10 +16,12 @@ import dev.simclr.launcher.stack.Stack;
 import dev.simclr.launcher.stack.TopicPlan;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -36,6 +40,7 @@ final class RunMonitor implements AutoCloseable {
   private final TopicReader evals;
   private final TopicReader progress;
   private final Map<Long, EvalResult> results = new TreeMap<>();
+  private final MetricCatalog metrics;
   private JsonNode lastProgress;
   private long lastProgressPrint = System.nanoTime();
   private long lastHealthCheck;
@@ -47,6 +52,8 @@ final class RunMonitor implements AutoCloseable {
     this.console = console;
     this.progressEvery = progressEvery;
     this.run = stack.run().runId();
+    this.metrics = stack.info().service("evaluator").map(e -> MetricCatalog.remote(e.url()))
+        .orElseGet(MetricCatalog::none);
     String bootstrap = stack.info().kafka().bootstrapServers();
     this.evals = TopicReader.open(bootstrap, Topics.EVAL, TopicReader.Start.BEGINNING);
     this.progress = TopicReader.open(bootstrap, TopicPlan.PROGRESS, TopicReader.Start.END);
@@ -59,7 +66,7 @@ final class RunMonitor implements AutoCloseable {
         EvalResult e = EvalResult.fromJson(r.value());
         if (e.runId().equals(run)) {
           results.put(e.step(), e);
-          console.line(EvalLines.eval(e));
+          console.line(EvalLines.eval(e, metrics));
         }
       } catch (IllegalArgumentException | NullPointerException ignored) {
         // not a result of this protocol: the evaluator dead-letters, we skip
@@ -158,12 +165,25 @@ final class RunMonitor implements AutoCloseable {
     return results;
   }
 
-  Optional<EvalResult> bestLinear() {
-    return results.values().stream().max(Comparator.comparingDouble(EvalResult::linearTop1));
+  /** What the evaluator says its metrics are. */
+  MetricCatalog metrics() {
+    return metrics;
   }
 
-  Optional<EvalResult> bestKnn() {
-    return results.values().stream().max(Comparator.comparingDouble(EvalResult::knnTop1));
+  /** The result with the best value of {@code metric} (by its direction), among those that have it. */
+  Optional<EvalResult> best(MetricDescription metric) {
+    return best(results.values(), metric);
+  }
+
+  static Optional<EvalResult> best(Collection<EvalResult> results, MetricDescription metric) {
+    EvalResult best = null;
+    for (EvalResult r : results) {
+      OptionalDouble v = r.metric(metric.name());
+      if (v.isPresent() && (best == null || metric.better(v.getAsDouble(), best.metric(metric.name()).getAsDouble()))) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   Optional<EvalResult> last() {

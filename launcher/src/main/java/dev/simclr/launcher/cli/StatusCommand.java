@@ -6,6 +6,7 @@ import dev.simclr.contracts.Json;
 import dev.simclr.contracts.Topics;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.kafka.EvalLines;
+import dev.simclr.launcher.kafka.MetricCatalog;
 import dev.simclr.launcher.kafka.KafkaClients;
 import dev.simclr.launcher.kafka.Offsets;
 import dev.simclr.launcher.kafka.TopicReader;
@@ -80,7 +81,9 @@ public final class StatusCommand implements Callable<Integer> {
       OptionalLong step = cps.latestStep(info.runId());
       c.line("latest checkpoint  " + (step.isPresent() ? cps.checkpointUri(info.runId(), step.getAsLong()) : "(none yet)"));
     }
-    c.line("latest result      " + latestResult(ep.bootstrapServers(), info.runId()).map(EvalLines::eval)
+    MetricCatalog metrics = info.service("evaluator").map(e -> MetricCatalog.remote(e.url()))
+        .orElseGet(MetricCatalog::none);
+    c.line("latest result      " + latestResult(ep.bootstrapServers(), info.runId()).map(r -> EvalLines.eval(r, metrics))
         .orElse("(none yet)"));
     return 0;
   }

@@ -5,6 +5,7 @@ import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Topics;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.kafka.EvalLines;
+import dev.simclr.launcher.kafka.MetricCatalog;
 import dev.simclr.launcher.kafka.TopicReader;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -32,10 +33,18 @@ public final class WatchCommand implements Callable<Integer> {
           + " other KAFKA_* variables (security, SASL, truststore) apply to it")
   String bootstrapServers;
 
+  @Option(names = "--evaluator", paramLabel = "URL",
+      description = "the evaluator whose /api/metrics labels and formats the metrics (default: the local stack's;"
+          + " without one, metrics are shown by name)")
+  String evaluator;
+
   @Override
   public Integer call() {
     Endpoints ep = Endpoints.resolve(dataDir.layout(), bootstrapServers, false);
     Console console = Console.plain();
+    MetricCatalog metrics = evaluator != null ? MetricCatalog.remote(evaluator)
+        : ep.stack().flatMap(s -> s.service("evaluator")).map(s -> MetricCatalog.remote(s.url()))
+            .orElseGet(MetricCatalog::none);
     try (TopicReader reader = TopicReader.open(ep.kafka(), Topics.EVAL,
         fromBeginning ? TopicReader.Start.BEGINNING : TopicReader.Start.END)) {
       Thread main = Thread.currentThread();
@@ -54,7 +63,7 @@ public final class WatchCommand implements Callable<Integer> {
           try {
             EvalResult e = EvalResult.fromJson(r.value());
             if (run == null || run.equals(e.runId())) {
-              console.line(EvalLines.eval(e));
+              console.line(EvalLines.eval(e, metrics));
             }
           } catch (ContractException ex) {
             console.line("(offset " + r.offset() + ": not an eval result: " + ex.getMessage() + ")");

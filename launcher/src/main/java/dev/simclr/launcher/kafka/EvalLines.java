@@ -3,6 +3,7 @@ package dev.simclr.launcher.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.launcher.Console;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.MetricDescription;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,12 +16,16 @@ public final class EvalLines {
   /**
    * One evaluation result, e.g.
    * {@code eval demo step 400: linear 84.1%  kNN 80.0%  ONNX max|diff| 2.4e-06  (features 71s, probe 14s, kNN 9s, total 101s) fashion-mnist; alignment 0.612 uniformity -3.105 (1000 images of fashion-mnist/test)},
-   * plus one indented line per way the run's images differ from the evaluation set.
+   * plus one indented line per way the run's images differ from the evaluation set. The metrics are
+   * those of the result that have a summary label in {@code metrics}, in the result's order: the
+   * ones measured on the evaluation set after the step, the ones without labels with their sample.
    */
-  public static String eval(EvalResult r) {
+  public static String eval(EvalResult r, MetricCatalog metrics) {
     Map<String, Long> t = r.timingsMs();
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "eval %s step %d: linear %s  kNN %s  ONNX max|diff| %.1e",
-        r.runId(), r.step(), Console.percent(r.linearTop1()), Console.percent(r.knnTop1()), r.onnxMaxAbsDiff()));
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "eval %s step %d: ", r.runId(), r.step()));
+    String labelled = summary(r, metrics, true, "  ");
+    s.append(labelled).append(labelled.isEmpty() ? "" : "  ")
+        .append(String.format(Locale.ROOT, "ONNX max|diff| %.1e", r.onnxMaxAbsDiff()));
     s.append("  (");
     appendTiming(s, t, "features", "features");
     appendTiming(s, t, "linear", "probe");
@@ -33,13 +38,28 @@ public final class EvalLines {
       s.append(')');
     }
     s.append(' ').append(r.evalSet());
-    if (r.alignment() != null) {
-      s.append(String.format(Locale.ROOT, "; alignment %.3f uniformity %.3f (%d images of %s)", r.alignment(),
-          r.uniformity(), r.labelFreeCount(), r.labelFreeSet()));
+    String labelFree = summary(r, metrics, false, " ");
+    if (!labelFree.isEmpty()) {
+      s.append("; ").append(labelFree);
+      if (r.labelFreeSet() != null) {
+        s.append(String.format(Locale.ROOT, " (%d images of %s)", r.labelFreeCount(), r.labelFreeSet()));
+      }
     }
     for (String line : r.evalSetMismatch()) {
       s.append(System.lineSeparator()).append("  differs from the run's images: ").append(line);
     }
+    return s.toString();
+  }
+
+  /** {@code linear 84.1%  kNN 80.0%}: the result's metrics that have a summary label and need labels (or not). */
+  static String summary(EvalResult r, MetricCatalog metrics, boolean needsLabels, String separator) {
+    StringBuilder s = new StringBuilder();
+    r.metrics().forEach((name, value) -> {
+      MetricDescription d = metrics.describe(name);
+      if (d.inSummary() && d.needsLabels() == needsLabels) {
+        s.append(s.length() == 0 ? "" : separator).append(d.summaryLabel()).append(' ').append(d.format(value));
+      }
+    });
     return s.toString();
   }
 

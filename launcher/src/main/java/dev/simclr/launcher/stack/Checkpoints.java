@@ -2,11 +2,13 @@ package dev.simclr.launcher.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.contracts.Json;
+import dev.simclr.contracts.LegacyMetrics;
 import dev.simclr.objectstore.ObjectInfo;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -44,16 +46,14 @@ public final class Checkpoints {
   }
 
   /**
-   * The reference lines of {@code run} ({@code reference.json}, written by the evaluator): raw
-   * pixels and random init, linear and kNN top-1.
+   * The reference lines of {@code run} ({@code reference.json}, written by the evaluator): the
+   * metrics of raw pixels and of a random-init encoder, by name.
    *
-   * @param rawLinear raw pixels, linear probe
-   * @param rawKnn raw pixels, kNN
-   * @param randomLinear random-init encoder, linear probe
-   * @param randomKnn random-init encoder, kNN
+   * @param raw raw pixels, metric name to value
+   * @param random random-init encoder, metric name to value
    * @param evalSet the eval set they were computed on
    */
-  public record Reference(double rawLinear, double rawKnn, double randomLinear, double randomKnn, String evalSet) {
+  public record Reference(Map<String, Double> raw, Map<String, Double> random, String evalSet) {
   }
 
   /** The run's reference lines, if the evaluator wrote them. */
@@ -71,9 +71,8 @@ public final class Checkpoints {
         return Optional.empty();
       }
       JsonNode e = entries.get(entries.size() - 1);
-      return Optional.of(new Reference(e.path("rawPixels").path("linearTop1").asDouble(Double.NaN),
-          e.path("rawPixels").path("knnTop1").asDouble(Double.NaN), e.path("randomInit").path("linearTop1").asDouble(Double.NaN),
-          e.path("randomInit").path("knnTop1").asDouble(Double.NaN), e.path("evalSet").asText("")));
+      return Optional.of(new Reference(LegacyMetrics.read(e.path("rawPixels")), LegacyMetrics.read(e.path("randomInit")),
+          e.path("evalSet").asText("")));
     } catch (IOException e) {
       return Optional.empty();
     }

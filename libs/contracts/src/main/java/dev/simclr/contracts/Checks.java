@@ -21,6 +21,7 @@ final class Checks {
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   private Checks() {}
 
@@ -112,6 +113,19 @@ final class Checks {
           + Text.quote(runId));
     }
     return runId;
+  }
+
+  /**
+   * A metric name: 1..64 of {@code [a-z0-9_]}, starting with a letter (safe as a JSON key, a
+   * Prometheus label value and a CSS class).
+   */
+  static String metricName(String ctx, String field, String name) {
+    required(ctx, field, name);
+    if (!METRIC_NAME.matcher(name).matches()) {
+      throw fail(ctx, field + " must be 1..64 characters of [a-z0-9_] starting with a letter, got "
+          + Text.quote(name));
+    }
+    return name;
   }
 
   /** 64 lower-case hex characters. */

@@ -9,23 +9,32 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * A record of {@link Topics#EVAL} (key: run id): the fixed evaluation protocol's result for one
  * checkpoint, and the ONNX export's parity check.
  *
- * <p>JSON (compact, one line, fields in component order; null optional values and an empty
- * mismatch list omitted); unknown fields are ignored when reading. Build with {@link #builder()}.
- * The label-free measures and the mismatch list were added later as optional fields: records
- * without them (older evaluators) read as null / empty.
+ * <p>The measured values are named metrics ({@link #metrics()}, JSON {@code "metrics": {name:
+ * value}}), described by the evaluator's metric registry ({@link MetricDescription}). The metrics
+ * that existed before ({@link LegacyMetrics}) are also written as their old top-level fields
+ * ({@code linearTop1}, ...), so readers written before named metrics keep working, and records
+ * that have only those fields read as these metrics; a metric name this reader does not know
+ * passes through unchanged.
+ *
+ * <p>JSON (compact, one line, fields in a fixed order, {@code metrics} last; null optional values
+ * and an empty mismatch list omitted); unknown fields are ignored when reading. Build with {@link
+ * #builder()}. The label-free sample and the mismatch list were added later as optional fields:
+ * records without them (older evaluators) read as null / empty.
  *
  * @param runId the training run (same rules as {@link CheckpointEvent#runId()})
  * @param step the checkpoint's step, {@code >= 0}
  * @param checkpointUri the evaluated checkpoint set
- * @param linearTop1 linear-probe top-1 accuracy on the test set, in [0, 1]
- * @param linearTop5 linear-probe top-5 accuracy, in [0, 1] and {@code >= linearTop1}, or null
- * @param knnTop1 kNN top-1 accuracy, in [0, 1]
- * @param knnTop5 kNN top-5 accuracy, in [0, 1] and {@code >= knnTop1}, or null
+ * @param metrics metric name to value, in the evaluator's order: names 1..64 of {@code [a-z0-9_]}
+ *     starting with a letter, values finite; {@code linear_top1} and {@code knn_top1} are required
+ *     and the {@link LegacyMetrics} keep their documented ranges (accuracies in [0, 1], top-5 {@code
+ *     >=} top-1, alignment in [0, 4], uniformity in {@code [-4 - 4 / (n - 1), 0]} for n = {@code
+ *     labelFreeCount})
  * @param evalSet the labelled evaluation set, e.g. {@code fashion-mnist}
  * @param onnxUri where the exported ONNX encoder is
  * @param onnxMaxAbsDiff largest absolute difference between DJL and ONNX Runtime features, {@code
@@ -36,35 +45,26 @@ import java.util.Map;
  * @param timingsMs wall times in milliseconds by phase (e.g. load, features, linear, knn,
  *     onnxExport, onnxVerify, total), each {@code >= 0}; insertion order kept
  * @param createdAt when the evaluation finished
- * @param alignment label-free: mean squared distance between the L2-normalised features of two
- *     augmented views of each held-out image (Wang and Isola 2020, alpha 2), in [0, 4]; lower is
- *     better; or null
- * @param uniformity label-free: log of the mean Gaussian potential {@code exp(-2 |f_i - f_j|²)}
- *     over pairs of L2-normalised features of the held-out images, in {@code [-4 - 4 / (n - 1), 0]}
- *     for n images (about -4 at best for large samples); lower is more uniform; or null
- * @param labelFreeSet where the held-out images of the label-free measures come from, e.g. {@code
- *     photos-holdout} or {@code fashion-mnist/test}; set with the measures
- * @param labelFreeCount held-out images the label-free measures used, {@code >= 2}; set with them
+ * @param labelFreeSet where the held-out images of the label-free metrics come from, e.g. {@code
+ *     photos-holdout} or {@code fashion-mnist/test}; present exactly when alignment and uniformity
+ *     are
+ * @param labelFreeCount held-out images the label-free metrics used, {@code >= 2}; set with them
  * @param evalSetMismatch how the run's images differ from the evaluation set (channels, size,
  *     domain), one readable line each; empty when they match (or nothing is known)
  */
-public record EvalResult(String runId, long step, String checkpointUri, double linearTop1,
-    Double linearTop5, double knnTop1, Double knnTop5, String evalSet, String onnxUri,
-    double onnxMaxAbsDiff, int featureDim, int trainCount, int testCount,
-    Map<String, Long> timingsMs, Instant createdAt, Double alignment, Double uniformity,
-    String labelFreeSet, Integer labelFreeCount, List<String> evalSetMismatch) {
+public record EvalResult(String runId, long step, String checkpointUri,
+    Map<String, Double> metrics, String evalSet, String onnxUri, double onnxMaxAbsDiff,
+    int featureDim, int trainCount, int testCount, Map<String, Long> timingsMs,
+    Instant createdAt, String labelFreeSet, Integer labelFreeCount, List<String> evalSetMismatch) {
 
   static final String CTX = "eval result";
 
-  /** Validates every component and copies the timings into an unmodifiable ordered map. */
+  /** Validates every component and copies the maps into unmodifiable ordered maps. */
   public EvalResult {
     Checks.runId(CTX, runId);
     Checks.nonNegative(CTX, "step", step);
     Checks.uri(CTX, "checkpointUri", checkpointUri);
-    Checks.fraction(CTX, "linearTop1", linearTop1);
-    checkTop5("linear", linearTop1, linearTop5);
-    Checks.fraction(CTX, "knnTop1", knnTop1);
-    checkTop5("knn", knnTop1, knnTop5);
+    metrics = copyMetrics(Checks.required(CTX, "metrics", metrics));
     Checks.tag(CTX, "evalSet", evalSet);
     Checks.uri(CTX, "onnxUri", onnxUri);
     Checks.nonNegative(CTX, "onnxMaxAbsDiff", onnxMaxAbsDiff);
@@ -73,14 +73,94 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
     Checks.atLeast(CTX, "testCount", testCount, 1);
     timingsMs = copyTimings(Checks.required(CTX, "timingsMs", timingsMs));
     Checks.required(CTX, "createdAt", createdAt);
-    checkLabelFree(alignment, uniformity, labelFreeSet, labelFreeCount);
+    checkLegacy(metrics, labelFreeSet, labelFreeCount);
     evalSetMismatch = copyMismatch(evalSetMismatch);
+  }
+
+  /** The value of metric {@code name}, if this result has it. */
+  public OptionalDouble metric(String name) {
+    Double v = metrics.get(name);
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  /** Legacy view of metric {@code linear_top1} (always present). */
+  public double linearTop1() {
+    return metrics.get(LegacyMetrics.LINEAR_TOP1);
+  }
+
+  /** Legacy view of metric {@code linear_top5}, or null. */
+  public Double linearTop5() {
+    return metrics.get(LegacyMetrics.LINEAR_TOP5);
+  }
+
+  /** Legacy view of metric {@code knn_top1} (always present). */
+  public double knnTop1() {
+    return metrics.get(LegacyMetrics.KNN_TOP1);
+  }
+
+  /** Legacy view of metric {@code knn_top5}, or null. */
+  public Double knnTop5() {
+    return metrics.get(LegacyMetrics.KNN_TOP5);
+  }
+
+  /** Legacy view of metric {@code alignment}, or null. */
+  public Double alignment() {
+    return metrics.get(LegacyMetrics.ALIGNMENT);
+  }
+
+  /** Legacy view of metric {@code uniformity}, or null. */
+  public Double uniformity() {
+    return metrics.get(LegacyMetrics.UNIFORMITY);
+  }
+
+  private static Map<String, Double> copyMetrics(Map<String, Double> metrics) {
+    Map<String, Double> copy = new LinkedHashMap<>();
+    metrics.forEach((name, value) -> {
+      Checks.metricName(CTX, "metric name", name);
+      Checks.required(CTX, "metrics." + name, value);
+      Checks.finite(CTX, "metrics." + name, value);
+      copy.put(name, value);
+    });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** The documented rules of the legacy metrics, which old readers still apply to their fields. */
+  private static void checkLegacy(Map<String, Double> m, String set, Integer count) {
+    for (String name : List.of(LegacyMetrics.LINEAR_TOP1, LegacyMetrics.KNN_TOP1)) {
+      if (!m.containsKey(name)) {
+        throw Checks.fail(CTX, "'" + name + "' is required (in 'metrics', or as the legacy field '"
+            + LegacyMetrics.FIELDS.get(name) + "')");
+      }
+    }
+    for (String name : List.of(LegacyMetrics.LINEAR_TOP1, LegacyMetrics.KNN_TOP1,
+        LegacyMetrics.LINEAR_TOP5, LegacyMetrics.KNN_TOP5)) {
+      if (m.containsKey(name)) {
+        Checks.fraction(CTX, legacyName(name), m.get(name));
+      }
+    }
+    checkTop5(m, LegacyMetrics.LINEAR_TOP1, LegacyMetrics.LINEAR_TOP5);
+    checkTop5(m, LegacyMetrics.KNN_TOP1, LegacyMetrics.KNN_TOP5);
+    checkLabelFree(m.get(LegacyMetrics.ALIGNMENT), m.get(LegacyMetrics.UNIFORMITY), set, count);
+  }
+
+  /** {@code linear_top1 (linearTop1)}: the metric and the legacy field, for messages. */
+  private static String legacyName(String name) {
+    return name + " (" + LegacyMetrics.FIELDS.get(name) + ")";
+  }
+
+  private static void checkTop5(Map<String, Double> m, String top1, String top5) {
+    Double five = m.get(top5);
+    if (five != null && five < m.get(top1)) {
+      throw Checks.fail(CTX, top5 + " (" + five + ") must be >= " + top1 + " (" + m.get(top1)
+          + ")");
+    }
   }
 
   private static void checkLabelFree(Double alignment, Double uniformity, String set, Integer count) {
     if ((alignment == null) != (uniformity == null) || (alignment == null) != (set == null)
         || (alignment == null) != (count == null)) {
-      throw Checks.fail(CTX, "alignment, uniformity, labelFreeSet and labelFreeCount go together: all or none");
+      throw Checks.fail(CTX, "alignment, uniformity, labelFreeSet and labelFreeCount go together: "
+          + "all or none");
     }
     if (alignment == null) {
       return;
@@ -92,7 +172,8 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
     Checks.atLeast(CTX, "labelFreeCount", count, 2);
     double lowest = -4.0 - 4.0 / (count - 1);
     if (!(uniformity >= lowest - 1e-9 && uniformity <= 1e-9)) {
-      throw Checks.fail(CTX, "uniformity must be in [" + lowest + ", 0] for " + count + " images, got " + uniformity);
+      throw Checks.fail(CTX, "uniformity must be in [" + lowest + ", 0] for " + count
+          + " images, got " + uniformity);
     }
   }
 
@@ -107,17 +188,6 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
       }
     }
     return List.copyOf(lines);
-  }
-
-  private static void checkTop5(String prefix, double top1, Double top5) {
-    if (top5 == null) {
-      return;
-    }
-    Checks.fraction(CTX, prefix + "Top5", top5);
-    if (top5 < top1) {
-      throw Checks.fail(CTX, prefix + "Top5 (" + top5 + ") must be >= " + prefix + "Top1 ("
-          + top1 + ")");
-    }
   }
 
   private static Map<String, Long> copyTimings(Map<String, Long> timings) {
@@ -136,19 +206,20 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
     return new EvalResultBuilder();
   }
 
-  /** Compact one-line JSON. */
+  /**
+   * Compact one-line JSON: the legacy metric fields in their old places, {@code metrics} (every
+   * metric, in order) last.
+   */
   public String toJson() {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("runId", runId);
     o.put("step", step);
     o.put("checkpointUri", checkpointUri);
-    o.put("linearTop1", linearTop1);
-    if (linearTop5 != null) {
-      o.put("linearTop5", linearTop5);
-    }
-    o.put("knnTop1", knnTop1);
-    if (knnTop5 != null) {
-      o.put("knnTop5", knnTop5);
+    for (String name : List.of(LegacyMetrics.LINEAR_TOP1, LegacyMetrics.LINEAR_TOP5,
+        LegacyMetrics.KNN_TOP1, LegacyMetrics.KNN_TOP5)) {
+      if (metrics.containsKey(name)) {
+        o.put(LegacyMetrics.FIELDS.get(name), metrics.get(name));
+      }
     }
     o.put("evalSet", evalSet);
     o.put("onnxUri", onnxUri);
@@ -159,15 +230,17 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
     ObjectNode t = o.putObject("timingsMs");
     timingsMs.forEach(t::put);
     o.put("createdAt", createdAt.toString());
-    if (alignment != null) {
-      o.put("alignment", alignment);
-      o.put("uniformity", uniformity);
+    if (labelFreeSet != null) {
+      o.put("alignment", alignment());
+      o.put("uniformity", uniformity());
       o.put("labelFreeSet", labelFreeSet);
       o.put("labelFreeCount", labelFreeCount);
     }
     if (!evalSetMismatch.isEmpty()) {
       evalSetMismatch.forEach(o.putArray("evalSetMismatch")::add);
     }
+    ObjectNode m = o.putObject("metrics");
+    metrics.forEach(m::put);
     return Json.compact(o);
   }
 
@@ -215,11 +288,40 @@ public record EvalResult(String runId, long step, String checkpointUri, double l
       }
     }
     return new EvalResult(f.text("runId"), f.longValue("step"), f.text("checkpointUri"),
-        f.doubleValue("linearTop1"), f.optDouble("linearTop5"), f.doubleValue("knnTop1"),
-        f.optDouble("knnTop5"), f.text("evalSet"), f.text("onnxUri"),
-        f.doubleValue("onnxMaxAbsDiff"), f.intValue("featureDim"), f.intValue("trainCount"),
-        f.intValue("testCount"), timings, f.instant("createdAt"), f.optDouble("alignment"),
-        f.optDouble("uniformity"), f.optText("labelFreeSet"), optInt(f, "labelFreeCount"), mismatch);
+        metrics(f), f.text("evalSet"), f.text("onnxUri"), f.doubleValue("onnxMaxAbsDiff"),
+        f.intValue("featureDim"), f.intValue("trainCount"), f.intValue("testCount"), timings,
+        f.instant("createdAt"), f.optText("labelFreeSet"), optInt(f, "labelFreeCount"), mismatch);
+  }
+
+  /**
+   * The {@code metrics} object (order kept, unknown names included), plus every legacy field whose
+   * metric it lacks; a legacy field must agree with its metric when both are there.
+   */
+  private static Map<String, Double> metrics(JsonFields f) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (f.node("metrics") != null) {
+      JsonFields named = f.object("metrics");
+      for (Iterator<String> names = named.raw().fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        Checks.metricName(CTX, "metric name", name);
+        Double value = named.optDouble(name);
+        if (value == null) {
+          throw Checks.fail(CTX, "metrics." + name + " must be a number, got null");
+        }
+        metrics.put(name, value);
+      }
+    }
+    LegacyMetrics.FIELDS.forEach((name, field) -> {
+      Double legacy = f.optDouble(field);
+      Double named = metrics.get(name);
+      if (legacy != null && named == null) {
+        metrics.put(name, legacy);
+      } else if (legacy != null && Double.compare(legacy, named) != 0) {
+        throw Checks.fail(CTX, field + " (" + legacy + ") disagrees with metrics." + name + " ("
+            + named + ")");
+      }
+    });
+    return metrics;
   }
 
   private static Integer optInt(JsonFields f, String name) {

@@ -15,10 +15,7 @@ public final class EvalResultBuilder {
   private String runId;
   private Long step;
   private String checkpointUri;
-  private Double linearTop1;
-  private Double linearTop5;
-  private Double knnTop1;
-  private Double knnTop5;
+  private final Map<String, Double> metrics = new LinkedHashMap<>();
   private String evalSet;
   private String onnxUri;
   private Double onnxMaxAbsDiff;
@@ -27,8 +24,6 @@ public final class EvalResultBuilder {
   private Integer testCount;
   private final Map<String, Long> timingsMs = new LinkedHashMap<>();
   private Instant createdAt;
-  private Double alignment;
-  private Double uniformity;
   private String labelFreeSet;
   private Integer labelFreeCount;
   private final List<String> evalSetMismatch = new ArrayList<>();
@@ -50,23 +45,18 @@ public final class EvalResultBuilder {
     return this;
   }
 
-  public EvalResultBuilder setLinearTop1(double linearTop1) {
-    this.linearTop1 = linearTop1;
+  /**
+   * Adds (or replaces) one metric; metrics keep the order they were first added in. {@code
+   * linear_top1} and {@code knn_top1} are required.
+   */
+  public EvalResultBuilder optMetric(String name, double value) {
+    metrics.put(name, value);
     return this;
   }
 
-  public EvalResultBuilder optLinearTop5(Double linearTop5) {
-    this.linearTop5 = linearTop5;
-    return this;
-  }
-
-  public EvalResultBuilder setKnnTop1(double knnTop1) {
-    this.knnTop1 = knnTop1;
-    return this;
-  }
-
-  public EvalResultBuilder optKnnTop5(Double knnTop5) {
-    this.knnTop5 = knnTop5;
+  /** Adds (or replaces) several metrics, in the map's iteration order. */
+  public EvalResultBuilder optMetrics(Map<String, Double> values) {
+    metrics.putAll(values);
     return this;
   }
 
@@ -118,12 +108,10 @@ public final class EvalResultBuilder {
   }
 
   /**
-   * The label-free measures of the representation on {@code count} held-out images of {@code set}
-   * (all four values together).
+   * The held-out sample the label-free metrics were measured on: {@code count} images of {@code
+   * set} (required with the metrics {@code alignment} and {@code uniformity}).
    */
-  public EvalResultBuilder optLabelFree(double alignment, double uniformity, String set, int count) {
-    this.alignment = alignment;
-    this.uniformity = uniformity;
+  public EvalResultBuilder optLabelFreeSample(String set, int count) {
     this.labelFreeSet = set;
     this.labelFreeCount = count;
     return this;
@@ -142,13 +130,11 @@ public final class EvalResultBuilder {
    */
   public EvalResult build() {
     String ctx = EvalResult.CTX;
-    return new EvalResult(runId, Checks.required(ctx, "step", step), checkpointUri,
-        Checks.required(ctx, "linearTop1", linearTop1), linearTop5,
-        Checks.required(ctx, "knnTop1", knnTop1), knnTop5, evalSet, onnxUri,
-        Checks.required(ctx, "onnxMaxAbsDiff", onnxMaxAbsDiff),
+    return new EvalResult(runId, Checks.required(ctx, "step", step), checkpointUri, metrics,
+        evalSet, onnxUri, Checks.required(ctx, "onnxMaxAbsDiff", onnxMaxAbsDiff),
         Checks.required(ctx, "featureDim", featureDim),
         Checks.required(ctx, "trainCount", trainCount),
-        Checks.required(ctx, "testCount", testCount), timingsMs, createdAt, alignment, uniformity,
-        labelFreeSet, labelFreeCount, evalSetMismatch);
+        Checks.required(ctx, "testCount", testCount), timingsMs, createdAt, labelFreeSet,
+        labelFreeCount, evalSetMismatch);
   }
 }

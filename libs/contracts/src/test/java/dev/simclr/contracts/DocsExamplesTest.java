@@ -70,9 +70,21 @@ class DocsExamplesTest {
       String json = block.strip();
       assertThat(CheckpointEvent.fromJson(json).toJson()).isEqualTo(json);
     }
+    List<String> evalResults = new ArrayList<>();
     for (String block : blocks("eval-result")) {
       String json = block.strip();
       assertThat(EvalResult.fromJson(json).toJson()).isEqualTo(json);
+      evalResults.add(json);
+    }
+    for (String block : blocks("eval-result-legacy")) {
+      // written before named metrics: reads as one of the current examples, which it is a copy of
+      String legacy = block.strip();
+      assertThat(legacy).doesNotContain("\"metrics\"");
+      assertThat(evalResults).contains(EvalResult.fromJson(legacy).toJson());
+    }
+    for (String block : blocks("metric-description")) {
+      String json = block.strip();
+      assertThat(MetricDescription.fromJson(json).toJson()).isEqualTo(json);
     }
     for (String block : blocks("training-progress")) {
       String json = block.strip();
@@ -109,5 +121,7 @@ class DocsExamplesTest {
       assertThat(doc).contains("| `" + reason.code() + "` |");
     }
     assertThat(doc).contains(String.format("%,d", ViewPairCodec.MAX_ENCODED_BYTES));
+    LegacyMetrics.FIELDS.forEach((name, field) ->
+        assertThat(doc).contains("| `" + name + "` | `" + field + "` |"));
   }
 }

@@ -7,14 +7,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.simclr.evaluation.data.EvalSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The fixed evaluation protocol, the same for every checkpoint: a linear probe on standardised
  * features ({@link ProbeConfig}) and a weighted kNN on cosine similarity ({@link KnnConfig}),
- * fitted on the train split and scored on the test split. All heavy math runs on DJL NDArrays
+ * fitted on the train split and scored on the test split, and the metrics without labels on an
+ * optional held-out sample. What it reports is the registered metrics ({@link MetricRegistry},
+ * default {@link StandardMetrics}), each computed once per run. All heavy math runs on DJL NDArrays
  * (PyTorch engine) on the configured device; results are deterministic for a fixed seed on a fixed
  * machine and thread count. See {@code docs/evaluation.md}.
  *
@@ -36,11 +40,13 @@ public final class EvaluationProtocol {
   private final ProbeConfig probe;
   private final KnnConfig knn;
   private final Device device;
+  private final MetricRegistry metrics;
 
   private EvaluationProtocol(Builder b) {
     this.probe = b.probe;
     this.knn = b.knn;
     this.device = b.device;
+    this.metrics = b.metrics;
   }
 
   /** A builder; every value is optional (defaults: the protocol's configs, CPU). */
@@ -63,6 +69,11 @@ public final class EvaluationProtocol {
 
   public Device device() {
     return device;
+  }
+
+  /** The metrics it computes, in order. */
+  public MetricRegistry metrics() {
+    return metrics;
   }
 
   /**
@@ -88,19 +99,33 @@ public final class EvaluationProtocol {
     timings.put("features", featuresMs);
     timings.putAll(r.timingsMs());
     timings.put("total", (System.nanoTime() - t0) / 1_000_000);
-    return new ProtocolResult(r.linearTop1(), r.linearTop5(), r.knnTop1(), r.knnTop5(),
-        r.featureDim(), r.trainCount(), r.testCount(), r.numClasses(), r.probeFinalLoss(),
-        timings, probe, knn);
+    return r.withTimings(timings);
   }
 
   /**
-   * Runs the protocol on precomputed features.
+   * Runs the protocol on precomputed features, without a held-out sample (metrics without labels
+   * do not apply).
    *
    * @param numClasses number of classes, {@code >= 2}; every label must be below it
    * @throws IllegalArgumentException when shapes or labels disagree, or a feature is not finite
    */
   public ProtocolResult run(FeatureMatrix trainFeatures, int[] trainLabels,
       FeatureMatrix testFeatures, int[] testLabels, int numClasses) {
+    return run(trainFeatures, trainLabels, testFeatures, testLabels, numClasses, null);
+  }
+
+  /**
+   * Runs the protocol on precomputed features: computes every registered metric, in order, on a
+   * {@link MetricContext}; a metric that does not apply is left out.
+   *
+   * @param numClasses number of classes, {@code >= 2}; every label must be below it
+   * @param sample the held-out sample for the metrics without labels, or null
+   * @throws IllegalArgumentException when shapes or labels disagree, or a feature is not finite
+   * @throws IllegalStateException when a metric's value is not finite
+   */
+  public ProtocolResult run(FeatureMatrix trainFeatures, int[] trainLabels,
+      FeatureMatrix testFeatures, int[] testLabels, int numClasses,
+      LabelFreeMeasures.Sample sample) {
     ProtocolInputs.check(trainFeatures, trainLabels, testFeatures, testLabels, numClasses);
     long t0 = System.nanoTime();
     Map<String, Long> timings = new LinkedHashMap<>();
@@ -111,41 +136,42 @@ public final class EvaluationProtocol {
       ProtocolInputs.checkFinite(test, "test");
       NDArray trainY = m.create(trainLabels).toType(DataType.INT64, false);
       NDArray testY = m.create(testLabels).toType(DataType.INT64, false);
+      MetricContext context = new MetricContext(this, m,
+          new MetricContext.Split(trainFeatures, trainLabels, train, trainY),
+          new MetricContext.Split(testFeatures, testLabels, test, testY), numClasses, sample,
+          timings);
 
-      long t = System.nanoTime();
-      Standardizer standardizer = Standardizer.fit(train, probe.stdEpsilon(), m);
-      NDArray trainStd = standardizer.apply(train);
-      NDArray testStd = standardizer.apply(test);
-      timings.put("standardize", (System.nanoTime() - t) / 1_000_000);
-
-      t = System.nanoTime();
-      LinearProbe.Outcome linear = LinearProbe.run(trainStd, trainY, testStd, testY, numClasses,
-          probe, m);
-      timings.put("linear", (System.nanoTime() - t) / 1_000_000);
-      trainStd.close();
-      testStd.close();
-
-      t = System.nanoTime();
-      Accuracy nn = KnnClassifier.run(train, trainY, test, testY, numClasses, knn, m);
-      timings.put("knn", (System.nanoTime() - t) / 1_000_000);
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (EvaluationMetric metric : metrics.metrics()) {
+        OptionalDouble v = metric.compute(context);
+        if (v.isPresent()) {
+          if (!Double.isFinite(v.getAsDouble())) {
+            throw new IllegalStateException("metric '" + metric.name() + "' is not finite: "
+                + v.getAsDouble());
+          }
+          values.put(metric.name(), v.getAsDouble());
+        }
+      }
       timings.put("total", (System.nanoTime() - t0) / 1_000_000);
-
-      ProtocolResult r = new ProtocolResult(linear.accuracy().top1(), linear.accuracy().top5(),
-          nn.top1(), nn.top5(), trainFeatures.dim(), trainFeatures.rows(), testFeatures.rows(),
-          numClasses, linear.finalLoss(), timings, probe, knn);
-      LOG.info("protocol: linear top1 {} top5 {}, knn top1 {} top5 {} ({}-d, {} train, {} test, "
-          + "{} ms)", fmt(r.linearTop1()), fmt(r.linearTop5()), fmt(r.knnTop1()),
-          fmt(r.knnTop5()), r.featureDim(), r.trainCount(), r.testCount(), timings.get("total"));
+      LabelFreeMeasures.Result labelFree = context.labelFreeIfMeasured();
+      ProtocolResult r = new ProtocolResult(values, trainFeatures.dim(), trainFeatures.rows(),
+          testFeatures.rows(), numClasses, context.probeFinalLoss(), timings, probe, knn,
+          labelFree == null ? null : sample.name(), labelFree == null ? null : labelFree.count());
+      LOG.info("protocol: {} ({}-d, {} train, {} test, {} ms)", describe(values),
+          r.featureDim(), r.trainCount(), r.testCount(), timings.get("total"));
       return r;
     }
   }
 
-  private static NDArray matrix(NDManager m, FeatureMatrix f) {
-    return m.create(f.data(), new Shape(f.rows(), f.dim()));
+  private String describe(Map<String, Double> values) {
+    StringBuilder b = new StringBuilder();
+    values.forEach((name, v) -> b.append(b.length() == 0 ? "" : ", ").append(name).append(' ')
+        .append(String.format(Locale.ROOT, "%.4f", v)));
+    return b.length() == 0 ? "no metric applied" : b.toString();
   }
 
-  private static String fmt(Double v) {
-    return v == null ? "-" : String.format("%.4f", v);
+  private static NDArray matrix(NDManager m, FeatureMatrix f) {
+    return m.create(f.data(), new Shape(f.rows(), f.dim()));
   }
 
   /** Builds an {@link EvaluationProtocol}. */
@@ -153,6 +179,7 @@ public final class EvaluationProtocol {
     private ProbeConfig probe = ProbeConfig.DEFAULT;
     private KnnConfig knn = KnnConfig.DEFAULT;
     private Device device = Device.cpu();
+    private MetricRegistry metrics = MetricRegistry.standard();
 
     private Builder() {}
 
@@ -171,6 +198,12 @@ public final class EvaluationProtocol {
     /** Where the math runs (default CPU). */
     public Builder optDevice(Device device) {
       this.device = require(device, "device");
+      return this;
+    }
+
+    /** The metrics to compute (default {@link MetricRegistry#standard()}). */
+    public Builder optMetrics(MetricRegistry metrics) {
+      this.metrics = require(metrics, "metric registry");
       return this;
     }
 

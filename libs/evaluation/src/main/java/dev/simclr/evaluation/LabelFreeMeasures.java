@@ -45,6 +45,30 @@ public final class LabelFreeMeasures {
   public record Result(double alignment, double uniformity, int count) {}
 
   /**
+   * A held-out sample to measure, passed to {@link EvaluationProtocol} for the metrics without
+   * labels.
+   *
+   * @param extractor the encoder whose features are measured
+   * @param images at least 2 images at the extractor's input shape
+   * @param batchSize feature-extraction batch
+   * @param name where the images came from, e.g. {@code photos-holdout} (logs, errors, results)
+   */
+  public record Sample(FeatureExtractor extractor, LabelledImages images, int batchSize,
+      String name) {
+
+    /** Checks that every component is there. */
+    public Sample {
+      if (extractor == null || images == null || name == null) {
+        throw new IllegalArgumentException("a label-free sample needs an extractor, images and "
+            + "a name");
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+      }
+    }
+  }
+
+  /**
    * Measures {@code images} (at least 2, at the extractor's input shape).
    *
    * @param batchSize feature-extraction batch
