@@ -27,12 +27,6 @@ final class PipelineTopics {
    */
   record Declared(int partitions, Map<String, String> config) {}
 
-  /**
-   * Topics the deployment declares ahead of libs/contracts: simclr.progress (the trainer's progress
-   * events for the dashboard) is being added to Topics on another branch.
-   */
-  static final Set<String> DECLARED_AHEAD = Set.of("simclr.progress");
-
   private PipelineTopics() {}
 
   /** Every topic constant of {@link Topics} (public static final String "simclr.*") and {@link Topics#all()}. */
