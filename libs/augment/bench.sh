@@ -6,14 +6,16 @@
 #   ROUNDS=5 SECONDS_PER_CASE=20 libs/augment/bench.sh
 #
 # Env: ROUNDS (3), SECONDS_PER_CASE (10), FMNIST_DIR (/usr/share/datasets/fashion-mnist),
-#      ANCHOR (/work/shared/anchors/torchvision_augment_bench.py), PYTHON (/usr/bin/python3), JAVA (java).
+#      ANCHOR (torchvision_augment_bench.py in SIMCLR_ANCHORS, default ../shared/anchors relative to
+#      the repository root), PYTHON (/usr/bin/python3), JAVA (java).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 ROUNDS="${ROUNDS:-3}"
 SECS="${SECONDS_PER_CASE:-10}"
 FMNIST_DIR="${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}"
-ANCHOR="${ANCHOR:-/work/shared/anchors/torchvision_augment_bench.py}"
+ANCHORS="${SIMCLR_ANCHORS:-$root/../shared/anchors}"
+ANCHOR="${ANCHOR:-$ANCHORS/torchvision_augment_bench.py}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 JAVA="${JAVA:-java}"
 out="$here/target/bench"

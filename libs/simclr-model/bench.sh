@@ -6,8 +6,8 @@
 #   THREADS=1 libs/simclr-model/bench.sh  # one intra-op thread on both sides: robust on a shared machine
 #
 # DJL: dev.simclr.model.bench.StepBench (one inter-op thread, intra-op threads = THREADS, default
-# all cores). PyTorch: /work/shared/anchors/torch_cpu_train_bench.py at width 1.0 with all cores
-# (override the folder with SIMCLR_ANCHORS), else bench/torch_step_bench.py (same step, width
+# all cores). PyTorch: torch_cpu_train_bench.py of the anchors folder (SIMCLR_ANCHORS, default
+# ../shared/anchors relative to the repository root) at width 1.0 with all cores, else bench/torch_step_bench.py (same step, width
 # multiplier, BENCH_THREADS=THREADS).
 # Prints one line per run and a ratio (DJL / PyTorch views/s) per width and round, with the load
 # average around each pair so a busy machine shows.
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 MODULE_DIR=$(pwd)
 ROOT=$(cd ../.. && pwd)
-ANCHORS=${SIMCLR_ANCHORS:-/work/shared/anchors}
+ANCHORS=${SIMCLR_ANCHORS:-"$ROOT/../shared/anchors"}
 PYTHON=${PYTHON:-/usr/bin/python3}
 WIDTHS=${WIDTHS:-"1.0 0.25"}
 VIEWS=${VIEWS:-256}

@@ -19,12 +19,13 @@
 #
 # Environment: OMP_WAIT_POLICY=PASSIVE (idle OpenMP threads sleep; spinning threads made DJL up to
 # 17x slower when several processes share the cores), -Dai.djl.pytorch.num_interop_threads=1.
-# JAVA_OPTS adds JVM options; PYTHON picks the anchor interpreter (default /usr/bin/python3).
+# JAVA_OPTS adds JVM options; PYTHON picks the anchor interpreter (default /usr/bin/python3);
+# SIMCLR_ANCHORS the anchors folder (default ../shared/anchors relative to the repository root).
 set -euo pipefail
 cd "$(dirname "$0")"
 MODULE_DIR=$(pwd)
 ROOT=$(cd ../.. && pwd)
-ANCHORS=${SIMCLR_ANCHORS:-/work/shared/anchors}
+ANCHORS=${SIMCLR_ANCHORS:-"$ROOT/../shared/anchors"}
 PYTHON=${PYTHON:-/usr/bin/python3}
 NATIVE_JAR=1
 ANCHOR=0

@@ -1,7 +1,8 @@
 """PyTorch side of bench.sh at any width multiplier.
 
 Usage: /usr/bin/python3 torch_step_bench.py WIDTH [views_per_step=256] [steps=5]
-Same step as /work/shared/anchors/torch_cpu_train_bench.py (ResNet-18 topology, small stem,
+Same step as torch_cpu_train_bench.py of the anchors (../shared/anchors relative to the
+repository root, or SIMCLR_ANCHORS; ResNet-18 topology, small stem,
 1x32x32, head d-d-128, NT-Xent tau 0.2, SGD-Nesterov lr 0.1 wd 5e-4, one warm-up step), with
 stage widths max(8, int(64 * width * m)) as in torch_cpu_fmnist_budget.py. Prints one JSON line.
 Threads: all cores, or BENCH_THREADS.

@@ -1,7 +1,9 @@
 package dev.simclr.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simclr.contracts.TopicSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml: valid for Debian's docker-compose (v1), every variable it sets on a service
- * is a config key of that service, start-up order follows health, topics match the manifests.
+ * is a config key of that service, start-up order follows health, kafka-init creates the topic table.
  */
 class ComposeTest {
 
@@ -66,26 +68,45 @@ class ComposeTest {
   }
 
   @Test
-  void topicInitCreatesEveryTopicWithTheRetentionOfTheManifests() {
-    Map<String, Map<String, String>> created = new LinkedHashMap<>();
-    for (String line : ((List<?>) service("kafka-init").get("command")).get(0).toString().split("\n")) {
+  void topicInitCreatesTheTopicTable() {
+    PipelineTopics.assertIsTheTopicTable("docker-compose kafka-init", topicInit(Compose.raw()), TopicSpec.Scale.SINGLE_HOST);
+  }
+
+  @Test
+  void aTopicInitThatDiffersFromTheTableFails() {
+    String init = ((List<?>) service("kafka-init").get("command")).get(0).toString();
+    for (String changed : List.of(init.replace("topic simclr.views 4 ", "topic simclr.views 6 "),
+        init.replace("retention.ms=604800000", "retention.ms=86400000"),
+        init.replace(" segment.bytes=67108864", ""),
+        init.replace("topic simclr.eval 1 cleanup.policy=delete", "topic simclr.eval 1 cleanup.policy=compact"))) {
+      assertThat(changed).isNotEqualTo(init);
+      Map<String, PipelineTopics.Declared> declared = topicInit(changed);
+      assertThatThrownBy(() -> PipelineTopics.assertIsTheTopicTable("changed", declared, TopicSpec.Scale.SINGLE_HOST))
+          .isInstanceOf(AssertionError.class);
+    }
+  }
+
+  /** The {@code topic <name> <partitions> <config>=<value>...} lines of kafka-init's command. */
+  private static Map<String, PipelineTopics.Declared> topicInit(Compose compose) {
+    return topicInit(((List<?>) compose.service("kafka-init").get("command")).get(0).toString());
+  }
+
+  private static Map<String, PipelineTopics.Declared> topicInit(String command) {
+    Map<String, PipelineTopics.Declared> created = new LinkedHashMap<>();
+    for (String line : command.split("\n")) {
       String[] w = line.strip().split("\\s+");
       if (w[0].equals("topic") && w.length >= 3) {
         Map<String, String> config = new LinkedHashMap<>();
         for (int i = 3; i < w.length; i++) {
-          config.put(w[i].substring(0, w[i].indexOf('=')), w[i].substring(w[i].indexOf('=') + 1));
+          assertThat(w[i]).as("kafka-init: %s: config %s", w[1], w[i]).contains("=");
+          assertThat(config.put(w[i].substring(0, w[i].indexOf('=')), w[i].substring(w[i].indexOf('=') + 1)))
+              .as("kafka-init: %s sets %s twice", w[1], w[i]).isNull();
         }
-        assertThat(Integer.parseInt(w[2])).as("%s partitions", w[1]).isPositive();
-        created.put(w[1], config);
+        assertThat(created.put(w[1], new PipelineTopics.Declared(Integer.parseInt(w[2]), config)))
+            .as("kafka-init creates %s twice", w[1]).isNull();
       }
     }
-    assertThat(created.keySet()).as("kafka-init creates every topic of libs/contracts Topics")
-        .containsAll(PipelineTopics.fromContracts());
-    var declared = PipelineTopics.kafkaTopics(Rendered.overlay("cpu"));
-    assertThat(created.keySet()).as("kafka-init topics = the KafkaTopics of overlay cpu")
-        .containsExactlyInAnyOrderElementsOf(declared.keySet());
-    created.forEach((topic, config) -> assertThat(config).as("%s: the same config as its KafkaTopic", topic)
-        .isEqualTo(PipelineTopics.config(declared.get(topic))));
+    return created;
   }
 
   private static Map<String, Object> service(String name) {

@@ -1,13 +1,18 @@
 package dev.simclr.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simclr.contracts.TopicSpec;
+import dev.simclr.contracts.TopicTable;
+import dev.simclr.contracts.Topics;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What the pipeline needs from every overlay: real config keys only, one Kafka topic per topic the
- * services use, a single-writer trainer, GPUs only where asked for, autoscaling bounded by the
+ * What the pipeline needs from every overlay: real config keys only, the KafkaTopics of the topic
+ * table, a single-writer trainer, GPUs only where asked for, autoscaling bounded by the
  * partitions, and one namespace under Pod Security "restricted".
  */
 class PipelineManifestsTest {
@@ -71,13 +76,13 @@ class PipelineManifestsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
   @SuppressWarnings("unchecked")
-  void everyTopicTheServicesUseHasAKafkaTopic(String overlay) {
+  void theKafkaTopicsAreTheTopicTable(String overlay) {
     Manifests m = Rendered.overlay(overlay);
     Map<String, GenericKubernetesResource> topics = PipelineTopics.kafkaTopics(m);
     assertThat(topics.keySet()).as("KafkaTopics in %s for every topic of libs/contracts Topics", overlay)
         .containsAll(PipelineTopics.fromContracts());
-    assertThat(topics.keySet()).as("KafkaTopics nobody uses")
-        .allMatch(t -> PipelineTopics.fromContracts().contains(t) || PipelineTopics.DECLARED_AHEAD.contains(t));
+    PipelineTopics.assertIsTheTopicTable("KafkaTopics of overlay " + overlay, PipelineTopics.declared(m),
+        TopicSpec.Scale.CLUSTER);
     String cluster = m.custom("Kafka").get(0).getMetadata().getName();
     GenericKubernetesResource pool = m.custom("KafkaNodePool").get(0);
     int nodes = ((Number) PipelineTopics.spec(pool).get("replicas")).intValue();
@@ -86,13 +91,34 @@ class PipelineManifestsTest {
     for (Map.Entry<String, GenericKubernetesResource> t : topics.entrySet()) {
       Map<String, Object> spec = PipelineTopics.spec(t.getValue());
       assertThat(t.getValue().getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster);
-      assertThat(((Number) spec.get("partitions")).intValue()).as("%s partitions", t.getKey()).isPositive();
       assertThat(((Number) spec.get("replicas")).intValue()).as("%s replicas", t.getKey()).isBetween(1, nodes);
     }
-    Map<String, String> views = PipelineTopics.config(topics.get("simclr.views"));
-    assertThat(Long.parseLong(views.get("retention.ms"))).as("simclr.views: bounded by time").isPositive();
-    assertThat(Long.parseLong(views.get("retention.bytes"))).as("simclr.views: bounded by size").isPositive();
-    assertThat(PipelineTopics.config(topics.get("simclr.images")).get("retention.ms")).as("simclr.images is durable").isEqualTo("-1");
+    Map<String, Object> brokerConfig = (Map<String, Object>) ((Map<String, Object>) PipelineTopics.spec(m.custom("Kafka")
+        .get(0)).get("kafka")).get("config");
+    int largest = TopicTable.all().stream().mapToInt(TopicSpec::maxMessageBytes).max().orElseThrow();
+    assertThat(((Number) brokerConfig.get("replica.fetch.max.bytes")).intValue())
+        .as("followers fetch the largest record of any topic").isGreaterThanOrEqualTo(largest);
+  }
+
+  @Test
+  void aKafkaTopicThatDiffersFromTheTableFails() {
+    Map<String, PipelineTopics.Declared> declared = PipelineTopics.declared(Rendered.overlay("cpu"));
+    PipelineTopics.Declared views = declared.get(Topics.VIEWS);
+    Map<String, String> noSegment = new LinkedHashMap<>(views.config());
+    noSegment.remove("segment.bytes");
+    Map<String, String> shorter = new LinkedHashMap<>(views.config());
+    shorter.put("retention.ms", "21600000");
+    for (PipelineTopics.Declared changed : List.of(new PipelineTopics.Declared(4, views.config()),
+        new PipelineTopics.Declared(views.partitions(), noSegment), new PipelineTopics.Declared(views.partitions(), shorter))) {
+      Map<String, PipelineTopics.Declared> d = new LinkedHashMap<>(declared);
+      d.put(Topics.VIEWS, changed);
+      assertThatThrownBy(() -> PipelineTopics.assertIsTheTopicTable("changed", d, TopicSpec.Scale.CLUSTER))
+          .isInstanceOf(AssertionError.class).hasMessageContaining(Topics.VIEWS);
+    }
+    Map<String, PipelineTopics.Declared> extra = new LinkedHashMap<>(declared);
+    extra.put("simclr.unused", views);
+    assertThatThrownBy(() -> PipelineTopics.assertIsTheTopicTable("extra", extra, TopicSpec.Scale.CLUSTER))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("simclr.unused");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,9 @@
 package dev.simclr.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simclr.contracts.TopicSpec;
+import dev.simclr.contracts.TopicTable;
 import dev.simclr.contracts.Topics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.lang.reflect.Field;
@@ -9,14 +13,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The topics the services use (libs/contracts) and the KafkaTopics that declare them. */
+/**
+ * The topics the services use (libs/contracts), the KafkaTopics and docker-compose lines that declare
+ * them, and the check that a declaration is the topic table ({@link TopicTable}) number for number.
+ */
 final class PipelineTopics {
 
   /**
-   * Topics the deployment declares ahead of libs/contracts: simclr.progress (the trainer's progress
-   * events for the dashboard) is being added to Topics on another branch.
+   * One topic as a deployment declares it.
+   *
+   * @param partitions partition count
+   * @param config topic-level configs, values as written
    */
-  static final Set<String> DECLARED_AHEAD = Set.of("simclr.progress");
+  record Declared(int partitions, Map<String, String> config) {}
 
   private PipelineTopics() {}
 
@@ -36,6 +45,29 @@ final class PipelineTopics {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * Asserts that {@code declared} is exactly the topic table at {@code scale}: the same topics, and for
+   * each the table's partition count and exactly its configs (no config left to a broker default,
+   * none the table does not have).
+   */
+  static void assertIsTheTopicTable(String where, Map<String, Declared> declared, TopicSpec.Scale scale) {
+    assertThat(declared.keySet()).as("%s: the topics of the topic table", where)
+        .containsExactlyInAnyOrderElementsOf(Topics.all());
+    for (TopicSpec t : TopicTable.all()) {
+      Declared d = declared.get(t.name());
+      assertThat(d.partitions()).as("%s: partitions of %s (%s)", where, t.name(), scale).isEqualTo(t.partitions(scale));
+      assertThat(d.config()).as("%s: configs of %s", where, t.name()).containsExactlyInAnyOrderEntriesOf(t.configs());
+    }
+  }
+
+  /** The KafkaTopics of the manifests as declarations. */
+  static Map<String, Declared> declared(Manifests m) {
+    Map<String, Declared> out = new LinkedHashMap<>();
+    kafkaTopics(m).forEach((name, t) -> out.put(name, new Declared(((Number) spec(t).get("partitions")).intValue(),
+        config(t))));
     return out;
   }
 

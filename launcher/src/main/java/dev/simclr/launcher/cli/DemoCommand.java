@@ -101,10 +101,9 @@ public final class DemoCommand implements Callable<Integer> {
     console.line(String.format(Locale.ROOT, "simclr demo, run '%s': SimCLR on Fashion-MNIST (%s)", run.runId(),
         data.description()));
     console.line(String.format(Locale.ROOT, "model ResNet-18 x%s, small stem, %dpx x%d; %d pairs/step, SGD-Nesterov lr %s,"
-        + " tau %s; trainer time budget %s (%s), checkpoint + evaluation every %d steps",
+        + " tau %s; trainer time budget %s (the trainer sizes its schedule), checkpoint + evaluation every %d steps",
         run.width(), run.inputSize(), run.channels(), run.batchSize(), run.lr(), run.temperature(),
-        Console.duration(plan.trainerBudget()), apps.trainerSupportsTimeBudget() ? "the trainer sizes its schedule"
-            : "trainer without time budget: fixed " + run.totalSteps() + " steps", run.checkpointEvery()));
+        Console.duration(plan.trainerBudget()), run.checkpointEvery()));
     StackRun.run(console, layout, run, apps, policy, (stack, stop) -> demo(stack, stop, console, data, plan));
     return 0;
   }

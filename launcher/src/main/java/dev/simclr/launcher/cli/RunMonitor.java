@@ -1,7 +1,6 @@
 package dev.simclr.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Json;
 import dev.simclr.contracts.MetricDescription;
@@ -13,7 +12,6 @@ import dev.simclr.launcher.kafka.PrometheusText;
 import dev.simclr.launcher.kafka.TopicReader;
 import dev.simclr.launcher.stack.Http;
 import dev.simclr.launcher.stack.Stack;
-import dev.simclr.launcher.stack.TopicPlan;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,9 +25,9 @@ import java.util.TreeMap;
 /**
  * Follows a run on a local stack: prints every evaluation result of the run as it arrives (from the
  * beginning of simclr.eval, so a resumed demo shows its history), a progress line every
- * {@code progressEvery} (from simclr.progress when the trainer publishes it, else from its
- * metrics), and tells when the run is finished: the trainer is idle (schedule done, final
- * checkpoint written) and its last checkpoint has been evaluated.
+ * {@code progressEvery} (the newest record of simclr.progress), and tells when the run is finished:
+ * the trainer is idle (schedule done, final checkpoint written) and its last checkpoint has been
+ * evaluated.
  */
 final class RunMonitor implements AutoCloseable {
 
@@ -56,7 +54,7 @@ final class RunMonitor implements AutoCloseable {
         .orElseGet(MetricCatalog::none);
     String bootstrap = stack.info().kafka().bootstrapServers();
     this.evals = TopicReader.open(bootstrap, Topics.EVAL, TopicReader.Start.BEGINNING);
-    this.progress = TopicReader.open(bootstrap, TopicPlan.PROGRESS, TopicReader.Start.END);
+    this.progress = TopicReader.open(bootstrap, Topics.PROGRESS, TopicReader.Start.END);
   }
 
   /** Polls the topics once (about half a second) and prints what is new. */
@@ -94,35 +92,13 @@ final class RunMonitor implements AutoCloseable {
   }
 
   private void printProgress() {
-    JsonNode p = lastProgress != null ? lastProgress : fromMetrics();
+    JsonNode p = lastProgress;
     lastProgress = null;
     if (p == null) {
       console.line("train " + run + ": waiting for the trainer (" + (trainerPhase.isEmpty() ? "starting" : trainerPhase) + ")");
       return;
     }
     console.line(EvalLines.progress(p) + augmenterNote());
-  }
-
-  /** A progress record made from the trainer's Prometheus metrics (trainers without simclr.progress). */
-  private JsonNode fromMetrics() {
-    Optional<Http.Response> r = Http.get(stack.service("trainer").url() + "/q/metrics", Duration.ofSeconds(3));
-    if (r.isEmpty() || r.get().status() != 200) {
-      return null;
-    }
-    PrometheusText m = new PrometheusText(r.get().body());
-    if (m.value("simclr_trainer_step", false).isEmpty()) {
-      return null;
-    }
-    ObjectNode n = Json.mapper().createObjectNode().put("runId", run);
-    n.put("step", (long) m.value("simclr_trainer_step", false).getAsDouble());
-    if (stack.run().timeBudget() == null || stack.run().maxSteps() > 0) {
-      n.put("totalSteps", stack.run().maxSteps() > 0 ? stack.run().maxSteps() : stack.run().totalSteps());
-    }
-    m.value("simclr_trainer_loss", false).ifPresent(v -> n.put("loss", v));
-    m.value("simclr_trainer_lr", false).ifPresent(v -> n.put("lr", v));
-    m.value("simclr_trainer_views_per_second", false).ifPresent(v -> n.put("viewsPerSecond", v));
-    m.value("simclr_trainer_paused", false).ifPresent(v -> n.put("paused", v > 0));
-    return n;
   }
 
   private String augmenterNote() {

@@ -1,6 +1,7 @@
 package dev.simclr.launcher.stack;
 
-import dev.simclr.launcher.stack.TopicPlan.TopicSpec;
+import dev.simclr.contracts.TopicSpec;
+import dev.simclr.contracts.TopicTable;
 import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.localstack.EmbeddedS3;
 import java.net.URI;
@@ -38,9 +39,7 @@ public final class Infrastructure implements AutoCloseable {
     try {
       kafka = EmbeddedKafka.start(layout.kafkaDir(), Map.of("log.retention.check.interval.ms", "60000"));
       s3 = EmbeddedS3.start(layout.s3Dir());
-      for (TopicSpec t : TopicPlan.topics()) {
-        kafka.createTopic(t.name(), t.partitions(), t.configs());
-      }
+      createTopics(kafka);
       s3.createBucket(DATA_BUCKET);
       s3.createBucket(CHECKPOINT_BUCKET);
       return new Infrastructure(kafka, s3);
@@ -48,6 +47,16 @@ public final class Infrastructure implements AutoCloseable {
       closeQuietly(s3);
       closeQuietly(kafka);
       throw e;
+    }
+  }
+
+  /**
+   * Creates every topic of the {@link TopicTable} with its single-host partitions and configs; a
+   * topic that exists (a resumed stack) gets the table's configs.
+   */
+  public static void createTopics(EmbeddedKafka kafka) {
+    for (TopicSpec t : TopicTable.all()) {
+      kafka.createTopic(t.name(), t.partitions(TopicSpec.Scale.SINGLE_HOST), t.configs());
     }
   }
 

@@ -1,15 +1,9 @@
 package dev.simclr.launcher.stack;
 
 import dev.simclr.launcher.UserException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The packaged services of a repository checkout: {@code <module>/target/quarkus-app/quarkus-run.jar}.
@@ -20,8 +14,6 @@ public record ServiceApps(Path repoRoot) {
 
   /** The service names, in start order. */
   public static final List<String> NAMES = List.of("augmenter", "trainer", "evaluator");
-
-  private static final String TRAINER_CONFIG = "dev/simclr/trainer/service/TrainerConfig.class";
 
   /** Made absolute. */
   public ServiceApps {
@@ -51,31 +43,5 @@ public record ServiceApps(Path repoRoot) {
       }
     }
     return this;
-  }
-
-  /**
-   * Whether the packaged trainer knows {@code simclr.trainer.time-budget} (its config interface has
-   * a {@code timeBudget} method). A trainer without it needs {@code max-steps} to stop.
-   */
-  public boolean trainerSupportsTimeBudget() {
-    Path lib = repoRoot.resolve("trainer-service/target/quarkus-app/app");
-    if (!Files.isDirectory(lib)) {
-      return false;
-    }
-    try (Stream<Path> jars = Files.list(lib)) {
-      for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-          ZipEntry e = zip.getEntry(TRAINER_CONFIG);
-          if (e != null) {
-            try (InputStream in = zip.getInputStream(e)) {
-              return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("timeBudget");
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
   }
 }

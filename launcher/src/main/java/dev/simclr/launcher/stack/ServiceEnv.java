@@ -73,10 +73,8 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
         env.put(p + "TIME_BUDGET_SETTLE_STEPS", String.valueOf(run.budgetSettleSteps()));
       }
     }
-    // With a time budget the trainer sizes the schedule and stops by itself; a trainer that does
-    // not know the key yet stops at the configured total instead.
-    long maxSteps = run.maxSteps() > 0 ? run.maxSteps()
-        : budget && apps.trainerSupportsTimeBudget() ? 0 : run.totalSteps();
+    // With a time budget the trainer sizes the schedule and stops by itself.
+    long maxSteps = run.maxSteps() > 0 ? run.maxSteps() : budget ? 0 : run.totalSteps();
     env.put(p + "MAX_STEPS", String.valueOf(maxSteps));
     env.put(p + "EPOCHS", "");
     env.put(p + "DATASET_SIZE", run.datasetSize() > 0 ? String.valueOf(run.datasetSize()) : "");

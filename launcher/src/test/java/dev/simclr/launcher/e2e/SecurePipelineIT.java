@@ -27,7 +27,6 @@ import dev.simclr.launcher.stack.ServiceProcess;
 import dev.simclr.launcher.stack.ServiceSpec;
 import dev.simclr.launcher.stack.StackInfo;
 import dev.simclr.launcher.stack.StackLayout;
-import dev.simclr.launcher.stack.TopicPlan;
 import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.localstack.EmbeddedS3;
 import dev.simclr.localstack.KafkaSecurity;
@@ -106,9 +105,7 @@ class SecurePipelineIT {
       KafkaSecurity security = KafkaSecurity.generate(tmp.resolve("tls"));
       kafka = EmbeddedKafka.startSecured(layout.kafkaDir(), security);
       s3 = EmbeddedS3.start(layout.s3Dir());
-      for (TopicPlan.TopicSpec t : TopicPlan.topics()) {
-        kafka.createTopic(t.name(), t.partitions(), t.configs());
-      }
+      Infrastructure.createTopics(kafka);
       s3.createBucket(Infrastructure.DATA_BUCKET);
       s3.createBucket(Infrastructure.CHECKPOINT_BUCKET);
       for (KafkaAccess.Identity id : KafkaAccess.Identity.values()) {

@@ -3,7 +3,6 @@ package dev.simclr.launcher.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.simclr.contracts.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +55,11 @@ class ServiceEnvTest {
         .containsEntry("SIMCLR_TRAINER_THREADS", "1").containsEntry("SIMCLR_TRAINER_TIME_BUDGET", "660s")
         .containsEntry("SIMCLR_TRAINER_CHECKPOINT_EVERY", "150").containsEntry("SIMCLR_TRAINER_TOTAL_STEPS", "600")
         .containsEntry("SIMCLR_TRAINER_BUCKET", "simclr");
-    // this test's repository has no packaged trainer, so it cannot know the time budget: stop at the total
-    assertThat(tr).containsEntry("SIMCLR_TRAINER_MAX_STEPS", "600");
+    // with a time budget the trainer stops by itself: no step limit
+    assertThat(tr).containsEntry("SIMCLR_TRAINER_MAX_STEPS", "0");
+    RunConfig fixed = RunConfig.builder().setRunId("demo").setEvalSet("/fm").optTotalSteps(600).build();
+    assertThat(env(fixed).trainer().env()).as("without a budget: stop at the total")
+        .containsEntry("SIMCLR_TRAINER_MAX_STEPS", "600");
     Map<String, String> ev = env(run).evaluator().env();
     assertThat(ev).containsEntry("SIMCLR_EVALUATOR_EVAL_SET", "/fm").containsEntry("SIMCLR_EVALUATOR_EVERY_NTH", "2")
         .containsEntry("SIMCLR_EVALUATOR_MAX_TRAIN_SAMPLES", "10000")
@@ -100,17 +102,6 @@ class ServiceEnvTest {
     assertThatThrownBy(() -> RunConfig.builder().setRunId("r").setEvalSet("/x").optChannels(3)
         .optNormalization(List.of(0.5), List.of(0.25)).build())
         .hasMessage("normalisation needs one mean and one std per channel (3), got 1 and 1");
-  }
-
-  @Test
-  void topicsFollowThePlan() {
-    assertThat(TopicPlan.topics()).filteredOn(t -> t.name().equals(Topics.IMAGES) || t.name().equals(Topics.VIEWS))
-        .extracting(TopicPlan.TopicSpec::partitions).containsExactly(4, 4);
-    assertThat(TopicPlan.topics()).filteredOn(t -> !t.name().equals(Topics.IMAGES) && !t.name().equals(Topics.VIEWS))
-        .allMatch(t -> t.partitions() == 1).extracting(TopicPlan.TopicSpec::name).contains("simclr.progress",
-            Topics.IMAGES_DLQ, Topics.EVAL);
-    assertThat(TopicPlan.topics()).filteredOn(t -> t.name().equals(Topics.VIEWS)).singleElement()
-        .satisfies(t -> assertThat(t.configs()).containsKeys("retention.ms", "retention.bytes"));
   }
 
   @Test

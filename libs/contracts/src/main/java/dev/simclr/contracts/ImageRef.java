@@ -149,7 +149,7 @@ public record ImageRef(String uri, String id, Integer label, String split, Strin
    * 16 hex characters of the SHA-256 of the URI's UTF-8 bytes (stable across services and runs).
    */
   public String effectiveId() {
-    return id != null ? id : "u-" + Text.sha256Hex(uri).substring(0, 16);
+    return id != null ? id : "u-" + Sha256.hex(uri).substring(0, 16);
   }
 
   /** Compact JSON with fields in the order uri, id, label, split, dataset; absent ones omitted. */

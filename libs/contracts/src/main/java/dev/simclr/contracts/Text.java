@@ -1,16 +1,10 @@
 package dev.simclr.contracts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /** Small string helpers for validation and for echoing untrusted input in one-line reasons. */
 final class Text {
 
   /** Longest excerpt of untrusted input echoed in an error message. */
   static final int MAX_ECHO_CHARS = 80;
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Text() {}
 
@@ -84,27 +78,6 @@ final class Text {
       }
     }
     return bytes;
-  }
-
-  /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code s}. */
-  static String sha256Hex(String s) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return hex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
-
-  /** Lower-case hex of bytes. */
-  static String hex(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[bytes[i] & 0xf];
-    }
-    return new String(out);
   }
 
   private static boolean isUnpairedSurrogate(String s, int i) {

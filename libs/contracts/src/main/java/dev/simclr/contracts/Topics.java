@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The Kafka topic names of the pipeline. See {@code docs/contracts.md} for keys, value formats and
- * retention of each topic.
+ * The Kafka topic names of the pipeline. Partitions, retention and limits are in {@link TopicTable};
+ * keys and value formats in {@code docs/contracts.md}.
  */
 public final class Topics {
 
@@ -46,9 +46,9 @@ public final class Topics {
 
   private Topics() {}
 
-  /** Every topic of the pipeline, data topics first, then the dead-letter topics. */
+  /** Every topic of the pipeline ({@link TopicTable}'s order): data topics first, then the dead-letter topics. */
   public static List<String> all() {
-    return List.of(IMAGES, VIEWS, CHECKPOINTS, EVAL, PROGRESS, IMAGES_DLQ, VIEWS_DLQ, CHECKPOINTS_DLQ);
+    return TopicTable.all().stream().map(TopicSpec::name).toList();
   }
 
   /**

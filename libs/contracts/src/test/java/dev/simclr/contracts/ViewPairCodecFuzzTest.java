@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class ViewPairCodecFuzzTest {
   }
 
   private static String hex(byte[] data) {
-    return Text.hex(Arrays.copyOf(data, Math.min(data.length, 64)))
+    return HexFormat.of().formatHex(Arrays.copyOf(data, Math.min(data.length, 64)))
         + (data.length > 64 ? "...(" + data.length + " bytes)" : "");
   }
 }

@@ -10,8 +10,8 @@ public interface KafkaEndpoint extends AutoCloseable {
 
   /**
    * Creates a topic with replication factor 1 and waits until every partition has a leader.
-   * Creating a topic that already exists with the same partition count is a no-op; a different
-   * partition count is an error.
+   * A topic that already exists with the same partition count gets {@code configs} (its other
+   * configs are kept); a different partition count is an error.
    *
    * @param name topic name
    * @param partitions number of partitions, at least 1

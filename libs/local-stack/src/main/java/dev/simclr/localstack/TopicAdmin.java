@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -145,13 +148,25 @@ final class TopicAdmin implements AutoCloseable {
         throw new IllegalStateException("topic " + name + " already exists with " + existing
             + " partitions, requested " + partitions);
       }
-      LOG.info("topic {} already exists with {} partitions", name, partitions);
+      setConfigs(name, topic.configs());
+      LOG.info("topic {} already exists with {} partitions; configs set to {}", name, partitions, topic.configs());
     } catch (TimeoutException e) {
       throw new IllegalStateException("creating topic " + name + " timed out after " + TIMEOUT.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + name, e);
     }
+  }
+
+  /** Sets {@code configs} on an existing topic (the others keep their values). */
+  private void setConfigs(String name, Map<String, String> configs) {
+    if (configs.isEmpty()) {
+      return;
+    }
+    List<AlterConfigOp> ops = configs.entrySet().stream()
+        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+    await(admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, name), ops)).all(),
+        "set the configs of topic " + name);
   }
 
   /** Waits until the broker knows the topic and every partition has a leader (metadata propagates late). */

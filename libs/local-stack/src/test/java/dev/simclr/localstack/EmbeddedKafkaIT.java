@@ -60,6 +60,13 @@ class EmbeddedKafkaIT {
       assertThat(config.get("retention.ms").value()).isEqualTo("3600000");
     }
     kafka.createTopic("it.described", 3, Map.of());
+    kafka.createTopic("it.described", 3, Map.of("retention.ms", "7200000", "max.message.bytes", "2097152"));
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      ConfigResource res = new ConfigResource(ConfigResource.Type.TOPIC, "it.described");
+      Config config = admin.describeConfigs(List.of(res)).all().get(10, TimeUnit.SECONDS).get(res);
+      assertThat(config.get("retention.ms").value()).as("an existing topic gets the requested configs").isEqualTo("7200000");
+      assertThat(config.get("max.message.bytes").value()).isEqualTo("2097152");
+    }
     assertThatThrownBy(() -> kafka.createTopic("it.described", 2, Map.of()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("already exists with 3 partitions");
     assertThatThrownBy(() -> kafka.createTopic("it.zero", 0, Map.of()))

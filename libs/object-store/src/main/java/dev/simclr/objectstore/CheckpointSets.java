@@ -2,6 +2,7 @@ package dev.simclr.objectstore;
 
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.CheckpointManifest.FileEntry;
+import dev.simclr.contracts.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

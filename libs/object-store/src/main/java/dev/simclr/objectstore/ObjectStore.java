@@ -1,5 +1,6 @@
 package dev.simclr.objectstore;
 
+import dev.simclr.contracts.Sha256;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -188,7 +189,9 @@ public final class ObjectStore implements Blobs, AutoCloseable {
     String sha;
     try {
       size = Files.size(file);
-      sha = Sha256.hex(file);
+      try (InputStream in = Files.newInputStream(file)) {
+        sha = Sha256.hex(in);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read local file " + file + ": " + e.getMessage(), e);
     }

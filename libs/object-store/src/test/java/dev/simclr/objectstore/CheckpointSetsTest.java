@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.contracts.CheckpointManifest;
+import dev.simclr.contracts.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

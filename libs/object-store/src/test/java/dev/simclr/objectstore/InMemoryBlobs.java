@@ -1,5 +1,6 @@
 package dev.simclr.objectstore;
 
+import dev.simclr.contracts.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

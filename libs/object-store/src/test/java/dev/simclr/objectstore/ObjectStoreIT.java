@@ -3,6 +3,7 @@ package dev.simclr.objectstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simclr.contracts.Sha256;
 import dev.simclr.localstack.EmbeddedS3;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;

@@ -2,17 +2,15 @@ package dev.simclr.trainer.checkpoint;
 
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.CheckpointManifest;
+import dev.simclr.contracts.Sha256;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.model.train.TrainerState;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
 import dev.simclr.trainer.input.DeadLetterSink;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -91,7 +89,7 @@ public final class Checkpointer {
         CheckpointManifest written = sets.write(prefix, state.files(), draft, lease::renew);
         afterManifest.accept(lineage.step());
         CheckpointEvent event = new CheckpointEvent(runId, lineage.step(), lineage.epoch(), lineage.samplesSeen(),
-                Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0, prefix.toString(), sha256(written.toJsonBytes()),
+                Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0, prefix.toString(), Sha256.hex(written.toJsonBytes()),
                 now);
         if (announce) {
             events.publish(event);
@@ -110,13 +108,5 @@ public final class Checkpointer {
                 checkpoint.manifestSha256(), m.createdAt());
         events.publish(event);
         return event;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.simclr.evaluation.data;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.simclr.contracts.Sha256;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -97,12 +94,6 @@ public record EvalSet(String name, String sourceId, Preprocessing preprocessing,
   }
 
   static String cacheKey(String sourceId, Preprocessing preprocessing) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      String text = "evalset-v2\n" + sourceId + "\n" + preprocessing.key();
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return Sha256.hex("evalset-v2\n" + sourceId + "\n" + preprocessing.key());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.simclr.contracts.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +41,7 @@ final class EvalSetFile {
   /** Writes {@code set} to {@code file} (which should be a temporary name; the caller renames). */
   static void write(EvalSet set, Path file) throws IOException {
     byte[] header = JSON.writeValueAsBytes(header(set));
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.newDigest();
     try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, sha));
       out.write(MAGIC);
@@ -62,7 +62,7 @@ final class EvalSetFile {
    */
   static EvalSet read(Path file, String expectedKey) throws IOException {
     long size = Files.size(file);
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.newDigest();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       DataInputStream in = new DataInputStream(new DigestInputStream(raw, sha));
       byte[] magic = in.readNBytes(4);
@@ -186,14 +186,6 @@ final class EvalSetFile {
       throw new CorruptCache("header field " + field + " missing");
     }
     return n.asText();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 
   /** A cache file that does not verify; the message is the reason. */

@@ -1,12 +1,12 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.contracts.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
@@ -66,7 +66,7 @@ public final class FashionMnist implements EvalSetSource {
   public synchronized String identity() {
     if (identity == null) {
       try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        MessageDigest sha = Sha256.newDigest();
         byte[] buf = new byte[1 << 16];
         for (String f : FILES) {
           try (InputStream in = new DigestInputStream(Files.newInputStream(file(f)), sha)) {
@@ -78,8 +78,6 @@ public final class FashionMnist implements EvalSetSource {
         identity = NAME + ":sha256=" + HexFormat.of().formatHex(sha.digest());
       } catch (IOException e) {
         throw new EvalSetException(dir + ": cannot read Fashion-MNIST (" + e + ")", e);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is not available", e);
       }
     }
     return identity;

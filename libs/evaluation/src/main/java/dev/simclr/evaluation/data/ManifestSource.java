@@ -5,17 +5,15 @@ import dev.simclr.augment.DecodedImage;
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.ImageRef;
 import dev.simclr.contracts.Json;
+import dev.simclr.contracts.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +71,7 @@ public final class ManifestSource implements EvalSetSource {
 
   @Override
   public String identity() {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(manifest);
-      return "manifest:sha256=" + HexFormat.of().formatHex(digest)
-          + (version == null ? "" : "|version=" + version);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return "manifest:sha256=" + Sha256.hex(manifest) + (version == null ? "" : "|version=" + version);
   }
 
   @Override
