@@ -37,7 +37,7 @@ public final class AugmenterLoop implements AutoCloseable {
     private final AugmenterMetrics metrics;
     private final KafkaClients clients;
     private final ExecutorService workers;
-    private final BatchProcessor processor;
+    private final PollProcessor processor;
     private final TransactionalWriter writer;
     private final PauseControl pause;
     private final Thread thread;
@@ -65,7 +65,7 @@ public final class AugmenterLoop implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.processor = new BatchProcessor(pipeline, workers, settings, metrics, status);
+        this.processor = new PollProcessor(pipeline, workers, settings, metrics, status);
         this.writer = new TransactionalWriter(clients::producer, hooks);
         this.pause = new PauseControl(settings.minBackoff(), settings.maxBackoff(), status);
         this.thread = new Thread(this::run, "augmenter-loop-" + settings.instanceId());
@@ -218,7 +218,7 @@ public final class AugmenterLoop implements AutoCloseable {
 
     private void handle(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, int epoch)
             throws InterruptedException {
-        Batch b = processor.process(records, epoch);
+        PollOutcome b = processor.process(records, epoch);
         if (abandon) {
             return;
         }

@@ -106,7 +106,7 @@ public final class AugmenterMetrics {
     }
 
     /** Counts a committed batch. */
-    void committed(Batch b, long commitNanos) {
+    void committed(PollOutcome b, long commitNanos) {
         committed.increment();
         commit.record(commitNanos, TimeUnit.NANOSECONDS);
         imagesIn.increment(b.consumed());

@@ -1,4 +1,4 @@
-package dev.simclr.launcher.kafka;
+package dev.simclr.launcher.report;
 
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.MetricDescription;

@@ -26,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class BatchProcessorTest {
+class PollProcessorTest {
 
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final byte[] png = Images.png(20, 20, true, 1);
@@ -38,7 +38,7 @@ class BatchProcessorTest {
         workers.shutdownNow();
     }
 
-    private BatchProcessor processor() {
+    private PollProcessor processor() {
         ImagePipeline pipeline = ImagePipeline.builder()
                 .setFetcher((uri, max) -> switch (uri.getPath()) {
                     case "/ok.png" -> png;
@@ -51,7 +51,7 @@ class BatchProcessorTest {
                 .optInstanceId("t").build();
         LoopStatus status = new LoopStatus();
         metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
-        return new BatchProcessor(pipeline, workers, settings, metrics, status);
+        return new PollProcessor(pipeline, workers, settings, metrics, status);
     }
 
     private static ConsumerRecord<byte[], byte[]> rec(int partition, long offset, String key, String value) {
@@ -68,7 +68,7 @@ class BatchProcessorTest {
 
     @Test
     void outputsPairsDeadLettersAndOffsetsInSourceOrder() throws Exception {
-        Batch b = processor().process(records(List.of(
+        PollOutcome b = processor().process(records(List.of(
                 rec(0, 10, "a", "s3://bucket/ok.png"),
                 rec(0, 11, "b", "s3://bucket/missing.png"),
                 rec(0, 12, "c", null),
@@ -100,8 +100,8 @@ class BatchProcessorTest {
 
     @Test
     void aRefOfAnExcludedSplitIsConsumedWithoutOutputAndCountedOnCommit() throws Exception {
-        BatchProcessor p = processor();
-        Batch b = p.process(records(List.of(
+        PollProcessor p = processor();
+        PollOutcome b = p.process(records(List.of(
                 rec(0, 10, "a", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"train\"}"),
                 rec(0, 11, "t1", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"test\"}"),
                 rec(1, 5, "t2", "{\"uri\":\"s3://bucket/missing.png\",\"split\":\"test\"}"))), 0);
@@ -124,7 +124,7 @@ class BatchProcessorTest {
 
     @Test
     void anUnavailableStoreStopsItsPartitionAtThatRecord() throws Exception {
-        Batch b = processor().process(records(List.of(
+        PollOutcome b = processor().process(records(List.of(
                 rec(0, 10, "a", "s3://bucket/ok.png"),
                 rec(0, 11, "b", "s3://bucket/down.png"),
                 rec(0, 12, "c", "s3://bucket/ok.png"),

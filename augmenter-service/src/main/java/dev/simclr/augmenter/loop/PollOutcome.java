@@ -22,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param deadLetters dead letters by reason
  * @param unavailableReason why the store was unavailable (empty when it was not)
  */
-record Batch(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets,
+record PollOutcome(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets,
         Map<TopicPartition, Long> retryFrom, int consumed, int pairs, int skipped, Map<String, Integer> excluded,
         Map<DeadLetter.Reason, Integer> deadLetters, String unavailableReason) {
 

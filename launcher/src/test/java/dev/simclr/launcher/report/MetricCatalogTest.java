@@ -1,4 +1,4 @@
-package dev.simclr.launcher.kafka;
+package dev.simclr.launcher.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.simclr.launcher.kafka;
+package dev.simclr.launcher.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.launcher.Console;

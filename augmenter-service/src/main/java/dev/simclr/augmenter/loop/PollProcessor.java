@@ -22,9 +22,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Runs the {@link ImagePipeline} on every record of a poll in parallel on the worker pool (never on the polling
- * thread) and assembles the {@link Batch}: outputs and offsets in source order per partition.
+ * thread) and assembles the {@link PollOutcome}: outputs and offsets in source order per partition.
  */
-final class BatchProcessor {
+final class PollProcessor {
 
     private final ImagePipeline pipeline;
     private final ExecutorService workers;
@@ -33,7 +33,7 @@ final class BatchProcessor {
     private final LoopStatus status;
     private final String fit;
 
-    BatchProcessor(ImagePipeline pipeline, ExecutorService workers, LoopSettings settings, AugmenterMetrics metrics,
+    PollProcessor(ImagePipeline pipeline, ExecutorService workers, LoopSettings settings, AugmenterMetrics metrics,
             LoopStatus status) {
         this.pipeline = pipeline;
         this.workers = workers;
@@ -48,7 +48,7 @@ final class BatchProcessor {
      *
      * @throws InterruptedException when the loop is being torn down
      */
-    Batch process(ConsumerRecords<byte[], byte[]> records, int epoch) throws InterruptedException {
+    PollOutcome process(ConsumerRecords<byte[], byte[]> records, int epoch) throws InterruptedException {
         Map<ConsumerRecord<byte[], byte[]>, Future<Outcome>> futures = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             status.inFlightCounter().incrementAndGet();
@@ -85,7 +85,7 @@ final class BatchProcessor {
         }
     }
 
-    private Batch assemble(ConsumerRecords<byte[], byte[]> records, Map<ConsumerRecord<byte[], byte[]>, Outcome> outcomes) {
+    private PollOutcome assemble(ConsumerRecords<byte[], byte[]> records, Map<ConsumerRecord<byte[], byte[]>, Outcome> outcomes) {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> retryFrom = new HashMap<>();
@@ -126,6 +126,6 @@ final class BatchProcessor {
         if (deferred > 0) {
             metrics.unavailable(deferred);
         }
-        return new Batch(outputs, offsets, retryFrom, consumed, pairs, skipped, excluded, dead, unavailable);
+        return new PollOutcome(outputs, offsets, retryFrom, consumed, pairs, skipped, excluded, dead, unavailable);
     }
 }
