@@ -20,14 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The polling loop (its own thread): reads every assigned partition of {@code simclr.views},
- * classifies records, dead-letters rejects, shuffles and batches pairs ({@link PairBatcher}) and hands
- * sealed batches to the training thread through a bounded queue. Records the lineage trained before
- * its checkpoint (above the checkpoint's watermarks) are skipped unread. When a poll brings nothing
- * while the training thread waits, the shuffle buffer releases a batch. When the queue is full the
- * partitions are paused (the loop keeps
- * polling, receiving nothing) and resumed once the queue has drained to half, so memory stays
- * bounded by the queue, one poll's records, the shuffle buffer and the pending batch, and nothing is
- * dropped.
+ * classifies records, dead-letters rejects, shuffles and batches pairs ({@link PairBatcher}) and
+ * hands sealed batches to the training thread through a bounded queue. Records the lineage trained
+ * before its checkpoint (listed above the checkpoint's watermarks) are skipped unread. When a poll
+ * brings nothing while the training thread waits, the shuffle buffer releases a batch. When the
+ * queue is full the partitions are paused (the loop keeps polling, receiving nothing) and resumed
+ * once the queue has drained to half, so memory stays bounded by the queue, one poll's records, the
+ * shuffle buffer and the pending batch, and nothing is dropped.
  *
  * <p>It also commits, for monitoring only, the position of the last trained step to the consumer
  * group (requested by the training thread through {@link #requestCommit}); resume never reads it.

@@ -298,9 +298,9 @@ public final class TrainerSettingsBuilder {
         }
         TrainerSettings s = new TrainerSettings(runId, bucket, kafka, viewsTopic, checkpointsTopic,
                 batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
-                device, threads, queueCapacity,
-                shuffleBuffer != null ? shuffleBuffer : DEFAULT_SHUFFLE_BATCHES * Math.max(batchSize, 0),
-                shuffleSeed != null ? shuffleSeed : seed, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
+                device, threads, queueCapacity, shuffleBuffer != null ? shuffleBuffer : DEFAULT_SHUFFLE_BATCHES * batchSize,
+                shuffleSeed != null ? shuffleSeed : seed, startFrom, leaseTtl,
+                holderId != null ? holderId : Provenance.host(),
                 progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps,
                 timeBudgetSettleSteps, outageTolerance);
         SettingsChecks.check(s);
