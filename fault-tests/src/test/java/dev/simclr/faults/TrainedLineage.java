@@ -11,13 +11,15 @@ import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Exactly-once checks on what the augmenter wrote and the trainer's surviving lineage: each (image, epoch) has at
- * most one committed view pair; consecutive manifests partition the committed pairs before the last manifest's
- * offsets, each pair counted in exactly one interval, and the samples add up.
+ * most one committed view pair; consecutive manifests partition the committed pairs the last manifest covers,
+ * each pair counted in exactly one step, and the samples add up.
  */
 final class TrainedLineage {
 
@@ -40,26 +42,62 @@ final class TrainedLineage {
         return views.size();
     }
 
-    /** Asserts that the manifests partition the committed pairs exactly; returns the pairs trained. */
+    /**
+     * Asserts that the manifests partition the committed pairs exactly; returns the pairs trained. What a
+     * manifest's lineage trained is, per partition, every record below its offsets (the watermarks) plus
+     * those listed in {@code attributes.trainedAbove} (the trainer's shuffle buffer releases pairs out of
+     * order; docs/trainer.md, "Shuffling"): that set only grows, by exactly the samples each manifest adds.
+     */
     static long assertExactlyOnce(List<CheckpointManifest> manifests, List<ConsumerRecord<byte[], byte[]>> views) {
         assertThat(manifests).isNotEmpty();
+        Set<String> before = trained(manifests.get(0), views);
         for (int k = 1; k < manifests.size(); k++) {
-            Map<Integer, Long> from = manifests.get(k - 1).offsets().get(Topics.VIEWS);
-            Map<Integer, Long> to = manifests.get(k).offsets().get(Topics.VIEWS);
-            long inInterval = views.stream().filter(r -> r.offset() >= from.getOrDefault(r.partition(), 0L)
-                    && r.offset() < to.get(r.partition())).count();
+            Set<String> now = trained(manifests.get(k), views);
+            assertThat(now).as("step %d keeps the pairs of step %d", manifests.get(k).step(), manifests.get(k - 1).step())
+                    .containsAll(before);
             long samples = manifests.get(k).samplesSeen() - manifests.get(k - 1).samplesSeen();
-            assertThat(inInterval).as("pairs between steps %d and %d", manifests.get(k - 1).step(),
-                    manifests.get(k).step()).isEqualTo(samples);
+            assertThat((long) (now.size() - before.size())).as("pairs between steps %d and %d",
+                    manifests.get(k - 1).step(), manifests.get(k).step()).isEqualTo(samples);
+            before = now;
         }
         CheckpointManifest last = manifests.get(manifests.size() - 1);
-        Map<Integer, Long> end = last.offsets().get(Topics.VIEWS);
-        long trained = views.stream().filter(r -> r.offset() < end.get(r.partition())).count();
-        assertThat(last.samplesSeen()).as("every committed pair before the last offsets, once").isEqualTo(trained);
-        List<ViewPair> trainedPairs = views.stream().filter(r -> r.offset() < end.get(r.partition()))
+        long trained = before.size();
+        assertThat(last.samplesSeen()).as("every committed pair the last manifest covers, once").isEqualTo(trained);
+        Set<String> covered = before;
+        List<ViewPair> trainedPairs = views.stream().filter(r -> covered.contains(r.partition() + "@" + r.offset()))
                 .map(r -> ViewPairCodec.decode(r.value())).toList();
         assertThat(trainedPairs.stream().map(v -> v.imageId() + "@" + v.epoch()).distinct().count())
                 .as("no pair trained twice").isEqualTo(trained);
         return trained;
+    }
+
+    /** The committed pairs ({@code partition@offset}) a manifest's lineage has trained. */
+    static Set<String> trained(CheckpointManifest m, List<ConsumerRecord<byte[], byte[]>> views) {
+        Map<Integer, Long> watermarks = m.offsets().getOrDefault(Topics.VIEWS, Map.of());
+        Map<?, ?> above = m.attributes().get("trainedAbove") instanceof Map<?, ?> a ? a : Map.of();
+        Set<String> out = new TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : views) {
+            Long w = watermarks.get(r.partition());
+            if (w != null && (r.offset() < w || listed(above.get(String.valueOf(r.partition())), w, r.offset()))) {
+                out.add(r.partition() + "@" + r.offset());
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code offset} is in ranges written relative to {@code watermark} as {@code "2-5,7,9-40"}. */
+    private static boolean listed(Object ranges, long watermark, long offset) {
+        if (!(ranges instanceof String s) || s.isEmpty()) {
+            return false;
+        }
+        for (String part : s.split(",")) {
+            int dash = part.indexOf('-');
+            long first = watermark + Long.parseLong(dash < 0 ? part : part.substring(0, dash));
+            long last = watermark + Long.parseLong(dash < 0 ? part : part.substring(dash + 1));
+            if (offset >= first && offset <= last) {
+                return true;
+            }
+        }
+        return false;
     }
 }

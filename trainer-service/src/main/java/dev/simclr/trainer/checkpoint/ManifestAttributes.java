@@ -3,6 +3,7 @@ package dev.simclr.trainer.checkpoint;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.model.train.TrainerState;
+import dev.simclr.trainer.input.TrainedPosition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,12 +12,18 @@ import java.util.Map;
  * {@code model}, {@code step}, {@code seed}, {@code optimizer} (as {@link TrainerState#attributes()}),
  * {@code optimizerSpec}, {@code schedule} ({@code position}, {@code nextLr}), {@code seeds},
  * {@code run} (the run's config), {@code deadLettered}, {@code skippedOtherRun}, {@code partialSteps},
- * {@code loss}, {@code provenance}, then any extra ones (e.g. {@code timeBudget}).
+ * {@code loss}, {@code trainedAbove} (per partition of the views topic, the records at or above its
+ * {@code offsets} value that the lineage consumed already, as ranges relative to that value, e.g.
+ * {@code {"0": "2-9,11"}}; see {@link TrainedPosition}), {@code provenance}, then any extra ones (e.g.
+ * {@code timeBudget}).
  */
 public final class ManifestAttributes {
 
     /** What a resume needs from a verified checkpoint. */
     public record Resumed(TrainerState state, OptimizerSpec optimizer, Lineage lineage, Map<String, Object> run) {}
+
+    /** The attribute of the records trained above the watermarks (absent in checkpoints written before it). */
+    public static final String TRAINED_ABOVE = "trainedAbove";
 
     private ManifestAttributes() {}
 
@@ -59,6 +66,7 @@ public final class ManifestAttributes {
         a.put("skippedOtherRun", lineage.skippedOtherRun());
         a.put("partialSteps", lineage.partialSteps());
         a.put("loss", Double.isFinite(lineage.loss()) ? lineage.loss() : null);
+        a.put(TRAINED_ABOVE, lineage.position().toAttribute());
         a.put("provenance", provenance.toMap());
         for (Map.Entry<String, Object> e : extra.entrySet()) {
             if (a.containsKey(e.getKey())) {
@@ -90,11 +98,27 @@ public final class ManifestAttributes {
             throw new IllegalArgumentException("checkpoint step " + manifest.step() + ": attribute 'optimizerSpec' is missing");
         }
         Object loss = a.get("loss");
+        TrainedPosition position = position(manifest, topic);
         Lineage lineage = new Lineage(manifest.step(), manifest.epoch(), manifest.samplesSeen(),
-                manifest.offsets().getOrDefault(topic, Map.of()), count(a, "deadLettered"), count(a, "skippedOtherRun"),
-                count(a, "partialSteps"), loss instanceof Number n ? n.doubleValue() : Double.NaN);
+                position.watermarks(), count(a, "deadLettered"), count(a, "skippedOtherRun"), count(a, "partialSteps"),
+                loss instanceof Number n ? n.doubleValue() : Double.NaN, position.trainedAbove());
         Map<String, Object> run = a.get("run") instanceof Map<?, ?> r ? (Map<String, Object>) r : Map.of();
         return new Resumed(state, OptimizerSpec.fromMap((Map<String, ?>) spec), lineage, run);
+    }
+
+    /**
+     * Returns what the lineage of a manifest has consumed of {@code topic}: its {@code offsets} (the
+     * watermarks) and the {@code trainedAbove} ranges (none in checkpoints written before the attribute).
+     *
+     * @throws IllegalArgumentException naming the step when the attribute is malformed
+     */
+    public static TrainedPosition position(CheckpointManifest manifest, String topic) {
+        try {
+            return TrainedPosition.fromAttribute(manifest.offsets().getOrDefault(topic, Map.of()),
+                    manifest.attributes().get(TRAINED_ABOVE));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint step " + manifest.step() + ": " + e.getMessage(), e);
+        }
     }
 
     private static long count(Map<String, Object> a, String key) {

@@ -9,20 +9,26 @@ import java.util.Map;
  * A sealed batch of view pairs for one training step, with the consumption position it completes.
  *
  * @param sequence 1-based batch number in this process
- * @param pairs the pairs, in arrival order (B, or at least {@link PairBatcher#MIN_PAIRS} when partial)
- * @param offsets partition to the next offset to consume once this batch is trained: every record of
- *     the partition before it is in this batch, an earlier one, dead-lettered or skipped
+ * @param pairs the pairs, in the order the shuffle buffer released them (B, or at least {@link
+ *     PairBatcher#MIN_PAIRS} when partial)
+ * @param position what the lineage has consumed once this batch is trained: every record below a
+ *     partition's watermark, and those listed above it, are in this batch, an earlier one,
+ *     dead-lettered or skipped; pairs still in the shuffle buffer are not
  * @param deadLettered records dead-lettered since the previous batch
  * @param skippedOtherRun records of another run skipped since the previous batch
  * @param partial whether the batch was sealed by the partial-batch timeout
  */
-public record Batch(long sequence, List<ViewPair> pairs, Map<Integer, Long> offsets, int deadLettered,
+public record Batch(long sequence, List<ViewPair> pairs, TrainedPosition position, int deadLettered,
         int skippedOtherRun, boolean partial) {
 
     /** Copies the collections. */
     public Batch {
         pairs = List.copyOf(pairs);
-        offsets = Map.copyOf(offsets);
+    }
+
+    /** Returns the watermark of every partition (the offsets a checkpoint after this batch publishes). */
+    public Map<Integer, Long> offsets() {
+        return position.watermarks();
     }
 
     /** Returns the number of pairs. */

@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Groups view pairs, in consumption order, into batches of B pairs. Every consumed record is
- * reported — pairs with {@link #add}, dead-lettered or skipped records with {@link #consumed} — so
- * that each sealed batch carries the exact position it completes ({@link Batch#offsets()}).
+ * Groups view pairs into batches of B pairs, after a {@link ShuffleBuffer} that changes their order
+ * (capacity 0: consumption order). Every consumed record is reported — pairs with {@link #add},
+ * dead-lettered or skipped records with {@link #consumed}, records the lineage trained before its
+ * checkpoint through {@link #skipIfTrained} — so that each sealed batch carries the exact
+ * {@link TrainedPosition} it completes ({@link Batch#position()}).
  *
- * <p>A partial batch is sealed by {@link #sealIfDue} once its first pair has waited {@code
- * partialTimeout} and it holds at least {@value #MIN_PAIRS} pairs (NT-Xent needs negatives); a
- * single pair keeps waiting. Not thread-safe: the polling thread owns it.
+ * <p>The shuffle buffer releases a pair only in exchange for a new one; when the input is idle
+ * ({@link #releaseIdle}) it hands out pairs until a batch is sealed, so the tail of a stream is
+ * trained too. A partial batch is sealed by {@link #sealIfDue} once its first pair has waited {@code
+ * partialTimeout} and it holds at least {@value #MIN_PAIRS} pairs (NT-Xent needs negatives); a single
+ * pair keeps waiting. Not thread-safe: the polling thread owns it.
  */
 public final class PairBatcher {
 
@@ -29,44 +33,79 @@ public final class PairBatcher {
         SKIPPED_OTHER_RUN
     }
 
+    private record Held(int partition, long offset, ViewPair pair) {}
+
     private final int batchSize;
     private final long partialTimeoutNanos;
-    private final PartitionOffsets offsets;
-    private List<ViewPair> pending = new ArrayList<>();
+    private final IntakeLedger ledger;
+    private final ShuffleBuffer<Held> shuffle;
+    private List<Held> pending = new ArrayList<>();
     private long firstPairNanos;
     private int deadLettered;
     private int skipped;
+    private long trainedBefore;
     private long sequence;
 
     /**
-     * Creates a batcher.
+     * Creates a batcher that keeps consumption order, starting a fresh lineage.
      *
      * @param batchSize pairs per full batch, &gt;= {@value #MIN_PAIRS}
      * @param partialTimeout how long a partial batch waits for more pairs
      * @param startOffsets partition to the first offset to consume (the resume position)
      */
     public PairBatcher(int batchSize, Duration partialTimeout, Map<Integer, Long> startOffsets) {
+        this(batchSize, partialTimeout, TrainedPosition.of(startOffsets), new ShuffleBuffer<>(0, 0));
+    }
+
+    /**
+     * Creates a batcher.
+     *
+     * @param batchSize pairs per full batch, &gt;= {@value #MIN_PAIRS}
+     * @param partialTimeout how long a partial batch waits for more pairs
+     * @param start the consumer's positions (the checkpoint's watermarks) and the records at or above
+     *     them the lineage has trained already (skipped when read again)
+     * @param shuffle the shuffle buffer (capacity 0 = consumption order); this batcher owns it
+     */
+    public PairBatcher(int batchSize, Duration partialTimeout, TrainedPosition start, ShuffleBuffer<?> shuffle) {
         if (batchSize < MIN_PAIRS) {
             throw new IllegalArgumentException("batch size must be >= " + MIN_PAIRS + ", got " + batchSize);
         }
+        if (shuffle.size() > 0) {
+            throw new IllegalArgumentException("the shuffle buffer must start empty");
+        }
         this.batchSize = batchSize;
         this.partialTimeoutNanos = partialTimeout.toNanos();
-        this.offsets = new PartitionOffsets(startOffsets);
+        this.ledger = new IntakeLedger(start.watermarks(), start.trainedAbove());
+        @SuppressWarnings("unchecked")
+        ShuffleBuffer<Held> typed = (ShuffleBuffer<Held>) shuffle;
+        this.shuffle = typed;
+    }
+
+    /**
+     * Consumes the record if the lineage trained (or dead-lettered, or skipped) it before the
+     * checkpoint it resumed from: it is then neither trained nor counted again.
+     *
+     * @return whether the record was consumed here
+     */
+    public boolean skipIfTrained(int partition, long offset) {
+        if (!ledger.trainedBefore(partition, offset)) {
+            return false;
+        }
+        ledger.consumed(partition, offset);
+        trainedBefore++;
+        return true;
     }
 
     /**
      * Adds a pair read from {@code partition} at {@code offset}.
      *
      * @param nowNanos {@link System#nanoTime()}
-     * @return the sealed batch when this pair completed one
+     * @return the sealed batch when the pair the shuffle buffer released completed one
      */
     public Optional<Batch> add(int partition, long offset, ViewPair pair, long nowNanos) {
-        offsets.consumed(partition, offset);
-        if (pending.isEmpty()) {
-            firstPairNanos = nowNanos;
-        }
-        pending.add(pair);
-        return pending.size() >= batchSize ? Optional.of(seal(false)) : Optional.empty();
+        ledger.held(partition, offset);
+        Optional<Held> released = shuffle.offer(new Held(partition, offset, pair));
+        return released.isPresent() ? enqueue(released.get(), nowNanos) : Optional.empty();
     }
 
     /**
@@ -74,12 +113,29 @@ public final class PairBatcher {
      * sealed batch.
      */
     public void consumed(int partition, long offset, Disposal disposal) {
-        offsets.consumed(partition, offset);
+        ledger.consumed(partition, offset);
         if (disposal == Disposal.DEAD_LETTERED) {
             deadLettered++;
         } else {
             skipped++;
         }
+    }
+
+    /**
+     * The input is idle: moves pairs from the shuffle buffer (at random) to the pending batch until one
+     * is sealed or the buffer is empty.
+     *
+     * @param nowNanos {@link System#nanoTime()}
+     * @return the sealed batch, if any
+     */
+    public Optional<Batch> releaseIdle(long nowNanos) {
+        for (Optional<Held> h = shuffle.poll(); h.isPresent(); h = shuffle.poll()) {
+            Optional<Batch> sealed = enqueue(h.get(), nowNanos);
+            if (sealed.isPresent()) {
+                return sealed;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -101,8 +157,31 @@ public final class PairBatcher {
         return pending.size();
     }
 
+    /** Returns the pairs held by the shuffle buffer. */
+    public int bufferedPairs() {
+        return shuffle.size();
+    }
+
+    /** Returns the records skipped because the lineage trained them before its checkpoint. */
+    public long trainedBeforeSkipped() {
+        return trainedBefore;
+    }
+
+    private Optional<Batch> enqueue(Held h, long nowNanos) {
+        if (pending.isEmpty()) {
+            firstPairNanos = nowNanos;
+        }
+        pending.add(h);
+        return pending.size() >= batchSize ? Optional.of(seal(false)) : Optional.empty();
+    }
+
     private Batch seal(boolean partial) {
-        Batch b = new Batch(++sequence, pending, offsets.snapshot(), deadLettered, skipped, partial);
+        List<ViewPair> pairs = new ArrayList<>(pending.size());
+        for (Held h : pending) {
+            ledger.sealed(h.partition(), h.offset());
+            pairs.add(h.pair());
+        }
+        Batch b = new Batch(++sequence, pairs, ledger.snapshot(), deadLettered, skipped, partial);
         pending = new ArrayList<>(batchSize);
         deadLettered = 0;
         skipped = 0;

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The polling loop (its own thread): reads every assigned partition of {@code simclr.views},
- * classifies records, dead-letters rejects, batches pairs and hands sealed batches to the training
- * thread through a bounded queue. When the queue is full the partitions are paused (the loop keeps
- * polling, receiving nothing) and resumed once the queue has drained to half, so memory stays
- * bounded by the queue, one poll's records and the pending batch, and nothing is dropped.
+ * classifies records, dead-letters rejects, shuffles and batches pairs ({@link PairBatcher}) and
+ * hands sealed batches to the training thread through a bounded queue. Records the lineage trained
+ * before its checkpoint (listed above the checkpoint's watermarks) are skipped unread. When a poll
+ * brings nothing while the training thread waits, the shuffle buffer releases a batch. When the
+ * queue is full the partitions are paused (the loop keeps polling, receiving nothing) and resumed
+ * once the queue has drained to half, so memory stays bounded by the queue, one poll's records, the
+ * shuffle buffer and the pending batch, and nothing is dropped.
  *
  * <p>It also commits, for monitoring only, the position of the last trained step to the consumer
  * group (requested by the training thread through {@link #requestCommit}); resume never reads it.
@@ -98,6 +101,10 @@ public final class ViewIntake implements Runnable {
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     handle(r, now);
                 }
+                if (records.isEmpty() && !paused && ready.isEmpty() && queue.isEmpty()) {
+                    // nothing arrives and the training thread waits: the shuffle buffer's pairs go ahead
+                    batcher.releaseIdle(now).ifPresent(ready::add);
+                }
                 batcher.sealIfDue(System.nanoTime()).ifPresent(ready::add);
                 handOver();
             }
@@ -116,6 +123,9 @@ public final class ViewIntake implements Runnable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r, long now) {
+        if (batcher.skipIfTrained(r.partition(), r.offset())) {
+            return; // trained before the checkpoint this lineage resumed from (recorded above its watermark)
+        }
         ViewClassifier.Outcome outcome = classifier.classify(r);
         if (outcome instanceof ViewClassifier.Accepted a) {
             Optional<Batch> sealed = batcher.add(r.partition(), r.offset(), a.pair(), now);

@@ -2,12 +2,13 @@ package dev.simclr.trainer.loop;
 
 import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.input.Batch;
+import dev.simclr.trainer.input.TrainedPosition;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The lineage counters as training advances (training thread only): steps, exact samples, offsets,
- * dead letters and skips accounted for, epoch, and the loss window since the last checkpoint.
+ * The lineage counters as training advances (training thread only): steps, exact samples, position
+ * (watermarks and the ranges trained above them), dead letters and skips accounted for, epoch, and
+ * the loss window since the last checkpoint.
  */
 final class LineageState {
 
@@ -15,7 +16,7 @@ final class LineageState {
     private long step;
     private long epoch;
     private long samplesSeen;
-    private Map<Integer, Long> offsets;
+    private TrainedPosition position;
     private long deadLettered;
     private long skippedOtherRun;
     private long partialSteps;
@@ -29,7 +30,7 @@ final class LineageState {
         this.step = from.step();
         this.epoch = from.epoch();
         this.samplesSeen = from.samplesSeen();
-        this.offsets = new TreeMap<>(from.offsets());
+        this.position = from.position();
         this.deadLettered = from.deadLettered();
         this.skippedOtherRun = from.skippedOtherRun();
         this.partialSteps = from.partialSteps();
@@ -50,7 +51,7 @@ final class LineageState {
     void apply(Batch batch, float loss) {
         step++;
         samplesSeen += batch.size();
-        offsets = new TreeMap<>(batch.offsets());
+        position = batch.position();
         deadLettered += batch.deadLettered();
         skippedOtherRun += batch.skippedOtherRun();
         if (batch.partial()) {
@@ -65,7 +66,8 @@ final class LineageState {
     /** The counters for a checkpoint now; the loss is the mean since the previous checkpoint. */
     Lineage snapshot() {
         double loss = lossCount > 0 ? lossSum / lossCount : checkpointLoss;
-        return new Lineage(step, epoch, samplesSeen, offsets, deadLettered, skippedOtherRun, partialSteps, loss);
+        return new Lineage(step, epoch, samplesSeen, position.watermarks(), deadLettered, skippedOtherRun, partialSteps,
+                loss, position.trainedAbove());
     }
 
     /** Starts a new loss window after a checkpoint. */
@@ -87,8 +89,9 @@ final class LineageState {
         return samplesSeen;
     }
 
+    /** The watermarks: what the monitoring commit publishes (buffered pairs never count as trained). */
     Map<Integer, Long> offsets() {
-        return offsets;
+        return position.watermarks();
     }
 
     double lastLoss() {

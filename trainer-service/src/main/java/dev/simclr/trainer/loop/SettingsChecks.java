@@ -42,6 +42,13 @@ final class SettingsChecks {
         require(s.threads() >= 0, "threads", "must be >= 0 (0 = all cores), got " + s.threads());
         require(s.queueCapacity() >= 1 && s.queueCapacity() <= 1024, "queue-capacity",
                 "must be in [1, 1024] batches, got " + s.queueCapacity());
+        require(s.shuffleBuffer() >= 0 && s.shuffleBuffer() <= 1 << 20, "shuffle-buffer",
+                "must be in [0, 1048576] view pairs (0 = off), got " + s.shuffleBuffer());
+        long heap = Runtime.getRuntime().maxMemory();
+        require(s.shuffleBufferBytes() <= heap / 2, "shuffle-buffer", s.shuffleBuffer() + " pairs of "
+                + s.model().inputSize() + "x" + s.model().inputSize() + "x" + s.model().channels() + " views take "
+                + s.shuffleBufferBytes() / (1 << 20) + " MiB, more than half the heap (" + heap / (1 << 20)
+                + " MiB): lower it or raise -Xmx");
         Objects.requireNonNull(s.startFrom(), "simclr.trainer.start-from is required");
         require(s.leaseTtl() != null && s.leaseTtl().toSeconds() >= 3, "lease.ttl", "must be >= 3s, got " + s.leaseTtl());
         require(s.outageTolerance() != null && s.outageTolerance().toSeconds() >= 1, "checkpoint.outage-tolerance",

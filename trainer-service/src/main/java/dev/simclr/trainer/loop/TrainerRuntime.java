@@ -16,7 +16,10 @@ import dev.simclr.trainer.checkpoint.RunLease;
 import dev.simclr.trainer.checkpoint.S3LeaseStore;
 import dev.simclr.trainer.input.Batch;
 import dev.simclr.trainer.input.DeadLetterSink;
+import dev.simclr.trainer.input.OffsetRanges;
 import dev.simclr.trainer.input.PairBatcher;
+import dev.simclr.trainer.input.ShuffleBuffer;
+import dev.simclr.trainer.input.TrainedPosition;
 import dev.simclr.trainer.input.ViewClassifier;
 import dev.simclr.trainer.input.ViewIntake;
 import dev.simclr.trainer.progress.ProgressPublisher;
@@ -24,6 +27,7 @@ import dev.simclr.model.run.TrainingSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -174,8 +178,7 @@ public final class TrainerRuntime implements AutoCloseable {
                 ViewIntake viewIntake = new ViewIntake(consumer, settings.viewsTopic(),
                         new ViewClassifier(settings.runId(), settings.model().inputSize(), settings.model().channels(),
                                 settings.model().fit().id()),
-                        dlq, new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), positions), queue,
-                        metrics);
+                        dlq, batcher(positions, start, lineage.step()), queue, metrics);
                 intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);
                 loop = new TrainingLoop(settings, sessions, queue, checkpointer, lineage, metrics, status, hooks,
                         viewIntake, provenance, start.budget(), progress, lease);
@@ -211,6 +214,22 @@ public final class TrainerRuntime implements AutoCloseable {
         } finally {
             stopIntake();
         }
+    }
+
+    /**
+     * The batcher: starts at the consumer's positions, skips what the checkpoint trained above them, and
+     * shuffles with a seed of the step this process starts at.
+     */
+    private PairBatcher batcher(Map<Integer, Long> positions, RunResume.Start start, long step) {
+        TrainedPosition from = new TrainedPosition(positions,
+                start.resumed().map(r -> r.lineage().trainedAbove()).orElse(Map.of()));
+        int ranges = from.trainedAbove().values().stream().mapToInt(OffsetRanges::rangeCount).sum();
+        LOG.info("run {}: shuffle buffer {} pairs (at most {} MiB of views, seed {}, step {}); {} range(s) above the"
+                + " watermarks were trained before the checkpoint and are skipped when read again", settings.runId(),
+                settings.shuffleBuffer(), String.format(Locale.ROOT, "%.1f", settings.shuffleBufferBytes() / 1048576.0),
+                settings.shuffleSeed(), step, ranges);
+        return new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), from,
+                new ShuffleBuffer<>(settings.shuffleBuffer(), settings.shuffleSeedAt(step)));
     }
 
     private void intakeFailed(Throwable t) {

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param device auto, cpu, gpu or gpu:i
  * @param threads PyTorch intra-op threads (0 = all cores)
  * @param queueCapacity sealed batches buffered between polling and training
+ * @param shuffleBuffer view pairs held by the shuffle buffer between consumption and batching (0 = consumption order)
+ * @param shuffleSeed seed of the shuffle buffer's random stream (mixed with the step a process resumes at)
  * @param startFrom where a fresh run starts reading
  * @param leaseTtl how long a lease heartbeat stays fresh
  * @param holderId this trainer's lease holder id
@@ -47,7 +49,7 @@ import java.util.Map;
 public record TrainerSettings(String runId, String bucket, KafkaSettings kafka,
         String viewsTopic, String checkpointsTopic, int batchSize, Duration partialBatchTimeout, long checkpointEvery,
         long maxSteps, long datasetSize, ModelConfig model, OptimizerSpec optimizer, double temperature, long seed,
-        String device, int threads, int queueCapacity, StartFrom startFrom, Duration leaseTtl, String holderId,
+        String device, int threads, int queueCapacity, int shuffleBuffer, long shuffleSeed, StartFrom startFrom, Duration leaseTtl, String holderId,
         Duration progressInterval, String progressTopic, long progressEvery, Duration progressMaxInterval,
         Duration timeBudget, int timeBudgetMeasureSteps, int timeBudgetSettleSteps, Duration outageTolerance) {
 
@@ -76,6 +78,19 @@ public record TrainerSettings(String runId, String bucket, KafkaSettings kafka,
         return KafkaAccess.trainerGroup(runId);
     }
 
+    /**
+     * Returns the shuffle seed of a process that starts at {@code step}: the same checkpoint and the same
+     * records give the same batches, and a restart does not replay the random stream of step 0.
+     */
+    public long shuffleSeedAt(long step) {
+        return shuffleSeed ^ (step * 0x9E3779B97F4A7C15L);
+    }
+
+    /** Returns the most memory the shuffle buffer's view data takes: pairs × 2 views × side² × channels bytes. */
+    public long shuffleBufferBytes() {
+        return (long) shuffleBuffer * 2 * model.inputSize() * model.inputSize() * model.channels();
+    }
+
     /** Returns the dead-letter topic of the views topic. */
     public String deadLetterTopic() {
         return Topics.dlq(viewsTopic);
@@ -98,6 +113,8 @@ public record TrainerSettings(String runId, String bucket, KafkaSettings kafka,
         m.put("device", device);
         m.put("threads", threads);
         m.put("queueCapacity", queueCapacity);
+        m.put("shuffleBuffer", shuffleBuffer);
+        m.put("shuffleSeed", shuffleSeed);
         m.put("startFrom", startFrom.name().toLowerCase(java.util.Locale.ROOT));
         m.put("timeBudgetSeconds", timeBudget.toMillis() / 1000.0);
         return m;

@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class TrainerSettingsBuilder {
 
+    /** The default shuffle buffer, in batches. */
+    public static final int DEFAULT_SHUFFLE_BATCHES = 16;
+
     private String runId;
     private String bucket;
     private KafkaSettings kafka = KafkaSettings.of(Map.of());
@@ -41,6 +44,8 @@ public final class TrainerSettingsBuilder {
     private String device = "auto";
     private int threads;
     private int queueCapacity = 4;
+    private Integer shuffleBuffer;
+    private Long shuffleSeed;
     private StartFrom startFrom = StartFrom.EARLIEST;
     private Duration leaseTtl = Duration.ofSeconds(60);
     private String holderId;
@@ -190,6 +195,18 @@ public final class TrainerSettingsBuilder {
         return this;
     }
 
+    /** View pairs held by the shuffle buffer (default 16 × batch size; 0 = consumption order). */
+    public TrainerSettingsBuilder optShuffleBuffer(int pairs) {
+        this.shuffleBuffer = pairs;
+        return this;
+    }
+
+    /** Seed of the shuffle buffer (default: the model seed). */
+    public TrainerSettingsBuilder optShuffleSeed(long seed) {
+        this.shuffleSeed = seed;
+        return this;
+    }
+
     public TrainerSettingsBuilder optStartFrom(StartFrom startFrom) {
         this.startFrom = startFrom;
         return this;
@@ -281,7 +298,9 @@ public final class TrainerSettingsBuilder {
         }
         TrainerSettings s = new TrainerSettings(runId, bucket, kafka, viewsTopic, checkpointsTopic,
                 batchSize, partialBatchTimeout, checkpointEvery, maxSteps, datasetSize, model, spec, temperature, seed,
-                device, threads, queueCapacity, startFrom, leaseTtl, holderId != null ? holderId : Provenance.host(),
+                device, threads, queueCapacity, shuffleBuffer != null ? shuffleBuffer : DEFAULT_SHUFFLE_BATCHES * batchSize,
+                shuffleSeed != null ? shuffleSeed : seed, startFrom, leaseTtl,
+                holderId != null ? holderId : Provenance.host(),
                 progressInterval, progressTopic, progressEvery, progressMaxInterval, timeBudget, timeBudgetMeasureSteps,
                 timeBudgetSettleSteps, outageTolerance);
         SettingsChecks.check(s);

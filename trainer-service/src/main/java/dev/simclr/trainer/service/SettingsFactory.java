@@ -58,6 +58,8 @@ final class SettingsFactory {
         c.optimizer().lr().ifPresent(b::optLearningRate);
         c.optimizer().weightDecay().ifPresent(b::optWeightDecay);
         c.lease().holderId().ifPresent(b::optHolderId);
+        c.shuffleBuffer().ifPresent(b::optShuffleBuffer);
+        c.shuffleSeed().ifPresent(b::optShuffleSeed);
         return b.build();
     }
 

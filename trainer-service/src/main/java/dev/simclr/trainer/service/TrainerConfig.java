@@ -74,6 +74,15 @@ public interface TrainerConfig {
     @WithDefault("4")
     int queueCapacity();
 
+    /**
+     * View pairs held in the shuffle buffer between consumption and batching, so that batches differ
+     * every epoch (memory: this many pairs of two views each); default 16 x batch-size, 0 = off.
+     */
+    OptionalInt shuffleBuffer();
+
+    /** Seed of the shuffle buffer's random stream; default: seed. */
+    OptionalLong shuffleSeed();
+
     /** Where a fresh run (no checkpoint yet) starts reading: earliest or latest. */
     @WithDefault("earliest")
     String startFrom();

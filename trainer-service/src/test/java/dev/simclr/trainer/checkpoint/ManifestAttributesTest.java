@@ -8,6 +8,7 @@ import dev.simclr.model.ModelConfig;
 import dev.simclr.model.run.Algorithm;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.model.train.TrainerState;
+import dev.simclr.trainer.input.OffsetRanges;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ class ManifestAttributesTest {
 
         Map<String, Object> a = parsed.attributes();
         assertThat(a).containsKeys("model", "step", "seed", "optimizer", "optimizerSpec", "schedule", "seeds", "run",
-                "deadLettered", "skippedOtherRun", "partialSteps", "loss", "provenance");
+                "deadLettered", "skippedOtherRun", "partialSteps", "loss", "trainedAbove", "provenance");
         assertThat(a.get("schedule")).isEqualTo(Map.of("position", 3, "nextLr", SPEC.schedule().lr(3)));
         assertThat(a.get("provenance")).isEqualTo(Map.of("codeVersion", "0.1.0", "gitCommit", "abc123",
                 "dataset", "kafka:simclr.views", "createdBy", "host-1", "engine", "PyTorch 2.7.1 on cpu()"));
@@ -67,5 +68,37 @@ class ManifestAttributesTest {
                         new Lineage(3, 0, 12, Map.of(), 0, 0, 0, Double.NaN), Map.of(), new Provenance("v", "c", "d", "h", "e")))
                 .build();
         assertThat(ManifestAttributes.read(fresh, state.files(), "simclr.views").lineage().loss()).isNaN();
+    }
+
+    @Test
+    void theRangesTrainedAboveTheWatermarksSurviveTheRoundTripAndOldCheckpointsHaveNone() {
+        TrainerState state = new TrainerState(MODEL, 3, 42, "lars", new byte[] {1}, new byte[] {3});
+        Lineage lineage = new Lineage(3, 0, 12, Map.of(0, 100L, 1, 7L), 0, 0, 0, 1.0,
+                Map.of(0, OffsetRanges.builder().add(102, 105).add(107, 107).build()));
+        Provenance prov = new Provenance("v", "c", "d", "h", "e");
+        CheckpointManifest m = CheckpointManifest.builder().setRunId("r1").setStep(3).setEpoch(0).setSamplesSeen(12)
+                .setCreatedAt(Instant.EPOCH).optOffsets(Map.of("simclr.views", lineage.offsets()))
+                .optAttributes(ManifestAttributes.build(state, SPEC, lineage, Map.of(), prov)).build();
+        CheckpointManifest parsed = CheckpointManifest.fromJson(m.toJsonBytes());
+        assertThat(parsed.offsets()).as("the manifest's offsets are the watermarks")
+                .isEqualTo(Map.of("simclr.views", Map.of(0, 100L, 1, 7L)));
+        assertThat(parsed.attributes().get("trainedAbove")).isEqualTo(Map.of("0", "2-5,7"));
+        Lineage read = ManifestAttributes.read(parsed, state.files(), "simclr.views").lineage();
+        assertThat(read).isEqualTo(lineage);
+        assertThat(read.position().covers(0, 103)).isTrue();
+        assertThat(read.position().covers(0, 106)).isFalse();
+
+        Map<String, Object> old = new LinkedHashMap<>(parsed.attributes());
+        old.remove("trainedAbove");
+        CheckpointManifest before = CheckpointManifest.builder().setRunId("r1").setStep(3).setEpoch(0)
+                .setSamplesSeen(12).setCreatedAt(Instant.EPOCH).optOffsets(parsed.offsets()).optAttributes(old).build();
+        assertThat(ManifestAttributes.read(before, state.files(), "simclr.views").lineage().trainedAbove())
+                .as("a checkpoint written before the attribute: nothing above the offsets").isEmpty();
+
+        old.put("trainedAbove", Map.of("0", "2-x"));
+        CheckpointManifest bad = CheckpointManifest.builder().setRunId("r1").setStep(3).setEpoch(0)
+                .setSamplesSeen(12).setCreatedAt(Instant.EPOCH).optOffsets(parsed.offsets()).optAttributes(old).build();
+        assertThatThrownBy(() -> ManifestAttributes.read(bad, state.files(), "simclr.views"))
+                .hasMessageContaining("checkpoint step 3: offset ranges: bad range '2-x'");
     }
 }

@@ -79,9 +79,11 @@ class ObjectStoreOutageIT {
                 }
             }
         };
+        // Consumption order: the test watches the intake pause while the lease is lapsed; with a shuffle
+        // buffer the pairs that arrive during the outage would first wait in it (bounded by shuffle-buffer).
         TrainerSettings s = cluster.settings(run, views, checkpoints).optCheckpointEvery(4).optMaxSteps(12)
                 .optQueueCapacity(2).optLeaseTtl(Duration.ofSeconds(4)).optOutageTolerance(Duration.ofMinutes(2))
-                .optAlgorithm(Algorithm.SGD)
+                .optAlgorithm(Algorithm.SGD).optShuffleBuffer(0)
                 .build();
         List<Sample> samples = new CopyOnWriteArrayList<>();
         AtomicLong checkpointAfterBack = new AtomicLong();

@@ -96,4 +96,26 @@ class TrainerSettingsTest {
         assertThat(secured.kafka().forClient(KafkaClients.progressSpec(secured)))
                 .containsEntry("security.protocol", "SSL").containsEntry("acks", "1").doesNotContainKey("max.poll.records");
     }
+
+    @Test
+    void theShuffleBufferDefaultsTo16BatchesIsBoundedAndRecordedInTheRunMap() {
+        TrainerSettings s = base().optTotalSteps(10).optBatchSize(128).optSeed(7).build();
+        assertThat(s.shuffleBuffer()).isEqualTo(16 * 128);
+        assertThat(s.shuffleSeed()).as("default: the model seed").isEqualTo(7);
+        assertThat(s.shuffleBufferBytes()).as("2048 pairs of two 8x8x1 views").isEqualTo(2048L * 2 * 64);
+        assertThat(s.shuffleSeedAt(0)).isEqualTo(7);
+        assertThat(s.shuffleSeedAt(3)).isNotEqualTo(s.shuffleSeedAt(0)).isEqualTo(s.shuffleSeedAt(3));
+        assertThat(s.toRunMap()).containsEntry("shuffleBuffer", 2048).containsEntry("shuffleSeed", 7L);
+        TrainerSettings off = base().optTotalSteps(10).optShuffleBuffer(0).optShuffleSeed(9).build();
+        assertThat(off.shuffleBuffer()).isZero();
+        assertThat(off.shuffleSeed()).isEqualTo(9);
+        assertThatThrownBy(() -> base().optTotalSteps(10).optShuffleBuffer(-1).build())
+                .hasMessageStartingWith("simclr.trainer.shuffle-buffer must be in [0, 1048576]");
+        ModelConfig big = ModelConfig.builder().setChannels(3).setInputSize(224).build();
+        long heap = Runtime.getRuntime().maxMemory();
+        int tooMany = (int) Math.min(1 << 20, heap / 2 / (2L * 224 * 224 * 3) + 1);
+        assertThatThrownBy(() -> base().setModel(big).optTotalSteps(10).optShuffleBuffer(tooMany).build())
+                .hasMessageStartingWith("simclr.trainer.shuffle-buffer " + tooMany + " pairs of 224x224x3 views take")
+                .hasMessageContaining("more than half the heap");
+    }
 }

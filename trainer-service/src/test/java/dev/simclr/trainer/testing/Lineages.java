@@ -6,9 +6,13 @@ import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
+import dev.simclr.trainer.checkpoint.ManifestAttributes;
+import dev.simclr.trainer.input.TrainedPosition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Checks on a run's checkpoint lineage in S3 against the records that were produced. */
@@ -35,29 +39,39 @@ public final class Lineages {
     }
 
     /**
-     * Asserts that consecutive manifests partition the produced pairs exactly: manifest k covers, per
-     * partition, the records in [offsets of k-1, offsets of k), and their number is the samples it
-     * added ({@code pairsPerInterval}: the batch size times the steps between two manifests); every
-     * produced record falls in exactly one interval; the last offsets are just past the last record of
-     * each partition.
+     * Asserts that consecutive manifests partition the produced pairs exactly. What manifest k has
+     * trained is, per partition, every record below its offsets (the watermarks) plus those listed in
+     * {@code attributes.trainedAbove} (the shuffle buffer releases pairs out of order): that set only
+     * grows, manifest k adds exactly the samples it counts ({@code pairsPerInterval}: the batch size
+     * times the steps between two manifests), the last one holds every produced record, and its
+     * offsets are just past the last record of each partition.
      */
     public static void assertExactlyOnce(List<CheckpointManifest> manifests, String topic,
             List<RecordMetadata> produced, int pairsPerInterval) {
-        int batchSize = pairsPerInterval;
+        Set<String> before = trained(manifests.get(0), topic, produced);
         for (int k = 1; k < manifests.size(); k++) {
-            Map<Integer, Long> from = manifests.get(k - 1).offsets().get(topic);
-            Map<Integer, Long> to = manifests.get(k).offsets().get(topic);
-            long inStep = produced.stream().filter(m -> m.offset() >= from.getOrDefault(m.partition(), 0L)
-                    && m.offset() < to.get(m.partition())).count();
+            Set<String> now = trained(manifests.get(k), topic, produced);
+            assertThat(now).as("step %d keeps what step %d trained", manifests.get(k).step(),
+                    manifests.get(k - 1).step()).containsAll(before);
             long samples = manifests.get(k).samplesSeen() - manifests.get(k - 1).samplesSeen();
-            assertThat(inStep).as("records covered by step %d", k).isEqualTo(samples).isEqualTo(batchSize);
+            assertThat((long) (now.size() - before.size())).as("records added by step %d", manifests.get(k).step())
+                    .isEqualTo(samples).isEqualTo(pairsPerInterval);
+            before = now;
         }
         CheckpointManifest last = manifests.get(manifests.size() - 1);
+        assertThat(before).as("every produced record is trained").hasSize(produced.size());
         assertThat(last.samplesSeen()).isEqualTo((long) produced.size())
-                .isEqualTo((long) (manifests.size() - 1) * batchSize);
-        produced.stream().collect(java.util.stream.Collectors.groupingBy(RecordMetadata::partition,
-                java.util.stream.Collectors.summarizingLong(RecordMetadata::offset))).forEach((p, stats) ->
+                .isEqualTo((long) (manifests.size() - 1) * pairsPerInterval);
+        produced.stream().collect(Collectors.groupingBy(RecordMetadata::partition,
+                Collectors.summarizingLong(RecordMetadata::offset))).forEach((p, stats) ->
                 assertThat(last.offsets().get(topic).get(p)).as("next offset of partition %d", p)
                         .isEqualTo(stats.getMax() + 1));
+    }
+
+    /** The produced records ({@code partition@offset}) a manifest's lineage has trained. */
+    public static Set<String> trained(CheckpointManifest m, String topic, List<RecordMetadata> produced) {
+        TrainedPosition position = ManifestAttributes.position(m, topic);
+        return produced.stream().filter(r -> position.covers(r.partition(), r.offset()))
+                .map(r -> r.partition() + "@" + r.offset()).collect(Collectors.toCollection(TreeSet::new));
     }
 }

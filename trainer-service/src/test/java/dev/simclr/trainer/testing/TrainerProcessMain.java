@@ -25,8 +25,8 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * file, so the test can kill it in a known crash window.
  *
  * <p>Arguments, {@code key=value}: bootstrap, s3-endpoint, s3-access-key, s3-secret-key, bucket, run,
- * views, checkpoints, batch, max-steps, holder, markers (a directory), and optionally
- * block-before-step=N or block-after-manifest=N.
+ * views, checkpoints, batch, max-steps, holder, markers (a directory), shuffle (the shuffle buffer in
+ * pairs), and optionally block-before-step=N or block-after-manifest=N.
  */
 public final class TrainerProcessMain {
 
@@ -69,7 +69,8 @@ public final class TrainerProcessMain {
                 .optCheckpointEvery(1).optTotalSteps(20).optMaxSteps(Long.parseLong(a.get("max-steps")))
                 .optLearningRate(0.05).optDevice("cpu").optThreads(1).optHolderId(a.get("holder"))
                 .optLeaseTtl(Duration.ofSeconds(30)).optPartialBatchTimeout(Duration.ofMinutes(5))
-                .optProgressInterval(Duration.ofSeconds(2)).build();
+                .optProgressInterval(Duration.ofSeconds(2)).optShuffleBuffer(Integer.parseInt(a.get("shuffle")))
+                .build();
         ObjectStore store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(a.get("s3-endpoint"))
                 .setAccessKey(a.get("s3-access-key")).setSecretKey(a.get("s3-secret-key")).build());
         TrainerRuntime rt = TrainerRuntime.start(settings, store, new SimpleMeterRegistry(), hooks);
