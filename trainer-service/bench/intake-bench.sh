@@ -23,5 +23,4 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /pro
 # shellcheck disable=SC2086
 exec java -Xms1g -Xmx3g -Dai.djl.pytorch.num_interop_threads=1 ${JAVA_OPTS:-} \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -Dorg.jboss.logmanager.nocolor=true -Dlogging.configuration=file:trainer-service/bench/logging.properties \
   -cp "$CP" dev.simclr.trainer.bench.IntakeBench "$@"

@@ -32,6 +32,7 @@ public final class IntakeBench {
 
     /** Runs the bench; see the class comment for the options. */
     public static void main(String[] argv) throws Exception {
+        quietLogs();
         Map<String, String> a = options(argv);
         int pairs = Integer.parseInt(a.getOrDefault("pairs", "5120"));
         int partitions = Integer.parseInt(a.getOrDefault("partitions", "6"));
@@ -78,22 +79,48 @@ public final class IntakeBench {
                     boolean forward = r % 2 == 1;
                     for (int step = 0; step < 3; step++) {
                         int path = forward ? step : 2 - step;
+                        System.gc(); // the previous path's garbage (dead batches in the old generation) is not this path's cost
+                        long gc0 = gcMillis();
                         Measured m = switch (path) {
                             case 0 -> RawConsumers.perfTool(kafka.bootstrapServers(), topic, pairs, consumerProps, work);
                             case 1 -> RawConsumers.plainLoop(consumerProps, topic, partitions, pairs);
                             default -> IntakeRun.run(consumerProps, topic, partitions, pairs, batchSize,
                                     settings.queueCapacity(), model, dlq);
                         };
+                        long gcMs = gcMillis() - gc0;
                         round.add(m);
                         results.computeIfAbsent(c + "|" + m.path(), k -> new ArrayList<>()).add(m);
-                        System.out.printf("round %d %-5s %-25s %8.0f views/s %7.1f MiB/s  cpu %.2f s + %.2f s  (load %s)%n",
+                        System.out.printf("round %d %-5s %-25s %8.0f views/s %7.1f MiB/s  cpu %.2f s + %.2f s  gc %d ms  (load %s)%n",
                                 r, c, m.path(), m.viewsPerSecond(), m.mibPerSecond(produced.get(c).bytes()),
-                                m.consumerCpuSeconds(), m.stageCpuSeconds(), Production.loadAverage());
+                                m.consumerCpuSeconds(), m.stageCpuSeconds(), gcMs, Production.loadAverage());
                     }
                 }
             }
             Report.print(System.out, produced, results, compressions);
         }
+    }
+
+    /**
+     * Warnings only, to stderr. Unconfigured, the JBoss LogManager leaves every level enabled, and the
+     * Kafka clients then format their TRACE messages (whole fetch requests) on the polling threads.
+     */
+    private static void quietLogs() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setLevel(java.util.logging.Level.WARNING);
+        root.addHandler(console);
+        if (org.slf4j.LoggerFactory.getLogger("org.apache.kafka.clients.consumer").isTraceEnabled()) {
+            throw new IllegalStateException("TRACE is still enabled for the Kafka clients: the numbers would be wrong");
+        }
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static Map<String, Object> dlqProps(String bootstrap) {

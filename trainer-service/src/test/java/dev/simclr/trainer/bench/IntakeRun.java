@@ -68,7 +68,7 @@ final class IntakeRun {
         ViewIntake intake = new ViewIntake(consumer, topic,
                 new ViewClassifier("bench", model.inputSize(), model.channels(), model.fit().id()),
                 new DeadLetterSink(dlq, topic + ".dlq", Clock.systemUTC()),
-                new PairBatcher(batchSize, Duration.ofSeconds(2), start), queue, events);
+                new PairBatcher(batchSize, Duration.ofMinutes(10), start), queue, events);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -82,10 +82,13 @@ final class IntakeRun {
         long t0 = System.nanoTime();
         thread.start();
         long pairs = 0;
+        long waitNanos = 0;
         long intakeCpu;
         try (NDManager base = Torch.engine().newBaseManager()) {
             while (pairs < records) {
+                long w0 = System.nanoTime();
                 Batch b = queue.poll(60, TimeUnit.SECONDS);
+                waitNanos += System.nanoTime() - w0;
                 if (b == null) {
                     throw new IllegalStateException("no batch for 60 s after " + pairs + " pairs: " + failure.get(), failure.get());
                 }
@@ -108,12 +111,15 @@ final class IntakeRun {
             throw new IllegalStateException("intake: " + pairs + " pairs of " + records + ", "
                     + events.deadLettered.get() + " dead-lettered");
         }
+        System.out.printf("    intake: paused %d times, the staging thread waited %.2f s for batches%n", events.pauses.get(),
+                waitNanos / 1e9);
         return new Measured("trainer intake", records, seconds, intakeCpu / 1e9, stageCpu);
     }
 
     /** Counts what the intake reports. */
     private static final class Counting implements IntakeEvents {
         final AtomicLong deadLettered = new AtomicLong();
+        final AtomicLong pauses = new AtomicLong();
 
         @Override
         public void deadLettered(DeadLetter.Reason reason) {
@@ -126,7 +132,11 @@ final class IntakeRun {
         }
 
         @Override
-        public void paused(boolean paused) {}
+        public void paused(boolean paused) {
+            if (paused) {
+                pauses.incrementAndGet();
+            }
+        }
 
         @Override
         public void polled(int records) {}
