@@ -21,6 +21,9 @@ CP="trainer-service/target/test-classes:trainer-service/target/classes:$(cat "$o
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-exec java -Xms1g -Xmx3g -Dai.djl.pytorch.num_interop_threads=1 ${JAVA_OPTS:-} \
+# A fixed, pre-touched heap: a heap that is still growing makes the allocating (polling) thread fault
+# in fresh pages, and a shrinking one (after the full GC the bench runs between paths) does it again;
+# a trainer that has run a while holds its heap (see docs/benchmarks.md, "Trainer intake").
+exec java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -Dai.djl.pytorch.num_interop_threads=1 ${JAVA_OPTS:-} \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "$CP" dev.simclr.trainer.bench.IntakeBench "$@"
