@@ -61,11 +61,11 @@ final class Production {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            producer.partitionsFor(topic);
+            awaitLeaders(producer, topic);
             long c0 = THREADS.getCurrentThreadCpuTime();
             long net0 = networkCpu(clientId);
             long t0 = System.nanoTime();
-            Future<RecordMetadata> last = null;
+            List<Future<RecordMetadata>> sent = new java.util.ArrayList<>(records);
             for (int i = 0; i < records; i++) {
                 byte[] key = ("fashion-mnist/train/" + i).getBytes(StandardCharsets.UTF_8);
                 byte[] value = values.get(i % values.size());
@@ -73,16 +73,40 @@ final class Production {
                 headers.add(ViewPairHeaders.RUN_ID, "bench".getBytes(StandardCharsets.UTF_8));
                 headers.add(ViewPairHeaders.EPOCH, "0".getBytes(StandardCharsets.UTF_8));
                 headers.add(ViewPairHeaders.FIT, fit.getBytes(StandardCharsets.UTF_8));
-                last = producer.send(new ProducerRecord<>(topic, null, key, value, headers));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, key, value, headers)));
                 bytes += key.length + value.length;
             }
             producer.flush();
-            last.get();
+            Map<Integer, Long> ends = new java.util.HashMap<>();
+            for (Future<RecordMetadata> f : sent) {
+                RecordMetadata m = f.get(); // every send acknowledged, none failed
+                ends.merge(m.partition(), m.offset() + 1, Math::max);
+            }
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            if (total != records) {
+                throw new IllegalStateException(topic + ": " + total + " records in the log, " + records + " sent");
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double send = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
             double net = (networkCpu(clientId) - net0) / 1e9;
             return new Produced(compression, records, bytes, diskBytes(kafka, topic), seconds, send, net);
         }
+    }
+
+    /**
+     * Waits until every partition of a new topic has a leader and the broker accepts writes to it
+     * (a send right after creation can meet NOT_LEADER_OR_FOLLOWER, and the idempotent producer's
+     * retry of the first batch then fails with out-of-order sequences).
+     */
+    private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(topic + ": partitions without a leader after 30 s");
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
     }
 
     /** The 1-, 5- and 15-minute load averages. */
