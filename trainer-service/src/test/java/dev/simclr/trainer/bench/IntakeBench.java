@@ -77,13 +77,15 @@ public final class IntakeBench {
                     String topic = "bench.views." + c;
                     List<Measured> round = new ArrayList<>();
                     boolean forward = r % 2 == 1;
-                    for (int step = 0; step < 3; step++) {
-                        int path = forward ? step : 2 - step;
+                    for (int step = 0; step < 4; step++) {
+                        int path = forward ? step : 3 - step;
                         System.gc(); // the previous path's garbage (dead batches in the old generation) is not this path's cost
                         long gc0 = gcMillis();
                         Measured m = switch (path) {
                             case 0 -> RawConsumers.perfTool(kafka.bootstrapServers(), topic, pairs, consumerProps, work);
                             case 1 -> RawConsumers.plainLoop(consumerProps, topic, partitions, pairs);
+                            case 2 -> IntakeRun.run(consumerProps, topic, partitions, pairs, batchSize,
+                                    settings.queueCapacity(), model, dlq, false);
                             default -> IntakeRun.run(consumerProps, topic, partitions, pairs, batchSize,
                                     settings.queueCapacity(), model, dlq);
                         };

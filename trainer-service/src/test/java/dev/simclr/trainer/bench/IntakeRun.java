@@ -51,6 +51,15 @@ final class IntakeRun {
      */
     static Measured run(Map<String, Object> consumerProps, String topic, int partitions, int records, int batchSize,
             int queueCapacity, ModelConfig model, Producer<byte[], byte[]> dlq) throws InterruptedException {
+        return run(consumerProps, topic, partitions, records, batchSize, queueCapacity, model, dlq, true);
+    }
+
+    /**
+     * As {@link #run(Map, String, int, int, int, int, ModelConfig, Producer)}; with {@code stage} false the
+     * training thread drops each batch (isolates the polling thread's share from the staging copy).
+     */
+    static Measured run(Map<String, Object> consumerProps, String topic, int partitions, int records, int batchSize,
+            int queueCapacity, ModelConfig model, Producer<byte[], byte[]> dlq, boolean stage) throws InterruptedException {
         if (records % batchSize != 0) {
             throw new IllegalArgumentException("records must be a multiple of the batch size");
         }
@@ -92,9 +101,12 @@ final class IntakeRun {
                 if (b == null) {
                     throw new IllegalStateException("no batch for 60 s after " + pairs + " pairs: " + failure.get(), failure.get());
                 }
+                pairs += b.size();
+                if (!stage) {
+                    continue;
+                }
                 try (NDManager step = base.newSubManager(); NDArray staged = assembler.stage(step, b.firstViews(),
                         b.secondViews())) {
-                    pairs += b.size();
                     if (staged.size() != (long) b.size() * 2 * assembler.viewBytes()) {
                         throw new IllegalStateException("staged " + staged.getShape() + " for " + b.size() + " pairs");
                     }
@@ -113,7 +125,8 @@ final class IntakeRun {
         }
         System.out.printf("    intake: paused %d times, the staging thread waited %.2f s for batches%n", events.pauses.get(),
                 waitNanos / 1e9);
-        return new Measured("trainer intake", records, seconds, intakeCpu / 1e9, stageCpu);
+        return new Measured(stage ? "trainer intake" : "trainer intake, no staging", records, seconds, intakeCpu / 1e9,
+                stageCpu);
     }
 
     /** Counts what the intake reports. */
