@@ -1,7 +1,6 @@
 package dev.simclr.trainer.bench;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -25,8 +24,9 @@ final class Report {
                     p.seconds(), p.sendCpuSeconds() + p.networkCpuSeconds(), p.sendCpuSeconds(), p.networkCpuSeconds());
         }
         out.println();
-        out.println("| compression | path | views/s | MiB/s | ratio to perf tool | polling-thread CPU s | staging-thread CPU s | MiB per CPU-s |");
-        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        out.println("| compression | path | views/s | MiB/s | ratio to perf tool | polling-thread CPU s | staging-thread CPU s"
+                + " | polling MiB per CPU-s | MiB per CPU-s (both threads) |");
+        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (String c : compressions) {
             long bytes = produced.get(c).bytes();
             List<Measured> perf = results.get(c + "|" + PERF);
@@ -37,9 +37,10 @@ final class Report {
                 }
                 List<Measured> ms = e.getValue();
                 double views = median(ms, Measured::viewsPerSecond);
-                out.printf("| %s | %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.1f |%n", c, ms.get(0).path(), views,
-                        median(ms, m -> m.mibPerSecond(bytes)), views / perfViews,
-                        median(ms, Measured::consumerCpuSeconds), median(ms, Measured::stageCpuSeconds),
+                double pollCpu = median(ms, Measured::consumerCpuSeconds);
+                out.printf("| %s | %s | %.0f | %.1f | %.2f | %.2f | %.2f | %.0f | %.0f |%n", c, ms.get(0).path(), views,
+                        median(ms, m -> m.mibPerSecond(bytes)), views / perfViews, pollCpu,
+                        median(ms, Measured::stageCpuSeconds), bytes / 1048576.0 / pollCpu,
                         median(ms, m -> m.mibPerCpuSecond(bytes)));
             }
         }
@@ -51,9 +52,5 @@ final class Report {
     static double median(List<Measured> ms, ToDoubleFunction<Measured> f) {
         double[] v = ms.stream().mapToDouble(f).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    static String values(List<Measured> ms, ToDoubleFunction<Measured> f) {
-        return Arrays.toString(ms.stream().mapToDouble(f).toArray());
     }
 }
