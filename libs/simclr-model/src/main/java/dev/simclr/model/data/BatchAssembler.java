@@ -81,6 +81,23 @@ public final class BatchAssembler {
      * @return normalised float32 (2B, C, H, W) attached to {@code manager}
      */
     public synchronized NDArray assemble(NDManager manager, List<byte[]> first, List<byte[]> second) {
+        // On the CPU the uint8 array aliases the staging buffer: it is closed before returning.
+        try (NDArray raw = stage(manager, first, second)) {
+            return normalize(raw);
+        }
+    }
+
+    /**
+     * The first half of {@link #assemble}: packs the views into the reused staging buffer and wraps it
+     * as one uint8 (2B, H, W, C) array on the manager's device (on the CPU the array aliases the
+     * buffer, so it is valid only until the next call and must be closed before it).
+     *
+     * @param manager where the result lives (and its device)
+     * @param first the first view of each pair, uint8 HWC
+     * @param second the second view of each pair, same order
+     * @return uint8 (2B, H, W, C) attached to {@code manager}
+     */
+    public synchronized NDArray stage(NDManager manager, List<byte[]> first, List<byte[]> second) {
         if (first.isEmpty() || first.size() != second.size()) {
             throw new IllegalArgumentException("batch assembler: need the same number (>= 1) of first and second views, got "
                     + first.size() + " and " + second.size());
@@ -94,10 +111,7 @@ public final class BatchAssembler {
         put(first, bytes);
         put(second, bytes);
         staging.flip();
-        // On the CPU the uint8 array aliases the staging buffer: it is closed before returning.
-        try (NDArray raw = manager.create(staging, new Shape(views, height, width, channels), DataType.UINT8)) {
-            return normalize(raw);
-        }
+        return manager.create(staging, new Shape(views, height, width, channels), DataType.UINT8);
     }
 
     private void put(List<byte[]> list, int bytes) {

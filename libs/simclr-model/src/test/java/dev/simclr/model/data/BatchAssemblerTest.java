@@ -92,6 +92,25 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void stageCopiesTheViewsIntoOneUint8NhwcArrayInPairOrder() {
+        BatchAssembler assembler = new BatchAssembler(2, 3, 3, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
+        List<byte[]> first = views(2, 18, 7);
+        List<byte[]> second = views(2, 18, 8);
+        byte[] expected = new byte[4 * 18];
+        for (int k = 0; k < 4; k++) {
+            byte[] v = k < 2 ? first.get(k) : second.get(k - 2);
+            System.arraycopy(v, 0, expected, k * 18, 18);
+        }
+        try (NDArray staged = assembler.stage(manager, first, second)) {
+            assertThat(staged.getShape()).isEqualTo(new Shape(4, 2, 3, 3));
+            assertThat(staged.getDataType()).isEqualTo(DataType.UINT8);
+            assertThat(staged.toByteArray()).containsExactly(expected);
+        }
+        assertThatThrownBy(() -> assembler.stage(manager, first, views(1, 18, 9)))
+                .hasMessageContaining("got 2 and 1");
+    }
+
+    @Test
     void rejectsInconsistentBatches() {
         BatchAssembler assembler = new BatchAssembler(4, 4, 1, List.of(0.5), List.of(0.25));
         assertThatThrownBy(() -> assembler.assemble(manager, views(2, 16, 1), views(1, 16, 1)))

@@ -1,0 +1,14 @@
+package dev.simclr.trainer.loop;
+
+import java.util.Map;
+
+/** Test access to the trainer's resolved views-consumer properties, so benches use exactly them. */
+public final class TrainerConsumerConfig {
+
+    private TrainerConsumerConfig() {}
+
+    /** The properties {@code KafkaClients.consumer(settings)} creates the views consumer with. */
+    public static Map<String, Object> viewsConsumer(TrainerSettings settings) {
+        return settings.kafka().forClient(KafkaClients.consumerSpec(settings));
+    }
+}
