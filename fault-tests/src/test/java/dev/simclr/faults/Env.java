@@ -43,6 +43,8 @@ final class Env {
                         Map.entry("SIMCLR_TRAINER_DATASET_SIZE", ""),
                         Map.entry("SIMCLR_TRAINER_MODEL_WIDTH", "0.125"),
                         Map.entry("SIMCLR_TRAINER_MODEL_CHANNELS", "1"),
+                        Map.entry("SIMCLR_TRAINER_MODEL_MEAN", "0.286"),
+                        Map.entry("SIMCLR_TRAINER_MODEL_STD", "0.353"),
                         Map.entry("SIMCLR_TRAINER_MODEL_INPUT_SIZE", "16"),
                         Map.entry("SIMCLR_TRAINER_MODEL_PROJECTION_DIM", "32"),
                         Map.entry("SIMCLR_TRAINER_OPTIMIZER_ALGORITHM", "sgd"),

@@ -44,7 +44,7 @@ public final class DeadLetterSink {
      * @param source the rejected record
      * @param rejection why
      */
-    public void send(ConsumerRecord<byte[], byte[]> source, ViewClassifier.Rejected rejection) {
+    public void send(ConsumerRecord<byte[], byte[]> source, ViewTriage.Rejected rejection) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : source.headers()) {
             if (!h.key().startsWith("dlq.")) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * (capacity 0: consumption order). Every consumed record is reported — pairs with {@link #add},
  * dead-lettered or skipped records with {@link #consumed}, records the lineage trained before its
  * checkpoint through {@link #skipIfTrained} — so that each sealed batch carries the exact
- * {@link TrainedPosition} it completes ({@link Batch#position()}).
+ * {@link TrainedPosition} it completes ({@link PairBatch#position()}).
  *
  * <p>The shuffle buffer releases a pair only in exchange for a new one; when the input is idle
  * ({@link #releaseIdle}) it hands out pairs until a batch is sealed, so the tail of a stream is
@@ -102,7 +102,7 @@ public final class PairBatcher {
      * @param nowNanos {@link System#nanoTime()}
      * @return the sealed batch when the pair the shuffle buffer released completed one
      */
-    public Optional<Batch> add(int partition, long offset, ViewPair pair, long nowNanos) {
+    public Optional<PairBatch> add(int partition, long offset, ViewPair pair, long nowNanos) {
         ledger.held(partition, offset);
         Optional<Held> released = shuffle.offer(new Held(partition, offset, pair));
         return released.isPresent() ? enqueue(released.get(), nowNanos) : Optional.empty();
@@ -128,9 +128,9 @@ public final class PairBatcher {
      * @param nowNanos {@link System#nanoTime()}
      * @return the sealed batch, if any
      */
-    public Optional<Batch> releaseIdle(long nowNanos) {
+    public Optional<PairBatch> releaseIdle(long nowNanos) {
         for (Optional<Held> h = shuffle.poll(); h.isPresent(); h = shuffle.poll()) {
-            Optional<Batch> sealed = enqueue(h.get(), nowNanos);
+            Optional<PairBatch> sealed = enqueue(h.get(), nowNanos);
             if (sealed.isPresent()) {
                 return sealed;
             }
@@ -145,7 +145,7 @@ public final class PairBatcher {
      * @param nowNanos {@link System#nanoTime()}
      * @return the sealed batch, if any
      */
-    public Optional<Batch> sealIfDue(long nowNanos) {
+    public Optional<PairBatch> sealIfDue(long nowNanos) {
         if (pending.size() >= MIN_PAIRS && nowNanos - firstPairNanos >= partialTimeoutNanos) {
             return Optional.of(seal(true));
         }
@@ -167,7 +167,7 @@ public final class PairBatcher {
         return trainedBefore;
     }
 
-    private Optional<Batch> enqueue(Held h, long nowNanos) {
+    private Optional<PairBatch> enqueue(Held h, long nowNanos) {
         if (pending.isEmpty()) {
             firstPairNanos = nowNanos;
         }
@@ -175,13 +175,13 @@ public final class PairBatcher {
         return pending.size() >= batchSize ? Optional.of(seal(false)) : Optional.empty();
     }
 
-    private Batch seal(boolean partial) {
+    private PairBatch seal(boolean partial) {
         List<ViewPair> pairs = new ArrayList<>(pending.size());
         for (Held h : pending) {
             ledger.sealed(h.partition(), h.offset());
             pairs.add(h.pair());
         }
-        Batch b = new Batch(++sequence, pairs, ledger.snapshot(), deadLettered, skipped, partial);
+        PairBatch b = new PairBatch(++sequence, pairs, ledger.snapshot(), deadLettered, skipped, partial);
         pending = new ArrayList<>(batchSize);
         deadLettered = 0;
         skipped = 0;

@@ -38,13 +38,13 @@ public final class ViewIntake implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final ViewClassifier classifier;
+    private final ViewTriage classifier;
     private final DeadLetterSink deadLetters;
     private final PairBatcher batcher;
-    private final BlockingQueue<Batch> queue;
+    private final BlockingQueue<PairBatch> queue;
     private final int queueCapacity;
     private final IntakeEvents events;
-    private final ArrayDeque<Batch> ready = new ArrayDeque<>();
+    private final ArrayDeque<PairBatch> ready = new ArrayDeque<>();
     private final AtomicReference<Map<Integer, Long>> commitRequest = new AtomicReference<>();
     private volatile boolean running = true;
     private boolean paused;
@@ -61,8 +61,8 @@ public final class ViewIntake implements Runnable {
      * @param queue bounded hand-off to the training thread
      * @param events metrics and health callbacks
      */
-    public ViewIntake(Consumer<byte[], byte[]> consumer, String topic, ViewClassifier classifier,
-            DeadLetterSink deadLetters, PairBatcher batcher, BlockingQueue<Batch> queue, IntakeEvents events) {
+    public ViewIntake(Consumer<byte[], byte[]> consumer, String topic, ViewTriage classifier,
+            DeadLetterSink deadLetters, PairBatcher batcher, BlockingQueue<PairBatch> queue, IntakeEvents events) {
         this.consumer = consumer;
         this.topic = topic;
         this.classifier = classifier;
@@ -126,15 +126,15 @@ public final class ViewIntake implements Runnable {
         if (batcher.skipIfTrained(r.partition(), r.offset())) {
             return; // trained before the checkpoint this lineage resumed from (recorded above its watermark)
         }
-        ViewClassifier.Outcome outcome = classifier.classify(r);
-        if (outcome instanceof ViewClassifier.Accepted a) {
-            Optional<Batch> sealed = batcher.add(r.partition(), r.offset(), a.pair(), now);
+        ViewTriage.Outcome outcome = classifier.classify(r);
+        if (outcome instanceof ViewTriage.Accepted a) {
+            Optional<PairBatch> sealed = batcher.add(r.partition(), r.offset(), a.pair(), now);
             sealed.ifPresent(ready::add);
-        } else if (outcome instanceof ViewClassifier.OtherRun o) {
+        } else if (outcome instanceof ViewTriage.OtherRun o) {
             batcher.consumed(r.partition(), r.offset(), PairBatcher.Disposal.SKIPPED_OTHER_RUN);
             events.skippedOtherRun(o.runId());
         } else {
-            ViewClassifier.Rejected rej = (ViewClassifier.Rejected) outcome;
+            ViewTriage.Rejected rej = (ViewTriage.Rejected) outcome;
             deadLetters.send(r, rej);
             batcher.consumed(r.partition(), r.offset(), PairBatcher.Disposal.DEAD_LETTERED);
             events.deadLettered(rej.reason());

@@ -1,7 +1,7 @@
 package dev.simclr.trainer.loop;
 
 import dev.simclr.trainer.checkpoint.Lineage;
-import dev.simclr.trainer.input.Batch;
+import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.TrainedPosition;
 import java.util.Map;
 
@@ -48,7 +48,7 @@ final class LineageState {
     }
 
     /** Accounts for a trained batch and its loss. */
-    void apply(Batch batch, float loss) {
+    void apply(PairBatch batch, float loss) {
         step++;
         samplesSeen += batch.size();
         position = batch.position();

@@ -14,13 +14,13 @@ import dev.simclr.trainer.checkpoint.LeaseHeldException;
 import dev.simclr.trainer.checkpoint.Provenance;
 import dev.simclr.trainer.checkpoint.RunLease;
 import dev.simclr.trainer.checkpoint.S3LeaseStore;
-import dev.simclr.trainer.input.Batch;
+import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.DeadLetterSink;
 import dev.simclr.trainer.input.OffsetRanges;
 import dev.simclr.trainer.input.PairBatcher;
 import dev.simclr.trainer.input.ShuffleBuffer;
 import dev.simclr.trainer.input.TrainedPosition;
-import dev.simclr.trainer.input.ViewClassifier;
+import dev.simclr.trainer.input.ViewTriage;
 import dev.simclr.trainer.input.ViewIntake;
 import dev.simclr.trainer.progress.ProgressPublisher;
 import dev.simclr.model.run.TrainingSession;
@@ -60,7 +60,7 @@ public final class TrainerRuntime implements AutoCloseable {
     private final RunLease lease;
     private final StepHooks hooks;
     private final TrainerStatus status = new TrainerStatus();
-    private final BlockingQueue<Batch> queue;
+    private final BlockingQueue<PairBatch> queue;
     private final TrainerMetrics metrics;
     private final KafkaProducer<byte[], byte[]> producer;
     private final ProgressPublisher progress;
@@ -176,7 +176,7 @@ public final class TrainerRuntime implements AutoCloseable {
                 status.step(lineage.step());
                 metrics.resumed(lineage.step(), lineage.samplesSeen(), session.learningRate());
                 ViewIntake viewIntake = new ViewIntake(consumer, settings.viewsTopic(),
-                        new ViewClassifier(settings.runId(), settings.model().inputSize(), settings.model().channels(),
+                        new ViewTriage(settings.runId(), settings.model().inputSize(), settings.model().channels(),
                                 settings.model().fit().id()),
                         dlq, batcher(positions, start, lineage.step()), queue, metrics);
                 intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);

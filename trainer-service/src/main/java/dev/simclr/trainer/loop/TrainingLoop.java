@@ -6,7 +6,7 @@ import dev.simclr.trainer.checkpoint.Checkpointer;
 import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.checkpoint.Provenance;
 import dev.simclr.trainer.checkpoint.RunLease;
-import dev.simclr.trainer.input.Batch;
+import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.ViewIntake;
 import dev.simclr.trainer.progress.ProgressPublisher;
 import dev.simclr.trainer.schedule.BudgetMath;
@@ -39,7 +39,7 @@ final class TrainingLoop {
 
     private final TrainerSettings settings;
     private final SessionHolder sessions;
-    private final BlockingQueue<Batch> queue;
+    private final BlockingQueue<PairBatch> queue;
     private final Checkpointer checkpointer;
     private final LineageState lineage;
     private final TrainerMetrics metrics;
@@ -54,7 +54,7 @@ final class TrainingLoop {
     private volatile boolean stopRequested;
     private long lastStepNanos = System.nanoTime();
 
-    TrainingLoop(TrainerSettings settings, SessionHolder sessions, BlockingQueue<Batch> queue,
+    TrainingLoop(TrainerSettings settings, SessionHolder sessions, BlockingQueue<PairBatch> queue,
             Checkpointer checkpointer, LineageState lineage, TrainerMetrics metrics, TrainerStatus status,
             StepHooks hooks, ViewIntake intake, Provenance provenance, TimeBudget budget, ProgressPublisher publisher,
             RunLease lease) {
@@ -100,7 +100,7 @@ final class TrainingLoop {
                 waitForLease();
                 continue;
             }
-            Batch batch = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            PairBatch batch = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             if (batch == null) {
                 progress.waiting(state());
                 continue;
@@ -157,7 +157,7 @@ final class TrainingLoop {
                 + Throughput.formatDuration(budget.elapsed().toMillis() / 1000.0) + " since the first step)";
     }
 
-    private double train(Batch batch) {
+    private double train(PairBatch batch) {
         long next = lineage.step() + 1;
         hooks.beforeStep(next);
         if (budget != null) {

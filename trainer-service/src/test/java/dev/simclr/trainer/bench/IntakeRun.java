@@ -6,11 +6,11 @@ import dev.simclr.contracts.DeadLetter;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.data.BatchAssembler;
 import dev.simclr.model.engine.Torch;
-import dev.simclr.trainer.input.Batch;
+import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.DeadLetterSink;
 import dev.simclr.trainer.input.IntakeEvents;
 import dev.simclr.trainer.input.PairBatcher;
-import dev.simclr.trainer.input.ViewClassifier;
+import dev.simclr.trainer.input.ViewTriage;
 import dev.simclr.trainer.input.ViewIntake;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -72,10 +72,10 @@ final class IntakeRun {
         }
         consumer.assign(tps);
         tps.forEach(tp -> consumer.seek(tp, 0L));
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(queueCapacity);
+        BlockingQueue<PairBatch> queue = new ArrayBlockingQueue<>(queueCapacity);
         Counting events = new Counting();
         ViewIntake intake = new ViewIntake(consumer, topic,
-                new ViewClassifier("bench", model.inputSize(), model.channels(), model.fit().id()),
+                new ViewTriage("bench", model.inputSize(), model.channels(), model.fit().id()),
                 new DeadLetterSink(dlq, topic + ".dlq", Clock.systemUTC()),
                 new PairBatcher(batchSize, Duration.ofMinutes(10), start), queue, events);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -96,7 +96,7 @@ final class IntakeRun {
         try (NDManager base = Torch.engine().newBaseManager()) {
             while (pairs < records) {
                 long w0 = System.nanoTime();
-                Batch b = queue.poll(60, TimeUnit.SECONDS);
+                PairBatch b = queue.poll(60, TimeUnit.SECONDS);
                 waitNanos += System.nanoTime() - w0;
                 if (b == null) {
                     throw new IllegalStateException("no batch for 60 s after " + pairs + " pairs: " + failure.get(), failure.get());

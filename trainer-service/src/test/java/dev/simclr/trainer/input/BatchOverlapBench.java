@@ -116,9 +116,9 @@ public final class BatchOverlapBench {
             for (int k = 0; k < chunk && !queues.get(p).isEmpty(); k++) {
                 int code = queues.get(p).poll();
                 ViewPair pair = new ViewPair(id(code % images), code / images, code, 1, 1, 1, new byte[1], new byte[1]);
-                Optional<Batch> sealed = batcher.add(p, next[p]++, pair, 0);
+                Optional<PairBatch> sealed = batcher.add(p, next[p]++, pair, 0);
                 if (sealed.isPresent()) {
-                    Batch b = sealed.get();
+                    PairBatch b = sealed.get();
                     record(b, batches, batchOf, images);
                     int ranges = b.position().trainedAbove().values().stream().mapToInt(OffsetRanges::rangeCount).sum();
                     maxRanges = Math.max(maxRanges, ranges);
@@ -134,7 +134,7 @@ public final class BatchOverlapBench {
                 open.remove(Integer.valueOf(p));
             }
         }
-        for (Optional<Batch> b = batcher.releaseIdle(0); b.isPresent(); b = batcher.releaseIdle(0)) {
+        for (Optional<PairBatch> b = batcher.releaseIdle(0); b.isPresent(); b = batcher.releaseIdle(0)) {
             record(b.get(), batches, batchOf, images);
         }
         double[] shares = new double[epochs - 1];
@@ -162,7 +162,7 @@ public final class BatchOverlapBench {
         return new Result(buffer, shares, maxRanges, maxChars, maxLag);
     }
 
-    private static void record(Batch b, List<List<int[]>> batches, int[][] batchOf, int images) {
+    private static void record(PairBatch b, List<List<int[]>> batches, int[][] batchOf, int images) {
         List<int[]> members = new ArrayList<>();
         for (ViewPair p : b.pairs()) {
             int image = Integer.parseInt(p.imageId().substring(6));

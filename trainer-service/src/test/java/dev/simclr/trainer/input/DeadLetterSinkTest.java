@@ -23,7 +23,7 @@ class DeadLetterSinkTest {
                 new ByteArraySerializer());
         DeadLetterSink sink = new DeadLetterSink(producer, "simclr.views.dlq", CLOCK);
         sink.send(Views.record("simclr.views", 2, 41, new byte[] {9}, "r"),
-                new ViewClassifier.Rejected(DeadLetter.Reason.UNPARSEABLE, "view pair: bad magic", null));
+                new ViewTriage.Rejected(DeadLetter.Reason.UNPARSEABLE, "view pair: bad magic", null));
         sink.flush();
         assertThat(sink.sent()).isEqualTo(1);
         var r = producer.history().get(0);
@@ -40,7 +40,7 @@ class DeadLetterSinkTest {
                 new ByteArraySerializer());
         DeadLetterSink sink = new DeadLetterSink(producer, "simclr.views.dlq", CLOCK);
         sink.send(Views.record("simclr.views", 0, 0, new byte[] {1}, null),
-                new ViewClassifier.Rejected(DeadLetter.Reason.UNPARSEABLE, "x", null));
+                new ViewTriage.Rejected(DeadLetter.Reason.UNPARSEABLE, "x", null));
         producer.errorNext(new IllegalStateException("broker down"));
         assertThatThrownBy(sink::flush).hasMessageContaining("could not be written: broker down");
     }

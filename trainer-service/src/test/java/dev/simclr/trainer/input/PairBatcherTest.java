@@ -23,7 +23,7 @@ class PairBatcherTest {
         PairBatcher b = new PairBatcher(3, Duration.ofSeconds(5), Map.of(0, 10L, 1, 0L));
         assertThat(b.add(0, 10, pair(1), 0)).isEmpty();
         assertThat(b.add(1, 0, pair(2), 0)).isEmpty();
-        Batch first = b.add(0, 11, pair(3), 0).orElseThrow();
+        PairBatch first = b.add(0, 11, pair(3), 0).orElseThrow();
         assertThat(first.sequence()).isEqualTo(1);
         assertThat(first.size()).isEqualTo(3);
         assertThat(first.partial()).isFalse();
@@ -41,14 +41,14 @@ class PairBatcherTest {
         b.add(0, 1, pair(1), 0);
         b.consumed(1, 0, PairBatcher.Disposal.SKIPPED_OTHER_RUN);
         b.consumed(1, 1, PairBatcher.Disposal.DEAD_LETTERED);
-        Batch first = b.add(0, 2, pair(2), 0).orElseThrow();
+        PairBatch first = b.add(0, 2, pair(2), 0).orElseThrow();
         assertThat(first.offsets()).isEqualTo(Map.of(0, 3L, 1, 2L));
         assertThat(first.deadLettered()).isEqualTo(2);
         assertThat(first.skippedOtherRun()).isEqualTo(1);
         // records after the seal belong to the next batch, and only to it
         b.consumed(0, 3, PairBatcher.Disposal.DEAD_LETTERED);
         b.add(1, 2, pair(3), 0);
-        Batch second = b.add(1, 3, pair(4), 0).orElseThrow();
+        PairBatch second = b.add(1, 3, pair(4), 0).orElseThrow();
         assertThat(second.offsets()).isEqualTo(Map.of(0, 4L, 1, 4L));
         assertThat(second.deadLettered()).isEqualTo(1);
         assertThat(second.skippedOtherRun()).isZero();
@@ -61,7 +61,7 @@ class PairBatcherTest {
         assertThat(b.sealIfDue(200 * S)).as("one pair never trains alone").isEmpty();
         b.add(0, 1, pair(2), 201 * S);
         // the clock runs from the batch's first pair
-        Optional<Batch> sealed = b.sealIfDue(201 * S);
+        Optional<PairBatch> sealed = b.sealIfDue(201 * S);
         assertThat(sealed).isPresent();
         assertThat(sealed.get().partial()).isTrue();
         assertThat(sealed.get().size()).isEqualTo(2);

@@ -74,7 +74,7 @@ class ShuffledResumeTest {
             }
             PairBatcher batcher = new PairBatcher(B, Duration.ofHours(1), checkpoint,
                     new ShuffleBuffer<>(BUFFER, seed * 31 + life));
-            ArrayDeque<Batch> queue = new ArrayDeque<>();
+            ArrayDeque<PairBatch> queue = new ArrayDeque<>();
             int crashAt = last ? Integer.MAX_VALUE : 5 + rnd.nextInt(60);
             int read = 0;
             for (Rec r : interleave(topic, checkpoint.watermarks(), rnd)) {
@@ -98,14 +98,14 @@ class ShuffledResumeTest {
                 }
             }
             if (last) {
-                for (Optional<Batch> b = batcher.releaseIdle(0); b.isPresent(); b = batcher.releaseIdle(0)) {
+                for (Optional<PairBatch> b = batcher.releaseIdle(0); b.isPresent(); b = batcher.releaseIdle(0)) {
                     queue.add(b.get());
                 }
                 batcher.sealIfDue(Long.MAX_VALUE).ifPresent(queue::add);
                 assertThat(batcher.bufferedPairs()).as("the shuffle buffer drained").isZero();
                 waiting = batcher.pendingPairs();
                 assertThat(waiting).as("only a single pair waits for company").isLessThanOrEqualTo(1);
-                for (Batch b : queue) {
+                for (PairBatch b : queue) {
                     lineage.add(train(b));
                 }
             }
@@ -143,7 +143,7 @@ class ShuffledResumeTest {
     void withoutABufferTheWatermarkIsThePositionAndNothingIsListedAboveIt() {
         PairBatcher b = new PairBatcher(2, Duration.ofHours(1), Map.of(0, 0L));
         b.add(0, 0, pair(new Rec(0, 0, false)), 0);
-        Batch batch = b.add(0, 2, pair(new Rec(0, 2, false)), 0).orElseThrow();
+        PairBatch batch = b.add(0, 2, pair(new Rec(0, 2, false)), 0).orElseThrow();
         assertThat(batch.position()).isEqualTo(TrainedPosition.of(Map.of(0, 3L)));
     }
 
@@ -151,13 +151,13 @@ class ShuffledResumeTest {
     void bufferedPairsAreNotTrainedUntilSealedAndResumeSkipsWhatWasTrainedAboveTheWatermark() {
         PairBatcher b = new PairBatcher(2, Duration.ofHours(1), TrainedPosition.of(Map.of(0, 0L)),
                 new ShuffleBuffer<>(3, 5));
-        List<Batch> sealed = new ArrayList<>();
+        List<PairBatch> sealed = new ArrayList<>();
         for (long o = 0; o < 6; o++) {
             b.add(0, o, pair(new Rec(0, o, false)), 0).ifPresent(sealed::add);
         }
         assertThat(sealed).hasSize(1);
         assertThat(b.bufferedPairs()).isEqualTo(3);
-        Batch first = sealed.get(0);
+        PairBatch first = sealed.get(0);
         List<Long> inBatch = first.pairs().stream().map(p -> Long.parseLong(p.imageId().split("-")[1])).toList();
         for (long o = 0; o < 6; o++) {
             assertThat(first.position().covers(0, o)).as("offset %d trained", o).isEqualTo(inBatch.contains(o));
@@ -183,7 +183,7 @@ class ShuffledResumeTest {
         assertThat(b.skipIfTrained(0, 2)).isFalse();
         b.add(0, 2, pair(new Rec(0, 2, false)), 0);
         assertThat(b.skipIfTrained(0, 3)).isTrue();
-        Batch batch = b.add(0, 4, pair(new Rec(0, 4, false)), 0).orElseThrow();
+        PairBatch batch = b.add(0, 4, pair(new Rec(0, 4, false)), 0).orElseThrow();
         assertThat(batch.position()).as("5 and 6 were trained before; not read again yet")
                 .isEqualTo(new TrainedPosition(Map.of(0, 5L), Map.of(0, OffsetRanges.builder().add(5, 6).build())));
     }
@@ -207,7 +207,7 @@ class ShuffledResumeTest {
         return out;
     }
 
-    private static Step train(Batch b) {
+    private static Step train(PairBatch b) {
         return new Step(b.pairs().stream().map(ViewPair::imageId).toList(), b.position(), b.deadLettered());
     }
 

@@ -46,7 +46,7 @@ class ViewIntakeTest {
         consumer.seek(P1, 0);
     }
 
-    private ViewIntake start(BlockingQueue<Batch> queue, int batchSize) {
+    private ViewIntake start(BlockingQueue<PairBatch> queue, int batchSize) {
         IntakeEvents recorder = new IntakeEvents() {
             @Override
             public void deadLettered(DeadLetter.Reason reason) {
@@ -66,7 +66,7 @@ class ViewIntakeTest {
             @Override
             public void polled(int records) {}
         };
-        intake = new ViewIntake(consumer, TOPIC, new ViewClassifier("r1", 8, 1, "pad"),
+        intake = new ViewIntake(consumer, TOPIC, new ViewTriage("r1", 8, 1, "pad"),
                 new DeadLetterSink(producer, TOPIC + ".dlq", Clock.systemUTC()),
                 new PairBatcher(batchSize, Duration.ofHours(1), Map.of(0, 0L, 1, 0L)), queue, recorder);
         thread = new Thread(intake, "intake-test");
@@ -88,7 +88,7 @@ class ViewIntakeTest {
         for (int i = 0; i < 12; i++) {
             consumer.addRecord(Views.record(TOPIC, 0, i, Views.encoded("p" + i, 8, 1, i), "r1"));
         }
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
+        BlockingQueue<PairBatch> queue = new ArrayBlockingQueue<>(1);
         start(queue, 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(P0));
         assertThat(events).contains("paused");
@@ -99,7 +99,7 @@ class ViewIntakeTest {
         List<String> ids = new ArrayList<>();
         long lastOffset = -1;
         while (ids.size() < 12) {
-            Batch b = queue.poll(10, TimeUnit.SECONDS);
+            PairBatch b = queue.poll(10, TimeUnit.SECONDS);
             assertThat(b).as("batch after %s", ids).isNotNull();
             b.pairs().forEach(p -> ids.add(p.imageId()));
             lastOffset = b.offsets().get(0);
@@ -118,9 +118,9 @@ class ViewIntakeTest {
         consumer.addRecord(Views.record(TOPIC, 0, 1, Views.encoded("wide", 16, 1, 1), "r1"));
         consumer.addRecord(Views.record(TOPIC, 0, 2, Views.encoded("b", 8, 1, 2), null));
         consumer.addRecord(Views.record(TOPIC, 1, 2, Views.encoded("c", 8, 1, 3), "r1"));
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+        BlockingQueue<PairBatch> queue = new ArrayBlockingQueue<>(4);
         start(queue, 3);
-        Batch b = queue.poll(10, TimeUnit.SECONDS);
+        PairBatch b = queue.poll(10, TimeUnit.SECONDS);
         assertThat(b).isNotNull();
         assertThat(b.pairs()).extracting(ViewPair::imageId).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(b.offsets()).isEqualTo(Map.of(0, 3L, 1, 3L));

@@ -7,7 +7,7 @@ import dev.simclr.localstack.EmbeddedS3;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
-import dev.simclr.trainer.input.ViewClassifier;
+import dev.simclr.trainer.input.ViewTriage;
 import dev.simclr.trainer.loop.TrainerSettings;
 import dev.simclr.trainer.loop.TrainerSettingsBuilder;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +104,8 @@ public final class Cluster implements AutoCloseable {
             String runId) {
         RecordHeaders headers = new RecordHeaders();
         if (runId != null) {
-            headers.add(ViewClassifier.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));
-            headers.add(ViewClassifier.EPOCH_HEADER, "0".getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewTriage.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewTriage.EPOCH_HEADER, "0".getBytes(StandardCharsets.UTF_8));
         }
         return new ProducerRecord<>(topic, partition, id.getBytes(StandardCharsets.UTF_8), value, headers);
     }

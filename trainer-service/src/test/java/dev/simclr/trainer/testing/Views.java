@@ -2,7 +2,7 @@ package dev.simclr.trainer.testing;
 
 import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
-import dev.simclr.trainer.input.ViewClassifier;
+import dev.simclr.trainer.input.ViewTriage;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +37,8 @@ public final class Views {
             String runId) {
         RecordHeaders headers = new RecordHeaders();
         if (runId != null) {
-            headers.add(ViewClassifier.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));
-            headers.add(ViewClassifier.EPOCH_HEADER, "0".getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewTriage.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));
+            headers.add(ViewTriage.EPOCH_HEADER, "0".getBytes(StandardCharsets.UTF_8));
         }
         return new ConsumerRecord<>(topic, partition, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
                 ("k" + offset).getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty());

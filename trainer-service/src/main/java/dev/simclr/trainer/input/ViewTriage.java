@@ -14,7 +14,7 @@ import org.apache.kafka.common.header.Header;
  * record to skip, or a dead letter with a reason (undecodable, or a shape or canvas the model
  * cannot take).
  */
-public final class ViewClassifier {
+public final class ViewTriage {
 
     /** Header with the augmenter's run id (UTF-8). */
     public static final String RUN_ID_HEADER = ViewPairHeaders.RUN_ID;
@@ -48,7 +48,7 @@ public final class ViewClassifier {
      * @param channels the model's input channels
      * @param fit the model's canvas id ({@code pad}, {@code resize}, {@code center-crop})
      */
-    public ViewClassifier(String runId, int inputSize, int channels, String fit) {
+    public ViewTriage(String runId, int inputSize, int channels, String fit) {
         this.runId = runId;
         this.size = inputSize;
         this.channels = channels;

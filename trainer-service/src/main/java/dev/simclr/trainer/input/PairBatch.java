@@ -18,11 +18,11 @@ import java.util.Map;
  * @param skippedOtherRun records of another run skipped since the previous batch
  * @param partial whether the batch was sealed by the partial-batch timeout
  */
-public record Batch(long sequence, List<ViewPair> pairs, TrainedPosition position, int deadLettered,
+public record PairBatch(long sequence, List<ViewPair> pairs, TrainedPosition position, int deadLettered,
         int skippedOtherRun, boolean partial) {
 
     /** Copies the collections. */
-    public Batch {
+    public PairBatch {
         pairs = List.copyOf(pairs);
     }
 
