@@ -31,6 +31,11 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin
   SupervisionOptions supervision;
 
+  /** The encoders the trainer builds (ModelConfig's architectures). */
+  static final List<String> ARCHS = List.of("resnet18", "resnet34", "resnet50");
+  /** The stems, and auto. */
+  static final List<String> STEMS = List.of("auto", "small", "imagenet");
+
   @Option(names = "--run-id", paramLabel = "ID", defaultValue = "run", description = "run id (default: ${DEFAULT-VALUE})")
   String runId;
 
@@ -56,7 +61,16 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--std", paramLabel = "S[,S,S]", split = ",", description = "input normalisation std per channel")
   List<Double> std;
 
-  @Option(names = "--width", paramLabel = "X", defaultValue = "0.25", description = "ResNet-18 width multiplier (default: ${DEFAULT-VALUE})")
+  @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resnet18",
+      description = "encoder: resnet18, resnet34 or resnet50 (default: ${DEFAULT-VALUE})")
+  String arch;
+
+  @Option(names = "--stem", paramLabel = "STEM", defaultValue = "auto",
+      description = "encoder stem: small (3x3, no pooling; small images), imagenet (7x7 stride 2 + max pool) or auto:"
+          + " small up to 64 px, else imagenet (default: ${DEFAULT-VALUE})")
+  String stem;
+
+  @Option(names = "--width", paramLabel = "X", defaultValue = "0.25", description = "encoder width multiplier (default: ${DEFAULT-VALUE})")
   double width;
 
   @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "128", description = "view pairs per step (default: ${DEFAULT-VALUE})")
@@ -93,11 +107,17 @@ public final class UpCommand implements Callable<Integer> {
     if (evalSet != null && !evalSet.startsWith("s3://") && !java.nio.file.Files.isDirectory(Path.of(evalSet))) {
       throw new UserException("--eval-set: " + evalSet + " is neither a directory nor an s3:// manifest URI");
     }
+    if (!ARCHS.contains(arch)) {
+      throw new UserException("--arch: " + arch + " is not one of " + String.join(", ", ARCHS));
+    }
+    if (!STEMS.contains(stem)) {
+      throw new UserException("--stem: " + stem + " is not one of " + String.join(", ", STEMS));
+    }
     RunConfig run;
     try {
       RunConfig.Builder b = RunConfig.builder().setRunId(runId).setEvalSet(eval).optInputSize(size).optChannels(channels)
-          .optWidth(width).optBatchSize(batch).optTotalSteps(steps).optCheckpointEvery(checkpointEvery)
-          .optAugmenterEpochs(epochs).optStem(size <= 64 ? "small" : "imagenet").optTrainerThreads(threads)
+          .optArch(arch).optWidth(width).optBatchSize(batch).optTotalSteps(steps).optCheckpointEvery(checkpointEvery)
+          .optAugmenterEpochs(epochs).optStem(stem(stem, size)).optTrainerThreads(threads)
           .optEvaluatorThreads(threads).optFit(fit)
           .optHoldoutSet(Holdout.manifestUri(Infrastructure.DATA_BUCKET, runId));
       if (mean != null || std != null) {
@@ -113,8 +133,8 @@ public final class UpCommand implements Callable<Integer> {
     SupervisionPolicy policy = supervision.policy();
     StackLayout layout = dataDir.layout();
     Console console = StackRun.prepare(layout, fresh);
-    console.line(String.format(Locale.ROOT, "simclr up, run '%s': ResNet-18 x%s, %dpx x%d fitted by %s, normalised with"
-        + " mean %s std %s, %d pairs/step, %s", run.runId(), run.width(), run.inputSize(), run.channels(), run.fit(),
+    console.line(String.format(Locale.ROOT, "simclr up, run '%s': %s x%s, %s stem, %dpx x%d fitted by %s, normalised with"
+        + " mean %s std %s, %d pairs/step, %s", run.runId(), archName(run.arch()), run.width(), run.stem(), run.inputSize(), run.channels(), run.fit(),
         run.mean(), run.std(), run.batchSize(),
         run.timeBudget() != null ? "time budget " + Console.duration(run.timeBudget()) : run.totalSteps() + " steps"));
     console.line(String.format(Locale.ROOT, "evaluation: %s (at most %d train / %d test images), or the labelled"
@@ -157,5 +177,15 @@ public final class UpCommand implements Callable<Integer> {
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new IllegalArgumentException(option + ": '" + text + "' is not a duration (e.g. 90s, 30m, 2h)");
     }
+  }
+
+  /** The stem for {@code --stem}: auto picks the small stem up to 64 px, ImageNet's above. */
+  static String stem(String option, int size) {
+    return option.equals("auto") ? (size <= 64 ? "small" : "imagenet") : option;
+  }
+
+  /** {@code resnet50} as {@code ResNet-50}. */
+  static String archName(String arch) {
+    return arch.startsWith("resnet") ? "ResNet-" + arch.substring("resnet".length()) : arch;
   }
 }

@@ -22,4 +22,14 @@ class UpCommandTest {
         .hasMessage("--time-budget: 'ten minutes' is not a duration (e.g. 90s, 30m, 2h)");
     assertThatThrownBy(() -> UpCommand.parseDuration("5d")).hasMessageContaining("'5d' is not a duration");
   }
+
+  @Test
+  void stemAutoFollowsTheSizeAndArchitecturesReadAsTheirNames() {
+    assertThat(UpCommand.stem("auto", 28)).isEqualTo("small");
+    assertThat(UpCommand.stem("auto", 64)).isEqualTo("small");
+    assertThat(UpCommand.stem("auto", 224)).isEqualTo("imagenet");
+    assertThat(UpCommand.stem("small", 224)).isEqualTo("small");
+    assertThat(UpCommand.archName("resnet50")).isEqualTo("ResNet-50");
+    assertThat(UpCommand.ARCHS).containsExactly("resnet18", "resnet34", "resnet50");
+  }
 }
