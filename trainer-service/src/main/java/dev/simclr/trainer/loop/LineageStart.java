@@ -25,7 +25,7 @@ final class LineageStart {
 
     /** Sets the PyTorch threads, loads the engine and resolves the device; logs where libtorch came from. */
     static Device engine(TrainerSettings s) {
-        String threads = TorchSetup.configure(s.threads());
+        String threads = TorchSetup.configure(s.threads(), s.model().arch().bottleneck());
         Device device = Devices.parse(s.device());
         LOG.info("run {}: {} ({}; {})", s.runId(), engineText(device), threads, TorchSetup.nativeLibrary());
         return device;

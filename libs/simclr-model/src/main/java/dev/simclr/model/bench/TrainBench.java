@@ -66,7 +66,7 @@ public final class TrainBench {
 
     static ObjectNode run(TrainBenchArgs a) throws InterruptedException {
         double loadBefore = load();
-        String threads = TorchSetup.configure(a.threads());
+        String threads = TorchSetup.configure(a.threads(), a.arch().bottleneck());
         Engine engine = Engine.getEngine("PyTorch");
         Device device = Devices.parse(a.device());
         ModelConfig config = a.modelConfig();

@@ -33,6 +33,15 @@ public final class Torch {
     public static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
     /** The cap applied when {@link #ONEDNN_ISA} is unset. */
     public static final String ONEDNN_ISA_CAP = "AVX2";
+    /**
+     * The cap for training bottleneck ResNets (ResNet-50) on the CPU. Measured (docs/trainer.md): the
+     * oneDNN of libtorch 2.7.1 dies with SIGFPE (a division by zero in
+     * {@code brgemm_convolution_bwd_utils::brg_blocking_t::est_eff_1x1}) when it sets up the backward
+     * pass of ResNet-50's 1x1 convolutions with its brgemm kernels (AVX2 and up), at any size, thread
+     * count or batch, on the 2-core AMD EPYC VMs here; fixed upstream in oneDNN 3.12 (PR #5330, the
+     * blocking's unroll factor when {@code bd_block2} is 0). Below AVX2 oneDNN has no brgemm kernels.
+     */
+    public static final String ONEDNN_ISA_CAP_BOTTLENECK = "AVX";
 
     private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
     private static volatile String oneDnnIsa;
@@ -45,6 +54,35 @@ public final class Torch {
     }
 
     private static synchronized void capOneDnnIsa() {
+        capOneDnnIsa(ONEDNN_ISA_CAP);
+    }
+
+    /**
+     * Caps oneDNN for a process that will train {@code bottleneck} ResNets or not; call before the
+     * engine loads (the first call wins: oneDNN reads the cap once). A later call that needs a lower
+     * cap than the one in force fails with a clear message instead of the native crash.
+     *
+     * @param bottleneck whether the model has bottleneck blocks (ResNet-50)
+     * @return the cap in force
+     * @throws IllegalStateException if the engine was loaded with a cap the model cannot train under
+     */
+    public static synchronized String capOneDnnIsaForTraining(boolean bottleneck) {
+        String wanted = bottleneck ? ONEDNN_ISA_CAP_BOTTLENECK : ONEDNN_ISA_CAP;
+        capOneDnnIsa(wanted);
+        if (bottleneck && !isaAtMostAvx(oneDnnIsa) && System.getenv(ONEDNN_ISA) == null) {
+            throw new IllegalStateException("training a bottleneck ResNet on the CPU needs oneDNN capped at "
+                    + ONEDNN_ISA_CAP_BOTTLENECK + " before the engine loads, but it was loaded with " + oneDnnIsa
+                    + " (libtorch 2.7.1's oneDNN dies with SIGFPE in the brgemm backward of 1x1 convolutions);"
+                    + " set " + ONEDNN_ISA + "=" + ONEDNN_ISA_CAP_BOTTLENECK + " in the environment");
+        }
+        return oneDnnIsa;
+    }
+
+    private static boolean isaAtMostAvx(String isa) {
+        return isa.equalsIgnoreCase("AVX") || isa.equalsIgnoreCase("SSE41");
+    }
+
+    private static void capOneDnnIsa(String cap) {
         if (oneDnnIsa != null) {
             return;
         }
@@ -58,9 +96,9 @@ public final class Torch {
             return;
         }
         try {
-            if (Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv(ONEDNN_ISA, ONEDNN_ISA_CAP, 0) == 0) {
-                oneDnnIsa = ONEDNN_ISA_CAP;
-                LOG.debug("{}={} set before the PyTorch engine loads", ONEDNN_ISA, ONEDNN_ISA_CAP);
+            if (Native.load(Platform.C_LIBRARY_NAME, LibC.class).setenv(ONEDNN_ISA, cap, 0) == 0) {
+                oneDnnIsa = cap;
+                LOG.debug("{}={} set before the PyTorch engine loads", ONEDNN_ISA, cap);
                 return;
             }
         } catch (LinkageError e) {

@@ -30,6 +30,19 @@ public final class TorchSetup {
      * @return a one-line summary, e.g. {@code intra-op 2, inter-op 1, OMP_WAIT_POLICY=PASSIVE}
      */
     public static String configure(int intraOpThreads) {
+        return configure(intraOpThreads, false);
+    }
+
+    /**
+     * As {@link #configure(int)} for a process that trains a model with or without bottleneck blocks:
+     * oneDNN's ISA cap follows ({@link Torch#capOneDnnIsaForTraining}).
+     *
+     * @param intraOpThreads intra-op threads, or 0 for PyTorch's default (the cores it sees)
+     * @param trainsBottleneck whether the process trains a bottleneck ResNet (ResNet-50)
+     * @return a one-line summary, e.g. {@code intra-op 2, inter-op 1, OMP_WAIT_POLICY=PASSIVE, oneDNN ISA AVX2}
+     */
+    public static String configure(int intraOpThreads, boolean trainsBottleneck) {
+        Torch.capOneDnnIsaForTraining(trainsBottleneck);
         if (intraOpThreads < 0) {
             throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + intraOpThreads);
         }
@@ -50,7 +63,8 @@ public final class TorchSetup {
     public static String summary() {
         String omp = System.getenv("OMP_WAIT_POLICY");
         return "intra-op " + JniUtils.getNumThreads() + ", inter-op " + JniUtils.getNumInteropThreads()
-                + ", OMP_WAIT_POLICY=" + (omp == null ? "(unset: set PASSIVE on shared machines)" : omp);
+                + ", OMP_WAIT_POLICY=" + (omp == null ? "(unset: set PASSIVE on shared machines)" : omp)
+                + ", oneDNN ISA " + Torch.oneDnnIsa();
     }
 
     /**
