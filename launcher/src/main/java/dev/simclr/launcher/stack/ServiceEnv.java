@@ -94,6 +94,7 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
     env.put(p + "OPTIMIZER_WEIGHT_DECAY", number(run.weightDecay()));
     env.put(p + "OPTIMIZER_TEMPERATURE", number(run.temperature()));
     env.put(p + "DEVICE", "cpu");
+    oneDnnCap(env);
     env.put(p + "THREADS", String.valueOf(run.trainerThreads()));
     env.put(p + "LEASE_HOLDER_ID", "local-trainer");
     env.put(p + "PROGRESS_INTERVAL", "10s");
@@ -118,7 +119,19 @@ public record ServiceEnv(RunConfig run, String bootstrapServers, StackInfo.S3Inf
       env.put(p + "HOLDOUT_SET", run.holdoutSet());
     }
     env.put(p + "DEVICE", "cpu");
+    oneDnnCap(env);
     return spec("evaluator", ports.evaluator(), run.heaps().evaluator(), env);
+  }
+
+  /**
+   * A bottleneck ResNet (ResNet-50) on the CPU needs oneDNN capped at AVX before its first primitive
+   * (libtorch 2.7.1's oneDNN dies with SIGFPE in the brgemm 1x1 convolutions; docs/trainer.md); the
+   * evaluator cannot know the run's model before its engine is up, so both get it from here.
+   */
+  private void oneDnnCap(Map<String, String> env) {
+    if (run.arch().equals("resnet50")) {
+      env.put("ONEDNN_MAX_CPU_ISA", "AVX");
+    }
   }
 
   private Map<String, String> common(int port) {

@@ -111,4 +111,16 @@ class ServiceEnvTest {
         "PATH", "/usr/bin"), env);
     assertThat(env).containsOnly(Map.entry("KAFKA_SECURITY_PROTOCOL", ""), Map.entry("KAFKA_SASL_JAAS_CONFIG", ""));
   }
+
+  @Test
+  void aResNet50RunCapsOneDnnAtAvxForTheTrainerAndTheEvaluatorOnly() {
+    RunConfig r50 = RunConfig.builder().setRunId("big").setEvalSet("/fm").optArch("resnet50").optStem("imagenet")
+        .optChannels(3).optInputSize(224).build();
+    assertThat(env(r50).trainer().env()).containsEntry("ONEDNN_MAX_CPU_ISA", "AVX");
+    assertThat(env(r50).evaluator().env()).containsEntry("ONEDNN_MAX_CPU_ISA", "AVX");
+    assertThat(env(r50).augmenter().env()).doesNotContainKey("ONEDNN_MAX_CPU_ISA");
+    RunConfig r18 = RunConfig.builder().setRunId("small").setEvalSet("/fm").build();
+    assertThat(env(r18).trainer().env()).doesNotContainKey("ONEDNN_MAX_CPU_ISA");
+    assertThat(env(r18).evaluator().env()).doesNotContainKey("ONEDNN_MAX_CPU_ISA");
+  }
 }

@@ -53,7 +53,12 @@ public final class SimClrModel implements AutoCloseable {
      * @return the model; close it to free native memory
      */
     public static SimClrModel create(ModelConfig config, Device device, long seed) {
-        Torch.engine();
+        if (device.isGpu()) {
+            Torch.engine();
+        } else {
+            Torch.capOneDnnIsaForTraining(config.arch().bottleneck());
+            Torch.engine();
+        }
         Model model = Model.newInstance("simclr-" + config.arch().id(), device, Torch.ENGINE);
         try {
             NamedSequence network = ResNets.network(config);

@@ -45,6 +45,7 @@ public final class Torch {
 
     private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
     private static volatile String oneDnnIsa;
+    private static boolean warnedBottleneck;
 
     private Torch() {}
 
@@ -58,22 +59,25 @@ public final class Torch {
     }
 
     /**
-     * Caps oneDNN for a process that will train {@code bottleneck} ResNets or not; call before the
-     * engine loads (the first call wins: oneDNN reads the cap once). A later call that needs a lower
-     * cap than the one in force fails with a clear message instead of the native crash.
+     * Caps oneDNN for a process that will run (train or evaluate: the forward pass fails the same
+     * way) {@code bottleneck} ResNets on the CPU, or not; call before the engine loads (the first call
+     * wins: oneDNN reads the cap once). A later call that needs a lower cap than the one in force
+     * logs a warning naming the fix (it cannot lower the cap any more); a process that runs both kinds (the
+     * evaluator) gets the cap from its environment ({@code ONEDNN_MAX_CPU_ISA=AVX}, which the launcher
+     * sets for a ResNet-50 run).
      *
      * @param bottleneck whether the model has bottleneck blocks (ResNet-50)
      * @return the cap in force
-     * @throws IllegalStateException if the engine was loaded with a cap the model cannot train under
      */
     public static synchronized String capOneDnnIsaForTraining(boolean bottleneck) {
         String wanted = bottleneck ? ONEDNN_ISA_CAP_BOTTLENECK : ONEDNN_ISA_CAP;
         capOneDnnIsa(wanted);
-        if (bottleneck && !isaAtMostAvx(oneDnnIsa) && System.getenv(ONEDNN_ISA) == null) {
-            throw new IllegalStateException("training a bottleneck ResNet on the CPU needs oneDNN capped at "
-                    + ONEDNN_ISA_CAP_BOTTLENECK + " before the engine loads, but it was loaded with " + oneDnnIsa
-                    + " (libtorch 2.7.1's oneDNN dies with SIGFPE in the brgemm backward of 1x1 convolutions);"
-                    + " set " + ONEDNN_ISA + "=" + ONEDNN_ISA_CAP_BOTTLENECK + " in the environment");
+        if (bottleneck && !isaAtMostAvx(oneDnnIsa) && System.getenv(ONEDNN_ISA) == null && !warnedBottleneck) {
+            warnedBottleneck = true;
+            LOG.warn("a bottleneck ResNet (ResNet-50) runs on the CPU with oneDNN capped at {}, not {}: libtorch 2.7.1's"
+                    + " oneDNN can die with SIGFPE in its brgemm 1x1 convolutions (est_eff_1x1); set {}={} in the"
+                    + " environment of this process (the launcher does for a ResNet-50 run)", oneDnnIsa,
+                    ONEDNN_ISA_CAP_BOTTLENECK, ONEDNN_ISA, ONEDNN_ISA_CAP_BOTTLENECK);
         }
         return oneDnnIsa;
     }
