@@ -43,7 +43,9 @@ public class EvaluatorMetrics implements EvaluationWorker.Observer {
 
   /** Registers the queue-size gauge. */
   void bind(EvaluationQueue queue) {
-    Gauge.builder("simclr.evaluator.pending", queue, EvaluationQueue::pending)
+    // A strong reference: Micrometer holds a gauge's object weakly by default, and a gauge whose
+    // object is gone drops out of /q/metrics (seen once in EvaluatorIT).
+    Gauge.builder("simclr.evaluator.pending", queue, EvaluationQueue::pending).strongReference(true)
         .description("checkpoint events waiting for the worker").register(registry);
   }
 

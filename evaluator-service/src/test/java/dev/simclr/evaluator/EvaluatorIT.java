@@ -215,8 +215,8 @@ class EvaluatorIT {
     HttpResponse<String> ready = http.send(HttpRequest.newBuilder(api.resolve("/q/health/ready")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(ready.body()).contains("object-store");
-    String metrics = http.send(HttpRequest.newBuilder(api.resolve("/q/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    HttpRequest scrape = HttpRequest.newBuilder(api.resolve("/q/metrics")).build();
+    String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
     assertThat(metrics).contains("simclr_evaluator_evaluations_total", "simclr_evaluator_pending",
         "simclr_evaluator_duration_seconds_count{phase=\"features\"", "simclr_evaluator_linear_top1{run=\"it-run\"");
 
