@@ -116,7 +116,9 @@ class EndToEndIT {
       }
       EvalResult e = finalResult[0];
       assertThat(e.linearTop1()).as("linear top-1 above chance (10 classes)").isGreaterThan(0.2);
-      assertThat(e.onnxMaxAbsDiff()).as("ONNX Runtime vs DJL").isLessThanOrEqualTo(1e-4);
+      // Absolute: a published result already passed the evaluator's relative check (1e-4 x the largest
+      // |feature|, docs/evaluation.md); features of a few thousand make fp32 rounding ~3e-4 absolute.
+      assertThat(e.onnxMaxAbsDiff()).as("ONNX Runtime vs DJL, absolute").isLessThanOrEqualTo(1e-2);
       assertThat(e.trainCount()).isEqualTo(2000);
       assertThat(e.testCount()).isEqualTo(1000);
       assertThat(e.onnxUri()).startsWith("s3://simclr/");

@@ -184,7 +184,9 @@ class SecurePipelineIT {
           return last[0] != null;
         });
       }
-      assertThat(last[0].onnxMaxAbsDiff()).isLessThanOrEqualTo(1e-4);
+      // Absolute: a published result already passed the evaluator's relative check (1e-4 x the largest
+      // |feature|, docs/evaluation.md); features of a few thousand make fp32 rounding ~3e-4 absolute.
+      assertThat(last[0].onnxMaxAbsDiff()).as("ONNX Runtime vs DJL, absolute").isLessThanOrEqualTo(1e-2);
       assertThat(last[0].trainCount()).isEqualTo(1000);
 
       // 3. A trainer acting outside its ACLs: restarted with simclr.images as its checkpoint topic, it
