@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 /**
  * ONNX Runtime 1.29.0 overflows the native stack while it creates its environment in a process
  * with a long command line (its POSIX telemetry runs {@code std::regex} over
- * {@code /proc/self/cmdline}): {@link OrtRuntime} switches telemetry off first. Both cases run in
+ * {@code /proc/self/cmdline}): {@link OrtRuntime} switches telemetry off first. The probe runs in
  * a child JVM whose command line carries 40,000 characters of arguments and whose environment has
  * no {@code ORT_DISABLE_TELEMETRY}.
+ *
+ * <p>Whether plain ONNX Runtime crashes on such a command line depends on the machine (it crashed
+ * on the development machine and did not on a CI machine).
  */
 class OrtRuntimeTest {
 
@@ -53,13 +56,17 @@ class OrtRuntimeTest {
   }
 
   /**
-   * The upstream bug this class works around, still present in the ONNX Runtime on the class path:
-   * when this fails after an ONNX Runtime upgrade, the crash is fixed upstream (the switch stays:
-   * it also keeps telemetry from phoning home).
+   * The unpatched environment either comes up or dies of the known stack overflow (SIGSEGV, no
+   * output), nothing else; on a machine where it used to crash, an ONNX Runtime upgrade that fixes
+   * the bug shows here as the first branch.
    */
   @Test
-  void plainOnnxRuntimeStillCrashesOnALongCommandLine() throws Exception {
+  void plainOnnxRuntimeEitherStartsOrOverflowsTheStack() throws Exception {
     Outcome o = probe("plain");
+    if (o.exitCode() == 0) {
+      assertThat(o.stdout()).contains("environment true telemetry null args 4001");
+      return;
+    }
     assertThat(o.exitCode()).as("exit code of plain OrtEnvironment.getEnvironment() with a long command line; "
         + "output: " + o.stdout()).isEqualTo(128 + 11);
     assertThat(o.stdout()).doesNotContain("environment true");

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * A ResNet-50 training step on the CPU, each in its own JVM (oneDNN reads its ISA cap once per
  * process): with the cap {@link TorchSetup#configure(int, boolean)} chooses for a bottleneck model
  * the backward pass runs; capped at AVX2 (what every other model gets) libtorch 2.7.1's oneDNN dies
- * with SIGFPE setting up the brgemm backward of the 1x1 convolutions. The second case is the canary:
- * when a libtorch upgrade fixes oneDNN it fails, and the bottleneck cap can go.
+ * with SIGFPE setting up the brgemm backward of the 1x1 convolutions on machines like the
+ * development VM (the second case).
  */
 class BottleneckBackwardTest {
 
@@ -39,9 +39,19 @@ class BottleneckBackwardTest {
     assertThat(r.exitCode()).as("child exit code; output:\n%s", r.output()).isZero();
   }
 
+  /**
+   * Whether the AVX2 kernels fault depends on the machine (oneDNN sizes its brgemm blocks from the
+   * cache sizes the CPU reports; a VM that reports none divides by zero): either the step runs, or
+   * the process dies in exactly the known place. When a libtorch upgrade fixes oneDNN, a machine
+   * that used to fault here passes the first branch, and the bottleneck cap can go.
+   */
   @Test
-  void canaryAvx2StillCrashesInTheBrgemmBackward() throws Exception {
+  void avx2EitherTrainsOrDiesOnlyInTheKnownBrgemmFault() throws Exception {
     Result r = child("AVX2");
+    if (r.exitCode() == 0) {
+      assertThat(r.output()).as("child output").contains("oneDNN ISA AVX2").contains("BACKWARD-OK");
+      return;
+    }
     assertThat(r.output()).as("child output").doesNotContain("BACKWARD-OK");
     assertThat(r.exitCode()).as("killed by the native fault (SIGFPE -> hs_err, exit 134); output:\n%s", r.output())
         .isEqualTo(134);
