@@ -3,6 +3,7 @@ package dev.simclr.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.simclr.contracts.RunLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,10 @@ class IamPoliciesTest {
     List<String> v = violations(wrong, "main", "simclr", "simclr-data");
     assertThat(v)
         .contains("no IAM policy for augmenter", "no IAM policy for client")
-        .contains("trainer must be denied PUT s3://simclr/" + S3Access.OTHER_RUN + "/" + S3Access.lease())
+        .contains("trainer must be denied PUT s3://simclr/" + RunLayout.lease(S3Access.OTHER_RUN))
         .contains("trainer must be denied CREATE_BUCKET s3://simclr/")
         .contains("evaluator must be denied PUT s3://simclr/main/step-500/manifest.json")
-        .contains("evaluator must be allowed PUT s3://simclr/main/" + S3Access.artefact("REFERENCE"))
+        .contains("evaluator must be allowed PUT s3://simclr/" + RunLayout.reference("main"))
         .contains("evaluator must be allowed GET s3://simclr-data/eval-sets/fashion-mnist/t10k-labels-idx1-ubyte.gz");
   }
 }

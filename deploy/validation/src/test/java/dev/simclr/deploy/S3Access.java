@@ -1,17 +1,14 @@
 package dev.simclr.deploy;
 
-import dev.simclr.contracts.CheckpointManifest;
+import dev.simclr.contracts.RunLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The S3 access matrix of the pipeline: which identity may do what on which bucket and key. One
  * matrix, checked against every form the rights are written in (SeaweedFS identities for compose and
  * the in-cluster server, AWS IAM policies in docs/deploy.md for an external S3). Object names come
- * from the code that writes them: the evaluator's {@code ArtefactLayout}, the trainer's lease, the
- * checkpoint manifest of libs/contracts.
+ * from {@link RunLayout}, the layout the trainer, the evaluator and the launcher use.
  */
 final class S3Access {
 
@@ -37,34 +34,13 @@ final class S3Access {
 
   private S3Access() {}
 
-  /** A file name constant of the evaluator's ArtefactLayout, read from its source. */
-  static String artefact(String constant) {
-    return constant(Repo.Service.EVALUATOR.dir().resolve(
-        "src/main/java/dev/simclr/evaluator/pipeline/ArtefactLayout.java"), constant);
-  }
-
-  /** The object name of the trainer's run lease ({@code <run>/LEASE}), read from its source. */
-  static String lease() {
-    return constant(Repo.Service.TRAINER.dir().resolve(
-        "src/main/java/dev/simclr/trainer/checkpoint/S3LeaseStore.java"), "NAME");
-  }
-
-  private static String constant(java.nio.file.Path source, String name) {
-    Matcher m = Pattern.compile("static final String " + Pattern.quote(name) + "\\s*=\\s*\"([^\"]+)\"")
-        .matcher(JavaSource.withoutComments(Repo.read(source)));
-    if (!m.find()) {
-      throw new AssertionError(source + " has no String constant " + name);
-    }
-    return m.group(1);
-  }
-
   /**
    * The matrix for a deployment whose trainer trains {@code run} into {@code bucket}, with images and
    * evaluation sets in {@code data}.
    */
   static List<Expectation> matrix(String run, String bucket, String data) {
-    String step = run + "/step-500/";
-    String manifest = step + CheckpointManifest.FILE_NAME;
+    String step = RunLayout.step(run, 500);
+    String manifest = RunLayout.manifest(run, 500);
     String parameters = step + "parameters.djl";
     String image = "images/cat.png";
     String evalSet = "eval-sets/fashion-mnist/";
@@ -75,35 +51,35 @@ final class S3Access {
     b.who("augmenter")
         .allow(Kind.HEAD_BUCKET, data, "").allow(Kind.GET, data, image)
         .deny(Kind.PUT, data, image).deny(Kind.DELETE, data, image).deny(Kind.CREATE_BUCKET, data, "")
-        .deny(Kind.GET, bucket, manifest).deny(Kind.PUT, bucket, run + "/" + lease()).deny(Kind.LIST, bucket, "");
+        .deny(Kind.GET, bucket, manifest).deny(Kind.PUT, bucket, RunLayout.lease(run)).deny(Kind.LIST, bucket, "");
 
     b.who("trainer")
         .allow(Kind.HEAD_BUCKET, bucket, "").allow(Kind.LIST, bucket, run + "/")
         .allow(Kind.GET, bucket, manifest).allow(Kind.PUT, bucket, manifest).allow(Kind.PUT, bucket, parameters)
-        .allow(Kind.PUT, bucket, run + "/" + lease()).allow(Kind.DELETE, bucket, run + "/" + lease())
-        .deny(Kind.PUT, bucket, OTHER_RUN + "/" + lease()).deny(Kind.PUT, bucket, OTHER_RUN + "/step-500/" + CheckpointManifest.FILE_NAME)
-        .deny(Kind.DELETE, bucket, OTHER_RUN + "/step-500/" + CheckpointManifest.FILE_NAME)
+        .allow(Kind.PUT, bucket, RunLayout.lease(run)).allow(Kind.DELETE, bucket, RunLayout.lease(run))
+        .deny(Kind.PUT, bucket, RunLayout.lease(OTHER_RUN)).deny(Kind.PUT, bucket, RunLayout.manifest(OTHER_RUN, 500))
+        .deny(Kind.DELETE, bucket, RunLayout.manifest(OTHER_RUN, 500))
         .deny(Kind.PUT, bucket, "top-level-object").deny(Kind.CREATE_BUCKET, bucket, "")
         .deny(Kind.GET, data, image).deny(Kind.PUT, data, image);
 
     b.who("evaluator")
         .allow(Kind.HEAD_BUCKET, bucket, "").allow(Kind.LIST, bucket, "")
-        .allow(Kind.GET, bucket, manifest).allow(Kind.GET, bucket, OTHER_RUN + "/step-500/" + CheckpointManifest.FILE_NAME)
-        .allow(Kind.PUT, bucket, step + artefact("EVAL")).allow(Kind.PUT, bucket, step + artefact("ONNX"))
-        .allow(Kind.PUT, bucket, step + artefact("EMBEDDING")).allow(Kind.PUT, bucket, run + "/" + artefact("REFERENCE"))
+        .allow(Kind.GET, bucket, manifest).allow(Kind.GET, bucket, RunLayout.manifest(OTHER_RUN, 500))
+        .allow(Kind.PUT, bucket, step + RunLayout.EVAL).allow(Kind.PUT, bucket, step + RunLayout.ONNX)
+        .allow(Kind.PUT, bucket, step + RunLayout.EMBEDDING).allow(Kind.PUT, bucket, RunLayout.reference(run))
         .allow(Kind.GET, data, evalSet + "t10k-labels-idx1-ubyte.gz").allow(Kind.LIST, data, evalSet)
         // the run's held-out images and their manifest, as `simclr import` lays them out (Holdout)
         .allow(Kind.GET, data, heldOut + "holdout.jsonl").allow(Kind.GET, data, heldOut + "pets/cat/001.jpg")
         .deny(Kind.PUT, data, heldOut + "holdout.jsonl")
         .deny(Kind.PUT, bucket, manifest).deny(Kind.PUT, bucket, parameters).deny(Kind.DELETE, bucket, manifest)
-        .deny(Kind.PUT, bucket, run + "/" + lease()).deny(Kind.CREATE_BUCKET, bucket, "")
+        .deny(Kind.PUT, bucket, RunLayout.lease(run)).deny(Kind.CREATE_BUCKET, bucket, "")
         .deny(Kind.PUT, data, evalSet + "t10k-labels-idx1-ubyte.gz").deny(Kind.GET, data, image);
 
     b.who("client")
         .allow(Kind.HEAD_BUCKET, data, "").allow(Kind.PUT, data, image).allow(Kind.GET, data, image).allow(Kind.LIST, data, "")
         .allow(Kind.PUT, data, heldOut + "holdout.jsonl").allow(Kind.PUT, data, heldOut + "pets/cat/001.jpg")
-        .allow(Kind.HEAD_BUCKET, bucket, "").allow(Kind.LIST, bucket, "").allow(Kind.GET, bucket, step + artefact("ONNX"))
-        .deny(Kind.PUT, bucket, step + artefact("ONNX")).deny(Kind.PUT, bucket, run + "/" + lease())
+        .allow(Kind.HEAD_BUCKET, bucket, "").allow(Kind.LIST, bucket, "").allow(Kind.GET, bucket, step + RunLayout.ONNX)
+        .deny(Kind.PUT, bucket, step + RunLayout.ONNX).deny(Kind.PUT, bucket, RunLayout.lease(run))
         .deny(Kind.DELETE, bucket, manifest).deny(Kind.CREATE_BUCKET, bucket, "").deny(Kind.CREATE_BUCKET, data, "");
     return out;
   }

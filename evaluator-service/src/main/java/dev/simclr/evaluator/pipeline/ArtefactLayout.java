@@ -2,34 +2,16 @@ package dev.simclr.evaluator.pipeline;
 
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.DeadLetter;
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.objectstore.S3Uri;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Where the evaluator reads and writes, all in one bucket:
- *
- * <pre>
- * s3://&lt;bucket&gt;/&lt;run&gt;/step-&lt;n&gt;/           the checkpoint set (written by the trainer)
- * s3://&lt;bucket&gt;/&lt;run&gt;/step-&lt;n&gt;/encoder.onnx
- * s3://&lt;bucket&gt;/&lt;run&gt;/step-&lt;n&gt;/eval.json       the published EvalResult (idempotency marker)
- * s3://&lt;bucket&gt;/&lt;run&gt;/step-&lt;n&gt;/embedding.json  2-D PCA of test features
- * s3://&lt;bucket&gt;/&lt;run&gt;/reference.json            raw-pixel and random-init baselines
- * </pre>
+ * Where the evaluator reads and writes, all in one bucket, with the names of {@link RunLayout}
+ * (checkpoint sets by the trainer; {@code encoder.onnx}, {@code eval.json}, {@code embedding.json}
+ * per step and {@code reference.json} per run by the evaluator), as {@link S3Uri}s of this bucket.
  */
 public final class ArtefactLayout {
-
-  /** The exported encoder. */
-  public static final String ONNX = "encoder.onnx";
-  /** The published result. */
-  public static final String EVAL = "eval.json";
-  /** The 2-D projection. */
-  public static final String EMBEDDING = "embedding.json";
-  /** The per-run baselines. */
-  public static final String REFERENCE = "reference.json";
-
-  private static final Pattern STEP_FILE = Pattern.compile("([^/]+)/step-(0|[1-9][0-9]{0,17})/([^/]+)");
 
   private final String bucket;
 
@@ -71,32 +53,32 @@ public final class ArtefactLayout {
 
   /** {@code s3://<bucket>/<run>/}. */
   public S3Uri run(String runId) {
-    return new S3Uri(bucket, runId + "/");
+    return new S3Uri(bucket, RunLayout.run(runId));
   }
 
   /** {@code s3://<bucket>/<run>/step-<n>/}. */
   public S3Uri step(String runId, long step) {
-    return run(runId).resolve("step-" + step + "/");
+    return new S3Uri(bucket, RunLayout.step(runId, step));
   }
 
   /** The exported encoder of a step. */
   public S3Uri onnx(String runId, long step) {
-    return step(runId, step).resolve(ONNX);
+    return step(runId, step).resolve(RunLayout.ONNX);
   }
 
   /** The result marker of a step. */
   public S3Uri eval(String runId, long step) {
-    return step(runId, step).resolve(EVAL);
+    return step(runId, step).resolve(RunLayout.EVAL);
   }
 
   /** The projection of a step. */
   public S3Uri embedding(String runId, long step) {
-    return step(runId, step).resolve(EMBEDDING);
+    return step(runId, step).resolve(RunLayout.EMBEDDING);
   }
 
   /** The baselines of a run. */
   public S3Uri reference(String runId) {
-    return run(runId).resolve(REFERENCE);
+    return new S3Uri(bucket, RunLayout.reference(runId));
   }
 
   /** The bucket root (for listing). */
@@ -109,23 +91,7 @@ public final class ArtefactLayout {
    *
    * @return run, step and file name, or empty for any other key
    */
-  public Optional<StepFile> parse(S3Uri uri) {
-    if (!uri.bucket().equals(bucket)) {
-      return Optional.empty();
-    }
-    Matcher m = STEP_FILE.matcher(uri.key());
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(new StepFile(m.group(1), Long.parseLong(m.group(2)), m.group(3)));
+  public Optional<RunLayout.StepFile> parse(S3Uri uri) {
+    return uri.bucket().equals(bucket) ? RunLayout.parse(uri.key()) : Optional.empty();
   }
-
-  /**
-   * A file directly inside a step prefix.
-   *
-   * @param runId the run
-   * @param step the step
-   * @param name the file name
-   */
-  public record StepFile(String runId, long step, String name) {}
 }

@@ -2,6 +2,7 @@ package dev.simclr.evaluator.pipeline;
 
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.S3Uri;
 import java.time.Duration;
@@ -118,9 +119,9 @@ public final class ResultIndex {
     }
     for (S3Uri uri : store.list(layout.root())) {
       layout.parse(uri).ifPresent(f -> {
-        if (f.name().equals(ArtefactLayout.EMBEDDING)) {
+        if (f.name().equals(RunLayout.EMBEDDING)) {
           embeddings.computeIfAbsent(f.runId(), r -> new TreeSet<>()).add(f.step());
-        } else if (f.name().equals(ArtefactLayout.EVAL) && !unreadable.contains(uri)
+        } else if (f.name().equals(RunLayout.EVAL) && !unreadable.contains(uri)
             && !results.getOrDefault(f.runId(), new TreeMap<>()).containsKey(f.step())) {
           read(uri);
         }

@@ -2,6 +2,7 @@ package dev.simclr.evaluator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.objectstore.S3Uri;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class ArtefactLayoutTest {
   @Test
   void parsesStepFilesOnly() {
     assertThat(layout.parse(S3Uri.parse("s3://simclr/run-1/step-7/eval.json")))
-        .contains(new ArtefactLayout.StepFile("run-1", 7, "eval.json"));
+        .contains(new RunLayout.StepFile("run-1", 7, "eval.json"));
     assertThat(layout.parse(S3Uri.parse("s3://simclr/run-1/reference.json"))).isEmpty();
     assertThat(layout.parse(S3Uri.parse("s3://simclr/run-1/step-07/eval.json"))).isEmpty();
     assertThat(layout.parse(S3Uri.parse("s3://simclr/run-1/step-7/x/eval.json"))).isEmpty();

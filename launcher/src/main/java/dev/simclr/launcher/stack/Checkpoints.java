@@ -3,6 +3,7 @@ package dev.simclr.launcher.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.contracts.Json;
 import dev.simclr.contracts.LegacyMetrics;
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.objectstore.ObjectInfo;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.ObjectStore;
@@ -11,13 +12,9 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads a run's checkpoints and reference lines from S3 (for status and the demo summary). */
 public final class Checkpoints {
-
-  private static final Pattern MANIFEST = Pattern.compile(".*/step-(\\d+)/manifest\\.json");
 
   private final ObjectStore store;
   private final String bucket;
@@ -28,13 +25,13 @@ public final class Checkpoints {
     this.bucket = bucket;
   }
 
-  /** The highest step of {@code run} with a {@code manifest.json} (a complete checkpoint set). */
+  /** The highest step of {@code run} with a manifest (a complete checkpoint set, {@link RunLayout}). */
   public OptionalLong latestStep(String run) {
     long best = -1;
-    for (ObjectInfo o : store.list(new S3Uri(bucket, run + "/"))) {
-      Matcher m = MANIFEST.matcher(o.uri().key());
-      if (m.matches()) {
-        best = Math.max(best, Long.parseLong(m.group(1)));
+    for (ObjectInfo o : store.list(new S3Uri(bucket, RunLayout.run(run)))) {
+      Optional<RunLayout.StepFile> f = RunLayout.parse(o.uri().key());
+      if (f.isPresent() && f.get().isManifest() && f.get().runId().equals(run)) {
+        best = Math.max(best, f.get().step());
       }
     }
     return best < 0 ? OptionalLong.empty() : OptionalLong.of(best);
@@ -42,7 +39,7 @@ public final class Checkpoints {
 
   /** {@code s3://<bucket>/<run>/step-<n>/}. */
   public String checkpointUri(String run, long step) {
-    return "s3://" + bucket + "/" + run + "/step-" + step + "/";
+    return new S3Uri(bucket, RunLayout.step(run, step)).toString();
   }
 
   /**
@@ -60,7 +57,7 @@ public final class Checkpoints {
   public Optional<Reference> reference(String run) {
     byte[] bytes;
     try {
-      bytes = store.get(new S3Uri(bucket, run + "/reference.json"), 4 * 1024 * 1024);
+      bytes = store.get(new S3Uri(bucket, RunLayout.reference(run)), 4 * 1024 * 1024);
     } catch (ObjectNotFoundException e) {
       return Optional.empty();
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The {@code manifest.json} of a checkpoint set, written last by the trainer and read by the
+ * The {@code manifest.json} of a checkpoint set ({@link RunLayout}), written last by the trainer and read by the
  * trainer (to resume) and the evaluator.
  *
  * <p>JSON: pretty-printed, fields in component order, {@code offsets} partitions as string keys
@@ -36,9 +36,6 @@ public record CheckpointManifest(int formatVersion, String runId, long step, lon
 
   /** The only manifest format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
-
-  /** The file name of a manifest inside a checkpoint set. */
-  public static final String FILE_NAME = "manifest.json";
 
   static final String CTX = "checkpoint manifest";
 
@@ -119,7 +116,7 @@ public record CheckpointManifest(int formatVersion, String runId, long step, lon
     return Json.pretty(ManifestJson.toNode(this));
   }
 
-  /** {@link #toJson()} as UTF-8 bytes: what is stored as {@value #FILE_NAME} and hashed. */
+  /** {@link #toJson()} as UTF-8 bytes: what is stored as {@value RunLayout#MANIFEST} and hashed. */
   public byte[] toJsonBytes() {
     return toJson().getBytes(StandardCharsets.UTF_8);
   }

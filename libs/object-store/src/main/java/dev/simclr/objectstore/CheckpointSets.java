@@ -2,6 +2,7 @@ package dev.simclr.objectstore;
 
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.CheckpointManifest.FileEntry;
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.contracts.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,27 +11,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checkpoint sets: a prefix {@code s3://b/<run>/step-<n>/} holding files plus {@value #MANIFEST}.
+ * Checkpoint sets: a prefix {@code s3://b/<run>/step-<n>/} holding files plus {@value RunLayout#MANIFEST}
+ * (the names are {@link RunLayout}'s).
  * Writers upload every file first and the manifest last, so a set without a manifest is
  * incomplete; readers verify the size and sha256 of every file against the manifest.
  */
 public final class CheckpointSets {
 
-  /** Name of the manifest inside a set. */
-  public static final String MANIFEST = "manifest.json";
   /** Largest manifest read. */
   public static final long MAX_MANIFEST_BYTES = 16L * 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointSets.class);
-  private static final Pattern STEP_DIR = Pattern.compile("step-(0|[1-9][0-9]{0,17})");
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
   private final Blobs store;
@@ -46,10 +45,7 @@ public final class CheckpointSets {
 
   /** The prefix of step {@code step} of the run at {@code runPrefix}: {@code <run>/step-<n>/}. */
   public static S3Uri setPrefix(S3Uri runPrefix, long step) {
-    if (step < 0) {
-      throw new IllegalArgumentException("step must be >= 0, got " + step);
-    }
-    return runPrefix.asPrefix().resolve("step-" + step + "/");
+    return runPrefix.asPrefix().resolve(RunLayout.stepDir(step) + "/");
   }
 
   /**
@@ -76,7 +72,7 @@ public final class CheckpointSets {
       throw new IllegalArgumentException("checkpoint set " + prefix + ": no files to write");
     }
     files.keySet().forEach(name -> checkFileName(prefix, name));
-    S3Uri manifestUri = prefix.resolve(MANIFEST);
+    S3Uri manifestUri = prefix.resolve(RunLayout.MANIFEST);
     if (store.list(manifestUri).stream().anyMatch(o -> o.uri().equals(manifestUri))) {
       throw new IllegalStateException("checkpoint set " + prefix + " is already complete (it has a manifest)");
     }
@@ -100,12 +96,12 @@ public final class CheckpointSets {
    */
   public VerifiedCheckpoint read(S3Uri setPrefix) {
     S3Uri prefix = setPrefix.asPrefix();
-    byte[] manifestBytes = fetch(prefix, MANIFEST, MAX_MANIFEST_BYTES);
+    byte[] manifestBytes = fetch(prefix, RunLayout.MANIFEST, MAX_MANIFEST_BYTES);
     CheckpointManifest manifest;
     try {
       manifest = CheckpointManifest.fromJson(manifestBytes);
     } catch (IllegalArgumentException e) {
-      throw new CorruptCheckpointException(prefix, MANIFEST + " is invalid: " + e.getMessage(), e);
+      throw new CorruptCheckpointException(prefix, RunLayout.MANIFEST + " is invalid: " + e.getMessage(), e);
     }
     Map<String, byte[]> contents = new LinkedHashMap<>();
     for (FileEntry entry : manifest.files()) {
@@ -132,10 +128,7 @@ public final class CheckpointSets {
       String rest = o.uri().key().substring(run.key().length());
       int slash = rest.indexOf('/');
       if (slash > 0) {
-        Matcher m = STEP_DIR.matcher(rest.substring(0, slash));
-        if (m.matches()) {
-          steps.add(Long.parseLong(m.group(1)));
-        }
+        RunLayout.stepOfDir(rest.substring(0, slash)).ifPresent(steps::add);
       }
     }
     return List.copyOf(steps);
@@ -163,28 +156,28 @@ public final class CheckpointSets {
       return failMissing(prefix, name);
     } catch (ObjectTooLargeException e) {
       throw new CorruptCheckpointException(prefix, "file " + name + " is larger than the " + expectedMax
-          + " bytes " + (MANIFEST.equals(name) ? "allowed" : "the manifest says"), e);
+          + " bytes " + (RunLayout.MANIFEST.equals(name) ? "allowed" : "the manifest says"), e);
     }
   }
 
   private static byte[] failMissing(S3Uri prefix, String name) {
-    throw new CorruptCheckpointException(prefix, MANIFEST.equals(name)
-        ? "no " + MANIFEST + " (the set is incomplete or was never written)"
+    throw new CorruptCheckpointException(prefix, RunLayout.MANIFEST.equals(name)
+        ? "no " + RunLayout.MANIFEST + " (the set is incomplete or was never written)"
         : "file " + name + " listed in the manifest is missing");
   }
 
   private static void checkStepMatches(S3Uri prefix, long step) {
-    Matcher m = STEP_DIR.matcher(prefix.name());
-    if (m.matches() && Long.parseLong(m.group(1)) != step) {
+    OptionalLong named = RunLayout.stepOfDir(prefix.name());
+    if (named.isPresent() && named.getAsLong() != step) {
       throw new IllegalArgumentException("checkpoint set " + prefix + " does not match the manifest's step " + step);
     }
   }
 
   private static void checkFileName(S3Uri prefix, String name) {
-    if (name == null || !FILE_NAME.matcher(name).matches() || name.equals(MANIFEST)
+    if (name == null || !FILE_NAME.matcher(name).matches() || name.equals(RunLayout.MANIFEST)
         || List.of(name.split("/")).stream().anyMatch(s -> s.equals(".") || s.equals(".."))) {
       throw new IllegalArgumentException("checkpoint set " + prefix + ": invalid file name '" + name
-          + "' (letters, digits, '.', '_', '-', '/'-separated; not " + MANIFEST + ")");
+          + "' (letters, digits, '.', '_', '-', '/'-separated; not " + RunLayout.MANIFEST + ")");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.contracts.CheckpointManifest;
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.contracts.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,7 +51,7 @@ class CheckpointSetsTest {
       assertThat(blobs.objects).containsKeys(prefix.resolve("model.params"), prefix.resolve("optimizer.bin"));
       throw new IllegalStateException("lost the lease");
     })).hasMessage("lost the lease");
-    assertThat(blobs.objects).doesNotContainKey(prefix.resolve(CheckpointSets.MANIFEST));
+    assertThat(blobs.objects).doesNotContainKey(prefix.resolve(RunLayout.MANIFEST));
     assertThat(sets.latestVerified(RUN)).as("a set without manifest is incomplete").isEmpty();
   }
 

@@ -1,15 +1,14 @@
 package dev.simclr.trainer.checkpoint;
 
+import dev.simclr.contracts.RunLayout;
 import dev.simclr.objectstore.ObjectNotFoundException;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
 import java.util.Optional;
 
-/** The lease object in S3: {@code s3://<bucket>/<run-id>/LEASE}. */
+/** The lease object in S3: {@code s3://<bucket>/<run-id>/LEASE} ({@link RunLayout#lease}). */
 public final class S3LeaseStore implements LeaseStore {
 
-    /** Name of the lease object under the run prefix. */
-    public static final String NAME = "LEASE";
     private static final long MAX_BYTES = 64 * 1024;
 
     private final ObjectStore store;
@@ -23,7 +22,7 @@ public final class S3LeaseStore implements LeaseStore {
      */
     public S3LeaseStore(ObjectStore store, S3Uri runPrefix) {
         this.store = store;
-        this.uri = runPrefix.asPrefix().resolve(NAME);
+        this.uri = runPrefix.asPrefix().resolve(RunLayout.LEASE);
     }
 
     @Override
