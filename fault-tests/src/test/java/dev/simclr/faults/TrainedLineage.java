@@ -2,8 +2,10 @@ package dev.simclr.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.contracts.CheckpointAttributes;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.Topics;
+import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
 import dev.simclr.objectstore.CheckpointSets;
@@ -73,31 +75,13 @@ final class TrainedLineage {
 
     /** The committed pairs ({@code partition@offset}) a manifest's lineage has trained. */
     static Set<String> trained(CheckpointManifest m, List<ConsumerRecord<byte[], byte[]>> views) {
-        Map<Integer, Long> watermarks = m.offsets().getOrDefault(Topics.VIEWS, Map.of());
-        Map<?, ?> above = m.attributes().get("trainedAbove") instanceof Map<?, ?> a ? a : Map.of();
+        TrainedPosition position = CheckpointAttributes.position(m, Topics.VIEWS);
         Set<String> out = new TreeSet<>();
         for (ConsumerRecord<byte[], byte[]> r : views) {
-            Long w = watermarks.get(r.partition());
-            if (w != null && (r.offset() < w || listed(above.get(String.valueOf(r.partition())), w, r.offset()))) {
+            if (position.covers(r.partition(), r.offset())) {
                 out.add(r.partition() + "@" + r.offset());
             }
         }
         return out;
-    }
-
-    /** Whether {@code offset} is in ranges written relative to {@code watermark} as {@code "2-5,7,9-40"}. */
-    private static boolean listed(Object ranges, long watermark, long offset) {
-        if (!(ranges instanceof String s) || s.isEmpty()) {
-            return false;
-        }
-        for (String part : s.split(",")) {
-            int dash = part.indexOf('-');
-            long first = watermark + Long.parseLong(dash < 0 ? part : part.substring(0, dash));
-            long last = watermark + Long.parseLong(dash < 0 ? part : part.substring(dash + 1));
-            if (offset >= first && offset <= last) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,7 +1,7 @@
 package dev.simclr.trainer.checkpoint;
 
-import dev.simclr.trainer.input.OffsetRanges;
-import dev.simclr.trainer.input.TrainedPosition;
+import dev.simclr.contracts.OffsetRanges;
+import dev.simclr.contracts.TrainedPosition;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,5 +1,7 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.OffsetRanges;
+import dev.simclr.contracts.TrainedPosition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

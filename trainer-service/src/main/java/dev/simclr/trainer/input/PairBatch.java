@@ -1,5 +1,6 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.simclr.trainer.loop;
 
 import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.input.PairBatch;
-import dev.simclr.trainer.input.TrainedPosition;
+import dev.simclr.contracts.TrainedPosition;
 import java.util.Map;
 
 /**

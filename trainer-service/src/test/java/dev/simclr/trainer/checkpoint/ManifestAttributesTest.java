@@ -8,7 +8,7 @@ import dev.simclr.model.ModelConfig;
 import dev.simclr.model.run.Algorithm;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.model.train.TrainerState;
-import dev.simclr.trainer.input.OffsetRanges;
+import dev.simclr.contracts.OffsetRanges;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.OffsetRanges;
+import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package dev.simclr.trainer.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.contracts.OffsetRanges;
+import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -2,12 +2,12 @@ package dev.simclr.trainer.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.contracts.CheckpointAttributes;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
-import dev.simclr.trainer.checkpoint.ManifestAttributes;
-import dev.simclr.trainer.input.TrainedPosition;
+import dev.simclr.contracts.TrainedPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +70,7 @@ public final class Lineages {
 
     /** The produced records ({@code partition@offset}) a manifest's lineage has trained. */
     public static Set<String> trained(CheckpointManifest m, String topic, List<RecordMetadata> produced) {
-        TrainedPosition position = ManifestAttributes.position(m, topic);
+        TrainedPosition position = CheckpointAttributes.position(m, topic);
         return produced.stream().filter(r -> position.covers(r.partition(), r.offset()))
                 .map(r -> r.partition() + "@" + r.offset()).collect(Collectors.toCollection(TreeSet::new));
     }

@@ -1,5 +1,6 @@
 package dev.simclr.model.train;
 
+import dev.simclr.contracts.CheckpointAttributes;
 import dev.simclr.model.ModelConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,10 +55,10 @@ public record TrainerState(
     /** Returns the manifest attributes: {@code model} (config map), {@code step}, {@code seed}, {@code optimizer}. */
     public Map<String, Object> attributes() {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("model", config.toMap());
-        attributes.put("step", step);
-        attributes.put("seed", seed);
-        attributes.put("optimizer", algorithm);
+        attributes.put(CheckpointAttributes.MODEL, config.toMap());
+        attributes.put(CheckpointAttributes.STEP, step);
+        attributes.put(CheckpointAttributes.SEED, seed);
+        attributes.put(CheckpointAttributes.OPTIMIZER, algorithm);
         return attributes;
     }
 
@@ -76,13 +77,13 @@ public record TrainerState(
             throw new IllegalArgumentException("trainer state: checkpoint lacks " + PARAMETERS_FILE + " or " + OPTIMIZER_FILE
                     + " (has " + files.keySet() + ")");
         }
-        if (!(attributes.get("model") instanceof Map<?, ?> model)) {
+        if (!(attributes.get(CheckpointAttributes.MODEL) instanceof Map<?, ?> model)) {
             throw new IllegalArgumentException("trainer state: attribute 'model' (model config) is missing");
         }
         @SuppressWarnings("unchecked")
         ModelConfig config = ModelConfig.fromMap((Map<String, ?>) model);
-        return new TrainerState(config, longValue(attributes, "step"), longValue(attributes, "seed"),
-                String.valueOf(attributes.get("optimizer")), params, optim);
+        return new TrainerState(config, longValue(attributes, CheckpointAttributes.STEP), longValue(attributes, CheckpointAttributes.SEED),
+                String.valueOf(attributes.get(CheckpointAttributes.OPTIMIZER)), params, optim);
     }
 
     private static long longValue(Map<String, ?> attributes, String key) {

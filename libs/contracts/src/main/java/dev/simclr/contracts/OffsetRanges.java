@@ -1,4 +1,4 @@
-package dev.simclr.trainer.input;
+package dev.simclr.contracts;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.simclr.trainer.input;
+package dev.simclr.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
