@@ -7,6 +7,7 @@ import dev.simclr.model.ModelConfig;
 import dev.simclr.model.Stem;
 import dev.simclr.model.run.Algorithm;
 import dev.simclr.trainer.checkpoint.StartFrom;
+import dev.simclr.trainer.loop.TrainerConfig;
 import dev.simclr.trainer.loop.TrainerSettings;
 import dev.simclr.trainer.loop.TrainerSettingsBuilder;
 

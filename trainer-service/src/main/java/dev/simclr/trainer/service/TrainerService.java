@@ -7,6 +7,7 @@ import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.loop.StepHooks;
 import dev.simclr.trainer.loop.TrainerHealth;
 import dev.simclr.trainer.loop.TrainerRuntime;
+import dev.simclr.trainer.loop.TrainerConfig;
 import dev.simclr.trainer.loop.TrainerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

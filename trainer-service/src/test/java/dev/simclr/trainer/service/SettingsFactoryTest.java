@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.augment.resize.ResizeMode;
+import dev.simclr.trainer.loop.TrainerConfig;
 import dev.simclr.trainer.loop.TrainerSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;

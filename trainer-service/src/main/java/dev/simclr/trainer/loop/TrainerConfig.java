@@ -1,4 +1,4 @@
-package dev.simclr.trainer.service;
+package dev.simclr.trainer.loop;
 
 import dev.simclr.augment.resize.ResizeMode;
 import io.smallrye.config.ConfigMapping;
