@@ -4,7 +4,6 @@ import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.Topics;
 import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.localstack.EmbeddedS3;
-import dev.simclr.model.ModelConfig;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.input.ViewTriage;
@@ -32,9 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Embedded Kafka + S3 for the trainer's ITs, with helpers to produce views and read what the trainer wrote. */
 public final class Cluster implements AutoCloseable {
 
-    /** The tiny model of the ITs: ResNet-18 at 1/16 width, 8 px, 1 channel. */
-    public static final ModelConfig MODEL = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.0625)
-            .optProjectionDim(16).build();
     /** The checkpoint bucket. */
     public static final String BUCKET = "simclr-it";
 
@@ -90,8 +86,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Config keys for {@link #MODEL} against a cluster at {@code bootstrap}: batches of 4, a checkpoint
-     * every step, 20 steps, lr 0.05 on one CPU thread; callers add run-specific values.
+     * Config keys of the ITs against a cluster at {@code bootstrap}: the tiny model (ResNet-18 at 1/16 width,
+     * 8 px, 1 channel), batches of 4, a checkpoint every step, 20 steps, lr 0.05 on one CPU thread; callers
+     * add run-specific values.
      */
     public static Map<String, String> keys(String bootstrap, String runId, String views, String checkpoints) {
         Map<String, String> k = new HashMap<>();
@@ -102,7 +99,7 @@ public final class Cluster implements AutoCloseable {
         k.put("simclr.trainer.model.input-size", "8");
         k.put("simclr.trainer.model.width", "0.0625");
         k.put("simclr.trainer.model.projection-dim", "16");
-        k.put("simclr.trainer.model.mean", "0.449"); // MODEL's (ModelConfig's grey default)
+        k.put("simclr.trainer.model.mean", "0.449");
         k.put("simclr.trainer.model.std", "0.226");
         k.put("simclr.trainer.views-topic", views);
         k.put("simclr.trainer.checkpoints-topic", checkpoints);
