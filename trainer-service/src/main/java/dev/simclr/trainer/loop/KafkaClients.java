@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The trainer's Kafka clients, configured for exactly-once reading and durable writes: what each
- * fixes, its tuning defaults, and the {@code kafka.*} settings of {@link TrainerSettings#kafka()} in
- * between ({@link SettingsChecks} refuses a conflicting setting when the settings are built).
+ * fixes, its tuning defaults, and the {@code kafka.*} settings of {@link TrainerSetup#kafka()} in
+ * between ({@link TrainerSetup#of} refuses a conflicting setting).
  */
 final class KafkaClients {
 
@@ -22,7 +22,7 @@ final class KafkaClients {
     private KafkaClients() {}
 
     /** Every client of the trainer. */
-    static List<KafkaClientSpec> specs(TrainerSettings s) {
+    static List<KafkaClientSpec> specs(TrainerSetup s) {
         return List.of(consumerSpec(s), producerSpec(s), progressSpec(s));
     }
 
@@ -31,7 +31,7 @@ final class KafkaClients {
      * (the augmenter writes in transactions), no auto-commit, and {@code auto.offset.reset=none}
      * so a checkpointed offset deleted by retention fails loudly instead of silently skipping.
      */
-    static KafkaClientSpec consumerSpec(TrainerSettings s) {
+    static KafkaClientSpec consumerSpec(TrainerSetup s) {
         return KafkaClientSpec.consumer("views consumer")
                 .fix(ConsumerConfig.GROUP_ID_CONFIG, s.consumerGroup())
                 .fix(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
@@ -40,18 +40,18 @@ final class KafkaClients {
                 .fix(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false")
                 .fix(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .fix(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
-                .tune(ConsumerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.runId() + "-views")
-                .tune(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(Math.max(s.batchSize(), 16), 1000));
+                .tune(ConsumerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.config().runId() + "-views")
+                .tune(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(Math.max(s.config().batchSize(), 16), 1000));
     }
 
     /** One idempotent producer for dead letters and checkpoint events (acks=all). */
-    static KafkaClientSpec producerSpec(TrainerSettings s) {
+    static KafkaClientSpec producerSpec(TrainerSetup s) {
         return KafkaClientSpec.producer("checkpoint and dead-letter producer")
                 .fix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .fix(ProducerConfig.ACKS_CONFIG, "all")
                 .fix(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
                 .fix(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
-                .tune(ProducerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.runId() + "-out")
+                .tune(ProducerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.config().runId() + "-out")
                 .tune(ProducerConfig.LINGER_MS_CONFIG, 5);
     }
 
@@ -60,13 +60,13 @@ final class KafkaClients {
      * acks, and short timeouts (a lost record is only counted). Separate from the other producer so
      * a stuck progress send never delays dead letters or checkpoint events.
      */
-    static KafkaClientSpec progressSpec(TrainerSettings s) {
+    static KafkaClientSpec progressSpec(TrainerSetup s) {
         return KafkaClientSpec.producer("progress producer")
                 .fix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false")
                 .fix(ProducerConfig.ACKS_CONFIG, "1")
                 .fix(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
                 .fix(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
-                .tune(ProducerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.runId() + "-progress")
+                .tune(ProducerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.config().runId() + "-progress")
                 .tune(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)
                 .tune(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)
                 .tune(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000)
@@ -74,17 +74,17 @@ final class KafkaClients {
     }
 
     /** The views consumer. */
-    static KafkaConsumer<byte[], byte[]> consumer(TrainerSettings s) {
+    static KafkaConsumer<byte[], byte[]> consumer(TrainerSetup s) {
         return new KafkaConsumer<>(s.kafka().forClient(consumerSpec(s)));
     }
 
     /** The checkpoint and dead-letter producer. */
-    static KafkaProducer<byte[], byte[]> producer(TrainerSettings s) {
+    static KafkaProducer<byte[], byte[]> producer(TrainerSetup s) {
         return new KafkaProducer<>(s.kafka().forClient(producerSpec(s)));
     }
 
     /** The progress producer. */
-    static KafkaProducer<byte[], byte[]> progressProducer(TrainerSettings s) {
+    static KafkaProducer<byte[], byte[]> progressProducer(TrainerSetup s) {
         return new KafkaProducer<>(s.kafka().forClient(progressSpec(s)));
     }
 }

@@ -24,10 +24,11 @@ final class LineageStart {
     private LineageStart() {}
 
     /** Sets the PyTorch threads, loads the engine and resolves the device; logs where libtorch came from. */
-    static Device engine(TrainerSettings s) {
-        String threads = TorchSetup.configure(s.threads(), s.model().arch().bottleneck());
-        Device device = Devices.parse(s.device());
-        LOG.info("run {}: {} ({}; {})", s.runId(), engineText(device), threads, TorchSetup.nativeLibrary());
+    static Device engine(TrainerSetup s) {
+        TrainerConfig c = s.config();
+        String threads = TorchSetup.configure(c.threads(), s.model().arch().bottleneck());
+        Device device = Devices.parse(c.device());
+        LOG.info("run {}: {} ({}; {})", c.runId(), engineText(device), threads, TorchSetup.nativeLibrary());
         return device;
     }
 
@@ -38,7 +39,7 @@ final class LineageStart {
     }
 
     /** Continues or starts the lineage; returns its counters. */
-    static LineageState begin(TrainerSettings s, RunResume.Start start, TrainingSession session,
+    static LineageState begin(TrainerSetup s, RunResume.Start start, TrainingSession session,
             Checkpointer checkpointer, Map<Integer, Long> positions, Provenance provenance) {
         if (start.resumed().isPresent()) {
             LineageState lineage = LineageState.resumed(start.resumed().get().lineage(), s.datasetSize());
@@ -48,8 +49,8 @@ final class LineageStart {
         LineageState lineage = LineageState.fresh(positions, s.datasetSize());
         var step0 = checkpointer.write(session.state(), session.optimizerSpec(), lineage.snapshot(), s.toRunMap(),
                 provenance, TrainingLoop.extraAttributes(start.budget()), false);
-        LOG.info("run {}: step-0 checkpoint {} anchors the lineage at offsets {}", s.runId(), step0.checkpointUri(),
-                positions);
+        LOG.info("run {}: step-0 checkpoint {} anchors the lineage at offsets {}", s.config().runId(),
+                step0.checkpointUri(), positions);
         return lineage;
     }
 }

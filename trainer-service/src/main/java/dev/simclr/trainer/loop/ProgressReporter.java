@@ -36,11 +36,12 @@ final class ProgressReporter {
     private final Clock clock;
     private double stepLr = Double.NaN;
 
-    ProgressReporter(TrainerSettings s, long startStep, ProgressPublisher publisher, Throughput meter, Clock clock) {
-        this.runId = s.runId();
-        this.log = new ProgressLog(s.runId(), s.progressInterval().toNanos(), s.totalSteps(), s.maxSteps(),
-                s.queueCapacity());
-        this.cadence = new ProgressCadence(s.progressEvery(), s.progressMaxInterval().toNanos(), startStep,
+    ProgressReporter(TrainerSetup s, long startStep, ProgressPublisher publisher, Throughput meter, Clock clock) {
+        TrainerConfig c = s.config();
+        this.runId = c.runId();
+        this.log = new ProgressLog(c.runId(), c.progressInterval().toNanos(), s.totalSteps(), c.maxSteps(),
+                c.queueCapacity());
+        this.cadence = new ProgressCadence(c.progressEvery(), c.progressMaxInterval().toNanos(), startStep,
                 System.nanoTime());
         this.publisher = publisher;
         this.meter = meter;

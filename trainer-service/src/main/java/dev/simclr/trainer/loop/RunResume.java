@@ -40,34 +40,35 @@ final class RunResume {
 
     private RunResume() {}
 
-    static Start open(TrainerSettings s, ObjectStore store, CheckpointSets sets, S3Uri runPrefix, Device device,
+    static Start open(TrainerSetup s, ObjectStore store, CheckpointSets sets, S3Uri runPrefix, Device device,
             Clock clock) {
+        TrainerConfig c = s.config();
         Optional<VerifiedCheckpoint> latest = sets.latestVerified(runPrefix);
         long resumedStep = latest.map(VerifiedCheckpoint::step).orElse(-1L);
         for (long step : sets.steps(runPrefix)) {
             if (step > resumedStep) {
                 S3Uri prefix = CheckpointSets.setPrefix(runPrefix, step);
                 LOG.warn("run {}: checkpoint set {} does not verify (incomplete or corrupt); deleting it, the lineage"
-                        + " resumes at step {}", s.runId(), prefix, Math.max(resumedStep, 0));
+                        + " resumes at step {}", c.runId(), prefix, Math.max(resumedStep, 0));
                 store.list(prefix).forEach(o -> store.delete(o.uri()));
             }
         }
         if (latest.isEmpty()) {
-            LOG.info("run {}: no checkpoint under {}: fresh run (seed {}), reading {} from the {}", s.runId(), runPrefix,
-                    s.seed(), s.viewsTopic(), s.startFrom().name().toLowerCase(java.util.Locale.ROOT));
-            TrainingSession session = TrainingSession.create(s.model(), s.optimizer(), s.temperature(), device,
-                    s.seed());
+            LOG.info("run {}: no checkpoint under {}: fresh run (seed {}), reading {} from the {}", c.runId(),
+                    runPrefix, c.seed(), c.viewsTopic(), s.startFrom().name().toLowerCase(java.util.Locale.ROOT));
+            TrainingSession session = TrainingSession.create(s.model(), s.optimizer(), c.optimizer().temperature(),
+                    device, c.seed());
             return new Start(session, latest, Optional.empty(), budget(s, null, clock));
         }
         VerifiedCheckpoint cp = latest.get();
-        ManifestAttributes.Resumed r = ManifestAttributes.read(cp.manifest(), cp.files(), s.viewsTopic());
+        ManifestAttributes.Resumed r = ManifestAttributes.read(cp.manifest(), cp.files(), c.viewsTopic());
         if (!r.state().config().equals(s.model())) {
-            throw new IllegalStateException("run " + s.runId() + ": checkpoint step " + cp.step()
+            throw new IllegalStateException("run " + c.runId() + ": checkpoint step " + cp.step()
                     + " was trained with model " + r.state().config().toMap() + " but simclr.trainer.model is "
                     + s.model().toMap() + ": restore the configuration or use a new run id");
         }
         if (r.optimizer().algorithm() != s.optimizer().algorithm()) {
-            throw new IllegalStateException("run " + s.runId() + ": checkpoint step " + cp.step() + " used optimizer "
+            throw new IllegalStateException("run " + c.runId() + ": checkpoint step " + cp.step() + " used optimizer "
                     + r.optimizer().algorithm().id() + " but simclr.trainer.optimizer.algorithm is "
                     + s.optimizer().algorithm().id() + ": restore the configuration or use a new run id");
         }
@@ -75,34 +76,36 @@ final class RunResume {
         OptimizerSpec spec = s.optimizer();
         if (budget != null && budget.totalSteps().isPresent()) {
             spec = BudgetMath.withTotalSteps(s.optimizer(), budget.totalSteps().getAsLong());
-            if (!budget.budget().equals(s.timeBudget())) {
+            if (!budget.budget().equals(c.timeBudget())) {
                 LOG.warn("run {}: keeps the schedule length {} derived from its time budget {}; the configured"
-                        + " simclr.trainer.time-budget {} applies to new runs only", s.runId(),
-                        budget.totalSteps().getAsLong(), budget.budget(), s.timeBudget());
+                        + " simclr.trainer.time-budget {} applies to new runs only", c.runId(),
+                        budget.totalSteps().getAsLong(), budget.budget(), c.timeBudget());
             }
         }
         if (!r.optimizer().equals(spec)) {
             LOG.warn("run {}: the configured schedule {} differs from the checkpoint's {}; continuing at step {} with"
-                    + " the configured one", s.runId(), spec.toMap(), r.optimizer().toMap(), cp.step());
+                    + " the configured one", c.runId(), spec.toMap(), r.optimizer().toMap(), cp.step());
         }
-        TrainingSession session = TrainingSession.create(s.model(), spec, s.temperature(), device, s.seed());
+        TrainingSession session = TrainingSession.create(s.model(), spec, c.optimizer().temperature(), device,
+                c.seed());
         try {
             session.restore(r.state());
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
-        LOG.info("run {}: resumed from {} (step {}, samples seen {}, offsets {})", s.runId(), cp.prefix(),
+        LOG.info("run {}: resumed from {} (step {}, samples seen {}, offsets {})", c.runId(), cp.prefix(),
                 cp.step(), cp.manifest().samplesSeen(), r.lineage().offsets());
         return new Start(session, latest, Optional.of(r), budget);
     }
 
-    private static TimeBudget budget(TrainerSettings s, Map<String, ?> resumed, Clock clock) {
+    private static TimeBudget budget(TrainerSetup s, Map<String, ?> resumed, Clock clock) {
         if (!s.hasTimeBudget()) {
             return null;
         }
-        return new TimeBudget(s.timeBudget(), s.timeBudgetSettleSteps(), s.timeBudgetMeasureSteps(),
-                s.checkpointEvery(), resumed, clock, System::nanoTime);
+        TrainerConfig c = s.config();
+        return new TimeBudget(c.timeBudget(), c.timeBudgetSettleSteps(), c.timeBudgetMeasureSteps(),
+                c.checkpointEvery(), resumed, clock, System::nanoTime);
     }
 
     @SuppressWarnings("unchecked")

@@ -53,7 +53,8 @@ public final class TrainerRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerRuntime.class);
 
-    private final TrainerSettings settings;
+    private final TrainerSetup settings;
+    private final TrainerConfig config;
     private final ObjectStore store;
     private final OutageStatus storeStatus = new OutageStatus();
     private final S3Uri runPrefix;
@@ -71,20 +72,22 @@ public final class TrainerRuntime implements AutoCloseable {
     private volatile TrainingLoop loop;
     private volatile boolean closing;
 
-    private TrainerRuntime(TrainerSettings settings, ObjectStore plainStore, MeterRegistry registry, StepHooks hooks,
+    private TrainerRuntime(TrainerSetup settings, ObjectStore plainStore, MeterRegistry registry, StepHooks hooks,
             RunLease acquired, S3Uri runPrefix) {
         this.settings = settings;
-        this.store = plainStore.riding(new OutageRetry(settings.outageTolerance(), storeStatus, () -> closing));
+        this.config = settings.config();
+        this.store = plainStore.riding(new OutageRetry(config.checkpoint().outageTolerance(), storeStatus,
+                () -> closing));
         this.runPrefix = runPrefix;
         this.lease = acquired.withStore(new S3LeaseStore(store, runPrefix));
         this.hooks = hooks;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.metrics = new TrainerMetrics(registry, settings.runId(), queue::size);
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.metrics = new TrainerMetrics(registry, config.runId(), queue::size);
         this.producer = KafkaClients.producer(settings);
-        this.progress = new ProgressPublisher(KafkaClients.progressProducer(settings), settings.progressTopic(),
-                metrics, "simclr-trainer-progress-" + settings.runId());
+        this.progress = new ProgressPublisher(KafkaClients.progressProducer(settings), config.progressTopic(),
+                metrics, "simclr-trainer-progress-" + config.runId());
         this.heartbeat = new LeaseHeartbeat(lease, this::leaseLost, this::outageTooLong);
-        this.trainingThread = new Thread(this::runTrainer, "simclr-trainer-" + settings.runId());
+        this.trainingThread = new Thread(this::runTrainer, "simclr-trainer-" + config.runId());
         this.health = new TrainerHealth(status, storeStatus, trainingThread::isAlive, queue::size, metrics::isPaused,
                 lease::lapsedFor, metrics::isBrokerConnected);
     }
@@ -96,15 +99,16 @@ public final class TrainerRuntime implements AutoCloseable {
      *
      * @throws LeaseHeldException when another trainer holds a fresh lease on the run
      */
-    public static TrainerRuntime start(TrainerSettings settings, ObjectStore store, MeterRegistry registry,
+    public static TrainerRuntime start(TrainerSetup settings, ObjectStore store, MeterRegistry registry,
             StepHooks hooks) {
-        store.ensureBucket(settings.bucket());
-        S3Uri runPrefix = new S3Uri(settings.bucket(), settings.runId() + "/");
-        RunLease lease = new RunLease(new S3LeaseStore(store, runPrefix), settings.runId(), settings.holderId(),
-                settings.leaseTtl(), Clock.systemUTC());
+        TrainerConfig config = settings.config();
+        store.ensureBucket(config.bucket());
+        S3Uri runPrefix = new S3Uri(config.bucket(), config.runId() + "/");
+        RunLease lease = new RunLease(new S3LeaseStore(store, runPrefix), config.runId(), settings.holderId(),
+                config.lease().ttl(), Clock.systemUTC());
         lease.acquire();
-        LOG.info("run {}: lease {}LEASE taken by {} (ttl {})", settings.runId(), runPrefix, settings.holderId(),
-                settings.leaseTtl());
+        LOG.info("run {}: lease {}LEASE taken by {} (ttl {})", config.runId(), runPrefix, settings.holderId(),
+                config.lease().ttl());
         TrainerRuntime rt = new TrainerRuntime(settings, store, registry, hooks, lease, runPrefix);
         rt.heartbeat.start();
         rt.trainingThread.start();
@@ -144,7 +148,7 @@ public final class TrainerRuntime implements AutoCloseable {
     private void runTrainer() {
         try {
             Device device = LineageStart.engine(settings);
-            Provenance provenance = Provenance.of("kafka:" + settings.viewsTopic(),
+            Provenance provenance = Provenance.of("kafka:" + config.viewsTopic(),
                     LineageStart.engineText(device));
             CheckpointSets sets = new CheckpointSets(store);
             RunResume.Start start = RunResume.open(settings, store, sets, runPrefix, device, Clock.systemUTC());
@@ -152,14 +156,14 @@ public final class TrainerRuntime implements AutoCloseable {
                 TrainingSession session = start.session();
                 status.modelReady(true);
                 DeadLetterSink dlq = new DeadLetterSink(producer, settings.deadLetterTopic(), Clock.systemUTC());
-                Checkpointer checkpointer = new Checkpointer(sets, settings.runId(), runPrefix, settings.viewsTopic(),
-                        new EventPublisher(producer, settings.checkpointsTopic(), settings.outageTolerance(),
+                Checkpointer checkpointer = new Checkpointer(sets, config.runId(), runPrefix, config.viewsTopic(),
+                        new EventPublisher(producer, config.checkpointsTopic(), config.checkpoint().outageTolerance(),
                                 () -> closing), dlq, lease, Clock.systemUTC(),
                         hooks::afterManifest);
                 KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(settings);
                 Map<Integer, Long> positions;
                 try {
-                    positions = PartitionSetup.assignAndSeek(consumer, settings.viewsTopic(),
+                    positions = PartitionSetup.assignAndSeek(consumer, config.viewsTopic(),
                             start.checkpoint().map(c -> c.manifest()), settings.startFrom(), () -> !closing);
                 } catch (RuntimeException | InterruptedException e) {
                     consumer.close(Duration.ofSeconds(5));
@@ -175,11 +179,11 @@ public final class TrainerRuntime implements AutoCloseable {
                 status.lastCheckpointStep(lineage.step());
                 status.step(lineage.step());
                 metrics.resumed(lineage.step(), lineage.samplesSeen(), session.learningRate());
-                ViewIntake viewIntake = new ViewIntake(consumer, settings.viewsTopic(),
-                        new ViewTriage(settings.runId(), settings.model().inputSize(), settings.model().channels(),
+                ViewIntake viewIntake = new ViewIntake(consumer, config.viewsTopic(),
+                        new ViewTriage(config.runId(), settings.model().inputSize(), settings.model().channels(),
                                 settings.model().fit().id()),
                         dlq, batcher(positions, start, lineage.step()), queue, metrics);
-                intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + settings.runId(), this::intakeFailed);
+                intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + config.runId(), this::intakeFailed);
                 loop = new TrainingLoop(settings, sessions, queue, checkpointer, lineage, metrics, status, hooks,
                         viewIntake, provenance, start.budget(), progress, lease);
                 intake.start();
@@ -201,16 +205,16 @@ public final class TrainerRuntime implements AutoCloseable {
             if (closing && !(e instanceof ObjectStoreOutageException)) {
                 status.phase(TrainerStatus.Phase.STOPPED);
                 LOG.warn("run {}: stopped while the object store was unavailable, without a final checkpoint: {}; the"
-                        + " next start resumes from checkpoint {}", settings.runId(), e.getMessage(),
+                        + " next start resumes from checkpoint {}", config.runId(), e.getMessage(),
                         status.lastCheckpointStep());
             } else {
                 status.failed(e);
                 LOG.error("run {}: trainer stopped: {}; once the object store is back, a restart resumes from checkpoint"
-                        + " {}", settings.runId(), status.lastError(), status.lastCheckpointStep());
+                        + " {}", config.runId(), status.lastError(), status.lastCheckpointStep());
             }
         } catch (Throwable t) {
             status.failed(t);
-            LOG.error("run {}: trainer stopped: {}", settings.runId(), status.lastError(), t);
+            LOG.error("run {}: trainer stopped: {}", config.runId(), status.lastError(), t);
         } finally {
             stopIntake();
         }
@@ -225,16 +229,16 @@ public final class TrainerRuntime implements AutoCloseable {
                 start.resumed().map(r -> r.lineage().trainedAbove()).orElse(Map.of()));
         int ranges = from.trainedAbove().values().stream().mapToInt(OffsetRanges::rangeCount).sum();
         LOG.info("run {}: shuffle buffer {} pairs (at most {} MiB of views, seed {}, step {}); {} range(s) above the"
-                + " watermarks were trained before the checkpoint and are skipped when read again", settings.runId(),
+                + " watermarks were trained before the checkpoint and are skipped when read again", config.runId(),
                 settings.shuffleBuffer(), String.format(Locale.ROOT, "%.1f", settings.shuffleBufferBytes() / 1048576.0),
                 settings.shuffleSeed(), step, ranges);
-        return new PairBatcher(settings.batchSize(), settings.partialBatchTimeout(), from,
+        return new PairBatcher(config.batchSize(), config.partialBatchTimeout(), from,
                 new ShuffleBuffer<>(settings.shuffleBuffer(), settings.shuffleSeedAt(step)));
     }
 
     private void intakeFailed(Throwable t) {
         status.failed(t);
-        LOG.error("run {}: polling {} stopped: {}", settings.runId(), settings.viewsTopic(), status.lastError(), t);
+        LOG.error("run {}: polling {} stopped: {}", config.runId(), config.viewsTopic(), status.lastError(), t);
         TrainingLoop l = loop;
         if (l != null) {
             l.stop();
@@ -243,7 +247,7 @@ public final class TrainerRuntime implements AutoCloseable {
 
     private void leaseLost(LeaseHeldException e) {
         status.failed(e);
-        LOG.error("run {}: {}", settings.runId(), e.getMessage());
+        LOG.error("run {}: {}", config.runId(), e.getMessage());
         TrainingLoop l = loop;
         if (l != null) {
             l.stop();
@@ -252,7 +256,7 @@ public final class TrainerRuntime implements AutoCloseable {
 
     private void outageTooLong(ObjectStoreOutageException e) {
         status.failed(e);
-        LOG.error("run {}: {}; training stops, a restart resumes from checkpoint {}", settings.runId(), e.getMessage(),
+        LOG.error("run {}: {}; training stops, a restart resumes from checkpoint {}", config.runId(), e.getMessage(),
                 status.lastCheckpointStep());
         TrainingLoop l = loop;
         if (l != null) {
@@ -284,7 +288,7 @@ public final class TrainerRuntime implements AutoCloseable {
         }
         if (trainingThread.isAlive()) {
             LOG.warn("run {}: the training thread did not stop within {}; the next start resumes from checkpoint {}",
-                    settings.runId(), timeout, status.lastCheckpointStep());
+                    config.runId(), timeout, status.lastCheckpointStep());
         }
         stopIntake();
         heartbeat.stop();
@@ -292,13 +296,13 @@ public final class TrainerRuntime implements AutoCloseable {
             try {
                 lease.release();
             } catch (RuntimeException e) {
-                LOG.warn("run {}: releasing the lease failed (it expires after {}): {}", settings.runId(),
-                        settings.leaseTtl(), e.toString());
+                LOG.warn("run {}: releasing the lease failed (it expires after {}): {}", config.runId(),
+                        config.lease().ttl(), e.toString());
             }
         }
         producer.close(Duration.ofSeconds(10));
         progress.close();
-        LOG.info("run {}: trainer closed at step {} (last checkpoint {})", settings.runId(), status.step(),
+        LOG.info("run {}: trainer closed at step {} (last checkpoint {})", config.runId(), status.step(),
                 status.lastCheckpointStep());
     }
 

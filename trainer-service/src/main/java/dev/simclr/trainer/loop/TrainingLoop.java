@@ -37,7 +37,8 @@ final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
     private static final long WAIT_MILLIS = 250;
 
-    private final TrainerSettings settings;
+    private final TrainerSetup settings;
+    private final TrainerConfig config;
     private final SessionHolder sessions;
     private final BlockingQueue<PairBatch> queue;
     private final Checkpointer checkpointer;
@@ -54,11 +55,12 @@ final class TrainingLoop {
     private volatile boolean stopRequested;
     private long lastStepNanos = System.nanoTime();
 
-    TrainingLoop(TrainerSettings settings, SessionHolder sessions, BlockingQueue<PairBatch> queue,
+    TrainingLoop(TrainerSetup settings, SessionHolder sessions, BlockingQueue<PairBatch> queue,
             Checkpointer checkpointer, LineageState lineage, TrainerMetrics metrics, TrainerStatus status,
             StepHooks hooks, ViewIntake intake, Provenance provenance, TimeBudget budget, ProgressPublisher publisher,
             RunLease lease) {
         this.settings = settings;
+        this.config = settings.config();
         this.sessions = sessions;
         this.queue = queue;
         this.checkpointer = checkpointer;
@@ -89,7 +91,7 @@ final class TrainingLoop {
                 if (status.phase() != TrainerStatus.Phase.IDLE) {
                     checkpointIfNew();
                     progress.finish(state());
-                    LOG.info("run {} reached {}: final checkpoint written, idle from now on", settings.runId(),
+                    LOG.info("run {} reached {}: final checkpoint written, idle from now on", config.runId(),
                             stopReason(stopAt));
                     status.phase(TrainerStatus.Phase.IDLE);
                 }
@@ -106,7 +108,7 @@ final class TrainingLoop {
                 continue;
             }
             double lr = train(batch);
-            if (lineage.step() % settings.checkpointEvery() == 0) {
+            if (lineage.step() % config.checkpointEvery() == 0) {
                 checkpointIfNew();
             }
             progress.stepped(state(), lr);
@@ -119,20 +121,20 @@ final class TrainingLoop {
     /** Pauses training until the lease is renewed (or stop); throws when that takes longer than the outage tolerance. */
     private void waitForLease() throws InterruptedException {
         LOG.warn("run {}: the run lease lapsed {} s ago (its heartbeat could not be written: is the object store"
-                + " down?); no steps until it is renewed", settings.runId(), lease.lapsedFor().map(Duration::toSeconds)
+                + " down?); no steps until it is renewed", config.runId(), lease.lapsedFor().map(Duration::toSeconds)
                 .orElse(0L));
         while (!stopRequested) {
             status.beat();
             var lapsed = lease.lapsedFor();
             if (lapsed.isEmpty()) {
-                LOG.info("run {}: the run lease is renewed; training resumes at step {}", settings.runId(),
+                LOG.info("run {}: the run lease is renewed; training resumes at step {}", config.runId(),
                         lineage.step() + 1);
                 return;
             }
-            if (lapsed.get().compareTo(settings.outageTolerance()) > 0) {
-                throw new IllegalStateException("run " + settings.runId() + ": the run lease lapsed "
+            if (lapsed.get().compareTo(config.checkpoint().outageTolerance()) > 0) {
+                throw new IllegalStateException("run " + config.runId() + ": the run lease lapsed "
                         + lapsed.get().toSeconds() + " s ago and could not be renewed within"
-                        + " simclr.trainer.checkpoint.outage-tolerance " + settings.outageTolerance()
+                        + " simclr.trainer.checkpoint.outage-tolerance " + config.checkpoint().outageTolerance()
                         + "; stopping so that two trainers never write one lineage");
             }
             Thread.sleep(WAIT_MILLIS);
@@ -141,7 +143,7 @@ final class TrainingLoop {
 
     /** Where training stops: max-steps and the time budget's derived length, whichever is first; 0 = never. */
     private long stopAt() {
-        long stopAt = settings.maxSteps();
+        long stopAt = config.maxSteps();
         if (budget != null && budget.totalSteps().isPresent()) {
             long total = budget.totalSteps().getAsLong();
             stopAt = stopAt > 0 ? Math.min(stopAt, total) : total;
@@ -150,7 +152,7 @@ final class TrainingLoop {
     }
 
     private String stopReason(long stopAt) {
-        if (settings.maxSteps() > 0 && stopAt == settings.maxSteps()) {
+        if (config.maxSteps() > 0 && stopAt == config.maxSteps()) {
             return "max-steps " + stopAt;
         }
         return "the time budget's last step " + stopAt + " (budget " + budget.budget() + ", "
@@ -180,8 +182,8 @@ final class TrainingLoop {
                 meter.viewsPerSecond());
         intake.requestCommit(lineage.offsets());
         if (batch.partial()) {
-            LOG.info("run {} step {}: partial batch of {} pairs (timeout {})", settings.runId(), lineage.step(),
-                    batch.size(), settings.partialBatchTimeout());
+            LOG.info("run {} step {}: partial batch of {} pairs (timeout {})", config.runId(), lineage.step(),
+                    batch.size(), config.partialBatchTimeout());
         }
         if (budget != null) {
             budget.afterStep(lineage.step()).ifPresent(this::applyBudget);
@@ -192,8 +194,8 @@ final class TrainingLoop {
     private void applyBudget(long totalSteps) {
         var spec = BudgetMath.withTotalSteps(settings.optimizer(), totalSteps);
         LOG.info("run {}: time budget {}: {} s/step measured over {} steps, {} since the first step, checkpoints"
-                + " ~{} s: schedule length {} steps (was {}){}", settings.runId(), budget.budget(),
-                String.format(Locale.ROOT, "%.3f", budget.secondsPerStep()), settings.timeBudgetMeasureSteps(),
+                + " ~{} s: schedule length {} steps (was {}){}", config.runId(), budget.budget(),
+                String.format(Locale.ROOT, "%.3f", budget.secondsPerStep()), config.timeBudgetMeasureSteps(),
                 Throughput.formatDuration(budget.elapsed().toMillis() / 1000.0),
                 String.format(Locale.ROOT, "%.2f", (Double) budget.toAttribute().get("checkpointSeconds")),
                 totalSteps, session().optimizerSpec().totalSteps(),
@@ -227,7 +229,7 @@ final class TrainingLoop {
         if (budget != null) {
             budget.checkpointed(took);
         }
-        LOG.info("run {} checkpoint step {} written in {} ms: {} (samples seen {}, loss {})", settings.runId(),
+        LOG.info("run {} checkpoint step {} written in {} ms: {} (samples seen {}, loss {})", config.runId(),
                 snapshot.step(), took.toMillis(), event.checkpointUri(), snapshot.samplesSeen(), event.loss());
     }
 

@@ -5,9 +5,10 @@ import dev.simclr.kafka.KafkaStartupCheck;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.loop.StepHooks;
+import dev.simclr.trainer.loop.TrainerConfig;
 import dev.simclr.trainer.loop.TrainerHealth;
 import dev.simclr.trainer.loop.TrainerRuntime;
-import dev.simclr.trainer.loop.TrainerSettings;
+import dev.simclr.trainer.loop.TrainerSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,15 +50,15 @@ public class TrainerService {
     void onStart(@Observes StartupEvent event) {
         KafkaSettings kafka = KafkaSettings.fromConfig(allConfig.getPropertyNames(),
                 name -> allConfig.getOptionalValue(name, String.class));
-        TrainerSettings settings = SettingsFactory.settings(config, kafka);
+        TrainerSetup setup = TrainerSetup.of(config, kafka);
         KafkaStartupCheck.verify(kafka, "trainer", KAFKA_CHECK_TIMEOUT);
         store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3.endpoint()).setAccessKey(s3.accessKey())
                 .setSecretKey(s3.secretKey()).optRegion(s3.region()).build());
         LOG.infof("trainer: run %s, %s, batch %d, checkpoint every %d, schedule %s, bucket %s, lease holder %s",
-                settings.runId(), settings.model().toMap(), settings.batchSize(), settings.checkpointEvery(),
-                settings.optimizer().toMap(), settings.bucket(), settings.holderId());
+                config.runId(), setup.model().toMap(), config.batchSize(), config.checkpointEvery(),
+                setup.optimizer().toMap(), config.bucket(), setup.holderId());
         try {
-            runtime = TrainerRuntime.start(settings, store, registry, StepHooks.NONE);
+            runtime = TrainerRuntime.start(setup, store, registry, StepHooks.NONE);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -1,2 +1,2 @@
-/** Quarkus wiring of the trainer: typed config, start/stop on application events, health checks. */
+/** Quarkus wiring of the trainer: start/stop on application events, health checks, S3 config. */
 package dev.simclr.trainer.service;

@@ -4,7 +4,8 @@ import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.engine.Torch;
 import dev.simclr.trainer.loop.TrainerConsumerConfig;
-import dev.simclr.trainer.loop.TrainerSettings;
+import dev.simclr.trainer.loop.TrainerSetup;
+import dev.simclr.trainer.testing.TrainerConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,9 +54,12 @@ public final class IntakeBench {
         Path work = Files.createTempDirectory("intake-bench");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(null);
                 KafkaProducer<byte[], byte[]> dlq = new KafkaProducer<>(dlqProps(kafka.bootstrapServers()))) {
-            TrainerSettings settings = TrainerSettings.builder().setRunId("bench").setBucket("bench")
-                    .setBootstrapServers(kafka.bootstrapServers()).setModel(model).optBatchSize(batchSize)
-                    .optTotalSteps(1).build();
+            TrainerSetup settings = TrainerConfigs.setup("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "simclr.trainer.run-id", "bench", "simclr.trainer.bucket", "bench",
+                    "simclr.trainer.model.channels", String.valueOf(model.channels()),
+                    "simclr.trainer.model.input-size", String.valueOf(model.inputSize()),
+                    "simclr.trainer.model.mean", "", "simclr.trainer.model.std", "", // ImageNet's, as model's
+                    "simclr.trainer.batch-size", String.valueOf(batchSize), "simclr.trainer.total-steps", "1");
             Map<String, Object> consumerProps = TrainerConsumerConfig.viewsConsumer(settings);
             System.out.println("# trainer views-consumer settings: " + consumerProps);
             Map<String, Production.Produced> produced = new LinkedHashMap<>();
@@ -69,7 +73,7 @@ public final class IntakeBench {
             System.out.println("# warm-up: " + warmup + " records per path from " + first);
             RawConsumers.perfTool(kafka.bootstrapServers(), first, warmup, consumerProps, work);
             RawConsumers.plainLoop(consumerProps, first, partitions, warmup);
-            IntakeRun.run(consumerProps, first, partitions, warmup, batchSize, settings.queueCapacity(), model, dlq);
+            IntakeRun.run(consumerProps, first, partitions, warmup, batchSize, settings.config().queueCapacity(), model, dlq);
 
             Map<String, List<Measured>> results = new LinkedHashMap<>();
             for (int r = 1; r <= rounds; r++) {
@@ -85,9 +89,9 @@ public final class IntakeBench {
                             case 0 -> RawConsumers.perfTool(kafka.bootstrapServers(), topic, pairs, consumerProps, work);
                             case 1 -> RawConsumers.plainLoop(consumerProps, topic, partitions, pairs);
                             case 2 -> IntakeRun.run(consumerProps, topic, partitions, pairs, batchSize,
-                                    settings.queueCapacity(), model, dlq, false);
+                                    settings.config().queueCapacity(), model, dlq, false);
                             default -> IntakeRun.run(consumerProps, topic, partitions, pairs, batchSize,
-                                    settings.queueCapacity(), model, dlq);
+                                    settings.config().queueCapacity(), model, dlq);
                         };
                         long gcMs = gcMillis() - gc0;
                         round.add(m);

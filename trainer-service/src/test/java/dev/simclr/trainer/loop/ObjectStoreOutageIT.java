@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.CheckpointManifest;
-import dev.simclr.model.run.Algorithm;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.trainer.testing.Cluster;
@@ -81,10 +80,10 @@ class ObjectStoreOutageIT {
         };
         // Consumption order: the test watches the intake pause while the lease is lapsed; with a shuffle
         // buffer the pairs that arrive during the outage would first wait in it (bounded by shuffle-buffer).
-        TrainerSettings s = cluster.settings(run, views, checkpoints).optCheckpointEvery(4).optMaxSteps(12)
-                .optQueueCapacity(2).optLeaseTtl(Duration.ofSeconds(4)).optOutageTolerance(Duration.ofMinutes(2))
-                .optAlgorithm(Algorithm.SGD).optShuffleBuffer(0)
-                .build();
+        TrainerSetup s = cluster.setup(run, views, checkpoints, "simclr.trainer.checkpoint-every", "4",
+                "simclr.trainer.max-steps", "12", "simclr.trainer.queue-capacity", "2", "simclr.trainer.lease.ttl", "4s",
+                "simclr.trainer.checkpoint.outage-tolerance", "2m", "simclr.trainer.optimizer.algorithm", "sgd",
+                "simclr.trainer.shuffle-buffer", "0");
         List<Sample> samples = new CopyOnWriteArrayList<>();
         AtomicLong checkpointAfterBack = new AtomicLong();
         AtomicLong readyAfterBack = new AtomicLong();
@@ -176,9 +175,9 @@ class ObjectStoreOutageIT {
                 }
             }
         };
-        TrainerSettings s = cluster.settings(run, views, checkpoints).optCheckpointEvery(2).optMaxSteps(4)
-                .optLeaseTtl(Duration.ofSeconds(30)).optOutageTolerance(Duration.ofSeconds(6)).optAlgorithm(Algorithm.SGD)
-                .build();
+        TrainerSetup s = cluster.setup(run, views, checkpoints, "simclr.trainer.checkpoint-every", "2",
+                "simclr.trainer.max-steps", "4", "simclr.trainer.lease.ttl", "30s",
+                "simclr.trainer.checkpoint.outage-tolerance", "6s", "simclr.trainer.optimizer.algorithm", "sgd");
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), new SimpleMeterRegistry(),
                 killBeforeCheckpoint4)) {
             await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.FAILED

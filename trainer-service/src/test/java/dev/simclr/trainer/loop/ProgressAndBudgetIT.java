@@ -66,8 +66,9 @@ class ProgressAndBudgetIT {
         cluster.topic("progress-progress", 1);
         produce("views-progress", run, 32);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TrainerSettings s = cluster.settings(run, "views-progress", "checkpoints-progress")
-                .optProgressTopic("progress-progress").optProgressEvery(2).optCheckpointEvery(4).optMaxSteps(8).build();
+        TrainerSetup s = cluster.setup(run, "views-progress", "checkpoints-progress",
+                "simclr.trainer.progress-topic", "progress-progress", "simclr.trainer.progress-every", "2",
+                "simclr.trainer.checkpoint-every", "4", "simclr.trainer.max-steps", "8");
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), registry, StepHooks.NONE)) {
             await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
                     || rt.status().phase() == TrainerStatus.Phase.FAILED);
@@ -101,9 +102,11 @@ class ProgressAndBudgetIT {
         cluster.topic("progress-budget", 1);
         produce("views-budget", run, 6000); // far more than the budget can train
         Duration budget = Duration.ofSeconds(6);
-        TrainerSettings s = cluster.settings(run, "views-budget", "checkpoints-budget")
-                .optProgressTopic("progress-budget").optProgressEvery(2).optCheckpointEvery(25).optTotalSteps(100_000)
-                .optWarmupSteps(5).optTimeBudget(budget).optTimeBudgetSettleSteps(0).optTimeBudgetMeasureSteps(5).build();
+        TrainerSetup s = cluster.setup(run, "views-budget", "checkpoints-budget",
+                "simclr.trainer.progress-topic", "progress-budget", "simclr.trainer.progress-every", "2",
+                "simclr.trainer.checkpoint-every", "25", "simclr.trainer.total-steps", "100000",
+                "simclr.trainer.optimizer.warmup-steps", "5", "simclr.trainer.time-budget", budget.toString(),
+                "simclr.trainer.time-budget-settle-steps", "0", "simclr.trainer.time-budget-measure-steps", "5");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         long derived;
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), registry, StepHooks.NONE)) {

@@ -8,7 +8,7 @@ public final class TrainerConsumerConfig {
     private TrainerConsumerConfig() {}
 
     /** The properties {@code KafkaClients.consumer(settings)} creates the views consumer with. */
-    public static Map<String, Object> viewsConsumer(TrainerSettings settings) {
+    public static Map<String, Object> viewsConsumer(TrainerSetup settings) {
         return settings.kafka().forClient(KafkaClients.consumerSpec(settings));
     }
 }

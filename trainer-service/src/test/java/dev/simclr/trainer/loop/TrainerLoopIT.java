@@ -54,7 +54,7 @@ class TrainerLoopIT {
         }
         List<RecordMetadata> produced = cluster.produceTransaction(records);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TrainerSettings s = cluster.settings(run, "views-three", "checkpoints-three").build();
+        TrainerSetup s = cluster.setup(run, "views-three", "checkpoints-three");
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), registry, StepHooks.NONE)) {
             await().atMost(WAIT).until(() -> rt.status().lastCheckpointStep() >= 3
                     || rt.status().phase() == TrainerStatus.Phase.FAILED);
@@ -62,8 +62,8 @@ class TrainerLoopIT {
             assertThat(rt.status().phase()).isEqualTo(TrainerStatus.Phase.RUNNING);
             assertThat(rt.status().consumerAssigned()).isTrue();
 
-            assertThatThrownBy(() -> TrainerRuntime.start(cluster.settings(run, "views-three", "checkpoints-three")
-                    .optHolderId("someone-else").build(), cluster.store(),
+            assertThatThrownBy(() -> TrainerRuntime.start(cluster.setup(run, "views-three", "checkpoints-three",
+                    "simclr.trainer.lease.holder-id", "someone-else"), cluster.store(),
                     new SimpleMeterRegistry(), StepHooks.NONE)).isInstanceOf(LeaseHeldException.class)
                     .hasMessageContaining("is being trained by 'it-three'");
 
@@ -107,7 +107,7 @@ class TrainerLoopIT {
                 Cluster.view("views-bad", 0, "g3", Views.encoded("g3", 8, 1, 5), run));
         List<RecordMetadata> produced = cluster.produceTransaction(records);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TrainerSettings s = cluster.settings(run, "views-bad", "checkpoints-bad").build();
+        TrainerSetup s = cluster.setup(run, "views-bad", "checkpoints-bad");
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), registry, StepHooks.NONE)) {
             await().atMost(WAIT).until(() -> rt.status().lastCheckpointStep() >= 1
                     || rt.status().phase() == TrainerStatus.Phase.FAILED);
@@ -142,8 +142,8 @@ class TrainerLoopIT {
                 Cluster.view("views-partial", 0, "a", Views.encoded("a", 8, 1, 1), run),
                 Cluster.view("views-partial", 0, "b", Views.encoded("b", 8, 1, 2), run),
                 Cluster.view("views-partial", 0, "c", Views.encoded("c", 8, 1, 3), run)));
-        TrainerSettings s = cluster.settings(run, "views-partial", "checkpoints-partial")
-                .optPartialBatchTimeout(Duration.ofSeconds(1)).optMaxSteps(1).build();
+        TrainerSetup s = cluster.setup(run, "views-partial", "checkpoints-partial",
+                "simclr.trainer.partial-batch-timeout", "1s", "simclr.trainer.max-steps", "1");
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), new SimpleMeterRegistry(), StepHooks.NONE)) {
             await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
                     || rt.status().phase() == TrainerStatus.Phase.FAILED);
@@ -164,8 +164,8 @@ class TrainerLoopIT {
             records.add(Cluster.view("views-graceful", 0, "g" + i, Views.encoded("g" + i, 8, 1, i), run));
         }
         List<RecordMetadata> produced = cluster.produceTransaction(records);
-        TrainerSettings s = cluster.settings(run, "views-graceful", "checkpoints-graceful").optCheckpointEvery(100)
-                .build();
+        TrainerSetup s = cluster.setup(run, "views-graceful", "checkpoints-graceful",
+                "simclr.trainer.checkpoint-every", "100");
         TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), new SimpleMeterRegistry(), StepHooks.NONE);
         await().atMost(WAIT).until(() -> rt.status().step() >= 2 || rt.status().phase() == TrainerStatus.Phase.FAILED);
         assertThat(rt.status().lastCheckpointStep()).as("only step 0 so far").isZero();

@@ -4,12 +4,10 @@ import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.Topics;
 import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.localstack.EmbeddedS3;
-import dev.simclr.model.ModelConfig;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.input.ViewTriage;
-import dev.simclr.trainer.loop.TrainerSettings;
-import dev.simclr.trainer.loop.TrainerSettingsBuilder;
+import dev.simclr.trainer.loop.TrainerSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Embedded Kafka + S3 for the trainer's ITs, with helpers to produce views and read what the trainer wrote. */
 public final class Cluster implements AutoCloseable {
 
-    /** The tiny model of the ITs: ResNet-18 at 1/16 width, 8 px, 1 channel. */
-    public static final ModelConfig MODEL = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.0625)
-            .optProjectionDim(16).build();
     /** The checkpoint bucket. */
     public static final String BUCKET = "simclr-it";
 
@@ -90,13 +85,40 @@ public final class Cluster implements AutoCloseable {
         kafka.createTopic(name, partitions, Map.of());
     }
 
-    /** Settings for the tiny model against this cluster; callers add run-specific values. */
-    public TrainerSettingsBuilder settings(String runId, String views, String checkpoints) {
-        return TrainerSettings.builder().setRunId(runId).setBucket(BUCKET).setBootstrapServers(bootstrap())
-                .setModel(MODEL).optViewsTopic(views).optCheckpointsTopic(checkpoints).optBatchSize(4)
-                .optCheckpointEvery(1).optTotalSteps(20).optLearningRate(0.05).optDevice("cpu").optThreads(1)
-                .optPartialBatchTimeout(Duration.ofMinutes(5)).optLeaseTtl(Duration.ofSeconds(5))
-                .optProgressInterval(Duration.ofSeconds(2)).optHolderId("it-" + runId);
+    /**
+     * Config keys of the ITs against a cluster at {@code bootstrap}: the tiny model (ResNet-18 at 1/16 width,
+     * 8 px, 1 channel), batches of 4, a checkpoint every step, 20 steps, lr 0.05 on one CPU thread; callers
+     * add run-specific values.
+     */
+    public static Map<String, String> keys(String bootstrap, String runId, String views, String checkpoints) {
+        Map<String, String> k = new HashMap<>();
+        k.put("kafka.bootstrap.servers", bootstrap);
+        k.put("simclr.trainer.run-id", runId);
+        k.put("simclr.trainer.bucket", BUCKET);
+        k.put("simclr.trainer.model.channels", "1");
+        k.put("simclr.trainer.model.input-size", "8");
+        k.put("simclr.trainer.model.width", "0.0625");
+        k.put("simclr.trainer.model.projection-dim", "16");
+        k.put("simclr.trainer.model.mean", "0.449");
+        k.put("simclr.trainer.model.std", "0.226");
+        k.put("simclr.trainer.views-topic", views);
+        k.put("simclr.trainer.checkpoints-topic", checkpoints);
+        k.put("simclr.trainer.batch-size", "4");
+        k.put("simclr.trainer.checkpoint-every", "1");
+        k.put("simclr.trainer.total-steps", "20");
+        k.put("simclr.trainer.optimizer.lr", "0.05");
+        k.put("simclr.trainer.device", "cpu");
+        k.put("simclr.trainer.threads", "1");
+        k.put("simclr.trainer.partial-batch-timeout", "5m");
+        k.put("simclr.trainer.lease.ttl", "5s");
+        k.put("simclr.trainer.progress-interval", "2s");
+        k.put("simclr.trainer.lease.holder-id", "it-" + runId);
+        return k;
+    }
+
+    /** The setup of {@link #keys} against this cluster plus {@code key, value, ...} (run-specific values). */
+    public TrainerSetup setup(String runId, String views, String checkpoints, String... keyValues) {
+        return TrainerConfigs.setup(TrainerConfigs.with(keys(bootstrap(), runId, views, checkpoints), keyValues));
     }
 
     /** A view-pair record as the augmenter writes it (key = image id, run and epoch headers). */

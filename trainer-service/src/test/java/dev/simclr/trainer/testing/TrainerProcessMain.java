@@ -4,7 +4,7 @@ import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.loop.StepHooks;
 import dev.simclr.trainer.loop.TrainerRuntime;
-import dev.simclr.trainer.loop.TrainerSettings;
+import dev.simclr.trainer.loop.TrainerSetup;
 import dev.simclr.trainer.loop.TrainerStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.bootstrap.logging.InitialConfigurator;
@@ -63,14 +63,11 @@ public final class TrainerProcessMain {
                 }
             }
         };
-        TrainerSettings settings = TrainerSettings.builder().setRunId(a.get("run")).setBucket(a.get("bucket"))
-                .setBootstrapServers(a.get("bootstrap")).setModel(Cluster.MODEL).optViewsTopic(a.get("views"))
-                .optCheckpointsTopic(a.get("checkpoints")).optBatchSize(Integer.parseInt(a.get("batch")))
-                .optCheckpointEvery(1).optTotalSteps(20).optMaxSteps(Long.parseLong(a.get("max-steps")))
-                .optLearningRate(0.05).optDevice("cpu").optThreads(1).optHolderId(a.get("holder"))
-                .optLeaseTtl(Duration.ofSeconds(30)).optPartialBatchTimeout(Duration.ofMinutes(5))
-                .optProgressInterval(Duration.ofSeconds(2)).optShuffleBuffer(Integer.parseInt(a.get("shuffle")))
-                .build();
+        TrainerSetup settings = TrainerConfigs.setup(TrainerConfigs.with(
+                Cluster.keys(a.get("bootstrap"), a.get("run"), a.get("views"), a.get("checkpoints")),
+                "simclr.trainer.bucket", a.get("bucket"), "simclr.trainer.batch-size", a.get("batch"),
+                "simclr.trainer.max-steps", a.get("max-steps"), "simclr.trainer.lease.holder-id", a.get("holder"),
+                "simclr.trainer.lease.ttl", "30s", "simclr.trainer.shuffle-buffer", a.get("shuffle")));
         ObjectStore store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(a.get("s3-endpoint"))
                 .setAccessKey(a.get("s3-access-key")).setSecretKey(a.get("s3-secret-key")).build());
         TrainerRuntime rt = TrainerRuntime.start(settings, store, new SimpleMeterRegistry(), hooks);

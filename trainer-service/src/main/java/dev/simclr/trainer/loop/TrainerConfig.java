@@ -1,4 +1,4 @@
-package dev.simclr.trainer.service;
+package dev.simclr.trainer.loop;
 
 import dev.simclr.augment.resize.ResizeMode;
 import io.smallrye.config.ConfigMapping;
@@ -10,7 +10,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-/** Every {@code simclr.trainer.*} key; docs/trainer.md has the same table with more context. */
+/**
+ * Every {@code simclr.trainer.*} key: the trainer's configuration schema, and every plain default (its
+ * {@code @WithDefault}); docs/trainer.md has the same table with more context. Defaults derived from other
+ * keys (schedule length, warm-up steps, shuffle buffer and seed, lease holder id) and all validation are in
+ * {@link TrainerSetup#of}, which the loop gets this mapping through.
+ */
 @ConfigMapping(prefix = "simclr.trainer")
 public interface TrainerConfig {
 
