@@ -1,5 +1,6 @@
 package dev.simclr.evaluator;
 
+import dev.simclr.evaluator.config.EvaluatorConfig;
 import dev.simclr.evaluator.dashboard.ProgressHistory;
 import dev.simclr.evaluator.dashboard.ViewSampler;
 import dev.simclr.kafka.KafkaSettings;

@@ -1,23 +1,21 @@
 package dev.simclr.evaluator;
 
-import ai.djl.Device;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.evaluator.config.EvaluatorConfig;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.evaluator.pipeline.ArtefactLayout;
 import dev.simclr.evaluator.pipeline.ArtefactStore;
 import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.evaluator.pipeline.CheckpointEvaluator;
 import dev.simclr.evaluator.pipeline.EvalSets;
 import dev.simclr.evaluator.pipeline.EvaluationQueue;
-import dev.simclr.evaluator.pipeline.EvaluationSettings;
 import dev.simclr.evaluator.pipeline.EvaluationWorker;
 import dev.simclr.evaluator.pipeline.PendingCheckpoint;
 import dev.simclr.evaluator.pipeline.ReferenceBaselines;
 import dev.simclr.evaluator.pipeline.ResultIndex;
 import dev.simclr.evaluator.pipeline.S3Artefacts;
 import dev.simclr.evaluator.pipeline.WorkerHealth;
-import dev.simclr.model.Devices;
-import dev.simclr.onnx.OnnxDevice;
 import dev.simclr.onnx.OrtRuntime;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
@@ -89,7 +87,7 @@ public class EvaluatorService {
   }
 
   void onStart(@Observes StartupEvent event) {
-    // DJL reads its thread settings when the engine loads, i.e. in Devices.parse below.
+    // DJL reads its thread settings when the engine loads, i.e. in EvaluatorSetup.of below.
     if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
@@ -102,15 +100,12 @@ public class EvaluatorService {
     }
     // ONNX Runtime's environment (telemetry off) before any worker can use it: see OrtRuntime.
     OrtRuntime.environment();
-    Device device = Devices.parse(config.device());
-    EvaluationSettings settings = new EvaluationSettings(device, config.batchSize(), config.parityImages(),
-        config.parityTolerance(), config.threads(), config.embeddingPoints(), config.referenceSeed(),
-        OnnxDevice.parse(config.onnxDevice()));
+    EvaluatorSetup setup = EvaluatorSetup.of(config);
     Clock clock = Clock.systemUTC();
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, new CheckpointSets(ridingStore)::read, artefacts,
-        evalSets(), settings, clock, METRICS);
+        evalSets(), setup, clock, METRICS);
     ReferenceBaselines references = config.references()
-        ? new ReferenceBaselines(layout, artefacts, settings, clock, METRICS) : null;
+        ? new ReferenceBaselines(layout, artefacts, setup, clock, METRICS) : null;
     EvaluationWorker.Observer observer = new EvaluationWorker.Observer() {
       @Override
       public void evaluated(EvalResult result) {
@@ -139,7 +134,7 @@ public class EvaluatorService {
     LOG.infof("evaluator ready: bucket %s, eval set %s (max train %d, test %d), held-out images %s (label-free "
         + "sample %d), every %d-th step, device %s, references %s", config.bucket(), config.evalSet(),
         config.maxTrainSamples(), config.maxTestSamples(), config.holdoutSet().orElse("none"),
-        config.labelFreeSamples(), config.everyNth(), device, config.references() ? "on" : "off");
+        config.labelFreeSamples(), config.everyNth(), setup.device(), config.references() ? "on" : "off");
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -3,6 +3,7 @@ package dev.simclr.evaluator;
 import dev.simclr.contracts.DeadLetter;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.evaluator.config.EvaluatorConfig;
 import dev.simclr.evaluator.pipeline.EvaluationWorker;
 import dev.simclr.evaluator.pipeline.PendingCheckpoint;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,6 +1,8 @@
 package dev.simclr.augmenter.loop;
 
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augmenter.config.AugmenterConfig;
+import dev.simclr.augmenter.config.AugmenterSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +34,9 @@ public final class AugmenterLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AugmenterLoop.class);
 
-    private final LoopSettings s;
+    private final AugmenterSetup s;
+    private final AugmenterConfig cfg;
+    private final LoopTuning t;
     private final LoopStatus status = new LoopStatus();
     private final AugmenterMetrics metrics;
     private final KafkaClients clients;
@@ -50,33 +54,36 @@ public final class AugmenterLoop implements AutoCloseable {
     private boolean needsRewind;
 
     /** A loop (not started) with no test hooks. */
-    public AugmenterLoop(LoopSettings settings, ImagePipeline pipeline, MeterRegistry registry) {
-        this(settings, pipeline, registry, LoopHooks.NONE);
+    public AugmenterLoop(AugmenterSetup setup, LoopTuning tuning, ImagePipeline pipeline, MeterRegistry registry) {
+        this(setup, tuning, pipeline, registry, LoopHooks.NONE);
     }
 
     /** A loop (not started) calling {@code hooks} at its crash points. */
-    public AugmenterLoop(LoopSettings settings, ImagePipeline pipeline, MeterRegistry registry, LoopHooks hooks) {
-        this.s = settings;
+    public AugmenterLoop(AugmenterSetup setup, LoopTuning tuning, ImagePipeline pipeline, MeterRegistry registry,
+            LoopHooks hooks) {
+        this.s = setup;
+        this.cfg = setup.config();
+        this.t = tuning;
         this.metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
-        this.clients = new KafkaClients(settings, pipeline.factory().config().viewBytes());
+        this.clients = new KafkaClients(setup, tuning, pipeline.factory().config().viewBytes());
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
+        this.workers = Executors.newFixedThreadPool(setup.workers(), r -> {
             Thread t = new Thread(r, "augmenter-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.processor = new PollProcessor(pipeline, workers, settings, metrics, status);
+        this.processor = new PollProcessor(pipeline, workers, setup.config().runId(), tuning, metrics, status);
         this.writer = new TransactionalWriter(clients::producer, hooks);
-        this.pause = new PauseControl(settings.minBackoff(), settings.maxBackoff(), status);
-        this.thread = new Thread(this::run, "augmenter-loop-" + settings.instanceId());
+        this.pause = new PauseControl(tuning.minBackoff(), tuning.maxBackoff(), status);
+        this.thread = new Thread(this::run, "augmenter-loop-" + setup.instanceId());
     }
 
     /** Starts the loop thread. */
     public void start() {
         LOG.info("augmenter {} starting: run {}, {} epoch(s), groups {}.e<n>, transactional.id {}, {} worker(s), "
-                + "max.poll.records {}, lag gate {}", s.instanceId(), s.runId(), s.epochs(), s.groupPrefix(),
-                s.transactionalId(), s.workers(), s.maxPollRecords(),
-                s.maxViewsLag() > 0 ? s.maxViewsLag() + " pairs of group " + s.trainerGroup() : "off");
+                + "max.poll.records {}, lag gate {}", s.instanceId(), cfg.runId(), cfg.epochs(), s.groupPrefix(),
+                s.transactionalId(), s.workers(), cfg.maxPollRecords(),
+                cfg.maxViewsLag() > 0 ? cfg.maxViewsLag() + " pairs of group " + s.trainerGroup() : "off");
         thread.start();
     }
 
@@ -97,7 +104,7 @@ public final class AugmenterLoop implements AutoCloseable {
 
     /**
      * Stops the loop: the in-flight batch is finished and committed (or aborted), then the consumer, producer
-     * and workers are closed. After {@link LoopSettings#shutdownTimeout()} the batch is abandoned (nothing of
+     * and workers are closed. After {@link LoopTuning#shutdownTimeout()} the batch is abandoned (nothing of
      * it is committed).
      */
     @Override
@@ -108,9 +115,9 @@ public final class AugmenterLoop implements AutoCloseable {
             c.wakeup();
         }
         try {
-            thread.join(s.shutdownTimeout().toMillis());
+            thread.join(t.shutdownTimeout().toMillis());
             if (thread.isAlive()) {
-                LOG.warn("augmenter loop did not stop within {} ms; abandoning the in-flight batch", s.shutdownTimeout().toMillis());
+                LOG.warn("augmenter loop did not stop within {} ms; abandoning the in-flight batch", t.shutdownTimeout().toMillis());
                 abandon = true;
                 thread.interrupt();
                 workers.shutdownNow();
@@ -126,9 +133,9 @@ public final class AugmenterLoop implements AutoCloseable {
         boolean crashed = false;
         try (Admin admin = clients.admin()) {
             OffsetQueries queries = new OffsetQueries(admin, Duration.ofSeconds(10));
-            groups = new EpochGroups(queries, s);
-            monitor = new EpochMonitor(s, groups, new ViewsLag(queries, s.viewsTopic(), s.trainerGroup()), pause, status,
-                    metrics);
+            groups = new EpochGroups(queries, s, t.imagesTopic());
+            monitor = new EpochMonitor(s, t.checkInterval(), groups, new ViewsLag(queries, t.viewsTopic(), s.trainerGroup()),
+                    pause, status, metrics);
             while (!stopping) {
                 try {
                     status.phase(LoopStatus.Phase.STARTING);
@@ -172,7 +179,7 @@ public final class AugmenterLoop implements AutoCloseable {
             if (!runEpoch(e)) {
                 return;
             }
-            LOG.info("run {}: epoch {} complete; moving to epoch {} (group {})", s.runId(), e, e + 1, s.groupId(e + 1));
+            LOG.info("run {}: epoch {} complete; moving to epoch {} (group {})", cfg.runId(), e, e + 1, s.groupId(e + 1));
         }
     }
 
@@ -185,16 +192,16 @@ public final class AugmenterLoop implements AutoCloseable {
             status.progress(new EpochStatus(epoch, 0, status.epochTotal(), false));
             monitor.startEpoch();
             needsRewind = false;
-            LOG.info("run {}: epoch {} of 0..{}: consuming {} as group {}", s.runId(), epoch, s.epochs() - 1,
-                    s.imagesTopic(), s.groupId(epoch));
-            c.subscribe(List.of(s.imagesTopic()), new RebalanceListener(c, epoch, pause, status));
+            LOG.info("run {}: epoch {} of 0..{}: consuming {} as group {}", cfg.runId(), epoch, cfg.epochs() - 1,
+                    t.imagesTopic(), s.groupId(epoch));
+            c.subscribe(List.of(t.imagesTopic()), new RebalanceListener(c, epoch, pause, status));
             status.phase(LoopStatus.Phase.RUNNING);
             while (!stopping) {
                 if (needsRewind) {
                     rewind(c);
                     needsRewind = false;
                 }
-                ConsumerRecords<byte[], byte[]> records = c.poll(s.pollTimeout());
+                ConsumerRecords<byte[], byte[]> records = c.poll(t.pollTimeout());
                 status.beat();
                 if (!records.isEmpty()) {
                     handle(c, records, epoch);

@@ -1,5 +1,6 @@
 package dev.simclr.augmenter.loop;
 
+import dev.simclr.augmenter.config.AugmenterSetup;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,16 +12,18 @@ import org.apache.kafka.common.TopicPartition;
 final class EpochGroups {
 
     private final OffsetQueries queries;
-    private final LoopSettings settings;
+    private final AugmenterSetup setup;
+    private final String imagesTopic;
 
-    EpochGroups(OffsetQueries queries, LoopSettings settings) {
+    EpochGroups(OffsetQueries queries, AugmenterSetup setup, String imagesTopic) {
         this.queries = queries;
-        this.settings = settings;
+        this.setup = setup;
+        this.imagesTopic = imagesTopic;
     }
 
     /** Progress of the group of {@code epoch}. */
     EpochStatus status(int epoch) {
-        Map<TopicPartition, OffsetQueries.Range> ranges = queries.ranges(settings.imagesTopic(), settings.groupId(epoch));
+        Map<TopicPartition, OffsetQueries.Range> ranges = queries.ranges(imagesTopic, setup.groupId(epoch));
         long done = 0;
         long total = 0;
         boolean allAtEnd = true;
@@ -34,11 +37,11 @@ final class EpochGroups {
 
     /** The first epoch whose group is not complete; the last epoch when all are. */
     int startEpoch() {
-        for (int e = 0; e < settings.epochs(); e++) {
+        for (int e = 0; e < setup.config().epochs(); e++) {
             if (!status(e).complete()) {
                 return e;
             }
         }
-        return settings.epochs() - 1;
+        return setup.config().epochs() - 1;
     }
 }

@@ -1,5 +1,8 @@
 package dev.simclr.augmenter.loop;
 
+import dev.simclr.augmenter.config.AugmenterConfig;
+import dev.simclr.augmenter.config.AugmenterSetup;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -13,7 +16,9 @@ final class EpochMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AugmenterLoop.class);
 
-    private final LoopSettings s;
+    private final AugmenterSetup s;
+    private final AugmenterConfig cfg;
+    private final Duration checkInterval;
     private final EpochGroups groups;
     private final ViewsLag viewsLag;
     private final PauseControl pause;
@@ -25,15 +30,17 @@ final class EpochMonitor {
     private long nextProgressNanos;
     private boolean runCompleteLogged;
 
-    EpochMonitor(LoopSettings s, EpochGroups groups, ViewsLag viewsLag, PauseControl pause, LoopStatus status,
-            AugmenterMetrics metrics) {
+    EpochMonitor(AugmenterSetup s, Duration checkInterval, EpochGroups groups, ViewsLag viewsLag, PauseControl pause,
+            LoopStatus status, AugmenterMetrics metrics) {
         this.s = s;
+        this.cfg = s.config();
+        this.checkInterval = checkInterval;
         this.groups = groups;
         this.viewsLag = viewsLag;
         this.pause = pause;
         this.status = status;
         this.metrics = metrics;
-        this.progress = new ProgressLog(s.runId(), s.epochs());
+        this.progress = new ProgressLog(cfg.runId(), cfg.epochs());
     }
 
     /** Forgets the previous epoch's status. */
@@ -54,7 +61,7 @@ final class EpochMonitor {
         }
         boolean advance = false;
         if (now - nextCheckNanos >= 0) {
-            nextCheckNanos = now + s.checkInterval().toNanos();
+            nextCheckNanos = now + checkInterval.toNanos();
             try {
                 gate(c);
                 last = groups.status(epoch);
@@ -67,7 +74,7 @@ final class EpochMonitor {
             }
         }
         if (last != null && now - nextProgressNanos >= 0) {
-            nextProgressNanos = now + s.progressInterval().toNanos();
+            nextProgressNanos = now + cfg.progressInterval().toNanos();
             String line = progress.line(last, now, metrics.progressCounts(), pause.paused(), status.viewsLag());
             if (line != null) {
                 LOG.info(line);
@@ -77,14 +84,14 @@ final class EpochMonitor {
     }
 
     private void gate(Consumer<byte[], byte[]> c) {
-        if (s.maxViewsLag() <= 0) {
+        if (cfg.maxViewsLag() <= 0) {
             return;
         }
         long lag = viewsLag.lag();
         status.viewsLag(lag);
-        if (pause.gate(lag > s.maxViewsLag())) {
+        if (pause.gate(lag > cfg.maxViewsLag())) {
             LOG.info("lag gate {}: trainer group {} is {} view pairs behind (limit {})",
-                    pause.gateClosed() ? "closed, pausing" : "open, resuming", s.trainerGroup(), lag, s.maxViewsLag());
+                    pause.gateClosed() ? "closed, pausing" : "open, resuming", s.trainerGroup(), lag, cfg.maxViewsLag());
             pause.apply(c);
         }
     }
@@ -94,13 +101,13 @@ final class EpochMonitor {
         if (!last.complete()) {
             return false;
         }
-        if (epoch < s.epochs() - 1) {
+        if (epoch < cfg.epochs() - 1) {
             return true;
         }
         if (!runCompleteLogged) {
             runCompleteLogged = true;
             LOG.info("run {}: all {} epoch(s) complete ({} images); staying in group {} to process new images once",
-                    s.runId(), s.epochs(), last.total(), s.groupId(epoch));
+                    cfg.runId(), cfg.epochs(), last.total(), s.groupId(epoch));
         }
         return false;
     }

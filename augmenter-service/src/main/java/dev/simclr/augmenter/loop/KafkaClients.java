@@ -1,5 +1,6 @@
 package dev.simclr.augmenter.loop;
 
+import dev.simclr.augmenter.config.AugmenterSetup;
 import dev.simclr.contracts.ViewPairCodec;
 import dev.simclr.kafka.KafkaClientSpec;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The loop's Kafka clients: what each fixes for exactly-once processing, its tuning defaults, and the
- * {@code kafka.*} settings of {@link LoopSettings#kafka()} in between. Creating this object refuses a
+ * {@code kafka.*} settings of {@link AugmenterSetup#kafka()} in between. Creating this object refuses a
  * {@code kafka.*} setting that conflicts with a fixed value.
  */
 final class KafkaClients {
@@ -24,18 +25,20 @@ final class KafkaClients {
     /** Who the settings belong to, in messages. */
     static final String OWNER = "augmenter";
 
-    private final LoopSettings s;
+    private final AugmenterSetup s;
+    private final LoopTuning t;
     private final int maxRequestBytes;
 
     /**
      * @param viewBytes bytes of one view (size² × channels): sizes the producer's request limit
      * @throws dev.simclr.kafka.KafkaSettingsException when a {@code kafka.*} setting conflicts with a fixed value
      */
-    KafkaClients(LoopSettings settings, int viewBytes) {
-        this.s = settings;
+    KafkaClients(AugmenterSetup setup, LoopTuning tuning, int viewBytes) {
+        this.s = setup;
+        this.t = tuning;
         long pair = (long) ViewPairCodec.FIXED_HEADER_BYTES + 512 + 2L * viewBytes + 16 * 1024;
         this.maxRequestBytes = (int) Math.max(1 << 20, Math.min(Integer.MAX_VALUE / 2, pair));
-        settings.kafka().check(OWNER, specs());
+        setup.kafka().check(OWNER, specs());
     }
 
     /** Every client of the loop (the consumer as in epoch 0). */
@@ -51,12 +54,12 @@ final class KafkaClients {
                 .fix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .fix(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .fix(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)
-                .fix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.maxPollRecords())
+                .fix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, s.config().maxPollRecords())
                 .fix(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())
                 .fix(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .fix(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .tune(ConsumerConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId() + "-e" + epoch);
-        for (Map.Entry<String, Object> e : s.consumerOverrides().entrySet()) {
+        for (Map.Entry<String, Object> e : t.consumerOverrides().entrySet()) {
             c = c.tune(e.getKey(), e.getValue());
         }
         return c;
@@ -68,12 +71,12 @@ final class KafkaClients {
                 .fix(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId())
                 .fix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .fix(ProducerConfig.ACKS_CONFIG, "all")
-                .fix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.transactionTimeout().toMillis())
+                .fix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.config().transactionTimeout().toMillis())
                 .fix(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
                 .fix(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
                 .tune(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes)
                 .tune(ProducerConfig.CLIENT_ID_CONFIG, "augmenter-" + s.instanceId());
-        for (Map.Entry<String, Object> e : s.producerOverrides().entrySet()) {
+        for (Map.Entry<String, Object> e : t.producerOverrides().entrySet()) {
             p = p.tune(e.getKey(), e.getValue());
         }
         return p;

@@ -28,16 +28,18 @@ final class PollProcessor {
 
     private final ImagePipeline pipeline;
     private final ExecutorService workers;
-    private final LoopSettings settings;
+    private final String runId;
+    private final LoopTuning tuning;
     private final AugmenterMetrics metrics;
     private final LoopStatus status;
     private final String fit;
 
-    PollProcessor(ImagePipeline pipeline, ExecutorService workers, LoopSettings settings, AugmenterMetrics metrics,
-            LoopStatus status) {
+    PollProcessor(ImagePipeline pipeline, ExecutorService workers, String runId, LoopTuning tuning,
+            AugmenterMetrics metrics, LoopStatus status) {
         this.pipeline = pipeline;
         this.workers = workers;
-        this.settings = settings;
+        this.runId = runId;
+        this.tuning = tuning;
         this.metrics = metrics;
         this.status = status;
         this.fit = pipeline.factory().config().fit().id();
@@ -110,10 +112,10 @@ final class PollProcessor {
                 }
                 consumed++;
                 if (o instanceof Outcome.Pair p) {
-                    outputs.add(OutputRecords.viewPair(settings.viewsTopic(), p.pair(), settings.runId(), fit));
+                    outputs.add(OutputRecords.viewPair(tuning.viewsTopic(), p.pair(), runId, fit));
                     pairs++;
                 } else if (o instanceof Outcome.Dead d) {
-                    outputs.add(OutputRecords.deadLetter(settings.dlqTopic(), r, d, now));
+                    outputs.add(OutputRecords.deadLetter(tuning.dlqTopic(), r, d, now));
                     dead.merge(d.reason(), 1, Integer::sum);
                 } else if (o instanceof Outcome.Excluded x) {
                     excluded.merge(x.split(), 1, Integer::sum);

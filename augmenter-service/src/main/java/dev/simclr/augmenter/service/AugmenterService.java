@@ -1,8 +1,12 @@
 package dev.simclr.augmenter.service;
 
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augmenter.config.AugmenterConfig;
+import dev.simclr.augmenter.config.AugmenterSetup;
+import dev.simclr.augmenter.config.S3Config;
 import dev.simclr.augmenter.loop.AugmenterLoop;
 import dev.simclr.augmenter.loop.LoopStatus;
+import dev.simclr.augmenter.loop.LoopTuning;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.kafka.KafkaStartupCheck;
 import dev.simclr.objectstore.ObjectStore;
@@ -43,14 +47,15 @@ public class AugmenterService {
         KafkaSettings kafka = KafkaSettings.fromConfig(allConfig.getPropertyNames(),
                 name -> allConfig.getOptionalValue(name, String.class));
         KafkaStartupCheck.verify(kafka, "augmenter", KAFKA_CHECK_TIMEOUT);
-        store = PipelineAssembly.objectStore(s3);
+        AugmenterSetup setup = AugmenterSetup.of(config, s3, kafka);
+        store = setup.objectStore().map(ObjectStore::connect).orElse(null);
         if (store == null) {
             LOG.warn("simclr.s3.endpoint is not set: s3:// images will be dead-lettered as unsupported-uri");
         }
-        ImagePipeline pipeline = PipelineAssembly.pipeline(config, store);
+        ImagePipeline pipeline = setup.pipeline(store);
         LOG.infof("policy: %s; fetching %s", pipeline.factory().config(), config.fetch().fileRoots()
                 .map(r -> "file:// under " + r).orElse("no file://"));
-        loop = new AugmenterLoop(PipelineAssembly.settings(config, kafka), pipeline, registry);
+        loop = new AugmenterLoop(setup, LoopTuning.DEFAULTS, pipeline, registry);
         loop.start();
     }
 

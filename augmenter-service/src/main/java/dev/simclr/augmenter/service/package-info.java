@@ -1,2 +1,2 @@
-/** Quarkus wiring of the augmenter: typed configuration, start/stop of the loop, health checks. */
+/** Quarkus wiring of the augmenter: start/stop of the loop, health checks. */
 package dev.simclr.augmenter.service;

@@ -69,8 +69,8 @@ class CrashSafetyIT {
                 }
             }
         };
-        LoopSettings.Builder settings = fx.settings(run, t, 2).optTransactionTimeout(Duration.ofSeconds(3));
-        AugmenterLoop first = new AugmenterLoop(settings.optInstanceId(firstInstance).build(), fx.pipeline(f -> f),
+        AugmenterLoop first = new AugmenterLoop(fx.setup(run, 2, Map.of("transaction-timeout", "3s", "instance-id", firstInstance)),
+                fx.tuning(t), fx.pipeline(f -> f),
                 new SimpleMeterRegistry(), crashAtBatch3);
         first.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !first.isAlive());
@@ -79,7 +79,8 @@ class CrashSafetyIT {
         assertThat(readUncommitted(t.views()).size())
                 .as("the dead loop's last batch reached the log uncommitted").isGreaterThan(2 * 5);
 
-        try (AugmenterLoop second = new AugmenterLoop(settings.optInstanceId(secondInstance).build(), fx.pipeline(f -> f),
+        try (AugmenterLoop second = new AugmenterLoop(fx.setup(run, 2, Map.of("transaction-timeout", "3s", "instance-id", secondInstance)),
+                fx.tuning(t), fx.pipeline(f -> f),
                 new SimpleMeterRegistry())) {
             second.start();
             List<ViewPair> views = fx.views(t.views(), 2 * n, Duration.ofSeconds(90));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.simclr.augment.ViewSeeds;
 import dev.simclr.augment.fetch.FetchException;
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augmenter.config.AugmenterSetup;
 import dev.simclr.augmenter.testing.KafkaIo;
 import dev.simclr.contracts.ViewPair;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,9 +50,9 @@ class EpochsIT {
             }
             return files.fetch(uri, max);
         });
-        LoopSettings settings = fx.settings("epochs", t, 2).optInstanceId("solo").build();
+        AugmenterSetup setup = fx.setup("epochs", 2, Map.of("instance-id", "solo"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (AugmenterLoop loop = new AugmenterLoop(settings, pipeline, registry)) {
+        try (AugmenterLoop loop = new AugmenterLoop(setup, fx.tuning(t), pipeline, registry)) {
             loop.start();
             fx.push(t.images(), fx.images("img", n));
 
@@ -77,7 +78,7 @@ class EpochsIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().epoch() == 1 && loop.status().epochDone() == n);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", fx.kafka.bootstrapServers()))) {
-                EpochGroups groups = new EpochGroups(new OffsetQueries(admin, Duration.ofSeconds(10)), settings);
+                EpochGroups groups = new EpochGroups(new OffsetQueries(admin, Duration.ofSeconds(10)), setup, t.images());
                 assertThat(groups.status(0).complete()).isTrue();
                 assertThat(groups.status(1).complete()).isTrue();
                 assertThat(groups.startEpoch()).as("a replica starting now joins the last epoch").isEqualTo(1);

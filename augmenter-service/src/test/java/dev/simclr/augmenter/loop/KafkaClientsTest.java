@@ -3,9 +3,10 @@ package dev.simclr.augmenter.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simclr.augmenter.config.AugmenterSetup;
+import dev.simclr.augmenter.testing.AugmenterConfigs;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.kafka.KafkaSettingsException;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +17,14 @@ class KafkaClientsTest {
       "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"augmenter\""
           + " password=\"pw\";", "ssl.truststore.location", "/ca.p12", "ssl.truststore.type", "PKCS12"));
 
-  private static LoopSettings settings(KafkaSettings kafka) {
-    return LoopSettings.builder().setKafka(kafka).setRunId("r1").setEpochs(2).optInstanceId("pod-0")
-        .optTransactionTimeout(Duration.ofSeconds(20)).optMaxPollRecords(32).build();
+  private static AugmenterSetup setup(KafkaSettings kafka) {
+    return AugmenterConfigs.setup(kafka, Map.of("run-id", "r1", "epochs", "2", "instance-id", "pod-0",
+        "transaction-timeout", "20s", "max-poll-records", "32"));
   }
 
   @Test
   void everyClientGetsTheSecuritySettingsAndKeepsItsExactlyOnceValues() {
-    KafkaClients clients = new KafkaClients(settings(SECURED), 16 * 16);
+    KafkaClients clients = new KafkaClients(setup(SECURED), LoopTuning.DEFAULTS, 16 * 16);
     Map<String, Object> consumer = SECURED.forClient(clients.consumerSpec("simclr-augmenter.r1.e1", 1));
     Map<String, Object> producer = SECURED.forClient(clients.producerSpec());
     Map<String, Object> admin = SECURED.forClient(clients.adminSpec());
@@ -42,7 +43,7 @@ class KafkaClientsTest {
   @Test
   void aConflictingSettingIsRefusedWhenTheLoopIsBuilt() {
     KafkaSettings bad = SECURED.with("transactional.id", "shared-tx");
-    assertThatThrownBy(() -> new KafkaClients(settings(bad), 16 * 16)).isInstanceOf(KafkaSettingsException.class)
+    assertThatThrownBy(() -> new KafkaClients(setup(bad), LoopTuning.DEFAULTS, 16 * 16)).isInstanceOf(KafkaSettingsException.class)
         .hasMessageContaining("kafka.transactional.id=shared-tx (env KAFKA_TRANSACTIONAL_ID)")
         .hasMessageContaining("the augmenter's transactional producer fixes transactional.id=simclr-augmenter.r1-pod-0")
         .hasMessageNotContaining("password=");
@@ -50,10 +51,10 @@ class KafkaClientsTest {
 
   @Test
   void codeLevelTuningNeverBeatsAFixedValue() {
-    LoopSettings s = LoopSettings.builder().setKafka(SECURED).setRunId("r1").setEpochs(1).optInstanceId("a")
-        .optConsumerProperty("session.timeout.ms", 6000).optConsumerProperty("isolation.level", "read_uncommitted")
-        .build();
-    Map<String, Object> consumer = SECURED.forClient(new KafkaClients(s, 64).consumerSpec("g", 0));
+    AugmenterSetup s = AugmenterConfigs.setup(SECURED, Map.of("run-id", "r1", "epochs", "1", "instance-id", "a"));
+    LoopTuning t = LoopTuning.DEFAULTS.withConsumerProperty("session.timeout.ms", 6000)
+        .withConsumerProperty("isolation.level", "read_uncommitted");
+    Map<String, Object> consumer = SECURED.forClient(new KafkaClients(s, t, 64).consumerSpec("g", 0));
     assertThat(consumer).containsEntry("session.timeout.ms", 6000).containsEntry("isolation.level", "read_committed");
   }
 }

@@ -3,6 +3,7 @@ package dev.simclr.augmenter.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.simclr.augmenter.config.AugmenterSetup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,9 +38,9 @@ class LagGateIT {
         int n = 40;
         LoopFixture.TestTopics t = fx.topics("lag", 1, 1);
         String trainer = "simclr-trainer.lag";
-        LoopSettings settings = fx.settings("lag", t, 1).optMaxViewsLag(10).optMaxPollRecords(2).optInstanceId("gated").build();
-        assertThat(settings.trainerGroup()).isEqualTo(trainer);
-        try (AugmenterLoop loop = new AugmenterLoop(settings, fx.pipeline(f -> LoopFixture.slow(f, 40)), new SimpleMeterRegistry());
+        AugmenterSetup setup = fx.setup("lag", 1, Map.of("max-views-lag", "10", "max-poll-records", "2", "instance-id", "gated"));
+        assertThat(setup.trainerGroup()).isEqualTo(trainer);
+        try (AugmenterLoop loop = new AugmenterLoop(setup, fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 40)), new SimpleMeterRegistry());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", fx.kafka.bootstrapServers()))) {
             loop.start();
             fx.push(t.images(), fx.images("lag", n));

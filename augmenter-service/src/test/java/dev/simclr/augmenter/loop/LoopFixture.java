@@ -8,11 +8,14 @@ import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.ImageFetcher;
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augmenter.config.AugmenterSetup;
+import dev.simclr.augmenter.testing.AugmenterConfigs;
 import dev.simclr.augmenter.testing.Images;
 import dev.simclr.augmenter.testing.KafkaIo;
 import dev.simclr.contracts.Topics;
 import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
+import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.localstack.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,17 +94,28 @@ final class LoopFixture implements AutoCloseable {
                 .optCache(EpochCache.of(8 << 20, CacheContent.AUTO)).optExcludedSplits(List.of("test")).build();
     }
 
-    /** Loop settings with short intervals and timeouts for tests. */
-    LoopSettings.Builder settings(String runId, TestTopics t, int epochs) {
-        return LoopSettings.builder().setBootstrapServers(kafka.bootstrapServers()).setRunId(runId).setEpochs(epochs)
-                .optTopics(t.images(), t.views()).optWorkers(2).optMaxPollRecords(5).optMaxViewsLag(0)
-                .optIntervals(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(100))
-                .optBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
-                .optTransactionTimeout(Duration.ofSeconds(10))
-                .optShutdownTimeout(Duration.ofSeconds(10))
-                .optConsumerProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
-                .optConsumerProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500)
-                .optConsumerProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30_000);
+    /**
+     * The configuration of a test run on this broker: 2 workers, 5 records per poll and transaction, no lag gate,
+     * progress every 2 s, a 10 s transaction timeout; then {@code keys} ({@code simclr.augmenter.*} without the
+     * prefix).
+     */
+    AugmenterSetup setup(String runId, int epochs, Map<String, String> keys) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("run-id", runId, "epochs", Integer.toString(epochs),
+                "workers", "2", "max-poll-records", "5", "max-views-lag", "0", "progress-interval", "2s",
+                "transaction-timeout", "10s"));
+        all.putAll(keys);
+        return AugmenterConfigs.setup(KafkaSettings.bootstrap(kafka.bootstrapServers()), all);
+    }
+
+    /** The test's topics, short intervals and timeouts. */
+    LoopTuning tuning(TestTopics t) {
+        return LoopTuning.DEFAULTS.withTopics(t.images(), t.views())
+                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(100))
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
+                .withShutdownTimeout(Duration.ofSeconds(10))
+                .withConsumerProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+                .withConsumerProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500)
+                .withConsumerProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30_000);
     }
 
     /** Read_committed view pairs of {@code topic}: waits for {@code expected}, then 3 s more for extras. */

@@ -47,11 +47,9 @@ class PollProcessorTest {
                 })
                 .setDecoder(ImageDecoder.withDefaults()).setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1)))
                 .setRunSeed(1).optExcludedSplits(List.of("test")).build();
-        LoopSettings settings = LoopSettings.builder().setBootstrapServers("b:9092").setRunId("run-x").setEpochs(2)
-                .optInstanceId("t").build();
         LoopStatus status = new LoopStatus();
         metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
-        return new PollProcessor(pipeline, workers, settings, metrics, status);
+        return new PollProcessor(pipeline, workers, "run-x", LoopTuning.DEFAULTS, metrics, status);
     }
 
     private static ConsumerRecord<byte[], byte[]> rec(int partition, long offset, String key, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.simclr.augment.pipeline.ImagePipeline;
+import dev.simclr.augmenter.config.AugmenterSetup;
 import dev.simclr.augmenter.testing.KafkaIo;
 import dev.simclr.contracts.ViewPair;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,9 +57,9 @@ class SplitExclusionIT {
         records.add(KafkaIo.record(t.images(), "gone", "{\"uri\":\"" + fx.dir.resolve("gone.png").toUri()
                 + "\",\"split\":\"test\"}"));
         ImagePipeline pipeline = fx.pipeline(f -> f);
-        LoopSettings settings = fx.settings("splits", t, 1).optInstanceId("solo").build();
+        AugmenterSetup setup = fx.setup("splits", 1, Map.of("instance-id", "solo"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (AugmenterLoop loop = new AugmenterLoop(settings, pipeline, registry)) {
+        try (AugmenterLoop loop = new AugmenterLoop(setup, fx.tuning(t), pipeline, registry)) {
             loop.start();
             KafkaIo.produce(fx.kafka.bootstrapServers(), records);
 
@@ -66,7 +67,7 @@ class SplitExclusionIT {
             assertThat(views).extracting(ViewPair::imageId).containsExactlyInAnyOrderElementsOf(train);
             await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().epochDone() == 13);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", fx.kafka.bootstrapServers()))) {
-                EpochStatus epoch0 = new EpochGroups(new OffsetQueries(admin, Duration.ofSeconds(10)), settings).status(0);
+                EpochStatus epoch0 = new EpochGroups(new OffsetQueries(admin, Duration.ofSeconds(10)), setup, t.images()).status(0);
                 assertThat(epoch0.complete()).as("every offset committed, excluded ones included").isTrue();
                 assertThat(epoch0.done()).isEqualTo(13);
             }

@@ -3,6 +3,7 @@ package dev.simclr.augmenter.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.simclr.augmenter.config.AugmenterSetup;
 import dev.simclr.contracts.ViewPair;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -28,15 +29,19 @@ class TwoReplicasIT {
         fx.close();
     }
 
+    /** Replica {@code id} of the run: 4 records per poll and transaction. */
+    private static AugmenterSetup replica(String id) {
+        return fx.setup("replicas", 2, Map.of("max-poll-records", "4", "instance-id", id));
+    }
+
     @Test
     void eachImageOncePerEpochWithWorkSplitAcrossReplicas() {
         int n = 60;
         LoopFixture.TestTopics t = fx.topics("replicas", 4, 2);
-        LoopSettings.Builder settings = fx.settings("replicas", t, 2).optMaxPollRecords(4);
         SimpleMeterRegistry ra = new SimpleMeterRegistry();
         SimpleMeterRegistry rb = new SimpleMeterRegistry();
-        try (AugmenterLoop a = new AugmenterLoop(settings.optInstanceId("replica-a").build(), fx.pipeline(f -> LoopFixture.slow(f, 20)), ra);
-                AugmenterLoop b = new AugmenterLoop(settings.optInstanceId("replica-b").build(), fx.pipeline(f -> LoopFixture.slow(f, 20)), rb)) {
+        try (AugmenterLoop a = new AugmenterLoop(replica("replica-a"), fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 20)), ra);
+                AugmenterLoop b = new AugmenterLoop(replica("replica-b"), fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 20)), rb)) {
             a.start();
             b.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> a.status().assignedPartitions() > 0

@@ -6,18 +6,17 @@ import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Json;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.evaluator.pipeline.ArtefactLayout;
 import dev.simclr.evaluator.pipeline.CheckpointEvaluator;
 import dev.simclr.evaluator.pipeline.EvalSets;
 import dev.simclr.evaluator.pipeline.MemoryArtefacts;
-import dev.simclr.evaluator.pipeline.EvaluationSettings;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.Stem;
 import dev.simclr.model.train.TrainerState;
 import dev.simclr.objectstore.VerifiedCheckpoint;
-import dev.simclr.onnx.OnnxDevice;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,11 +109,11 @@ public final class EvaluatorBench {
     String sha = "0".repeat(64);
     VerifiedCheckpoint checkpoint = new VerifiedCheckpoint(layout.step(run, step), manifest, sha, state.files());
     MemoryArtefacts store = new MemoryArtefacts();
-    EvaluationSettings settings = new EvaluationSettings(Device.cpu(), Integer.parseInt(a.get("batch")),
-        Integer.parseInt(a.get("parity")), 1e-4, 0, 2000, 0, OnnxDevice.AUTO);
+    EvaluatorSetup setup = EvaluatorSetup.of(EvaluatorSetup.mapping(Map.of("batch-size", a.get("batch"),
+        "parity-images", a.get("parity"), "device", "cpu")));
     EvalSets sets = EvalSets.fashionMnist(Path.of(a.get("data")), Path.of(a.get("cache")), new EvalSets.Limits(
         Integer.parseInt(a.get("max-train")), Integer.parseInt(a.get("max-test")), 0));
-    CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, prefix -> checkpoint, store, sets, settings,
+    CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, prefix -> checkpoint, store, sets, setup,
         Clock.systemUTC());
     CheckpointEvent event = new CheckpointEvent(run, step, 0, 0, 0.0, layout.step(run, step).toString(), sha,
         Instant.now());

@@ -9,6 +9,7 @@ import dev.simclr.evaluation.LabelFreeMeasures;
 import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.data.EvalSetException;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.eval.EncoderFeatures;
@@ -47,25 +48,25 @@ public final class CheckpointEvaluator {
   private final CheckpointReader reader;
   private final ArtefactStore store;
   private final EvalSets evalSets;
-  private final EvaluationSettings settings;
+  private final EvaluatorSetup setup;
   private final EvaluationProtocol protocol;
   private final Clock clock;
 
   /** An evaluator of the standard metrics writing artefacts with {@code layout} into {@code store}. */
   public CheckpointEvaluator(ArtefactLayout layout, CheckpointReader reader, ArtefactStore store, EvalSets evalSets,
-      EvaluationSettings settings, Clock clock) {
-    this(layout, reader, store, evalSets, settings, clock, MetricRegistry.standard());
+      EvaluatorSetup setup, Clock clock) {
+    this(layout, reader, store, evalSets, setup, clock, MetricRegistry.standard());
   }
 
   /** An evaluator computing {@code metrics}, writing artefacts with {@code layout} into {@code store}. */
   public CheckpointEvaluator(ArtefactLayout layout, CheckpointReader reader, ArtefactStore store, EvalSets evalSets,
-      EvaluationSettings settings, Clock clock, MetricRegistry metrics) {
+      EvaluatorSetup setup, Clock clock, MetricRegistry metrics) {
     this.layout = layout;
     this.reader = reader;
     this.store = store;
     this.evalSets = evalSets;
-    this.settings = settings;
-    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).optMetrics(metrics).build();
+    this.setup = setup;
+    this.protocol = EvaluationProtocol.builder().optDevice(setup.device()).optMetrics(metrics).build();
     this.clock = clock;
   }
 
@@ -105,10 +106,11 @@ public final class CheckpointEvaluator {
       }
       timings.put("evalSet", ms(t));
 
-      SplitFeatures features = SplitFeatures.extract(extractor, loaded.set(), settings.batchSize(), settings.device());
+      SplitFeatures features = SplitFeatures.extract(extractor, loaded.set(), setup.config().batchSize(),
+          setup.device());
       timings.put("features", features.millis());
       LabelFreeMeasures.Sample sample = loaded.labelFree() == null ? null : new LabelFreeMeasures.Sample(extractor,
-          loaded.labelFree().images(), settings.batchSize(), loaded.labelFree().name());
+          loaded.labelFree().images(), setup.config().batchSize(), loaded.labelFree().name());
       ProtocolResult r = features.run(protocol, loaded.set(), sample);
       r.timingsMs().forEach((phase, millis) -> {
         if (!phase.equals("total")) {
@@ -126,9 +128,9 @@ public final class CheckpointEvaluator {
       t = System.nanoTime();
       OnnxParity.Report parity = verify(export, features, loaded);
       timings.put("onnxVerify", ms(t));
-      if (!parity.within(settings.parityTolerance())) {
+      if (!parity.within(setup.config().parityTolerance())) {
         throw new EvaluationFailure(Reason.INTERNAL, "ONNX parity check failed for " + prefix + ": "
-            + parity.describe(settings.parityTolerance()));
+            + parity.describe(setup.config().parityTolerance()));
       }
 
       t = System.nanoTime();
@@ -139,7 +141,7 @@ public final class CheckpointEvaluator {
       t = System.nanoTime();
       store.put(layout.embedding(event.runId(), event.step()), EmbeddingProjection.json(event.runId(), event.step(),
           loaded.label(), features.test(), loaded.set().test().labels(), loaded.set().classNames(),
-          settings.embeddingPoints(), clock.instant()), "application/json");
+          setup.config().embeddingPoints(), clock.instant()), "application/json");
       timings.put("embedding", ms(t));
       timings.put("total", ms(t0));
 
@@ -199,7 +201,7 @@ public final class CheckpointEvaluator {
   }
 
   private SimClrModel create(TrainerState state, S3Uri prefix) {
-    SimClrModel model = SimClrModel.create(state.config(), settings.device(), state.seed());
+    SimClrModel model = SimClrModel.create(state.config(), setup.device(), state.seed());
     try {
       model.loadParameters(state.parameters());
       return model;
@@ -210,11 +212,11 @@ public final class CheckpointEvaluator {
   }
 
   private OnnxParity.Report verify(OnnxExport export, SplitFeatures features, LoadedEvalSet loaded) {
-    int n = Math.min(settings.parityImages(), features.test().rows());
+    int n = Math.min(setup.config().parityImages(), features.test().rows());
     int dim = features.test().dim();
     byte[] pixels = Arrays.copyOf(loaded.set().test().pixels(), n * loaded.set().test().imageBytes());
-    try (OnnxEncoder encoder = OnnxEncoder.builder().setModel(export.bytes()).optIntraOpThreads(settings.onnxThreads())
-        .optDevice(settings.onnxDevice())
+    try (OnnxEncoder encoder = OnnxEncoder.builder().setModel(export.bytes())
+        .optIntraOpThreads(setup.config().threads()).optDevice(setup.onnxDevice())
         .build()) {
       float[][] rows = encoder.embedPixels(pixels, n);
       float[] onnx = new float[n * dim];

@@ -9,6 +9,7 @@ import dev.simclr.evaluation.EvaluationProtocol;
 import dev.simclr.evaluation.MetricRegistry;
 import dev.simclr.evaluation.ProtocolResult;
 import dev.simclr.evaluation.RawPixels;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.eval.EncoderFeatures;
@@ -39,22 +40,22 @@ public final class ReferenceBaselines {
 
   private final ArtefactLayout layout;
   private final ArtefactStore store;
-  private final EvaluationSettings settings;
+  private final EvaluatorSetup setup;
   private final EvaluationProtocol protocol;
   private final Clock clock;
 
   /** Baselines of the standard metrics written with {@code layout} into {@code store}. */
-  public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluationSettings settings, Clock clock) {
-    this(layout, store, settings, clock, MetricRegistry.standard());
+  public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluatorSetup setup, Clock clock) {
+    this(layout, store, setup, clock, MetricRegistry.standard());
   }
 
   /** Baselines of {@code metrics} (those that need labels apply) written with {@code layout} into {@code store}. */
-  public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluationSettings settings, Clock clock,
+  public ReferenceBaselines(ArtefactLayout layout, ArtefactStore store, EvaluatorSetup setup, Clock clock,
       MetricRegistry metrics) {
     this.layout = layout;
     this.store = store;
-    this.settings = settings;
-    this.protocol = EvaluationProtocol.builder().optDevice(settings.device()).optMetrics(metrics).build();
+    this.setup = setup;
+    this.protocol = EvaluationProtocol.builder().optDevice(setup.device()).optMetrics(metrics).build();
     this.clock = clock;
   }
 
@@ -76,12 +77,12 @@ public final class ReferenceBaselines {
     LOG.info("computing reference baselines of run {} on {} (raw pixels, random-init {})", runId, evalSet.label(),
         config.arch().id());
     RawPixels raw = RawPixels.of(config.inputSize(), config.inputSize(), config.channels());
-    ProtocolResult rawResult = SplitFeatures.extract(raw, evalSet.set(), settings.batchSize(), settings.device())
+    ProtocolResult rawResult = SplitFeatures.extract(raw, evalSet.set(), setup.config().batchSize(), setup.device())
         .run(protocol, evalSet.set());
     ProtocolResult randomResult;
-    try (SimClrModel random = SimClrModel.create(config, settings.device(), settings.referenceSeed())) {
-      randomResult = SplitFeatures.extract(EncoderFeatures.of(random), evalSet.set(), settings.batchSize(),
-          settings.device()).run(protocol, evalSet.set());
+    try (SimClrModel random = SimClrModel.create(config, setup.device(), setup.config().referenceSeed())) {
+      randomResult = SplitFeatures.extract(EncoderFeatures.of(random), evalSet.set(), setup.config().batchSize(),
+          setup.device()).run(protocol, evalSet.set());
     }
     ObjectNode entry = entries.addObject();
     entry.put("evalSet", evalSet.label());
@@ -89,7 +90,7 @@ public final class ReferenceBaselines {
     entry.put("protocol", EvaluationProtocol.VERSION);
     entry.set("rawPixels", result(rawResult));
     ObjectNode randomInit = result(randomResult);
-    randomInit.put("seed", settings.referenceSeed());
+    randomInit.put("seed", setup.config().referenceSeed());
     randomInit.set("model", Json.mapper().valueToTree(config.toMap()));
     entry.set("randomInit", randomInit);
     entry.put("createdAt", clock.instant().toString());

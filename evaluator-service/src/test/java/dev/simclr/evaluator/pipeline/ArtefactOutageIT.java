@@ -6,6 +6,7 @@ import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Sha256;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.localstack.EmbeddedS3;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.train.TrainerState;
@@ -74,7 +75,7 @@ class ArtefactOutageIT {
       };
       ArtefactLayout layout = new ArtefactLayout(BUCKET);
       ArtefactStore artefacts = new S3Artefacts(riding);
-      EvaluationSettings settings = Fixtures.settings(1e-4);
+      EvaluatorSetup settings = Fixtures.settings(1e-4);
       CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, killAfterReading, artefacts,
           Fixtures.evalSets(cache, 0, 0), settings, Clock.systemUTC());
       EvaluationWorker.Outlets outlets = new EvaluationWorker.Outlets() {

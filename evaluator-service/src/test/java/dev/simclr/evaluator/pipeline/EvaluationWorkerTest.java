@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.contracts.DeadLetter.Reason;
 import dev.simclr.contracts.EvalResult;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.objectstore.CorruptCheckpointException;
 import dev.simclr.objectstore.ObjectStoreOutageException;
 import dev.simclr.objectstore.S3Uri;
@@ -64,7 +65,7 @@ class EvaluationWorkerTest {
   private EvaluationWorker worker(ArtefactStore store, CheckpointReader reader, EvaluationQueue queue,
       EvaluationWorker.Outlets out, Duration tolerance) {
     ArtefactLayout layout = new ArtefactLayout(Fixtures.BUCKET);
-    EvaluationSettings settings = Fixtures.settings(1e-4);
+    EvaluatorSetup settings = Fixtures.settings(1e-4);
     CheckpointEvaluator evaluator = new CheckpointEvaluator(layout, reader, store, Fixtures.evalSets(cache, 0, 0),
         settings, Clock.systemUTC());
     return new EvaluationWorker(queue, evaluator, new ReferenceBaselines(layout, store, settings, Clock.systemUTC()),

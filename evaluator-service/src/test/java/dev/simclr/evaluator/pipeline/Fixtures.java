@@ -7,6 +7,8 @@ import dev.simclr.evaluation.data.EvalSet;
 import dev.simclr.evaluation.data.EvalSetSource;
 import dev.simclr.evaluation.data.LabelledImages;
 import dev.simclr.evaluation.data.Preprocessing;
+import dev.simclr.evaluator.config.EvaluatorConfigs;
+import dev.simclr.evaluator.config.EvaluatorSetup;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
@@ -61,8 +63,10 @@ final class Fixtures {
   /** Held-out images of the label-free measures in {@link #evalSets}. */
   static final int LABEL_FREE_SAMPLES = 20;
 
-  static EvaluationSettings settings(double tolerance) {
-    return new EvaluationSettings(Device.cpu(), 32, 16, tolerance, 1, 25, 0, dev.simclr.onnx.OnnxDevice.AUTO);
+  static EvaluatorSetup settings(double tolerance) {
+    return EvaluatorConfigs.setup(Map.of("device", "cpu", "batch-size", "32", "parity-images", "16",
+        "parity-tolerance", Double.toString(tolerance), "threads", "1", "embedding-points", "25", "reference-seed", "0",
+        "onnx-device", "auto"));
   }
 
   /** 3 classes of 12x12 grey images: a bright 4x4 square whose position is the class, plus noise. */

@@ -1,5 +1,6 @@
-package dev.simclr.augmenter.service;
+package dev.simclr.augmenter.config;
 
+import dev.simclr.objectstore.ObjectStoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -17,8 +18,8 @@ public interface S3Config {
     /** Secret key. */
     Optional<String> secretKey();
 
-    /** Region to sign for. */
-    @WithDefault("us-east-1")
+    /** Region to sign for (default: the object store's, us-east-1). */
+    @WithDefault(ObjectStoreConfig.DEFAULT_REGION)
     String region();
 
     /** The pipeline's default bucket (used by other services and the launcher; the augmenter reads any bucket). */

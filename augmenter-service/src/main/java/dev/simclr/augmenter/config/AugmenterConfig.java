@@ -1,4 +1,4 @@
-package dev.simclr.augmenter.service;
+package dev.simclr.augmenter.config;
 
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.cache.CacheContent;

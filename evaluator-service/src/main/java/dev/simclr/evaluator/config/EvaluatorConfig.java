@@ -1,4 +1,4 @@
-package dev.simclr.evaluator;
+package dev.simclr.evaluator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
