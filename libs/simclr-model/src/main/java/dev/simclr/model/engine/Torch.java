@@ -150,6 +150,16 @@ public final class Torch {
         }
     }
 
+    /** Returns whether every value of {@code array} is finite (no NaN, no infinity); temporaries are closed. */
+    public static boolean isFinite(NDArray array) {
+        try (NDArray nan = array.isNaN();
+                NDArray anyNan = nan.any();
+                NDArray inf = array.isInfinite();
+                NDArray anyInf = inf.any()) {
+            return !anyNan.getBoolean() && !anyInf.getBoolean();
+        }
+    }
+
     /**
      * Sets the gradient accumulated on {@code weight} to zero in place. PyTorch accumulates
      * gradients across backward passes and DJL's collector does not clear them, so every

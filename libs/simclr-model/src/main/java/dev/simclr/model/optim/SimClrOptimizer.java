@@ -7,8 +7,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import dev.simclr.model.engine.Torch;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -178,6 +180,17 @@ public abstract class SimClrOptimizer extends Optimizer {
 
     Map<String, NDArray> buffers() {
         return buffers;
+    }
+
+    /** Returns the names of the momentum buffers holding a NaN or an infinity (for a diagnosis). */
+    public List<String> nonFiniteBuffers() {
+        List<String> out = new ArrayList<>();
+        buffers.forEach((name, b) -> {
+            if (!Torch.isFinite(b)) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     Map<String, Parameter> parametersByName() {

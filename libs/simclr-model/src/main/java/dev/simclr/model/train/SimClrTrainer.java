@@ -10,6 +10,7 @@ import dev.simclr.model.data.BatchAssembler;
 import dev.simclr.model.engine.Torch;
 import dev.simclr.model.loss.NtXentLoss;
 import dev.simclr.model.optim.SimClrOptimizer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ public final class SimClrTrainer {
         }
         if (!Float.isFinite(value)) {
             throw new IllegalStateException("loss is " + value + " at step " + optimizer.stepCount()
-                    + ": training diverged (lower the learning rate)");
+                    + ": training diverged (lower the learning rate); " + diagnosis(views));
         }
         // In-place updates of leaf parameters must not be recorded: PyTorch's grad mode is per thread
         // and on by default on threads that never loaded the engine, so switch it off explicitly.
@@ -93,6 +94,33 @@ public final class SimClrTrainer {
             return null;
         });
         return value;
+    }
+
+    /**
+     * Says where the non-finite values are when a loss is not finite: the input views, the
+     * parameters (the last update wrote them) or the momentum buffers, or none of them (then the
+     * forward or backward pass of this step produced them from finite values).
+     */
+    private String diagnosis(NDArray views) {
+        List<String> params = new ArrayList<>();
+        for (var p : parameters) {
+            // trainable ones only: this step's forward pass already wrote its NaN into the BN running statistics
+            if (p.getValue().requiresGradient() && !Torch.isFinite(p.getValue().getArray())) {
+                params.add(p.getKey());
+            }
+        }
+        List<String> buffers = optimizer.nonFiniteBuffers();
+        boolean inputs = Torch.isFinite(views);
+        if (params.isEmpty() && buffers.isEmpty() && inputs) {
+            return "parameters, momentum buffers and inputs are finite (lr " + optimizer.currentLearningRate()
+                    + "): this step's forward or backward pass overflowed";
+        }
+        return "non-finite: " + (inputs ? "" : "input views, ") + "parameters " + first(params) + ", momentum buffers "
+                + first(buffers) + " (lr " + optimizer.currentLearningRate() + ")";
+    }
+
+    private static String first(List<String> names) {
+        return names.size() <= 6 ? names.toString() : names.subList(0, 6) + " and " + (names.size() - 6) + " more";
     }
 
     /** Returns the number of completed steps. */

@@ -171,4 +171,17 @@ class SimClrTrainerTest {
         assertThat(loss[0]).isFinite().isPositive();
         assertThat(loss[1]).isFinite().isPositive();
     }
+
+    @Test
+    void aNonFiniteLossSaysWhereTheNonFiniteValuesAre() {
+        try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+            SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+            run(trainer, 0);
+            var poisoned = model.network().getParameters().get(0);
+            dev.simclr.model.engine.Torch.noGrad(() -> poisoned.getValue().getArray().muli(Float.NaN));
+            assertThatThrownBy(() -> run(trainer, 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("loss is NaN at step 1: training diverged (lower the learning rate); "
+                            + "non-finite: parameters [" + poisoned.getKey() + "], momentum buffers []");
+        }
+    }
 }
