@@ -7,6 +7,8 @@ import dev.simclr.model.run.TorchSetup;
 import dev.simclr.model.run.TrainingSession;
 import dev.simclr.trainer.checkpoint.Checkpointer;
 import dev.simclr.trainer.checkpoint.Provenance;
+import dev.simclr.trainer.config.TrainerConfig;
+import dev.simclr.trainer.config.TrainerSetup;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,8 @@ package dev.simclr.trainer.loop;
 
 import dev.simclr.contracts.TrainingProgress;
 import dev.simclr.model.run.Throughput;
+import dev.simclr.trainer.config.TrainerConfig;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.progress.ProgressCadence;
 import dev.simclr.trainer.progress.ProgressPublisher;
 import java.time.Clock;

@@ -8,6 +8,8 @@ import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
 import dev.simclr.model.run.OptimizerSpec;
 import dev.simclr.trainer.checkpoint.ManifestAttributes;
+import dev.simclr.trainer.config.TrainerConfig;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.schedule.BudgetMath;
 import dev.simclr.trainer.schedule.TimeBudget;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.health.HealthState;
 import dev.simclr.objectstore.OutageStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,14 +32,6 @@ public final class TrainerHealth {
     /** Name of the readiness check of the object store and the lease. */
     public static final String STORE = "trainer-object-store";
 
-    /**
-     * One check's outcome.
-     *
-     * @param name the check's name
-     * @param up UP or DOWN
-     * @param data what it is based on (String, Long or Boolean values)
-     */
-    public record Check(String name, boolean up, Map<String, Object> data) {}
 
     private final TrainerStatus status;
     private final OutageStatus store;
@@ -71,31 +64,31 @@ public final class TrainerHealth {
     }
 
     /** Liveness, with {@code timeout} as the longest silence of the training thread outside an outage. */
-    public Check liveness(Duration timeout) {
+    public HealthState liveness(Duration timeout) {
         TrainerStatus.Phase phase = status.phase();
         boolean waitingForStore = store.current().isPresent();
         boolean up = phase != TrainerStatus.Phase.FAILED
                 && (threadAlive.getAsBoolean() || phase == TrainerStatus.Phase.STOPPED)
                 && (status.nanosSinceBeat() < timeout.toNanos() || waitingForStore);
-        return new Check(LIVENESS, up, details());
+        return new HealthState(LIVENESS, up, details());
     }
 
     /** Readiness of the input: consumer assigned and connected to a broker, model ready, not failed. */
-    public Check input() {
+    public HealthState input() {
         boolean connected = brokerConnected.getAsBoolean();
         boolean up = status.consumerAssigned() && connected && status.modelReady()
                 && status.phase() != TrainerStatus.Phase.FAILED;
         Map<String, Object> data = details();
         data.put("brokerConnected", connected);
-        return new Check(INPUT, up, data);
+        return new HealthState(INPUT, up, data);
     }
 
     /** Readiness of the object store and the lease: no outage, not given up, lease not lapsed. */
-    public Check objectStore() {
+    public HealthState objectStore() {
         Map<String, Object> data = new LinkedHashMap<>(store.healthData());
         Optional<Duration> lapsed = leaseLapsedFor.get();
         lapsed.ifPresent(d -> data.put("leaseLapsedSeconds", d.toSeconds()));
-        return new Check(STORE, !store.unavailable() && lapsed.isEmpty(), data);
+        return new HealthState(STORE, !store.unavailable() && lapsed.isEmpty(), data);
     }
 
     private Map<String, Object> details() {

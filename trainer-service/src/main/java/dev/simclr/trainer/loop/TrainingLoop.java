@@ -6,6 +6,8 @@ import dev.simclr.trainer.checkpoint.Checkpointer;
 import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.checkpoint.Provenance;
 import dev.simclr.trainer.checkpoint.RunLease;
+import dev.simclr.trainer.config.TrainerConfig;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.ViewIntake;
 import dev.simclr.trainer.progress.ProgressPublisher;

@@ -1,5 +1,6 @@
 package dev.simclr.trainer.service;
 
+import dev.simclr.health.HealthResponses;
 import dev.simclr.trainer.loop.TrainerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class TrainerHealthChecks {
     public HealthCheck trainingThread() {
         return () -> {
             TrainerHealth h = service.health();
-            return h == null ? notStarted(TrainerHealth.LIVENESS) : adapt(h.liveness(service.livenessTimeout()));
+            return h == null ? HealthResponses.notStarted(TrainerHealth.LIVENESS) : HealthResponses.of(h.liveness(service.livenessTimeout()));
         };
     }
 
@@ -35,7 +36,7 @@ public class TrainerHealthChecks {
     public HealthCheck input() {
         return () -> {
             TrainerHealth h = service.health();
-            return h == null ? notStarted(TrainerHealth.INPUT) : adapt(h.input());
+            return h == null ? HealthResponses.notStarted(TrainerHealth.INPUT) : HealthResponses.of(h.input());
         };
     }
 
@@ -44,25 +45,7 @@ public class TrainerHealthChecks {
     public HealthCheck objectStore() {
         return () -> {
             TrainerHealth h = service.health();
-            return h == null ? notStarted(TrainerHealth.STORE) : adapt(h.objectStore());
+            return h == null ? HealthResponses.notStarted(TrainerHealth.STORE) : HealthResponses.of(h.objectStore());
         };
-    }
-
-    private static HealthCheckResponse notStarted(String name) {
-        return HealthCheckResponse.named(name).down().withData("phase", "not started").build();
-    }
-
-    static HealthCheckResponse adapt(TrainerHealth.Check check) {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named(check.name()).status(check.up());
-        for (Map.Entry<String, Object> e : check.data().entrySet()) {
-            if (e.getValue() instanceof Boolean v) {
-                b.withData(e.getKey(), v);
-            } else if (e.getValue() instanceof Number n) {
-                b.withData(e.getKey(), n.longValue());
-            } else {
-                b.withData(e.getKey(), String.valueOf(e.getValue()));
-            }
-        }
-        return b.build();
     }
 }

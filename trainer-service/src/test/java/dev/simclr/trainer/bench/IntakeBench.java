@@ -4,7 +4,7 @@ import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.engine.Torch;
 import dev.simclr.trainer.loop.TrainerConsumerConfig;
-import dev.simclr.trainer.loop.TrainerSetup;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.testing.TrainerConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;

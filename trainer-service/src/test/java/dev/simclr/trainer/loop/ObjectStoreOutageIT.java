@@ -7,6 +7,7 @@ import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.S3Uri;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.testing.Cluster;
 import dev.simclr.trainer.testing.Lineages;
 import dev.simclr.trainer.testing.Views;

@@ -8,6 +8,7 @@ import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.TrainingProgress;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.S3Uri;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.schedule.TimeBudget;
 import dev.simclr.trainer.testing.Cluster;
 import dev.simclr.trainer.testing.Views;

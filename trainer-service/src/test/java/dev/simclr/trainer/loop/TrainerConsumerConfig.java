@@ -1,5 +1,7 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.trainer.config.KafkaClients;
+import dev.simclr.trainer.config.TrainerSetup;
 import java.util.Map;
 
 /** Test access to the trainer's resolved views-consumer properties, so benches use exactly them. */

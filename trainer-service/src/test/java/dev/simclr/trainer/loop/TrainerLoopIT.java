@@ -10,6 +10,7 @@ import dev.simclr.contracts.DeadLetter;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.trainer.checkpoint.LeaseHeldException;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.testing.Cluster;
 import dev.simclr.trainer.testing.Lineages;
 import dev.simclr.trainer.testing.Views;

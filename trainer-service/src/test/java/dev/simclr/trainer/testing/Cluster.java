@@ -7,7 +7,7 @@ import dev.simclr.localstack.EmbeddedS3;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.input.ViewTriage;
-import dev.simclr.trainer.loop.TrainerSetup;
+import dev.simclr.trainer.config.TrainerSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.simclr.trainer.testing;
 
 import dev.simclr.kafka.KafkaSettings;
-import dev.simclr.trainer.loop.TrainerConfig;
-import dev.simclr.trainer.loop.TrainerSetup;
+import dev.simclr.trainer.config.TrainerConfig;
+import dev.simclr.trainer.config.TrainerSetup;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

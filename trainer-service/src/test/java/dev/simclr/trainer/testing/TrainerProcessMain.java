@@ -4,7 +4,7 @@ import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.trainer.loop.StepHooks;
 import dev.simclr.trainer.loop.TrainerRuntime;
-import dev.simclr.trainer.loop.TrainerSetup;
+import dev.simclr.trainer.config.TrainerSetup;
 import dev.simclr.trainer.loop.TrainerStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.bootstrap.logging.InitialConfigurator;
