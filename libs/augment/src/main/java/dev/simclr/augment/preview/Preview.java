@@ -161,7 +161,7 @@ public final class Preview {
         Set<Path> allowed = new LinkedHashSet<>(roots);
         for (String input : inputs) {
             if (!input.contains("://")) {
-                Path parent = Path.of(input).toAbsolutePath().getParent();
+                Path parent = file(input).getParent();
                 if (parent != null) {
                     allowed.add(parent);
                 }
@@ -194,7 +194,7 @@ public final class Preview {
         for (int i = 0; i < inputs.size(); i++) {
             String input = inputs.get(i);
             try {
-                URI uri = input.contains("://") ? URI.create(input) : Path.of(input).toAbsolutePath().toUri();
+                URI uri = input.contains("://") ? URI.create(input) : file(input).toUri();
                 byte[] bytes = fetchers.fetch(uri, maxBytes);
                 DecodedImage img = decoder.decode(bytes);
                 List<byte[]> views = new ArrayList<>();
@@ -221,6 +221,11 @@ public final class Preview {
         }
         int[] wh = grid.write(out);
         return new Report(out, grid.rows(), skipped, wh[0], wh[1], Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A plain path input: absolute and normalised (a path given by hand may say {@code ../x.png}; URIs may not). */
+    private static Path file(String input) {
+        return Path.of(input).toAbsolutePath().normalize();
     }
 
     private static String kind(String name) {

@@ -80,6 +80,20 @@ class PreviewTest {
     }
 
     @Test
+    void aPlainPathMayClimbWithDotDotButAFileUriMayNot() throws Exception {
+        Path good = Files.write(tmp.resolve("good.png"), TestImages.encode(TestImages.gradient(30, 20), "png"));
+        Files.createDirectories(tmp.resolve("sub"));
+        String climbing = tmp.resolve("sub/../good.png").toString();
+        String uri = "file://" + tmp.toUri().getRawPath() + "sub/../good.png";
+        Lines lines = new Lines();
+        Preview.Report r = Preview.builder().optSize(16).optRoots(List.of(tmp)).build()
+                .write(tmp.resolve("g.png"), List.of(climbing, uri), lines);
+        assertThat(r.rows()).isEqualTo(1);
+        assertThat(lines.ok).containsExactly(climbing + ": 30x20x3, " + Files.size(good) + " bytes");
+        assertThat(lines.errors).singleElement().asString().startsWith("error: " + uri + ": refused: ");
+    }
+
+    @Test
     void aGridTooLargeForMemoryIsRefusedBeforeAnyImageIsRead() {
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
