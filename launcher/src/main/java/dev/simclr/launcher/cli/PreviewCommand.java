@@ -10,6 +10,7 @@ import dev.simclr.launcher.UserException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,10 +129,14 @@ public final class PreviewCommand implements Callable<Integer> {
       return 1;
     }
     stdout.printf(Locale.ROOT, "wrote %s (%dx%d px) in %s: %s row(s), one per image with %d view pair(s); %s image(s)"
-        + " skipped%s%n", out, r.width(), r.height(), Console.duration(r.elapsed()), Console.count(r.rows()), pairs,
+        + " skipped%s%n", out, r.width(), r.height(), took(r.elapsed()), Console.count(r.rows()), pairs,
         Console.count(r.skipped()), r.skipped() == 0 ? "" : " (the error: lines say why)");
     stdout.flush();
     return r.skipped() == 0 ? 0 : 1;
+  }
+
+  private static String took(Duration d) {
+    return d.toSeconds() < 60 ? String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0) : Console.duration(d);
   }
 
   /** The preview of the checked options. */
