@@ -3,6 +3,7 @@ package dev.simclr.launcher;
 import dev.simclr.launcher.cli.DemoCommand;
 import dev.simclr.launcher.cli.EmbedCommand;
 import dev.simclr.launcher.cli.ImportCommand;
+import dev.simclr.launcher.cli.PreviewCommand;
 import dev.simclr.launcher.cli.PushCommand;
 import dev.simclr.launcher.cli.StatusCommand;
 import dev.simclr.launcher.cli.UpCommand;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "simclr", mixinStandardHelpOptions = true, version = "simclr 0.1.0",
     description = "Streaming SimCLR on Kafka + DJL + S3: run the demo, start a local stack, import and push images, "
-        + "watch results.",
+        + "watch results, embed images, preview the augmentation.",
     subcommands = {DemoCommand.class, UpCommand.class, ImportCommand.class, PushCommand.class, WatchCommand.class,
-        StatusCommand.class, EmbedCommand.class, CommandLine.HelpCommand.class})
+        StatusCommand.class, EmbedCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class})
 public final class Simclr implements Runnable {
 
   /** Exit code of a user mistake. */
@@ -86,6 +87,6 @@ public final class Simclr implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: demo, up, import, push,"
-        + " watch, status or embed");
+        + " watch, status, embed or preview");
   }
 }

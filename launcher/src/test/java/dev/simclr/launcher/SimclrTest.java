@@ -31,7 +31,7 @@ class SimclrTest {
   void noCommandIsAUsageError() {
     Run r = run();
     assertThat(r.code()).isEqualTo(Simclr.USAGE);
-    assertThat(r.err()).startsWith("simclr: a command is required: demo, up, import, push, watch, status or embed");
+    assertThat(r.err()).startsWith("simclr: a command is required: demo, up, import, push, watch, status, embed or preview");
   }
 
   @Test
@@ -93,7 +93,7 @@ class SimclrTest {
     Run r = run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("demo").contains("up").contains("import").contains("push").contains("watch")
-        .contains("status");
+        .contains("status").contains("embed").contains("preview");
   }
 
   @Test

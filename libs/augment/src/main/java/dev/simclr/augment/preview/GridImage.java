@@ -1,4 +1,4 @@
-package dev.simclr.augment.cli;
+package dev.simclr.augment.preview;
 
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.ops.CropBox;
