@@ -1,5 +1,6 @@
 package dev.simclr.launcher;
 
+import dev.simclr.contracts.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public final class Console {
 
   /** Prints one line (thread-safe). */
   public synchronized void line(String text) {
-    out.println(stamped ? "[" + clock(elapsed()) + "] " + text : text);
+    out.println(stamped ? "[" + Durations.clock(elapsed()) + "] " + text : text);
     out.flush();
   }
 
@@ -50,25 +51,6 @@ public final class Console {
   /** Time since this console was created. */
   public Duration elapsed() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  /** {@code m:ss} or {@code h:mm:ss}. */
-  public static String clock(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
-  }
-
-  /** A short human duration: {@code 42s}, {@code 3m07s}, {@code 1h02m}. */
-  public static String duration(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-    }
-    return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60);
   }
 
   /** A fraction as a percentage with one decimal: {@code 0.8512 -> "85.1%"}. */

@@ -1,5 +1,6 @@
 package dev.simclr.augmenter.loop;
 
+import dev.simclr.contracts.Durations;
 import java.util.Locale;
 
 /**
@@ -56,23 +57,12 @@ final class ProgressLog {
         lastDone = status.done();
         lastNanos = nanos;
         long left = Math.max(0, status.total() - status.done());
-        String eta = status.complete() ? "done" : rate > 0 ? duration(Math.round(left / rate)) : "unknown";
+        String eta = status.complete() ? "done" : rate > 0 ? Durations.compact(left / rate) : "unknown";
         double pct = status.total() == 0 ? 0 : 100.0 * status.done() / status.total();
         String cache = lookups == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * hits / lookups);
         String state = paused ? String.format(Locale.ROOT, "paused (views lag %,d)", viewsLag) : "running";
         return String.format(Locale.ROOT, "run %s epoch %d of 0..%d: %,d/%,d images (%.1f%%), %.1f images/s, ETA %s, "
                 + "dead letters %,d, excluded splits %,d, cache hits %s, %s", runId, status.epoch(), epochs - 1,
                 status.done(), status.total(), pct, rate, eta, counts.deadLetters(), counts.excluded(), cache, state);
-    }
-
-    /** {@code 42s}, {@code 10m02s}, {@code 3h05m}. */
-    static String duration(long seconds) {
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
     }
 }

@@ -44,11 +44,4 @@ class ProgressLogTest {
         assertThat(log.line(new EpochStatus(1, 500, 500, true), 30_000_000_000L, none, false, 0)).contains("49.0 images/s")
                 .contains("ETA done");
     }
-
-    @Test
-    void formatsDurations() {
-        assertThat(ProgressLog.duration(42)).isEqualTo("42s");
-        assertThat(ProgressLog.duration(602)).isEqualTo("10m02s");
-        assertThat(ProgressLog.duration(3 * 3600 + 5 * 60 + 9)).isEqualTo("3h05m");
-    }
 }

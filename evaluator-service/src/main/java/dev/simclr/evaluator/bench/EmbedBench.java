@@ -4,11 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.augment.decode.ImageDecoder;
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.contracts.Json;
 import dev.simclr.evaluation.FeatureExtraction;
 import dev.simclr.evaluation.FeatureMatrix;
-import dev.simclr.evaluation.data.IdxArray;
-import dev.simclr.evaluation.data.IdxReader;
 import dev.simclr.evaluation.data.LabelledImages;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
@@ -96,7 +95,7 @@ public final class EmbedBench {
     if (side != 28) {
       throw new IllegalArgumentException("--input must be 28 (Fashion-MNIST images are used as they are)");
     }
-    IdxArray idx = IdxReader.read(Path.of(a.get("data"), "train-images-idx3-ubyte.gz"));
+    IdxFile idx = IdxFile.read(Path.of(a.get("data"), "train-images-idx3-ubyte.gz"));
     n = Math.min(n, idx.count());
     byte[] pixels = Arrays.copyOf(idx.data(), n * side * side);
     ModelConfig config = ModelConfig.builder().setChannels(1).setInputSize(side).optArch(Arch.parse(a.get("arch")))

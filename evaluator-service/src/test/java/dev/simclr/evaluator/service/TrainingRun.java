@@ -4,13 +4,12 @@ import ai.djl.Device;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.ViewPairFactory;
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.Sha256;
 import dev.simclr.contracts.TrainingProgress;
 import dev.simclr.contracts.ViewPair;
-import dev.simclr.evaluation.data.IdxArray;
-import dev.simclr.evaluation.data.IdxReader;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.run.Algorithm;
 import dev.simclr.model.run.OptimizerSpec;
@@ -19,6 +18,8 @@ import dev.simclr.model.train.TrainerState;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.S3Uri;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,12 +59,11 @@ final class TrainingRun implements AutoCloseable {
         this.runId = runId;
         this.batch = batch;
         this.totalSteps = totalSteps;
-        IdxArray idx = IdxReader.read(dataset.resolve("train-images-idx3-ubyte.gz"));
-        int side = idx.dims()[1];
-        images = new DecodedImage[Math.min(imageCount, idx.count())];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = new DecodedImage(side, side, 1,
-                    Arrays.copyOfRange(idx.data(), i * side * side, (i + 1) * side * side));
+        try {
+            images = IdxFile.read(dataset.resolve("train-images-idx3-ubyte.gz")).greyImages(imageCount)
+                    .toArray(DecodedImage[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         OptimizerSpec spec = OptimizerSpec.builder().setTotalSteps(totalSteps).setBatchSize(batch)
                 .optAlgorithm(Algorithm.SGD).optLearningRate(0.1).optWarmupSteps(Math.min(10, totalSteps)).build();

@@ -1,5 +1,6 @@
 package dev.simclr.launcher.cli;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.MetricDescription;
 import dev.simclr.contracts.Topics;
@@ -103,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
     console.line(String.format(Locale.ROOT, "model ResNet-18 x%s, small stem, %dpx x%d; %d pairs/step, SGD-Nesterov lr %s,"
         + " tau %s; trainer time budget %s (the trainer sizes its schedule), checkpoint + evaluation every %d steps",
         run.width(), run.inputSize(), run.channels(), run.batchSize(), run.lr(), run.temperature(),
-        Console.duration(plan.trainerBudget()), run.checkpointEvery()));
+        Durations.compact(plan.trainerBudget()), run.checkpointEvery()));
     StackRun.run(console, layout, run, apps, policy, (stack, stop) -> demo(stack, stop, console, data, plan));
     return 0;
   }
@@ -204,7 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (ref.isPresent() || monitor.results().values().stream().noneMatch(e -> e.createdAt().isAfter(started))) {
         return ref;
       }
-      console.line("waiting up to " + Console.duration(DemoPlan.REFERENCE_WAIT) + " for the evaluator's reference lines"
+      console.line("waiting up to " + Durations.compact(DemoPlan.REFERENCE_WAIT) + " for the evaluator's reference lines"
           + " (raw pixels, random init)");
       long deadline = System.nanoTime() + DemoPlan.REFERENCE_WAIT.toNanos();
       while (ref.isEmpty() && !stop.requested() && System.nanoTime() < deadline) {
@@ -221,8 +222,8 @@ public final class DemoCommand implements Callable<Integer> {
   private static void summary(Stack stack, Console console, RunMonitor monitor, Duration firstResult,
       Optional<Checkpoints.Reference> ref) {
     EvalResult last = monitor.last().orElseThrow();
-    console.line("== demo finished in " + Console.duration(console.elapsed()) + (firstResult == null ? ""
-        : " (first result after " + Console.duration(firstResult) + ")") + ", " + monitor.results().size()
+    console.line("== demo finished in " + Durations.compact(console.elapsed()) + (firstResult == null ? ""
+        : " (first result after " + Durations.compact(firstResult) + ")") + ", " + monitor.results().size()
         + " checkpoints evaluated ==");
     boolean first = true;
     for (String name : last.metrics().keySet()) {

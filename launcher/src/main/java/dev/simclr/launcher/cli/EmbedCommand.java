@@ -2,6 +2,7 @@ package dev.simclr.launcher.cli;
 
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.resize.ResizeMode;
+import dev.simclr.contracts.Durations;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.Logging;
 import dev.simclr.launcher.UserException;
@@ -183,7 +184,7 @@ public final class EmbedCommand implements Callable<Integer> {
     console.line(String.format(Locale.ROOT, "embedded %s of %s images with %s (%d-d, input %dx%dx%d, %s, %s) in %s "
         + "(%,.0f images/s) to %s", Console.count(r.embedded()), Console.count(images.size()), model,
         encoder.featureDim(), p.height(), p.width(), p.channels(), p.mode().id(), encoder.device(),
-        Console.duration(r.elapsed()), r.imagesPerSecond(), where));
+        Durations.compact(r.elapsed()), r.imagesPerSecond(), where));
     return r.failed() == 0 ? 0 : 1;
   }
 

@@ -1,5 +1,6 @@
 package dev.simclr.launcher.cli;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.contracts.Topics;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.launcher.Console;
@@ -173,7 +174,7 @@ public final class ImportCommand implements Callable<Integer> {
   static String summary(Importer.Report r, String bucket) {
     double secs = Math.max(1e-3, r.elapsed().toNanos() / 1e9);
     return String.format(Locale.ROOT, "imported %s images in %s (%,.0f images/s): %s objects (%,.1f MB) uploaded to s3://%s/, "
-        + "%s ImageRef records pushed to %s%s", Console.count(r.pushed()), Console.duration(r.elapsed()),
+        + "%s ImageRef records pushed to %s%s", Console.count(r.pushed()), Durations.compact(r.elapsed()),
         r.pushed() / secs, Console.count(r.uploaded()), r.bytes() / 1e6, bucket, Console.count(r.pushed()), Topics.IMAGES,
         r.skipped() > 0 ? " (" + Console.count(r.skipped()) + " already there, skipped)" : "");
   }

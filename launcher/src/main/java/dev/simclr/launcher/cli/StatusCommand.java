@@ -1,6 +1,7 @@
 package dev.simclr.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.simclr.contracts.Durations;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.Json;
 import dev.simclr.contracts.Topics;
@@ -48,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
     StackInfo info = ep.stack().orElseThrow();
     Console c = Console.plain();
     c.line(String.format(Locale.ROOT, "stack     %s (launcher pid %d, up %s), run '%s'", info.dataDir(), info.launcherPid(),
-        Console.duration(Duration.between(info.startedAt(), Instant.now())), info.runId()));
+        Durations.compact(Duration.between(info.startedAt(), Instant.now())), info.runId()));
     c.line("          Kafka " + info.kafka().bootstrapServers() + ", S3 " + info.s3().endpoint() + ", dashboard "
         + info.dashboardUrl());
     Optional<SupervisionState> sup = SupervisionState.read(dataDir.layout().supervisionJson());

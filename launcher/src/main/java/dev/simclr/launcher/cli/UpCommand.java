@@ -1,6 +1,7 @@
 package dev.simclr.launcher.cli;
 
 import dev.simclr.augment.resize.ResizeMode;
+import dev.simclr.contracts.Durations;
 import dev.simclr.launcher.Console;
 import dev.simclr.launcher.UserException;
 import dev.simclr.launcher.images.Holdout;
@@ -136,7 +137,7 @@ public final class UpCommand implements Callable<Integer> {
     console.line(String.format(Locale.ROOT, "simclr up, run '%s': %s x%s, %s stem, %dpx x%d fitted by %s, normalised with"
         + " mean %s std %s, %d pairs/step, %s", run.runId(), archName(run.arch()), run.width(), run.stem(), run.inputSize(), run.channels(), run.fit(),
         run.mean(), run.std(), run.batchSize(),
-        run.timeBudget() != null ? "time budget " + Console.duration(run.timeBudget()) : run.totalSteps() + " steps"));
+        run.timeBudget() != null ? "time budget " + Durations.compact(run.timeBudget()) : run.totalSteps() + " steps"));
     console.line(String.format(Locale.ROOT, "evaluation: %s (at most %d train / %d test images), or the labelled"
         + " held-out images of `simclr import DIR` once %s exists; label-free measures on every checkpoint",
         run.evalSet(), run.evalMaxTrain(), run.evalMaxTest(), run.holdoutSet()));

@@ -1,5 +1,6 @@
 package dev.simclr.launcher.images;
 
+import dev.simclr.contracts.ImageManifest;
 import dev.simclr.onnx.batch.EmbedInput;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class EmbedInputs {
           inputs.add(EmbedInput.file(p.resolve(root.relativize(f))));
         }
       } else if (isManifest(p)) {
-        for (ManifestEntry e : ManifestSource.entries(p, 0)) {
+        for (ImageManifest.Entry e : ManifestSource.entries(p, 0)) {
           if (e.isFile()) {
             inputs.add(EmbedInput.file(e.file()));
           } else if (isRemote(e.uri())) {

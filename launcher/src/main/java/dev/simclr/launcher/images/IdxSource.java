@@ -1,5 +1,6 @@
 package dev.simclr.launcher.images;
 
+import dev.simclr.augment.idx.IdxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,20 +105,13 @@ public final class IdxSource {
     IdxFile images;
     IdxFile labels = null;
     try {
-      images = IdxFile.read(pair.images());
+      images = IdxFile.read(pair.images()).requireRank(3, "count, rows, columns");
       if (pair.labels() != null) {
         labels = IdxFile.read(pair.labels());
+        IdxFile.requireLabelled(images, labels);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    if (images.dims().length != 3) {
-      throw new IllegalArgumentException(pair.images() + ": expected 3 dimensions (count, rows, columns), got "
-          + images.dims().length);
-    }
-    if (labels != null && (labels.dims().length != 1 || labels.count() != images.count())) {
-      throw new IllegalArgumentException(pair.labels() + " holds " + labels.count() + " labels for "
-          + images.count() + " images in " + pair.images());
     }
     int h = images.dims()[1];
     int w = images.dims()[2];

@@ -1,5 +1,6 @@
 package dev.simclr.launcher.images;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.launcher.Console;
 import java.time.Duration;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public final class ProgressBar implements AutoCloseable {
     }
     double secs = Math.max(1e-3, elapsed.toNanos() / 1e9);
     double rate = done / secs;
-    String eta = rate > 0 && done < total ? Console.clock(Duration.ofSeconds((long) Math.ceil((total - done) / rate))) : "--:--";
+    String eta = rate > 0 && done < total ? Durations.clock(Duration.ofSeconds((long) Math.ceil((total - done) / rate))) : "--:--";
     return bar.append("] ").append(Console.count(done)).append('/').append(Console.count(total))
         .append(String.format(Locale.ROOT, " (%.1f%%) %,.0f/s ETA %s", frac * 100, rate, eta)).toString();
   }

@@ -1,7 +1,7 @@
 package dev.simclr.launcher.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.simclr.launcher.Console;
+import dev.simclr.contracts.Durations;
 import dev.simclr.contracts.EvalResult;
 import dev.simclr.contracts.MetricDescription;
 import java.util.Locale;
@@ -100,7 +100,7 @@ public final class EvalLines {
       s.append(" input paused,");
     }
     if (p.hasNonNull("etaSeconds")) {
-      s.append(" ETA ").append(Console.duration(java.time.Duration.ofSeconds(p.get("etaSeconds").asLong())));
+      s.append(" ETA ").append(Durations.compact(java.time.Duration.ofSeconds(p.get("etaSeconds").asLong())));
     } else if (s.charAt(s.length() - 1) == ',') {
       s.setLength(s.length() - 1);
     }

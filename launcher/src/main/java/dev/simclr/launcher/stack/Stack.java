@@ -1,5 +1,6 @@
 package dev.simclr.launcher.stack;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.launcher.supervise.Child;
 import dev.simclr.launcher.supervise.StackFailure;
 import dev.simclr.launcher.supervise.SupervisionPolicy;
@@ -195,6 +196,6 @@ public final class Stack implements AutoCloseable {
   }
 
   private static String seconds(long t0) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
+    return Durations.seconds(Duration.ofNanos(System.nanoTime() - t0));
   }
 }

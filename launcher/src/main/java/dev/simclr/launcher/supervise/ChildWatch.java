@@ -1,6 +1,6 @@
 package dev.simclr.launcher.supervise;
 
-import dev.simclr.launcher.Console;
+import dev.simclr.contracts.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -192,6 +192,6 @@ public final class ChildWatch {
   }
 
   private static String seconds(Instant since, Instant now) {
-    return Console.duration(Duration.between(since, now));
+    return Durations.compact(Duration.between(since, now));
   }
 }

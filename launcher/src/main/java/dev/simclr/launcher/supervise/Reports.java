@@ -1,9 +1,6 @@
 package dev.simclr.launcher.supervise;
 
-import dev.simclr.launcher.Console;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The supervisor's console texts that span more than one line. */
@@ -28,15 +25,5 @@ final class Reports {
     }
     return head + System.lineSeparator() + "  last lines of " + log + ":" + System.lineSeparator()
         + tail.lines().map(l -> "  | " + l).collect(Collectors.joining(System.lineSeparator()));
-  }
-
-  /** {@code 42s}, {@code 3m07s}. */
-  static String duration(Duration d) {
-    return Console.duration(d);
-  }
-
-  /** {@code 12.3 s}. */
-  static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.simclr.launcher.supervise;
 
+import dev.simclr.contracts.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,12 +172,12 @@ public final class Supervisor implements AutoCloseable {
     String name = s.child.name();
     if (event instanceof ChildWatch.Ready r) {
       allReady = slots.stream().allMatch(x -> x.watch.everReady());
-      tell(name + (r.restarted() ? " ready again after its restart (" : " ready (") + Reports.seconds(r.after()) + ")");
+      tell(name + (r.restarted() ? " ready again after its restart (" : " ready (") + Durations.seconds(r.after()) + ")");
     } else if (event instanceof ChildWatch.NotReady n) {
-      tell(name + " not ready for " + Reports.duration(policy.readinessGrace())
+      tell(name + " not ready for " + Durations.compact(policy.readinessGrace())
           + ", alive (no restart; a dependency may be down): " + n.reason());
     } else if (event instanceof ChildWatch.ReadyAgain r) {
-      tell(name + " ready again (was not ready for " + Reports.duration(r.after()) + ")");
+      tell(name + " ready again (was not ready for " + Durations.compact(r.after()) + ")");
     } else if (event instanceof ChildWatch.Failed f) {
       failed(s, f.reason(), f.whileStarting(), at);
     }
@@ -196,14 +197,14 @@ public final class Supervisor implements AutoCloseable {
     RestartHistory.Decision d = s.history.failed(at);
     if (d.giveUp()) {
       failure = "gave up on " + name + ": " + d.failuresInWindow() + " failures within "
-          + Reports.duration(policy.restartWindow()) + " (at most " + policy.maxRestarts() + " restarts); last: " + reason;
+          + Durations.compact(policy.restartWindow()) + " (at most " + policy.maxRestarts() + " restarts); last: " + reason;
       s.failedForGood = true;
       tell("giving up: " + failure + "; stopping the stack");
       return;
     }
     s.restartAt = at.plus(d.delay());
-    tell("restarting " + name + " in " + Reports.duration(d.delay()) + " (failure " + d.failuresInWindow() + " within "
-        + Reports.duration(policy.restartWindow()) + "; at most " + policy.maxRestarts() + " restarts)");
+    tell("restarting " + name + " in " + Durations.compact(d.delay()) + " (failure " + d.failuresInWindow() + " within "
+        + Durations.compact(policy.restartWindow()) + "; at most " + policy.maxRestarts() + " restarts)");
   }
 
   private void restart(Slot s) {

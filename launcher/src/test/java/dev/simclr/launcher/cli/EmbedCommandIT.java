@@ -2,9 +2,9 @@ package dev.simclr.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.launcher.images.GrayPng;
-import dev.simclr.launcher.images.IdxFile;
 import dev.simclr.onnx.EncoderMetadata;
 import dev.simclr.onnx.OnnxEncoder;
 import dev.simclr.onnx.OrtRuntime;

@@ -104,24 +104,7 @@ class IdxSourceTest {
     Path dir = dataset(4, false);
     Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(new int[] {3}, new byte[3]));
     assertThatThrownBy(() -> IdxSource.items(dir, new ImportOptions("b-1", null, "train", 0, null)))
-        .hasMessageContaining("holds 3 labels for 4 images");
-  }
-
-  @Test
-  void idxParsingIsStrict() throws Exception {
-    Path f = tmp.resolve("f");
-    IdxFile ok = IdxFile.parse(f, gzip(idx(new int[] {2, 2}, new byte[] {1, 2, 3, 4})));
-    assertThat(ok.dims()).containsExactly(2, 2);
-    assertThat(ok.count()).isEqualTo(2);
-    assertThat(ok.itemSize()).isEqualTo(2);
-    assertThat(ok.data()).containsExactly(1, 2, 3, 4);
-    assertThatThrownBy(() -> IdxFile.parse(f, new byte[] {1, 0, 8, 1, 0, 0, 0, 1, 5})).hasMessageContaining("bad magic");
-    assertThatThrownBy(() -> IdxFile.parse(f, new byte[] {0, 0, 0x0d, 1, 0, 0, 0, 1, 5}))
-        .hasMessageContaining("data type 0xd is not supported");
-    assertThatThrownBy(() -> IdxFile.parse(f, idx(new int[] {3}, new byte[2]))).hasMessageContaining("truncated");
-    assertThatThrownBy(() -> IdxFile.parse(f, idx(new int[] {1}, new byte[2]))).hasMessageContaining("trailing bytes");
-    assertThatThrownBy(() -> IdxFile.parse(f, new byte[] {0x1f, (byte) 0x8b, 1, 2})).hasMessageContaining("corrupt gzip");
-    assertThatThrownBy(() -> IdxFile.read(tmp.resolve("absent"))).hasMessageContaining("no such file");
+        .hasMessageContaining("train-images-idx3-ubyte holds 4 images but ").hasMessageEndingWith("train-labels-idx1-ubyte holds 3 labels");
   }
 
   @Test

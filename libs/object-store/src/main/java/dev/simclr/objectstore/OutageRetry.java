@@ -1,5 +1,6 @@
 package dev.simclr.objectstore;
 
+import dev.simclr.contracts.Durations;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -116,7 +117,7 @@ public final class OutageRetry {
       try {
         T result = body.get();
         status.succeeded().ifPresent(length -> LOG.info("object store available again after {} ({} succeeded)",
-            format(length), operation));
+            Durations.compact(length), operation));
         return result;
       } catch (ObjectStoreOutageException e) {
         throw e;
@@ -126,8 +127,8 @@ public final class OutageRetry {
       OutageStatus.Outage outage = status.failed(operation, failure.getMessage());
       Duration elapsed = outage.elapsed(nanos.getAsLong());
       if (elapsed.compareTo(tolerance) >= 0) {
-        String message = "the object store has been unavailable for " + format(elapsed) + ", longer than the tolerated "
-            + format(tolerance) + " (last failure: " + failure.getMessage() + ")";
+        String message = "the object store has been unavailable for " + Durations.compact(elapsed)
+            + ", longer than the tolerated " + Durations.compact(tolerance) + " (last failure: " + failure.getMessage() + ")";
         if (status.gaveUp(message)) {
           LOG.error("{}; giving up", message);
         }
@@ -142,8 +143,8 @@ public final class OutageRetry {
         delay = left;
       }
       if (status.claimLogLine(delay)) {
-        LOG.warn("object store unavailable for {} ({}); retrying in {}, giving up after {}", format(elapsed),
-            failure.getMessage(), format(delay), format(tolerance));
+        LOG.warn("object store unavailable for {} ({}); retrying in {}, giving up after {}",
+            Durations.compact(elapsed), failure.getMessage(), Durations.compact(delay), Durations.compact(tolerance));
       }
       pause(delay, operation, failure);
     }
@@ -174,12 +175,4 @@ public final class OutageRetry {
         + failure.getMessage() + ")", failure);
   }
 
-  /** e.g. {@code 45 s}, {@code 2m05s}, {@code 10m}. */
-  static String format(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) {
-      return s == 0 && !d.isZero() ? d.toMillis() + " ms" : s + " s";
-    }
-    return (s / 60) + "m" + (s % 60 == 0 ? "" : String.format("%02ds", s % 60));
-  }
 }

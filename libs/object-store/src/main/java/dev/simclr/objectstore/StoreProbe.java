@@ -1,5 +1,6 @@
 package dev.simclr.objectstore;
 
+import dev.simclr.contracts.Durations;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +55,7 @@ public final class StoreProbe implements AutoCloseable {
       store.exists(probe);
       problem = "";
       status.succeeded().ifPresent(length -> LOG.info("object store available again after {} (probe)",
-          OutageRetry.format(length)));
+          Durations.compact(length)));
     } catch (ObjectStoreUnavailableException e) {
       problem = "";
       if (status.failed("probe " + probe, e.getMessage()).failures() == 1) {

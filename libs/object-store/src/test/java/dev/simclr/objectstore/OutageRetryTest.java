@@ -84,14 +84,14 @@ class OutageRetryTest {
     OutageRetry r = retry(Duration.ofSeconds(60));
     assertThatThrownBy(() -> r.call("put s3://b/k", flaky(1000, calls)))
         .isInstanceOf(ObjectStoreOutageException.class)
-        .hasMessageStartingWith("the object store has been unavailable for 1m, longer than the tolerated 1m")
+        .hasMessageStartingWith("the object store has been unavailable for 1m00s, longer than the tolerated 1m00s")
         .hasMessageContaining("connection refused");
     assertThat(secondsSlept()).as("waits never run past the window").isEqualTo(60);
     assertThat(slept).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 16L, 29L);
-    assertThat(status.gaveUpReason()).startsWith("the object store has been unavailable for 1m");
+    assertThat(status.gaveUpReason()).startsWith("the object store has been unavailable for 1m00s");
     assertThat(status.healthData()).containsEntry("objectStore", "gave up");
     assertThat(status.gaveUp("later")).as("reported once").isFalse();
-    assertThat(status.gaveUpReason()).startsWith("the object store has been unavailable for 1m");
+    assertThat(status.gaveUpReason()).startsWith("the object store has been unavailable for 1m00s");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.model.run.Throughput;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -58,9 +59,9 @@ final class ProgressLog {
     String line(long step, double loss, double lr, double viewsPerSecond, long samples, int queueDepth, boolean paused,
             double etaSeconds, double idleSeconds) {
         String rate = idleSeconds > 0
-                ? "waiting for view pairs for " + Throughput.formatDuration(idleSeconds)
+                ? "waiting for view pairs for " + Durations.compact(idleSeconds)
                 : String.format(Locale.ROOT, "%.1f views/s", viewsPerSecond);
-        String eta = step >= targetSteps ? "done" : idleSeconds > 0 ? "?" : Throughput.formatDuration(etaSeconds);
+        String eta = step >= targetSteps ? "done" : idleSeconds > 0 ? "?" : Durations.compact(etaSeconds);
         return String.format(Locale.ROOT, "run %s step %d/%d (%.1f%%): loss %.4f, lr %.5f, %s, samples seen %d,"
                 + " queue %d/%d%s, ETA %s", runId, step, targetSteps, 100.0 * step / targetSteps, loss, lr, rate,
                 samples, queueDepth, queueCapacity, paused ? " (input paused)" : "", eta);

@@ -1,5 +1,6 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.model.run.Throughput;
 import dev.simclr.model.run.TrainingSession;
 import dev.simclr.trainer.checkpoint.Checkpointer;
@@ -158,7 +159,7 @@ final class TrainingLoop {
             return "max-steps " + stopAt;
         }
         return "the time budget's last step " + stopAt + " (budget " + budget.budget() + ", "
-                + Throughput.formatDuration(budget.elapsed().toMillis() / 1000.0) + " since the first step)";
+                + Durations.compact(budget.elapsed().toMillis() / 1000.0) + " since the first step)";
     }
 
     private double train(PairBatch batch) {
@@ -198,7 +199,7 @@ final class TrainingLoop {
         LOG.info("run {}: time budget {}: {} s/step measured over {} steps, {} since the first step, checkpoints"
                 + " ~{} s: schedule length {} steps (was {}){}", config.runId(), budget.budget(),
                 String.format(Locale.ROOT, "%.3f", budget.secondsPerStep()), config.timeBudgetMeasureSteps(),
-                Throughput.formatDuration(budget.elapsed().toMillis() / 1000.0),
+                Durations.compact(budget.elapsed().toMillis() / 1000.0),
                 String.format(Locale.ROOT, "%.2f", (Double) budget.toAttribute().get("checkpointSeconds")),
                 totalSteps, session().optimizerSpec().totalSteps(),
                 spec.warmupSteps() < settings.optimizer().warmupSteps()

@@ -1,16 +1,13 @@
 package dev.simclr.trainer.bench;
 
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Realistic-looking 224 px RGB view pairs for the intake bench, encoded as {@code simclr.views}
@@ -34,19 +31,11 @@ final class FashionViews {
 
     /** Reads {@code train-images-idx3-ubyte.gz} from the Fashion-MNIST directory. */
     static FashionViews load(Path dir) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("train-images-idx3-ubyte.gz")));
-                DataInputStream data = new DataInputStream(in)) {
-            if (data.readInt() != 0x803) {
-                throw new IOException("not an IDX3 image file in " + dir);
-            }
-            int n = data.readInt();
-            if (data.readInt() != SIDE || data.readInt() != SIDE) {
-                throw new IOException("expected 28x28 images in " + dir);
-            }
-            byte[] pixels = new byte[n * SIDE * SIDE];
-            data.readFully(pixels);
-            return new FashionViews(pixels, n);
+        IdxFile idx = IdxFile.read(dir.resolve("train-images-idx3-ubyte.gz")).requireRank(3, "count, rows, columns");
+        if (idx.dims()[1] != SIDE || idx.dims()[2] != SIDE) {
+            throw new IOException("expected 28x28 images in " + dir);
         }
+        return new FashionViews(idx.data(), idx.count());
     }
 
     /**

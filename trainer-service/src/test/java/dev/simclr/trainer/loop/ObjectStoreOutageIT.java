@@ -185,7 +185,7 @@ class ObjectStoreOutageIT {
                     || rt.status().phase() == TrainerStatus.Phase.IDLE);
             assertThat(rt.status().phase()).isEqualTo(TrainerStatus.Phase.FAILED);
             assertThat(rt.status().lastError()).startsWith("ObjectStoreOutageException: the object store has been"
-                    + " unavailable for").contains("longer than the tolerated 6 s");
+                    + " unavailable for").contains("longer than the tolerated 6s");
             assertThat(rt.status().lastCheckpointStep()).isEqualTo(2);
             assertThat(rt.health().liveness(Duration.ofMinutes(15)).up()).as("a given-up trainer is broken").isFalse();
             assertThat(rt.health().objectStore().data()).containsEntry("objectStore", "gave up");

@@ -4,6 +4,7 @@ import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.SimClrPolicy;
 import dev.simclr.augment.decode.ImageDecoder;
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.augment.resize.Canvas;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ public final class AugmentBench {
             if (!Files.isReadable(file)) {
                 fail("cannot read " + file);
             }
-            List<DecodedImage> images = FashionMnist.load(file, 2000);
+            List<DecodedImage> images = IdxFile.read(file).greyImages(2000);
             SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(32, 1));
             Pairs run = i -> pair(policy, images.get(i % images.size()), i);
             report(out, "fmnist32", "Java small (28px grey -> 32px view)", measure(run, warmup), measure(run, seconds));

@@ -3,6 +3,7 @@ package dev.simclr.augment.bench;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.cache.CachedImage;
 import dev.simclr.augment.cache.ImageCache;
+import dev.simclr.augment.idx.IdxFile;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -30,9 +31,10 @@ record CacheBenchData(Path dir, List<String> uris, long decodedBytes, long encod
 
     /** Fashion-MNIST's first images as 28×28 grey PNGs, enough of them for {@code ratio × cacheBytes}. */
     static CacheBenchData fashionMnist(Path idxGz, long cacheBytes, double ratio) throws IOException {
-        DecodedImage sample = FashionMnist.load(idxGz, 1).get(0);
+        IdxFile idx = IdxFile.read(idxGz);
+        DecodedImage sample = idx.greyImages(1).get(0);
         int n = count(sample, cacheBytes, ratio);
-        List<DecodedImage> images = FashionMnist.load(idxGz, n);
+        List<DecodedImage> images = idx.greyImages(n);
         if (images.size() < n) {
             throw new IllegalArgumentException(idxGz + " holds " + images.size() + " images; " + n + " are needed for "
                     + ratio + " x " + cacheBytes + " bytes: use a smaller cache budget");

@@ -1,5 +1,6 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.contracts.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,16 +102,19 @@ public final class FashionMnist implements EvalSetSource {
   }
 
   private LabelledImages split(String imagesName, String labelsName, Preprocessing p, int max) {
-    IdxArray images = IdxReader.read(file(imagesName)).requireRank(3, "count, rows, columns");
-    IdxArray labels = IdxReader.read(file(labelsName)).requireRank(1, "count");
+    IdxFile images;
+    IdxFile labels;
+    try {
+      images = IdxFile.read(file(imagesName));
+      labels = IdxFile.read(file(labelsName));
+      IdxFile.requireLabelled(images, labels);
+    } catch (IOException e) {
+      throw new EvalSetException(e.getMessage(), e);
+    }
     int[] dims = images.dims();
     if (dims[1] != SIDE || dims[2] != SIDE) {
       throw new EvalSetException(images.source() + ": expected " + SIDE + "x" + SIDE
           + " images, got " + dims[1] + "x" + dims[2]);
-    }
-    if (images.count() != labels.count()) {
-      throw new EvalSetException(images.source() + " holds " + images.count() + " images but "
-          + labels.source() + " holds " + labels.count() + " labels");
     }
     int n = Math.min(images.count(), max);
     int[] y = new int[n];

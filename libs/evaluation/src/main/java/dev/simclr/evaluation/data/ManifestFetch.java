@@ -1,6 +1,7 @@
 package dev.simclr.evaluation.data;
 
 import dev.simclr.augment.DecodedImage;
+import dev.simclr.contracts.ImageManifest;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -37,7 +38,7 @@ final class ManifestFetch {
     this.parallelism = parallelism;
   }
 
-  LabelledImages load(String split, List<ManifestEntry> entries) {
+  LabelledImages load(String split, List<ImageManifest.Entry> entries) {
     int n = entries.size();
     int bytes = preprocessing.imageBytes();
     byte[] pixels = new byte[LabelledImages.totalBytes(n, bytes, "manifest " + name)];
@@ -47,7 +48,7 @@ final class ManifestFetch {
     if (parallelism == 1) {
       for (int i = 0; i < n; i++) {
         System.arraycopy(one(entries.get(i)), 0, pixels, i * bytes, bytes);
-        labels[i] = entries.get(i).label();
+        labels[i] = label(entries.get(i));
         progress.update(i + 1);
       }
     } else {
@@ -61,11 +62,11 @@ final class ManifestFetch {
         int next = 0;
         for (int i = 0; i < n; i++) {
           while (next < n && window.size() < 4 * parallelism) {
-            ManifestEntry e = entries.get(next++);
+            ImageManifest.Entry e = entries.get(next++);
             window.add(pool.submit(() -> one(e)));
           }
           System.arraycopy(await(window.poll()), 0, pixels, i * bytes, bytes);
-          labels[i] = entries.get(i).label();
+          labels[i] = label(entries.get(i));
           progress.update(i + 1);
         }
       } finally {
@@ -90,11 +91,16 @@ final class ManifestFetch {
     }
   }
 
-  private byte[] one(ManifestEntry e) {
+  /** The label of a line; 0 for the unlabelled lines of a sample. */
+  private static int label(ImageManifest.Entry e) {
+    return e.label() == null ? 0 : e.label();
+  }
+
+  private byte[] one(ImageManifest.Entry e) {
     String where = "manifest line " + e.line() + " (" + e.uri() + ")";
     byte[] encoded;
     try {
-      encoded = fetcher.apply(e.uri());
+      encoded = fetcher.apply(URI.create(e.uri()));
     } catch (RuntimeException ex) {
       throw new EvalSetException(where + ": fetch failed: " + reason(ex), ex);
     }

@@ -1,14 +1,12 @@
 package dev.simclr.evaluation.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.contracts.ContractException;
-import dev.simclr.contracts.ImageRef;
-import dev.simclr.contracts.Json;
+import dev.simclr.contracts.ImageManifest;
 import dev.simclr.contracts.Sha256;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,14 +80,16 @@ public final class ManifestSource implements EvalSetSource {
   /** Fetches and decodes only the first {@code maxTrain} / {@code maxTest} images of each split. */
   @Override
   public EvalSet load(Preprocessing preprocessing, int maxTrain, int maxTest) {
-    List<ManifestEntry> entries = parse();
-    List<ManifestEntry> train = entries.stream().filter(ManifestEntry::train).limit(maxTrain).toList();
-    List<ManifestEntry> test = entries.stream().filter(e -> !e.train()).limit(maxTest).toList();
+    List<ImageManifest.Entry> entries = parse();
+    List<ImageManifest.Entry> train = entries.stream().filter(e -> "train".equals(e.split())).limit(maxTrain)
+        .toList();
+    List<ImageManifest.Entry> test = entries.stream().filter(e -> "test".equals(e.split())).limit(maxTest)
+        .toList();
     if (train.isEmpty() || test.isEmpty()) {
       throw new EvalSetException("manifest " + name + ": needs train and test entries, got "
           + train.size() + " train and " + test.size() + " test");
     }
-    int maxLabel = entries.stream().mapToInt(ManifestEntry::label).max().orElse(0);
+    int maxLabel = entries.stream().mapToInt(ImageManifest.Entry::label).max().orElse(0);
     List<String> names = classNames != null ? classNames
         : IntStream.rangeClosed(0, Math.max(maxLabel, 1)).mapToObj(Integer::toString).toList();
     if (maxLabel >= names.size()) {
@@ -131,14 +131,14 @@ public final class ManifestSource implements EvalSetSource {
    * @throws EvalSetException naming the first bad line
    */
   public Summary summary() {
-    List<ImageRef> refs = refs();
-    Map<Integer, String> names = classNames();
+    List<ImageManifest.Entry> refs = refs();
+    Map<Integer, String> names = classNames(refs);
     Set<Integer> labels = new HashSet<>();
     Set<String> datasets = new LinkedHashSet<>();
     boolean labelled = true;
     int train = 0;
     int test = 0;
-    for (ImageRef r : refs) {
+    for (ImageManifest.Entry r : refs) {
       labelled &= r.label() != null;
       if (r.label() != null) {
         labels.add(r.label());
@@ -159,23 +159,12 @@ public final class ManifestSource implements EvalSetSource {
   }
 
   /** Label → the {@code "class"} field of its lines; null when a labelled line lacks it or disagrees. */
-  private Map<Integer, String> classNames() {
+  private static Map<Integer, String> classNames(List<ImageManifest.Entry> refs) {
     Map<Integer, String> names = new HashMap<>();
-    for (String line : new String(manifest, StandardCharsets.UTF_8).split("\r?\n")) {
-      String t = line.strip();
-      if (!t.startsWith("{")) {
-        continue;
-      }
-      JsonNode node;
-      try {
-        node = Json.mapper().readTree(t);
-      } catch (IOException e) {
-        return null;
-      }
-      if (node.path("label").isInt()) {
-        String name = node.path("class").isTextual() ? node.path("class").textValue() : null;
-        String seen = names.putIfAbsent(node.path("label").intValue(), name);
-        if (name == null || (seen != null && !seen.equals(name))) {
+    for (ImageManifest.Entry r : refs) {
+      if (r.label() != null) {
+        String seen = names.putIfAbsent(r.label(), r.className());
+        if (r.className() == null || (seen != null && !seen.equals(r.className()))) {
           return null;
         }
       }
@@ -194,11 +183,9 @@ public final class ManifestSource implements EvalSetSource {
     if (max < 1) {
       throw new IllegalArgumentException("a sample needs at least one image, got " + max);
     }
-    List<ImageRef> refs = refs();
-    List<ManifestEntry> entries = new ArrayList<>();
-    for (int i = 0; i < refs.size() && entries.size() < max; i++) {
-      entries.add(ManifestEntry.unlabelled(i + 1, refs.get(i)));
-    }
+    List<ImageManifest.Entry> refs = refs();
+    List<ImageManifest.Entry> entries = refs.subList(0, Math.min(max, refs.size()));
+    entries.forEach(this::checkUri);
     ManifestFetch fetch = new ManifestFetch(name, fetcher, decoder, preprocessing, parallelism);
     LabelledImages images = fetch.load("sample", entries);
     return new Sample(images, fetch.maxChannels(), fetch.medianSide());
@@ -213,42 +200,46 @@ public final class ManifestSource implements EvalSetSource {
    */
   public record Sample(LabelledImages images, int sourceChannels, int sourceSide) {}
 
-  private List<ImageRef> refs() {
-    String text = new String(manifest, StandardCharsets.UTF_8);
-    String[] lines = text.split("\r?\n", -1);
-    List<ImageRef> refs = new ArrayList<>();
-    for (int i = 0; i < lines.length; i++) {
-      if (!lines[i].isBlank()) {
-        try {
-          refs.add(ImageRef.parse(lines[i].strip()));
-        } catch (ContractException e) {
-          throw new EvalSetException("manifest " + name + " line " + (i + 1) + ": " + e.getMessage());
-        }
-      }
+  /** Every line as an image ref (a bare URI or its JSON form). */
+  private List<ImageManifest.Entry> refs() {
+    try {
+      return ImageManifest.readRefs(manifest, "manifest " + name, true);
+    } catch (ContractException e) {
+      throw new EvalSetException(e.getMessage());
     }
-    if (refs.isEmpty()) {
-      throw new EvalSetException("manifest " + name + " is empty");
-    }
-    return refs;
   }
 
-  private List<ManifestEntry> parse() {
-    String text = new String(manifest, StandardCharsets.UTF_8);
-    String[] lines = text.split("\r?\n", -1);
-    List<ManifestEntry> entries = new ArrayList<>();
-    for (int i = 0; i < lines.length; i++) {
-      if (!lines[i].isBlank()) {
-        entries.add(ManifestEntry.parse(i + 1, lines[i]));
-      }
+  /** Every line as a labelled eval-set entry: a JSON object with a label and the split train or test. */
+  private List<ImageManifest.Entry> parse() {
+    List<ImageManifest.Entry> entries;
+    try {
+      entries = ImageManifest.readRefs(manifest, "manifest " + name, false);
+    } catch (ContractException e) {
+      throw new EvalSetException(e.getMessage());
     }
-    if (entries.isEmpty()) {
-      throw new EvalSetException("manifest " + name + " is empty");
+    for (ImageManifest.Entry e : entries) {
+      if (e.label() == null) {
+        throw new EvalSetException("manifest " + name + " line " + e.line() + ": \"label\" is required");
+      }
+      if (!"train".equals(e.split()) && !"test".equals(e.split())) {
+        throw new EvalSetException("manifest " + name + " line " + e.line()
+            + ": \"split\" must be \"train\" or \"test\", got " + e.split());
+      }
+      checkUri(e);
     }
     return entries;
   }
 
-  private void warnOverlap(List<ManifestEntry> train, List<ManifestEntry> test) {
-    Set<URI> trainUris = new HashSet<>();
+  private void checkUri(ImageManifest.Entry e) {
+    try {
+      new URI(e.uri());
+    } catch (URISyntaxException ex) {
+      throw new EvalSetException("manifest " + name + " line " + e.line() + ": invalid URI (" + ex.getMessage() + ")");
+    }
+  }
+
+  private void warnOverlap(List<ImageManifest.Entry> train, List<ImageManifest.Entry> test) {
+    Set<String> trainUris = new HashSet<>();
     train.forEach(e -> trainUris.add(e.uri()));
     long both = test.stream().filter(e -> trainUris.contains(e.uri())).count();
     if (both > 0) {

@@ -1,5 +1,7 @@
 package dev.simclr.evaluation.data;
 
+import dev.simclr.contracts.Durations;
+import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
@@ -47,9 +49,9 @@ public final class ProgressLog {
     lastLog = now;
     double seconds = Math.max((now - start) / 1e9, 1e-9);
     double rate = done / seconds;
-    String eta = rate > 0 ? String.format("%.0f s", (total - done) / rate) : "?";
-    log.info("{}: {}/{} {}, {} {}/s, elapsed {} s, ETA {}{}", what, done, total, unit,
-        String.format("%.1f", rate), unit, String.format("%.1f", seconds), eta, extra);
+    String eta = Durations.compact(rate > 0 ? (total - done) / rate : Double.NaN);
+    log.info("{}: {}/{} {}, {} {}/s, elapsed {}, ETA {}{}", what, done, total, unit,
+        String.format(Locale.ROOT, "%.1f", rate), unit, Durations.seconds(seconds), eta, extra);
   }
 
   /** Seconds since this log was created. */

@@ -107,16 +107,16 @@ class ManifestSourceTest {
   @Test
   void malformedLinesAreRejected() {
     assertThatThrownBy(() -> source("s3://bucket/a.png\n", 1).load(p))
-        .hasMessageContaining("manifest line 1: expected a JSON object");
+        .hasMessageContaining("manifest tiny line 1: expected a JSON object");
     assertThatThrownBy(() -> source("{\"uri\":\"s3://b/a\",\"split\":\"train\"}", 1).load(p))
-        .hasMessage("manifest line 1: \"label\" is required");
+        .hasMessage("manifest tiny line 1: \"label\" is required");
     assertThatThrownBy(() -> source(line("s3://b/a", 1, "val"), 1).load(p))
-        .hasMessage("manifest line 1: \"split\" must be \"train\" or \"test\", got val");
+        .hasMessage("manifest tiny line 1: \"split\" must be \"train\" or \"test\", got val");
     assertThatThrownBy(() -> source("{\"uri\":\"no-scheme\",\"label\":1,\"split\":\"test\"}", 1)
         .load(p))
-        .hasMessageStartingWith("manifest line 1: image ref:");
+        .hasMessageStartingWith("manifest tiny line 1: image ref:");
     assertThatThrownBy(() -> source("\n\n", 1).load(p))
-        .hasMessage("manifest tiny is empty");
+        .hasMessage("manifest tiny: no images listed");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.simclr.model.run;
 
 import java.util.ArrayDeque;
-import java.util.Locale;
 
 /**
  * Views per second over a sliding time window, and an ETA for a number of remaining steps. Not
@@ -68,25 +67,5 @@ public final class Throughput {
      */
     public double etaSeconds(long remainingSteps) {
         return remainingSteps <= 0 ? 0 : secondsPerStep() * remainingSteps;
-    }
-
-    /**
-     * Formats seconds as {@code 1h02m}, {@code 3m05s} or {@code 42s}; {@code ?} when unknown.
-     *
-     * @param seconds the duration
-     * @return the text
-     */
-    public static String formatDuration(double seconds) {
-        if (!Double.isFinite(seconds) || seconds < 0) {
-            return "?";
-        }
-        long s = Math.round(seconds);
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-        }
-        if (s >= 60) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        }
-        return s + "s";
     }
 }

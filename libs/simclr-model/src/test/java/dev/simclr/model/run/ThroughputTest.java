@@ -24,12 +24,4 @@ class ThroughputTest {
         assertThat(t.viewsPerSecond()).isCloseTo(10, within(1e-9));
         assertThat(t.etaSeconds(0)).isZero();
     }
-
-    @Test
-    void formatsDurations() {
-        assertThat(Throughput.formatDuration(42.4)).isEqualTo("42s");
-        assertThat(Throughput.formatDuration(185)).isEqualTo("3m05s");
-        assertThat(Throughput.formatDuration(3720)).isEqualTo("1h02m");
-        assertThat(Throughput.formatDuration(Double.NaN)).isEqualTo("?");
-    }
 }
