@@ -1,5 +1,6 @@
 package dev.simclr.launcher.cli;
 
+import dev.simclr.contracts.Durations;
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.preview.Preview;
@@ -136,7 +137,7 @@ public final class PreviewCommand implements Callable<Integer> {
   }
 
   private static String took(Duration d) {
-    return d.toSeconds() < 60 ? String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0) : Console.duration(d);
+    return d.toSeconds() < 60 ? String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0) : Durations.compact(d);
   }
 
   /** The preview of the checked options. */

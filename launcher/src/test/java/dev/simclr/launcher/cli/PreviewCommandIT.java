@@ -2,8 +2,8 @@ package dev.simclr.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.augment.idx.IdxFile;
 import dev.simclr.launcher.images.GrayPng;
-import dev.simclr.launcher.images.IdxFile;
 import dev.simclr.localstack.EmbeddedS3;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
