@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Small file, port and naming helpers shared by the embedded servers. */
-final class LocalFiles {
+/**
+ * Small file, port and naming helpers shared by the embedded servers; the bucket-name check is
+ * public for libs/test-support (its S3 container and test resource).
+ */
+public final class LocalFiles {
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -106,7 +109,7 @@ final class LocalFiles {
   }
 
   /** Throws when {@code bucket} is not a valid DNS-style S3 bucket name. */
-  static String requireBucketName(String bucket) {
+  public static String requireBucketName(String bucket) {
     if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
       throw new IllegalArgumentException("invalid bucket name '" + bucket
           + "': use 3-63 characters of lower-case letters, digits, dots and hyphens,"

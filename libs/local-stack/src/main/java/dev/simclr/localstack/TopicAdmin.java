@@ -26,15 +26,19 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Topic creation shared by the embedded and the containerised Kafka; users and ACLs of the secured broker. */
-final class TopicAdmin implements AutoCloseable {
+/**
+ * Topic creation shared by the embedded and the containerised Kafka (libs/test-support's
+ * {@code ContainerKafka}); users and ACLs of the secured broker (package-private).
+ */
+public final class TopicAdmin implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
 
-  TopicAdmin(String bootstrapServers) {
+  /** A plain (PLAINTEXT) admin client of {@code bootstrapServers}. */
+  public TopicAdmin(String bootstrapServers) {
     this(bootstrapServers, Map.of());
   }
 
@@ -127,7 +131,8 @@ final class TopicAdmin implements AutoCloseable {
         + (last == null ? "" : ": " + last.getMessage()), last);
   }
 
-  void createTopic(String name, int partitions, Map<String, String> configs) {
+  /** Creates a topic as {@link KafkaEndpoint#createTopic} describes. */
+  public void createTopic(String name, int partitions, Map<String, String> configs) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("topic name is missing");
     }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.simclr.contracts.CheckpointEvent;
-import dev.simclr.localstack.KafkaTestResource;
-import dev.simclr.localstack.S3TestResource;
 import dev.simclr.objectstore.CheckpointSets;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
 import dev.simclr.objectstore.S3Uri;
 import dev.simclr.objectstore.VerifiedCheckpoint;
+import dev.simclr.testsupport.KafkaTestResource;
+import dev.simclr.testsupport.S3TestResource;
 import dev.simclr.trainer.testing.Cluster;
 import dev.simclr.trainer.testing.KafkaIo;
 import dev.simclr.trainer.testing.Views;

@@ -1,5 +1,7 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
+import dev.simclr.localstack.KafkaEndpoint;
+import dev.simclr.localstack.TopicAdmin;
 import java.util.Map;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;

@@ -1,4 +1,4 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
 /**
  * What {@link LocalInfra} asks before it chooses containers: is a Docker engine there, and can an

@@ -1,5 +1,6 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
+import dev.simclr.localstack.KafkaEndpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

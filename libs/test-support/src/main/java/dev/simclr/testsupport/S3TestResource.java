@@ -1,5 +1,7 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
+import dev.simclr.localstack.LocalFiles;
+import dev.simclr.localstack.S3Endpoint;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

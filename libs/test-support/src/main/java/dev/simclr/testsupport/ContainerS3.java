@@ -1,5 +1,7 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
+import dev.simclr.localstack.LocalFiles;
+import dev.simclr.localstack.S3Endpoint;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;

@@ -1,4 +1,4 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;

@@ -1,4 +1,4 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

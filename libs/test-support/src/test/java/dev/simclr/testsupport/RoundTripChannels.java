@@ -1,4 +1,4 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.simclr.localstack.LocalInfra.Backend;
-import dev.simclr.localstack.LocalInfra.Decision;
+import dev.simclr.testsupport.LocalInfra.Backend;
+import dev.simclr.testsupport.LocalInfra.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
-package dev.simclr.localstack;
+package dev.simclr.testsupport;
 
+import dev.simclr.localstack.EmbeddedKafka;
+import dev.simclr.localstack.EmbeddedS3;
+import dev.simclr.localstack.KafkaEndpoint;
+import dev.simclr.localstack.S3Endpoint;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
