@@ -41,7 +41,7 @@ class MachinePathsTest {
         }
       });
     }
-    assertThat(scanned).as("text files scanned").contains("docs/benchmarks.md", "libs/augment/bench.sh", "pom.xml");
+    assertThat(scanned).as("text files scanned").contains("docs/benchmarks.md", "bench/compare/augment.sh", "pom.xml");
     assertThat(hits).as("absolute paths of this machine (%s); use a path relative to the repository or an option",
         forbidden).isEmpty();
   }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Least recently used evicted first, bounded by bytes: the augmenter's cache before {@link EpochCache}, kept as
- * the baseline {@link dev.simclr.augment.bench.CacheBench} measures against. Under cyclic access to more data
+ * the baseline {@code CacheBench} (bench module) measures against. Under cyclic access to more data
  * than it holds it never hits. An entry larger than the whole budget is not cached; a budget of 0 disables it.
  * Thread-safe (one lock).
  */

@@ -18,7 +18,7 @@ final class TorchAnchor {
     }
     if (!Files.isRegularFile(a.anchorScript())) {
       throw new IllegalArgumentException("--anchor-script " + a.anchorScript() + " is not a file "
-          + "(run from the repository root or pass its path)");
+          + "(run through ./simclr bench, from the repository root, or pass its path)");
     }
     List<String> cmd = List.of(a.python(), a.anchorScript().toString(),
         a.anchorFile().toString(), a.dataDir().toString(), a.features(),

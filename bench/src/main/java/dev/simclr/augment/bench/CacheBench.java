@@ -1,5 +1,8 @@
 package dev.simclr.augment.bench;
 
+import static dev.simclr.bench.BenchCli.fail;
+import static dev.simclr.bench.BenchCli.number;
+
 import com.sun.management.OperatingSystemMXBean;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.ViewPairFactory;
@@ -204,23 +207,5 @@ public final class CacheBench {
                 throw new IllegalStateException(uri + ": " + o);
             }
         }
-    }
-
-    private static double number(String name, String v, double min, double max) {
-        try {
-            double d = Double.parseDouble(v);
-            if (!(d >= min && d <= max)) {
-                fail(name + " must be in [" + min + ", " + max + "], got " + v);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            fail(name + " must be a number, got '" + v + "'");
-            return 0;
-        }
-    }
-
-    private static void fail(String message) {
-        System.err.println("error: " + message);
-        System.exit(2);
     }
 }

@@ -27,8 +27,7 @@ import java.util.SplittableRandom;
  * kind of features and the ratios Java / torch.
  *
  * <pre>
- * java -cp "$(cat cp.txt):libs/evaluation/target/classes" \
- *     dev.simclr.evaluation.bench.ProtocolBench --features random --dim 512
+ * ./simclr bench protocol --features random --dim 512
  * </pre>
  */
 public final class ProtocolBench {

@@ -1,5 +1,8 @@
 package dev.simclr.augment.bench;
 
+import static dev.simclr.bench.BenchCli.fail;
+import static dev.simclr.bench.BenchCli.number;
+
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.PolicyConfig;
 import dev.simclr.augment.SimClrPolicy;
@@ -19,7 +22,7 @@ import java.util.SplittableRandom;
  * ({@code anchors/torchvision_augment_bench.py}): (a) Fashion-MNIST 28 px grey → 32 px views
  * (crop, flip, jitter s=0.5, no blur); (b) 500×375 quality-90 JPEG bytes → 224 px RGB views with
  * the full policy, decoding once per pair through {@link ImageDecoder} (with its worker/deadline).
- * Prints one human line and one JSON line per case; {@code bench.sh} puts them next to the anchor.
+ * Prints one human line and one JSON line per case; {@code bench/compare/augment.sh} puts them next to the anchor.
  *
  * <pre>usage: AugmentBench [--fmnist DIR] [--seconds S] [--warmup S] [--case fmnist|jpeg|all]</pre>
  */
@@ -42,8 +45,8 @@ public final class AugmentBench {
             String v = args[++i];
             switch (a) {
                 case "--fmnist" -> fmnist = Path.of(v);
-                case "--seconds" -> seconds = number(a, v);
-                case "--warmup" -> warmup = number(a, v);
+                case "--seconds" -> seconds = number(a, v, 0, 3600);
+                case "--warmup" -> warmup = number(a, v, 0, 3600);
                 case "--case" -> which = v;
                 default -> fail("unknown option " + a + " (use --fmnist DIR --seconds S --warmup S --case fmnist|jpeg|all)");
             }
@@ -110,23 +113,5 @@ public final class AugmentBench {
                 label, rate, m[0], m[1] / 1e9, warm[1] / 1e9);
         out.printf(Locale.ROOT, "{\"case\":\"%s\",\"views_per_s\":%.1f,\"views\":%d,\"seconds\":%.2f,\"threads\":1}%n",
                 name, rate, m[0], m[1] / 1e9);
-    }
-
-    private static double number(String name, String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (!(d >= 0 && d <= 3600)) {
-                fail(name + " must be in [0, 3600], got " + v);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            fail(name + " must be a number, got '" + v + "'");
-            return 0;
-        }
-    }
-
-    private static void fail(String message) {
-        System.err.println("error: " + message);
-        System.exit(2);
     }
 }

@@ -2,6 +2,7 @@ package dev.simclr.evaluator.bench;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.simclr.bench.BenchCli;
 import dev.simclr.contracts.CheckpointEvent;
 import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.contracts.EvalResult;
@@ -43,21 +44,9 @@ public final class EvaluatorBench {
 
   public static void main(String[] args) {
     consoleLogging();
-    Map<String, String> a;
-    try {
-      a = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("evaluator-bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    try {
-      System.out.println(run(a).toPrettyString());
-      System.exit(0);
-    } catch (RuntimeException e) {
-      System.err.println("evaluator-bench: failed: " + e.getMessage());
-      System.exit(1);
-    }
+    BenchCli.run("evaluator-bench", args, Map.of("arch", "resnet18", "stem", "small", "width", "1.0", "input", "32",
+        "data", "/usr/share/datasets/fashion-mnist", "cache", "/tmp/simclr/evalsets", "batch", "256", "parity", "256",
+        "max-train", "0", "max-test", "0"), EvaluatorBench::run);
   }
 
   /**
@@ -74,20 +63,6 @@ public final class EvaluatorBench {
     console.setLevel(java.util.logging.Level.INFO);
     root.addHandler(console);
     root.setLevel(java.util.logging.Level.INFO);
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> a = new java.util.LinkedHashMap<>(Map.of("arch", "resnet18", "stem", "small", "width", "1.0",
-        "input", "32", "data", "/usr/share/datasets/fashion-mnist", "cache", "/tmp/simclr/evalsets", "batch", "256",
-        "parity", "256", "max-train", "0", "max-test", "0"));
-    for (int i = 0; i < args.length; i += 2) {
-      String key = args[i].startsWith("--") ? args[i].substring(2) : null;
-      if (key == null || !a.containsKey(key) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("bad argument '" + args[i] + "'; options: --" + String.join(" --", a.keySet()));
-      }
-      a.put(key, args[i + 1]);
-    }
-    return a;
   }
 
   static ObjectNode run(Map<String, String> a) {

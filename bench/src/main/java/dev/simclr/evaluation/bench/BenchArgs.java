@@ -16,7 +16,8 @@ import java.util.Set;
  * @param iterations probe L-BFGS iterations (the protocol's 100 unless changed for an experiment)
  * @param seed probe seed and random-feature seed
  * @param anchorFile the torch anchor ({@code torch_simclr_fmnist.py}), or null to skip it
- * @param anchorScript {@code torch_protocol_anchor.py}
+ * @param anchorScript {@code torch_protocol_anchor.py} (default: {@code bench/python/} of the repository,
+ *     {@code simclr.home}, which {@code ./simclr bench} sets; else relative to the working directory)
  * @param python the Python interpreter with torch
  */
 record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int iterations, long seed,
@@ -25,6 +26,10 @@ record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int iter
   static final String USAGE = "usage: ProtocolBench [--features raw|random] [--dim 512] "
       + "[--data-dir DIR] [--cache-dir DIR] [--iterations 100] [--seed 0] "
       + "[--anchor FILE.py [--anchor-script torch_protocol_anchor.py] [--python /usr/bin/python3]]";
+
+  /** {@code bench/python/torch_protocol_anchor.py} under {@code simclr.home} (default: the working directory). */
+  static final Path DEFAULT_ANCHOR_SCRIPT =
+      Path.of(System.getProperty("simclr.home", ".")).resolve("bench/python/torch_protocol_anchor.py");
 
   private static final Set<String> KEYS = Set.of("--features", "--dim", "--data-dir",
       "--cache-dir", "--iterations", "--seed", "--anchor", "--anchor-script", "--python");
@@ -56,8 +61,7 @@ record BenchArgs(String features, int dim, Path dataDir, Path cacheDir, int iter
     return new BenchArgs(features, dim,
         Path.of(v.getOrDefault("--data-dir", FashionMnist.DEFAULT_DIR.toString())),
         v.containsKey("--cache-dir") ? Path.of(v.get("--cache-dir")) : null, iterations, seed,
-        anchor, Path.of(v.getOrDefault("--anchor-script",
-            "libs/evaluation/bench/torch_protocol_anchor.py")),
+        anchor, v.containsKey("--anchor-script") ? Path.of(v.get("--anchor-script")) : DEFAULT_ANCHOR_SCRIPT,
         v.getOrDefault("--python", "/usr/bin/python3"));
   }
 

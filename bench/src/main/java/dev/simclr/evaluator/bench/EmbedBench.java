@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.idx.IdxFile;
+import dev.simclr.bench.BenchCli;
 import dev.simclr.contracts.Json;
 import dev.simclr.evaluation.FeatureExtraction;
 import dev.simclr.evaluation.FeatureMatrix;
@@ -31,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -45,7 +45,7 @@ import javax.imageio.ImageIO;
  * write JSON lines). Prints one JSON object with images/s and the ratios to DJL.
  *
  * <pre>
- * evaluator-service/bench/embed-bench.sh --width 0.25 --input 28 --images 10000
+ * ./simclr bench embed --width 0.25 --input 28 --images 10000
  * </pre>
  * Options: {@code --arch}, {@code --stem}, {@code --width}, {@code --input}, {@code --images N},
  * {@code --data DIR} (Fashion-MNIST IDX files), {@code --batch N}, {@code --threads N} (intra-op
@@ -56,35 +56,9 @@ public final class EmbedBench {
   private EmbedBench() {}
 
   public static void main(String[] args) {
-    Map<String, String> a;
-    try {
-      a = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("embed-bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    try {
-      System.out.println(run(a).toPrettyString());
-      System.exit(0);
-    } catch (RuntimeException | IOException e) {
-      System.err.println("embed-bench: failed: " + e);
-      System.exit(1);
-    }
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> a = new LinkedHashMap<>(Map.of("arch", "resnet18", "stem", "small", "width", "0.25",
-        "input", "28", "images", "10000", "data", "/usr/share/datasets/fashion-mnist", "batch", "256",
-        "threads", "0", "work", System.getProperty("java.io.tmpdir") + "/simclr-embed-bench"));
-    for (int i = 0; i < args.length; i += 2) {
-      String key = args[i].startsWith("--") ? args[i].substring(2) : null;
-      if (key == null || !a.containsKey(key) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("bad argument '" + args[i] + "'; options: --" + String.join(" --", a.keySet()));
-      }
-      a.put(key, args[i + 1]);
-    }
-    return a;
+    BenchCli.run("embed-bench", args, Map.of("arch", "resnet18", "stem", "small", "width", "0.25", "input", "28",
+        "images", "10000", "data", "/usr/share/datasets/fashion-mnist", "batch", "256", "threads", "0",
+        "work", System.getProperty("java.io.tmpdir") + "/simclr-embed-bench"), EmbedBench::run);
   }
 
   static ObjectNode run(Map<String, String> a) throws IOException {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Augmentation throughput: our AugmentBench against the torchvision anchor, single core each,
-# interleaved ROUNDS times (the machine is shared), then the median of each and the ratios.
+# Augmentation throughput: our AugmentBench (`./simclr bench augment`) against the torchvision
+# anchor, single core each, interleaved ROUNDS times (the machine is shared), then the median of
+# each and the ratios.
 #
-#   libs/augment/bench.sh                       # 3 rounds x 10 s per case
-#   ROUNDS=5 SECONDS_PER_CASE=20 libs/augment/bench.sh
+#   bench/compare/augment.sh                       # 3 rounds x 10 s per case
+#   ROUNDS=5 SECONDS_PER_CASE=20 bench/compare/augment.sh
 #
 # Env: ROUNDS (3), SECONDS_PER_CASE (10), FMNIST_DIR (/usr/share/datasets/fashion-mnist),
 #      ANCHOR (torchvision_augment_bench.py in SIMCLR_ANCHORS, default ../shared/anchors relative to
-#      the repository root), PYTHON (/usr/bin/python3), JAVA (java).
+#      the repository root), PYTHON (/usr/bin/python3), JAVA_HOME.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,8 +18,7 @@ FMNIST_DIR="${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}"
 ANCHORS="${SIMCLR_ANCHORS:-$root/../shared/anchors}"
 ANCHOR="${ANCHOR:-$ANCHORS/torchvision_augment_bench.py}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-JAVA="${JAVA:-java}"
-out="$here/target/bench"
+out="$root/bench/target/compare"
 mkdir -p "$out"
 : > "$out/java.txt"
 : > "$out/anchor.txt"
@@ -26,16 +26,11 @@ mkdir -p "$out"
 [ -f "$ANCHOR" ] || { echo "error: anchor not found: $ANCHOR" >&2; exit 2; }
 [ -d "$FMNIST_DIR" ] || { echo "error: Fashion-MNIST directory not found: $FMNIST_DIR" >&2; exit 2; }
 
-echo "== building libs/augment"
-(cd "$root" && ./mvnw -B -q -pl libs/augment -am package -DskipTests \
-    dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=runtime)
-cp="$here/target/classes:$(cat "$out/classpath.txt")"
-
+"$root/simclr" bench --help >/dev/null   # builds the bench module if needed, before anything is timed
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
     echo "== round $r/$ROUNDS (load $(cut -d' ' -f1-3 /proc/loadavg))"
-    "$JAVA" -XX:ActiveProcessorCount=1 -Xms512m -Xmx2g -cp "$cp" dev.simclr.augment.bench.AugmentBench \
-        --fmnist "$FMNIST_DIR" --seconds "$SECS" --warmup 3 | tee -a "$out/java.txt"
+    "$root/simclr" bench augment --fmnist "$FMNIST_DIR" --seconds "$SECS" --warmup 3 | tee -a "$out/java.txt"
     "$PYTHON" "$ANCHOR" "$FMNIST_DIR" "$SECS" | tee -a "$out/anchor.txt"
 done
 
