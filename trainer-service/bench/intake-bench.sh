@@ -8,6 +8,7 @@
 #   trainer-service/bench/intake-bench.sh                                  # 5120 pairs, 6 partitions, 3 rounds
 #   trainer-service/bench/intake-bench.sh --pairs 2560 --partitions 1 --rounds 2 --compressions none
 #   trainer-service/bench/intake-bench.sh --noise 12                       # photo-like sensor noise
+#   trainer-service/bench/intake-bench.sh --kafka receive.buffer.bytes=65536  # other kafka.* consumer settings
 #
 # The bench lives in trainer-service's test sources (dev.simclr.trainer.bench, never in the service
 # jar); the class path is the module's test class path. JAVA_OPTS adds JVM options.

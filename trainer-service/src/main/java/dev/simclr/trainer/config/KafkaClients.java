@@ -30,6 +30,13 @@ public final class KafkaClients {
      * The views consumer: manual assignment + seek (never the group's offsets), read_committed
      * (the augmenter writes in transactions), no auto-commit, and {@code auto.offset.reset=none}
      * so a checkpointed offset deleted by retention fails loudly instead of silently skipping.
+     *
+     * <p>Tuned: {@code receive.buffer.bytes=-1} (the OS's auto-tuned socket buffer instead of Kafka's fixed
+     * 64 KiB). A fetch response of {@code simclr.views} is megabytes (~300 KB per pair, up to {@code
+     * max.partition.fetch.bytes} per partition); the consumer sends the next fetch before {@code poll}
+     * returns, but with 64 KiB of socket buffer the broker is held as soon as the intake stops reading to
+     * decode and batch, and a 5 MB response takes ~80 socket reads: the auto-tuned buffer cut the polling
+     * CPU of uncompressed views by about a third (docs/benchmarks.md, "Trainer intake at GPU rates").
      */
     public static KafkaClientSpec consumerSpec(TrainerSetup s) {
         return KafkaClientSpec.consumer("views consumer")
@@ -41,7 +48,8 @@ public final class KafkaClients {
                 .fix(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .fix(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())
                 .tune(ConsumerConfig.CLIENT_ID_CONFIG, "simclr-trainer-" + s.config().runId() + "-views")
-                .tune(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(Math.max(s.config().batchSize(), 16), 1000));
+                .tune(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(Math.max(s.config().batchSize(), 16), 1000))
+                .tune(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
     }
 
     /** One idempotent producer for dead letters and checkpoint events (acks=all). */

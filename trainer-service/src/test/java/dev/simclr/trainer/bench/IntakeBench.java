@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Usage: {@code IntakeBench [--pairs 5120] [--partitions 6] [--compressions none,lz4,zstd]
  * [--rounds 3] [--batch-size 256] [--warmup 1024] [--pool 256] [--noise 0]
- * [--fmnist /usr/share/datasets/fashion-mnist]}; see {@code trainer-service/bench/intake-bench.sh}.
+ * [--fmnist /usr/share/datasets/fashion-mnist] [--kafka receive.buffer.bytes=-1,...]}; see {@code trainer-service/bench/intake-bench.sh}.
  */
 public final class IntakeBench {
 
@@ -54,12 +54,19 @@ public final class IntakeBench {
         Path work = Files.createTempDirectory("intake-bench");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(null);
                 KafkaProducer<byte[], byte[]> dlq = new KafkaProducer<>(dlqProps(kafka.bootstrapServers()))) {
-            TrainerSetup settings = TrainerConfigs.setup("kafka.bootstrap.servers", kafka.bootstrapServers(),
+            List<String> keys = new ArrayList<>(List.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "simclr.trainer.run-id", "bench", "simclr.trainer.bucket", "bench",
                     "simclr.trainer.model.channels", String.valueOf(model.channels()),
                     "simclr.trainer.model.input-size", String.valueOf(model.inputSize()),
                     "simclr.trainer.model.mean", "", "simclr.trainer.model.std", "", // ImageNet's, as model's
-                    "simclr.trainer.batch-size", String.valueOf(batchSize), "simclr.trainer.total-steps", "1");
+                    "simclr.trainer.batch-size", String.valueOf(batchSize), "simclr.trainer.total-steps", "1"));
+            for (String kv : a.getOrDefault("kafka", "").split(",")) {
+                if (!kv.isBlank()) {
+                    keys.add("kafka." + kv.substring(0, kv.indexOf('=')));
+                    keys.add(kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            TrainerSetup settings = TrainerConfigs.setup(keys.toArray(String[]::new));
             Map<String, Object> consumerProps = TrainerConsumerConfig.viewsConsumer(settings);
             System.out.println("# trainer views-consumer settings: " + consumerProps);
             Map<String, Production.Produced> produced = new LinkedHashMap<>();

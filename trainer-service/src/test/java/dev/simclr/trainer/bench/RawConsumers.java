@@ -108,12 +108,16 @@ final class RawConsumers {
                 }
                 consumer.assign(tps);
                 tps.forEach(tp -> consumer.seek(tp, 0L));
+                FetchMetrics fetchMetrics = new FetchMetrics(consumer.metrics());
                 long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 long n = 0;
                 long bytes = 0;
+                PollClock clock = new PollClock();
                 while (n < records) {
+                    clock.beforePoll();
                     ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
+                    clock.afterPoll();
                     for (ConsumerRecord<byte[], byte[]> r : polled) {
                         bytes += r.value().length;
                         n++;
@@ -123,6 +127,8 @@ final class RawConsumers {
                     }
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.println("    plain consumer: " + fetchMetrics.line());
+                System.out.println("    plain consumer: " + clock.line(t0));
                 if (bytes < n) {
                     throw new IllegalStateException("plain consumer: empty values");
                 }

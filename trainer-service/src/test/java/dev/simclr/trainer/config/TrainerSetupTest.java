@@ -128,6 +128,18 @@ class TrainerSetupTest {
     }
 
     @Test
+    void theViewsConsumerLetsTheOsSizeItsSocketBufferUnlessKafkaSettingsSayOtherwise() {
+        TrainerSetup s = setup("simclr.trainer.total-steps", "10");
+        assertThat(s.kafka().forClient(KafkaClients.consumerSpec(s)))
+                .as("a fetch of simclr.views is megabytes: Kafka's 64 KiB would stall the broker between polls")
+                .containsEntry("receive.buffer.bytes", -1);
+        assertThat(s.kafka().forClient(KafkaClients.progressSpec(s))).doesNotContainKey("receive.buffer.bytes");
+        TrainerSetup tuned = setup("simclr.trainer.total-steps", "10", "kafka.receive.buffer.bytes", "1048576");
+        assertThat(tuned.kafka().forClient(KafkaClients.consumerSpec(tuned)))
+                .containsEntry("receive.buffer.bytes", "1048576");
+    }
+
+    @Test
     void theShuffleBufferDefaultsTo16BatchesIsBoundedAndRecordedInTheRunMap() {
         TrainerSetup s = setup("simclr.trainer.total-steps", "10", "simclr.trainer.batch-size", "128",
                 "simclr.trainer.seed", "7");
