@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One fault-test run: an embedded broker and object store, the pipeline's topics, 256 synthetic images imported,
- * the three packaged services training run {@value #RUN}; then the checks every fault test makes afterwards.
+ * One fault-test run: an embedded broker and object store, the pipeline's topics, 256 synthetic images imported, the
+ * three packaged services training run {@value #RUN}; then the checks every fault test makes afterwards.
  */
 final class FaultRun implements AutoCloseable {
 
@@ -50,19 +50,25 @@ final class FaultRun implements AutoCloseable {
 
     /** Starts everything; the services' logs go to {@code target/fault-logs/<name>/}. */
     static FaultRun start(String name, Path dir) {
-        Path repo = Path.of(System.getProperty("simclr.repo.root", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("simclr.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedS3 s3 = null;
         ObjectStore store = null;
         try {
             s3 = EmbeddedS3.start(dir.resolve("s3"));
-            store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3.endpoint())
-                    .setAccessKey(s3.accessKey()).setSecretKey(s3.secretKey()).optRegion(s3.region()).build());
+            store = ObjectStore.connect(ObjectStoreConfig.builder()
+                    .setEndpoint(s3.endpoint())
+                    .setAccessKey(s3.accessKey())
+                    .setSecretKey(s3.secretKey())
+                    .optRegion(s3.region())
+                    .build());
             PipelineData.createTopics(kafka, 2);
             store.ensureBucket(BUCKET);
             PipelineData.importImages(store, DATA_BUCKET, kafka.bootstrapServers(), 256);
-            ServiceStack stack = ServiceStack.start(repo, Logs.dir(name), kafka.bootstrapServers(), s3,
-                    Env.services(RUN, BUCKET, repo, dir, 0));
+            ServiceStack stack = ServiceStack.start(
+                    repo, Logs.dir(name), kafka.bootstrapServers(), s3, Env.services(RUN, BUCKET, repo, dir, 0));
             return new FaultRun(kafka, s3, store, stack);
         } catch (RuntimeException e) {
             if (store != null) {
@@ -90,32 +96,43 @@ final class FaultRun implements AutoCloseable {
 
     /** Waits until every service is ready, a result exists and a checkpoint of at least {@code step} was announced. */
     void awaitTraining(long step) {
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).failFast("a service died", stack::anyDead)
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .failFast("a service died", stack::anyDead)
                 .until(() -> ServiceStack.NAMES.stream().allMatch(n -> stack.status(n, "/q/health/ready") == 200));
         awaitCheckpoint(step);
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).failFast("a service is not live", stack::anyNotLive)
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .failFast("a service is not live", stack::anyNotLive)
                 .until(() -> !results().isEmpty());
     }
 
     /** Waits until a checkpoint of at least {@code step} was announced. */
     void awaitCheckpoint(long step) {
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).failFast("a service is not live", stack::anyNotLive)
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .failFast("a service is not live", stack::anyNotLive)
                 .until(() -> lastCheckpoint() >= step);
     }
 
     /**
-     * Waits for the first checkpoint event and the first result made after {@code backAt}, and for every service
-     * to be ready again; returns how long each took from {@code backNanos}.
+     * Waits for the first checkpoint event and the first result made after {@code backAt}, and for every service to be
+     * ready again; returns how long each took from {@code backNanos}.
      */
     Recovery awaitRecovery(long backNanos, Instant backAt) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).failFast("a service is not live", stack::anyNotLive)
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("a service is not live", stack::anyNotLive)
                 .until(() -> events().stream().anyMatch(e -> e.createdAt().isAfter(backAt)));
         double checkpoint = (System.nanoTime() - backNanos) / 1e9;
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).failFast("a service is not live", stack::anyNotLive)
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("a service is not live", stack::anyNotLive)
                 .until(() -> results().stream().anyMatch(r -> r.createdAt().isAfter(backAt)));
         double result = (System.nanoTime() - backNanos) / 1e9;
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> ServiceStack.NAMES.stream()
-                .allMatch(n -> stack.status(n, "/q/health/ready") == 200));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> ServiceStack.NAMES.stream().allMatch(n -> stack.status(n, "/q/health/ready") == 200));
         double ready = (System.nanoTime() - backNanos) / 1e9;
         return new Recovery(checkpoint, result, ready);
     }
@@ -124,50 +141,71 @@ final class FaultRun implements AutoCloseable {
     void assertSameProcesses() {
         for (String n : ServiceStack.NAMES) {
             assertThat(stack.service(n).process().isAlive()).as(n + " alive").isTrue();
-            assertThat(stack.service(n).process().pid()).as(n + " not restarted").isEqualTo(pids.get(n));
+            assertThat(stack.service(n).process().pid())
+                    .as(n + " not restarted")
+                    .isEqualTo(pids.get(n));
         }
     }
 
     /** Asserts that every liveness answer in {@code samples} was UP. */
     static void assertAlwaysLive(HealthWatch health) {
         for (String n : ServiceStack.NAMES) {
-            assertThat(health.of(n)).as(n + " sampled").hasSizeGreaterThan(10)
-                    .as(n + " liveness stayed UP").allSatisfy(s -> assertThat(s.live()).isEqualTo(200));
+            assertThat(health.of(n))
+                    .as(n + " sampled")
+                    .hasSizeGreaterThan(10)
+                    .as(n + " liveness stayed UP")
+                    .allSatisfy(s -> assertThat(s.live()).isEqualTo(200));
         }
     }
 
     /**
-     * Stops the services gracefully, then asserts: no dead letters; one committed pair per (image, epoch); the
-     * lineage counts every committed pair before its last offsets exactly once; every checkpoint announced once
-     * and in order; at most one result per checkpoint.
+     * Stops the services gracefully, then asserts: no dead letters; one committed pair per (image, epoch); the lineage
+     * counts every committed pair before its last offsets exactly once; every checkpoint announced once and in order;
+     * at most one result per checkpoint.
      */
     void stopAndAssertNothingLostOrDuplicated() {
         stack.stop(Duration.ofSeconds(90));
         String bootstrap = kafka.bootstrapServers();
         for (String dlq : List.of(Topics.IMAGES_DLQ, Topics.VIEWS_DLQ, Topics.CHECKPOINTS_DLQ)) {
-            assertThat(PipelineData.readAll(bootstrap, dlq, Duration.ofSeconds(2))).as(dlq).isEmpty();
+            assertThat(PipelineData.readAll(bootstrap, dlq, Duration.ofSeconds(2)))
+                    .as(dlq)
+                    .isEmpty();
         }
-        List<ConsumerRecord<byte[], byte[]>> views = PipelineData.readAll(bootstrap, Topics.VIEWS, Duration.ofSeconds(3));
+        List<ConsumerRecord<byte[], byte[]>> views =
+                PipelineData.readAll(bootstrap, Topics.VIEWS, Duration.ofSeconds(3));
         TrainedLineage.assertOnePairPerImageAndEpoch(views);
         List<CheckpointManifest> lineage = TrainedLineage.manifests(store, BUCKET, RUN);
         assertThat(TrainedLineage.assertExactlyOnce(lineage, views)).isGreaterThan(0);
         List<Long> announced = events().stream().map(CheckpointEvent::step).toList();
-        assertThat(announced).as("every checkpoint announced once, in order").doesNotHaveDuplicates().isSorted()
-                .containsAll(lineage.stream().map(CheckpointManifest::step).filter(s -> s > 0).toList());
-        Map<Long, Long> perStep = results().stream()
-                .collect(Collectors.groupingBy(EvalResult::step, Collectors.counting()));
-        assertThat(perStep).as("results per checkpoint").isNotEmpty()
-                .allSatisfy((step, n) -> assertThat(n).as("results of step %d", step).isEqualTo(1L));
+        assertThat(announced)
+                .as("every checkpoint announced once, in order")
+                .doesNotHaveDuplicates()
+                .isSorted()
+                .containsAll(lineage.stream()
+                        .map(CheckpointManifest::step)
+                        .filter(s -> s > 0)
+                        .toList());
+        Map<Long, Long> perStep =
+                results().stream().collect(Collectors.groupingBy(EvalResult::step, Collectors.counting()));
+        assertThat(perStep)
+                .as("results per checkpoint")
+                .isNotEmpty()
+                .allSatisfy((step, n) ->
+                        assertThat(n).as("results of step %d", step).isEqualTo(1L));
     }
 
     List<CheckpointEvent> events() {
         return PipelineData.readAll(kafka.bootstrapServers(), Topics.CHECKPOINTS, Duration.ofMillis(500)).stream()
-                .map(r -> CheckpointEvent.fromJson(r.value())).filter(e -> e.runId().equals(RUN)).toList();
+                .map(r -> CheckpointEvent.fromJson(r.value()))
+                .filter(e -> e.runId().equals(RUN))
+                .toList();
     }
 
     List<EvalResult> results() {
         return PipelineData.readAll(kafka.bootstrapServers(), Topics.EVAL, Duration.ofMillis(500)).stream()
-                .map(r -> EvalResult.fromJson(r.value())).filter(e -> e.runId().equals(RUN)).toList();
+                .map(r -> EvalResult.fromJson(r.value()))
+                .filter(e -> e.runId().equals(RUN))
+                .toList();
     }
 
     long lastCheckpoint() {

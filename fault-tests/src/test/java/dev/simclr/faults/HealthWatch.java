@@ -13,23 +13,25 @@ final class HealthWatch implements AutoCloseable {
     private final Thread thread;
 
     HealthWatch(ServiceStack stack) {
-        thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                for (String name : ServiceStack.NAMES) {
-                    int live = stack.status(name, "/q/health/live");
-                    ServiceStack.Response ready = stack.get(name, "/q/health/ready");
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
+        thread = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        for (String name : ServiceStack.NAMES) {
+                            int live = stack.status(name, "/q/health/live");
+                            ServiceStack.Response ready = stack.get(name, "/q/health/ready");
+                            if (Thread.currentThread().isInterrupted()) {
+                                return;
+                            }
+                            samples.add(new Sample(System.nanoTime(), name, live, ready.statusCode(), ready.body()));
+                        }
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                    samples.add(new Sample(System.nanoTime(), name, live, ready.statusCode(), ready.body()));
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "health-watch");
+                },
+                "health-watch");
         thread.setDaemon(true);
         thread.start();
     }

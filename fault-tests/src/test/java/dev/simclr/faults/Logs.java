@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Where a fault IT keeps the services' logs: {@code target/fault-logs/<test>/}, emptied at the start, kept afterwards. */
+/**
+ * Where a fault IT keeps the services' logs: {@code target/fault-logs/<test>/}, emptied at the start, kept afterwards.
+ */
 final class Logs {
 
     private Logs() {}

@@ -29,7 +29,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The pipeline's topics, synthetic images in S3 with their records on {@code simclr.images}, and reading topics back. */
+/**
+ * The pipeline's topics, synthetic images in S3 with their records on {@code simclr.images}, and reading topics back.
+ */
 final class PipelineData {
 
     private PipelineData() {}
@@ -38,7 +40,12 @@ final class PipelineData {
     static void createTopics(EmbeddedKafka kafka, int partitions) {
         kafka.createTopic(Topics.IMAGES, partitions, Map.of());
         kafka.createTopic(Topics.VIEWS, partitions, Map.of());
-        for (String t : List.of(Topics.CHECKPOINTS, Topics.EVAL, Topics.PROGRESS, Topics.IMAGES_DLQ, Topics.VIEWS_DLQ,
+        for (String t : List.of(
+                Topics.CHECKPOINTS,
+                Topics.EVAL,
+                Topics.PROGRESS,
+                Topics.IMAGES_DLQ,
+                Topics.VIEWS_DLQ,
                 Topics.CHECKPOINTS_DLQ)) {
             kafka.createTopic(t, 1, Map.of());
         }
@@ -50,14 +57,18 @@ final class PipelineData {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 String id = "img-" + i;
                 S3Uri uri = new S3Uri(bucket, "faults/" + id + ".png");
                 store.put(uri, png(i), "image/png");
-                producer.send(new ProducerRecord<>(Topics.IMAGES, id.getBytes(StandardCharsets.UTF_8),
-                        new ImageRef(uri.toString(), id, null, null, null).toJson().getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        Topics.IMAGES,
+                        id.getBytes(StandardCharsets.UTF_8),
+                        new ImageRef(uri.toString(), id, null, null, null)
+                                .toJson()
+                                .getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }
@@ -84,16 +95,20 @@ final class PipelineData {
         }
     }
 
-    /** Every committed record of {@code topic} (read_committed, all partitions), until {@code quiet} passes without news. */
+    /**
+     * Every committed record of {@code topic} (read_committed, all partitions), until {@code quiet} passes without
+     * news.
+     */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, Duration quiet) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

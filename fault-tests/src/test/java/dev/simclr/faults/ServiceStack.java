@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as child JVMs behind the
- * parent watchdog, configured only through their documented keys as environment variables, like the launcher
- * does; logs in {@code <dir>/<name>.log}.
+ * The three packaged services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as child JVMs behind the parent
+ * watchdog, configured only through their documented keys as environment variables, like the launcher does; logs in
+ * {@code <dir>/<name>.log}.
  */
 final class ServiceStack implements AutoCloseable {
 
@@ -27,7 +27,8 @@ final class ServiceStack implements AutoCloseable {
     static final List<String> NAMES = List.of("augmenter", "trainer", "evaluator");
 
     private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
-    private static final Map<String, String> HEAPS = Map.of("augmenter", "384m", "trainer", "512m", "evaluator", "768m");
+    private static final Map<String, String> HEAPS =
+            Map.of("augmenter", "384m", "trainer", "512m", "evaluator", "768m");
 
     /** One running service. */
     record Service(String name, int port, WatchedProcess process) {
@@ -37,7 +38,8 @@ final class ServiceStack implements AutoCloseable {
     }
 
     private final Map<String, Service> services = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServiceStack() {}
 
@@ -50,7 +52,8 @@ final class ServiceStack implements AutoCloseable {
      * @param s3 the object store
      * @param env per service: its {@code SIMCLR_*} settings
      */
-    static ServiceStack start(Path repo, Path dir, String bootstrap, S3Endpoint s3, Map<String, Map<String, String>> env) {
+    static ServiceStack start(
+            Path repo, Path dir, String bootstrap, S3Endpoint s3, Map<String, Map<String, String>> env) {
         ServiceStack stack = new ServiceStack();
         try {
             for (String name : NAMES) {
@@ -61,14 +64,23 @@ final class ServiceStack implements AutoCloseable {
                 }
                 Path work = Files.createDirectories(dir.resolve(name));
                 int port = freePort();
-                WatchedProcess.Builder b = WatchedProcess.builder().setName(name).setMainClass(QUARKUS_MAIN)
-                        .setWorkDir(work).setLogFile(dir.resolve(name + ".log")).optClassPath(jar.toString())
-                        .optJvmArg("-Xmx" + HEAPS.get(name)).optJvmArg("-XX:+ExitOnOutOfMemoryError")
+                WatchedProcess.Builder b = WatchedProcess.builder()
+                        .setName(name)
+                        .setMainClass(QUARKUS_MAIN)
+                        .setWorkDir(work)
+                        .setLogFile(dir.resolve(name + ".log"))
+                        .optClassPath(jar.toString())
+                        .optJvmArg("-Xmx" + HEAPS.get(name))
+                        .optJvmArg("-XX:+ExitOnOutOfMemoryError")
                         .optJvmArg("-Dai.djl.pytorch.num_interop_threads=1")
-                        .optEnv("OMP_WAIT_POLICY", "PASSIVE").optEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
-                        .optEnv("SIMCLR_S3_ENDPOINT", s3.endpoint()).optEnv("SIMCLR_S3_ACCESS_KEY", s3.accessKey())
-                        .optEnv("SIMCLR_S3_SECRET_KEY", s3.secretKey()).optEnv("SIMCLR_S3_REGION", s3.region())
-                        .optEnv("QUARKUS_HTTP_PORT", String.valueOf(port)).optEnv("QUARKUS_HTTP_HOST", "127.0.0.1");
+                        .optEnv("OMP_WAIT_POLICY", "PASSIVE")
+                        .optEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
+                        .optEnv("SIMCLR_S3_ENDPOINT", s3.endpoint())
+                        .optEnv("SIMCLR_S3_ACCESS_KEY", s3.accessKey())
+                        .optEnv("SIMCLR_S3_SECRET_KEY", s3.secretKey())
+                        .optEnv("SIMCLR_S3_REGION", s3.region())
+                        .optEnv("QUARKUS_HTTP_PORT", String.valueOf(port))
+                        .optEnv("QUARKUS_HTTP_HOST", "127.0.0.1");
                 env.getOrDefault(name, Map.of()).forEach(b::optEnv);
                 stack.services.put(name, new Service(name, port, b.start()));
             }
@@ -101,8 +113,12 @@ final class ServiceStack implements AutoCloseable {
     /** {@code GET path} on the service; a failed request is status -1 with the error as body. */
     Response get(String name, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service(name).url(path)))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(service(name).url(path)))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             return new Response(-1, e.toString());

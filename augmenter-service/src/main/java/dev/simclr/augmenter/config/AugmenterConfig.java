@@ -31,10 +31,16 @@ public interface AugmenterConfig {
     /** Consumer group prefix (default {@code simclr-augmenter.<run-id>}). */
     Optional<String> groupPrefix();
 
-    /** This replica's id, unique among live replicas, stable across its restarts if possible (default $HOSTNAME, else random). */
+    /**
+     * This replica's id, unique among live replicas, stable across its restarts if possible (default $HOSTNAME, else
+     * random).
+     */
     Optional<String> instanceId();
 
-    /** Prefix of the producer's transactional.id {@code <prefix>-<instance-id>} (default {@code simclr-augmenter.<run-id>}). */
+    /**
+     * Prefix of the producer's transactional.id {@code <prefix>-<instance-id>} (default
+     * {@code simclr-augmenter.<run-id>}).
+     */
     Optional<String> transactionalIdPrefix();
 
     /** Producer transaction.timeout.ms: the longest a crashed replica's open transaction can hold readers back. */
@@ -56,8 +62,8 @@ public interface AugmenterConfig {
     Optional<String> trainerGroup();
 
     /**
-     * Budget of the image cache (W-TinyLFU by URI, charged the bytes it keeps), so later epochs do not fetch again;
-     * 0 disables it.
+     * Budget of the image cache (W-TinyLFU by URI, charged the bytes it keeps), so later epochs do not fetch again; 0
+     * disables it.
      */
     @WithDefault("256M")
     MemorySize cacheBytes();
@@ -71,8 +77,8 @@ public interface AugmenterConfig {
     CacheContent cacheContent();
 
     /**
-     * ImageRefs whose split is one of these (ignoring case) are skipped: committed and counted, never augmented
-     * or dead-lettered; {@code none} skips nothing.
+     * ImageRefs whose split is one of these (ignoring case) are skipped: committed and counted, never augmented or
+     * dead-lettered; {@code none} skips nothing.
      */
     @WithDefault("test")
     List<String> excludeSplits();
@@ -103,9 +109,9 @@ public interface AugmenterConfig {
         int outputChannels();
 
         /**
-         * The canvas crops are drawn from: how an image is fitted to the square view (pad, resize or
-         * center-crop). Must equal the trainer's simclr.trainer.model.fit, which the checkpoint records and
-         * evaluation and ONNX embedding apply; the trainer dead-letters pairs made on another canvas.
+         * The canvas crops are drawn from: how an image is fitted to the square view (pad, resize or center-crop). Must
+         * equal the trainer's simclr.trainer.model.fit, which the checkpoint records and evaluation and ONNX embedding
+         * apply; the trainer dead-letters pairs made on another canvas.
          */
         @WithDefault(ResizeMode.DEFAULT_ID)
         String fit();
@@ -130,7 +136,10 @@ public interface AugmenterConfig {
         @WithDefault("0.5")
         double flipProb();
 
-        /** Colour jitter strength s (brightness/contrast/saturation 0.8·s, hue 0.2·s); default 0.5 for views ≤ 64 px, else 1.0. */
+        /**
+         * Colour jitter strength s (brightness/contrast/saturation 0.8·s, hue 0.2·s); default 0.5 for views ≤ 64 px,
+         * else 1.0.
+         */
         OptionalDouble jitterStrength();
 
         /** Colour jitter probability. */

@@ -27,10 +27,10 @@ import java.util.UUID;
  * The one place where the augmenter's configuration is checked and what it implies is computed: the mappings
  * {@link AugmenterConfig} ({@code simclr.augmenter.*}) and {@link S3Config} ({@code simclr.s3.*}) and the
  * {@code kafka.*} client settings go in; out come the SimCLR policy, the excluded splits, the file and http(s)
- * fetchers, the object-store configuration, and the derived defaults of the optional keys (group and
- * transactional-id prefixes, instance id, trainer group, workers). Every plain value is read from
- * {@link #config()}; every default is the mapping's {@code @WithDefault}, except the derived ones computed here.
- * A configuration mistake is an {@link IllegalArgumentException} that names the key.
+ * fetchers, the object-store configuration, and the derived defaults of the optional keys (group and transactional-id
+ * prefixes, instance id, trainer group, workers). Every plain value is read from {@link #config()}; every default is
+ * the mapping's {@code @WithDefault}, except the derived ones computed here. A configuration mistake is an
+ * {@link IllegalArgumentException} that names the key.
  */
 public final class AugmenterSetup {
 
@@ -77,8 +77,8 @@ public final class AugmenterSetup {
                     + ", " + workers + ", " + c.maxViewsLag());
         }
         if (!instanceId.matches(INSTANCE_ID)) {
-            throw new IllegalArgumentException(P + "instance-id: instance id must be 1-100 characters of [A-Za-z0-9._-], got '"
-                    + instanceId + "'");
+            throw new IllegalArgumentException(P
+                    + "instance-id: instance id must be 1-100 characters of [A-Za-z0-9._-], got '" + instanceId + "'");
         }
         positive(c.transactionTimeout(), "transaction-timeout");
         positive(c.progressInterval(), "progress-interval");
@@ -121,7 +121,9 @@ public final class AugmenterSetup {
         return excludedSplits;
     }
 
-    /** Epoch {@code e} consumes as group {@code <groupPrefix>.e<e>} (default prefix {@code simclr-augmenter.<run-id>}). */
+    /**
+     * Epoch {@code e} consumes as group {@code <groupPrefix>.e<e>} (default prefix {@code simclr-augmenter.<run-id>}).
+     */
     public String groupPrefix() {
         return groupPrefix;
     }
@@ -183,8 +185,11 @@ public final class AugmenterSetup {
     /** The image pipeline, reading s3:// from {@code store} (none when null). */
     public ImagePipeline pipeline(ObjectStore store) {
         AugmenterConfig.Fetch f = config.fetch();
-        ImageDecoder decoder = ImageDecoder.builder().optMaxBytes(f.maxBytes().asLongValue()).optMaxPixels(f.maxPixels())
-                .optTimeout(f.decodeTimeout()).build();
+        ImageDecoder decoder = ImageDecoder.builder()
+                .optMaxBytes(f.maxBytes().asLongValue())
+                .optMaxPixels(f.maxPixels())
+                .optTimeout(f.decodeTimeout())
+                .build();
         return ImagePipeline.builder()
                 .setFetcher(fetchers(store))
                 .setDecoder(decoder)
@@ -201,20 +206,31 @@ public final class AugmenterSetup {
             return null;
         }
         if (s3.accessKey().isEmpty() || s3.secretKey().isEmpty()) {
-            throw new IllegalArgumentException("simclr.s3.endpoint is set but simclr.s3.access-key or simclr.s3.secret-key"
-                    + " is missing (env SIMCLR_S3_ACCESS_KEY / SIMCLR_S3_SECRET_KEY)");
+            throw new IllegalArgumentException(
+                    "simclr.s3.endpoint is set but simclr.s3.access-key or simclr.s3.secret-key"
+                            + " is missing (env SIMCLR_S3_ACCESS_KEY / SIMCLR_S3_SECRET_KEY)");
         }
-        return ObjectStoreConfig.builder().setEndpoint(s3.endpoint().get()).setAccessKey(s3.accessKey().get())
-                .setSecretKey(s3.secretKey().get()).optRegion(s3.region()).build();
+        return ObjectStoreConfig.builder()
+                .setEndpoint(s3.endpoint().get())
+                .setAccessKey(s3.accessKey().get())
+                .setSecretKey(s3.secretKey().get())
+                .optRegion(s3.region())
+                .build();
     }
 
     private static PolicyConfig policy(AugmenterConfig.Policy p) {
         try {
-            PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(p.outputSize()).setOutputChannels(p.outputChannels())
+            PolicyConfigBuilder b = PolicyConfig.builder()
+                    .setOutputSize(p.outputSize())
+                    .setOutputChannels(p.outputChannels())
                     .optFit(ResizeMode.parse(p.fit()))
-                    .optCropScale(p.cropScaleMin(), p.cropScaleMax()).optCropRatio(p.cropRatioMin(), p.cropRatioMax())
-                    .optFlipProbability(p.flipProb()).optJitterProbability(p.jitterProb())
-                    .optGrayscaleProbability(p.grayscaleProb()).optBlur(p.blur()).optBlurProbability(p.blurProb());
+                    .optCropScale(p.cropScaleMin(), p.cropScaleMax())
+                    .optCropRatio(p.cropRatioMin(), p.cropRatioMax())
+                    .optFlipProbability(p.flipProb())
+                    .optJitterProbability(p.jitterProb())
+                    .optGrayscaleProbability(p.grayscaleProb())
+                    .optBlur(p.blur())
+                    .optBlurProbability(p.blurProb());
             p.jitterStrength().ifPresent(b::optJitterStrength);
             return b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -223,11 +239,12 @@ public final class AugmenterSetup {
     }
 
     private static List<String> excludedSplits(List<String> keys) {
-        List<String> splits = keys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> splits =
+                keys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         boolean none = splits.stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).equals("none"));
         if (none && splits.size() > 1) {
-            throw new IllegalArgumentException(P + "exclude-splits: 'none' cannot be combined with split names, got "
-                    + splits);
+            throw new IllegalArgumentException(
+                    P + "exclude-splits: 'none' cannot be combined with split names, got " + splits);
         }
         return none ? List.of() : splits;
     }
@@ -250,11 +267,14 @@ public final class AugmenterSetup {
         }
         List<String> hosts = f.httpAllowedHosts().orElse(List.of());
         if (hosts.isEmpty()) {
-            throw new IllegalArgumentException(P + "fetch.http-enabled=true needs "
-                    + P + "fetch.http-allowed-hosts (a host allowlist)");
+            throw new IllegalArgumentException(
+                    P + "fetch.http-enabled=true needs " + P + "fetch.http-allowed-hosts (a host allowlist)");
         }
-        return HttpFetcher.builder().setAllowedHosts(hosts).optConnectTimeout(f.httpConnectTimeout())
-                .optTotalTimeout(f.httpTimeout()).build();
+        return HttpFetcher.builder()
+                .setAllowedHosts(hosts)
+                .optConnectTimeout(f.httpConnectTimeout())
+                .optTotalTimeout(f.httpTimeout())
+                .build();
     }
 
     private static String orDerived(Optional<String> value, String derived) {

@@ -21,14 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The augmenter: one thread that runs epoch after epoch, each as consumer group {@code <prefix>.e<epoch>} on the
- * images topic (earliest, read_committed), processing each poll on the worker pool and writing its view pairs,
- * dead letters and consumed offsets in one Kafka transaction. When its partitions are drained and the whole
- * group has committed every partition to its end, it closes the consumer and joins the next epoch's group; the
- * last epoch's group is never left, so images pushed later are still processed once. A trainer lag above the
- * threshold pauses the partitions (polling goes on). Failed transactions are aborted and the consumer rewound
- * to the committed offsets; an unavailable object store defers its records with backoff. Plain Java: tests
- * drive it directly against a broker.
+ * The augmenter: one thread that runs epoch after epoch, each as consumer group {@code <prefix>.e<epoch>} on the images
+ * topic (earliest, read_committed), processing each poll on the worker pool and writing its view pairs, dead letters
+ * and consumed offsets in one Kafka transaction. When its partitions are drained and the whole group has committed
+ * every partition to its end, it closes the consumer and joins the next epoch's group; the last epoch's group is never
+ * left, so images pushed later are still processed once. A trainer lag above the threshold pauses the partitions
+ * (polling goes on). Failed transactions are aborted and the consumer rewound to the committed offsets; an unavailable
+ * object store defers its records with backoff. Plain Java: tests drive it directly against a broker.
  */
 public final class AugmenterLoop implements AutoCloseable {
 
@@ -59,13 +58,14 @@ public final class AugmenterLoop implements AutoCloseable {
     }
 
     /** A loop (not started) calling {@code hooks} at its crash points. */
-    public AugmenterLoop(AugmenterSetup setup, LoopTuning tuning, ImagePipeline pipeline, MeterRegistry registry,
-            LoopHooks hooks) {
+    public AugmenterLoop(
+            AugmenterSetup setup, LoopTuning tuning, ImagePipeline pipeline, MeterRegistry registry, LoopHooks hooks) {
         this.s = setup;
         this.cfg = setup.config();
         this.t = tuning;
         this.metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
-        this.clients = new KafkaClients(setup, tuning, pipeline.factory().config().viewBytes());
+        this.clients =
+                new KafkaClients(setup, tuning, pipeline.factory().config().viewBytes());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(setup.workers(), r -> {
             Thread t = new Thread(r, "augmenter-worker-" + n.incrementAndGet());
@@ -80,9 +80,16 @@ public final class AugmenterLoop implements AutoCloseable {
 
     /** Starts the loop thread. */
     public void start() {
-        LOG.info("augmenter {} starting: run {}, {} epoch(s), groups {}.e<n>, transactional.id {}, {} worker(s), "
-                + "max.poll.records {}, lag gate {}", s.instanceId(), cfg.runId(), cfg.epochs(), s.groupPrefix(),
-                s.transactionalId(), s.workers(), cfg.maxPollRecords(),
+        LOG.info(
+                "augmenter {} starting: run {}, {} epoch(s), groups {}.e<n>, transactional.id {}, {} worker(s), "
+                        + "max.poll.records {}, lag gate {}",
+                s.instanceId(),
+                cfg.runId(),
+                cfg.epochs(),
+                s.groupPrefix(),
+                s.transactionalId(),
+                s.workers(),
+                cfg.maxPollRecords(),
                 cfg.maxViewsLag() > 0 ? cfg.maxViewsLag() + " pairs of group " + s.trainerGroup() : "off");
         thread.start();
     }
@@ -103,9 +110,9 @@ public final class AugmenterLoop implements AutoCloseable {
     }
 
     /**
-     * Stops the loop: the in-flight batch is finished and committed (or aborted), then the consumer, producer
-     * and workers are closed. After {@link LoopTuning#shutdownTimeout()} the batch is abandoned (nothing of
-     * it is committed).
+     * Stops the loop: the in-flight batch is finished and committed (or aborted), then the consumer, producer and
+     * workers are closed. After {@link LoopTuning#shutdownTimeout()} the batch is abandoned (nothing of it is
+     * committed).
      */
     @Override
     public void close() {
@@ -117,7 +124,9 @@ public final class AugmenterLoop implements AutoCloseable {
         try {
             thread.join(t.shutdownTimeout().toMillis());
             if (thread.isAlive()) {
-                LOG.warn("augmenter loop did not stop within {} ms; abandoning the in-flight batch", t.shutdownTimeout().toMillis());
+                LOG.warn(
+                        "augmenter loop did not stop within {} ms; abandoning the in-flight batch",
+                        t.shutdownTimeout().toMillis());
                 abandon = true;
                 thread.interrupt();
                 workers.shutdownNow();
@@ -134,8 +143,14 @@ public final class AugmenterLoop implements AutoCloseable {
         try (Admin admin = clients.admin()) {
             OffsetQueries queries = new OffsetQueries(admin, Duration.ofSeconds(10));
             groups = new EpochGroups(queries, s, t.imagesTopic());
-            monitor = new EpochMonitor(s, t.checkInterval(), groups, new ViewsLag(queries, t.viewsTopic(), s.trainerGroup()),
-                    pause, status, metrics);
+            monitor = new EpochMonitor(
+                    s,
+                    t.checkInterval(),
+                    groups,
+                    new ViewsLag(queries, t.viewsTopic(), s.trainerGroup()),
+                    pause,
+                    status,
+                    metrics);
             while (!stopping) {
                 try {
                     status.phase(LoopStatus.Phase.STARTING);
@@ -179,7 +194,12 @@ public final class AugmenterLoop implements AutoCloseable {
             if (!runEpoch(e)) {
                 return;
             }
-            LOG.info("run {}: epoch {} complete; moving to epoch {} (group {})", cfg.runId(), e, e + 1, s.groupId(e + 1));
+            LOG.info(
+                    "run {}: epoch {} complete; moving to epoch {} (group {})",
+                    cfg.runId(),
+                    e,
+                    e + 1,
+                    s.groupId(e + 1));
         }
     }
 
@@ -192,8 +212,13 @@ public final class AugmenterLoop implements AutoCloseable {
             status.progress(new EpochStatus(epoch, 0, status.epochTotal(), false));
             monitor.startEpoch();
             needsRewind = false;
-            LOG.info("run {}: epoch {} of 0..{}: consuming {} as group {}", cfg.runId(), epoch, cfg.epochs() - 1,
-                    t.imagesTopic(), s.groupId(epoch));
+            LOG.info(
+                    "run {}: epoch {} of 0..{}: consuming {} as group {}",
+                    cfg.runId(),
+                    epoch,
+                    cfg.epochs() - 1,
+                    t.imagesTopic(),
+                    s.groupId(epoch));
             c.subscribe(List.of(t.imagesTopic()), new RebalanceListener(c, epoch, pause, status));
             status.phase(LoopStatus.Phase.RUNNING);
             while (!stopping) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The epoch ↔ consumer group mapping of a run: epoch {@code e} is group {@code <prefix>.e<e>} on the images
- * topic. An epoch is complete when its group has committed every partition to its end (last stable offset);
- * an empty topic completes nothing, so a service started before any image is pushed waits in epoch 0.
+ * The epoch ↔ consumer group mapping of a run: epoch {@code e} is group {@code <prefix>.e<e>} on the images topic. An
+ * epoch is complete when its group has committed every partition to its end (last stable offset); an empty topic
+ * completes nothing, so a service started before any image is pushed waits in epoch 0.
  */
 final class EpochGroups {
 

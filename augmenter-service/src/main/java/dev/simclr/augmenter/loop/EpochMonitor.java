@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop's periodic duties between polls: end expired backoffs, run the lag gate, check whether the epoch's
- * group is complete (at most every check interval) and log progress (every progress interval). Loop thread only.
+ * The loop's periodic duties between polls: end expired backoffs, run the lag gate, check whether the epoch's group is
+ * complete (at most every check interval) and log progress (every progress interval). Loop thread only.
  */
 final class EpochMonitor {
 
@@ -30,8 +30,14 @@ final class EpochMonitor {
     private long nextProgressNanos;
     private boolean runCompleteLogged;
 
-    EpochMonitor(AugmenterSetup s, Duration checkInterval, EpochGroups groups, ViewsLag viewsLag, PauseControl pause,
-            LoopStatus status, AugmenterMetrics metrics) {
+    EpochMonitor(
+            AugmenterSetup s,
+            Duration checkInterval,
+            EpochGroups groups,
+            ViewsLag viewsLag,
+            PauseControl pause,
+            LoopStatus status,
+            AugmenterMetrics metrics) {
         this.s = s;
         this.cfg = s.config();
         this.checkInterval = checkInterval;
@@ -90,8 +96,12 @@ final class EpochMonitor {
         long lag = viewsLag.lag();
         status.viewsLag(lag);
         if (pause.gate(lag > cfg.maxViewsLag())) {
-            LOG.info("lag gate {}: trainer group {} is {} view pairs behind (limit {})",
-                    pause.gateClosed() ? "closed, pausing" : "open, resuming", s.trainerGroup(), lag, cfg.maxViewsLag());
+            LOG.info(
+                    "lag gate {}: trainer group {} is {} view pairs behind (limit {})",
+                    pause.gateClosed() ? "closed, pausing" : "open, resuming",
+                    s.trainerGroup(),
+                    lag,
+                    cfg.maxViewsLag());
             pause.apply(c);
         }
     }
@@ -106,8 +116,12 @@ final class EpochMonitor {
         }
         if (!runCompleteLogged) {
             runCompleteLogged = true;
-            LOG.info("run {}: all {} epoch(s) complete ({} images); staying in group {} to process new images once",
-                    cfg.runId(), cfg.epochs(), last.total(), s.groupId(epoch));
+            LOG.info(
+                    "run {}: all {} epoch(s) complete ({} images); staying in group {} to process new images once",
+                    cfg.runId(),
+                    cfg.epochs(),
+                    last.total(),
+                    s.groupId(epoch));
         }
         return false;
     }

@@ -8,5 +8,4 @@ package dev.simclr.augmenter.loop;
  * @param total records in the images topic (first to last stable offset, summed over partitions)
  * @param complete every partition is committed to its end and the topic is not empty
  */
-public record EpochStatus(int epoch, long done, long total, boolean complete) {
-}
+public record EpochStatus(int epoch, long done, long total, boolean complete) {}

@@ -16,9 +16,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The loop's Kafka clients: what each fixes for exactly-once processing, its tuning defaults, and the
- * {@code kafka.*} settings of {@link AugmenterSetup#kafka()} in between. Creating this object refuses a
- * {@code kafka.*} setting that conflicts with a fixed value.
+ * The loop's Kafka clients: what each fixes for exactly-once processing, its tuning defaults, and the {@code kafka.*}
+ * settings of {@link AugmenterSetup#kafka()} in between. Creating this object refuses a {@code kafka.*} setting that
+ * conflicts with a fixed value.
  */
 final class KafkaClients {
 
@@ -71,7 +71,8 @@ final class KafkaClients {
                 .fix(ProducerConfig.TRANSACTIONAL_ID_CONFIG, s.transactionalId())
                 .fix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .fix(ProducerConfig.ACKS_CONFIG, "all")
-                .fix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) s.config().transactionTimeout().toMillis())
+                .fix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int)
+                        s.config().transactionTimeout().toMillis())
                 .fix(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
                 .fix(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())
                 .tune(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes)

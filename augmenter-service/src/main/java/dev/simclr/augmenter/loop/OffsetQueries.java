@@ -20,8 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Admin look-ups of partitions, log offsets (read_committed end = last stable offset) and a group's committed
- * offsets, each bounded by a timeout. Failures surface as {@link KafkaException} with the reason.
+ * Admin look-ups of partitions, log offsets (read_committed end = last stable offset) and a group's committed offsets,
+ * each bounded by a timeout. Failures surface as {@link KafkaException} with the reason.
  */
 final class OffsetQueries {
 
@@ -49,8 +49,11 @@ final class OffsetQueries {
     /** The partitions of {@code topic}; empty when the topic does not exist. */
     List<TopicPartition> partitions(String topic) {
         try {
-            TopicDescription d = get(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
-            return d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            TopicDescription d = get(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic)
+                    .get(topic);
+            return d.partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
         } catch (KafkaException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return List.of();
@@ -70,8 +73,8 @@ final class OffsetQueries {
         }
         Map<TopicPartition, Long> begin = offsets(parts, OffsetSpec.earliest());
         Map<TopicPartition, Long> end = offsets(parts, OffsetSpec.latest());
-        Map<TopicPartition, OffsetAndMetadata> committed = get(
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "offsets of group " + group);
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "offsets of group " + group);
         Map<TopicPartition, Range> out = new HashMap<>();
         for (TopicPartition tp : parts) {
             long b = begin.getOrDefault(tp, 0L);
@@ -83,8 +86,13 @@ final class OffsetQueries {
 
     private Map<TopicPartition, Long> offsets(Collection<TopicPartition> parts, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = parts.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
-        return get(admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), "list offsets")
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return get(
+                        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                                .all(),
+                        "list offsets")
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String what) {

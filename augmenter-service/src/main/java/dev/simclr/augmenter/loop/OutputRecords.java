@@ -23,15 +23,17 @@ public final class OutputRecords {
     /** Header on every view pair: the canvas the views were cropped from (e.g. {@code pad}). */
     public static final String FIT_HEADER = ViewPairHeaders.FIT;
 
-    private OutputRecords() {
-    }
+    private OutputRecords() {}
 
     /** A view pair record: key = image id, value = {@link ViewPairCodec} bytes, run id and epoch headers. */
     public static ProducerRecord<byte[], byte[]> viewPair(String topic, ViewPair pair, String runId) {
         return viewPair(topic, pair, runId, null);
     }
 
-    /** {@link #viewPair(String, ViewPair, String)} plus the canvas header {@value #FIT_HEADER} when {@code fit} is given. */
+    /**
+     * {@link #viewPair(String, ViewPair, String)} plus the canvas header {@value #FIT_HEADER} when {@code fit} is
+     * given.
+     */
     public static ProducerRecord<byte[], byte[]> viewPair(String topic, ViewPair pair, String runId, String fit) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(RUN_ID_HEADER, utf8(runId));
@@ -43,19 +45,25 @@ public final class OutputRecords {
     }
 
     /**
-     * A dead letter: the source record's key, value and headers unchanged, plus the {@link DeadLetter} headers
-     * (reason, reason code, exception class, source topic/partition/offset, failed-at).
+     * A dead letter: the source record's key, value and headers unchanged, plus the {@link DeadLetter} headers (reason,
+     * reason code, exception class, source topic/partition/offset, failed-at).
      */
-    public static ProducerRecord<byte[], byte[]> deadLetter(String dlqTopic, ConsumerRecord<byte[], byte[]> source,
-            Outcome.Dead dead, Instant failedAt) {
+    public static ProducerRecord<byte[], byte[]> deadLetter(
+            String dlqTopic, ConsumerRecord<byte[], byte[]> source, Outcome.Dead dead, Instant failedAt) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : source.headers()) {
             if (!h.key().startsWith("dlq.")) {
                 headers.add(h);
             }
         }
-        Map<String, String> dlq = DeadLetter.headers(dead.reason(), dead.message(), dead.failure(), source.topic(),
-                source.partition(), source.offset(), failedAt);
+        Map<String, String> dlq = DeadLetter.headers(
+                dead.reason(),
+                dead.message(),
+                dead.failure(),
+                source.topic(),
+                source.partition(),
+                source.offset(),
+                failedAt);
         dlq.forEach((k, v) -> headers.add(k, utf8(v)));
         return new ProducerRecord<>(dlqTopic, null, source.key(), source.value(), headers);
     }

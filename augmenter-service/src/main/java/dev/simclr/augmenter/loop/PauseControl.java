@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Why the assigned partitions are paused: the lag gate (trainer too far behind) and/or a retry backoff
- * (aborted transaction, unavailable store). The consumer keeps polling while paused, so it stays in its group.
- * Backoff doubles from the minimum to the maximum and resets after a clean batch. Loop thread only.
+ * Why the assigned partitions are paused: the lag gate (trainer too far behind) and/or a retry backoff (aborted
+ * transaction, unavailable store). The consumer keeps polling while paused, so it stays in its group. Backoff doubles
+ * from the minimum to the maximum and resets after a clean batch. Loop thread only.
  */
 final class PauseControl {
 

@@ -21,8 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Runs the {@link ImagePipeline} on every record of a poll in parallel on the worker pool (never on the polling
- * thread) and assembles the {@link PollOutcome}: outputs and offsets in source order per partition.
+ * Runs the {@link ImagePipeline} on every record of a poll in parallel on the worker pool (never on the polling thread)
+ * and assembles the {@link PollOutcome}: outputs and offsets in source order per partition.
  */
 final class PollProcessor {
 
@@ -34,8 +34,13 @@ final class PollProcessor {
     private final LoopStatus status;
     private final String fit;
 
-    PollProcessor(ImagePipeline pipeline, ExecutorService workers, String runId, LoopTuning tuning,
-            AugmenterMetrics metrics, LoopStatus status) {
+    PollProcessor(
+            ImagePipeline pipeline,
+            ExecutorService workers,
+            String runId,
+            LoopTuning tuning,
+            AugmenterMetrics metrics,
+            LoopStatus status) {
         this.pipeline = pipeline;
         this.workers = workers;
         this.runId = runId;
@@ -82,12 +87,13 @@ final class PollProcessor {
         } catch (ExecutionException e) {
             // the pipeline never throws; a failure here is a bug in the task wrapper: report it as internal
             Throwable c = e.getCause();
-            return new Outcome.Dead(DeadLetter.Reason.INTERNAL, "unexpected " + c, c,
-                    dev.simclr.augment.pipeline.StageTimings.NONE);
+            return new Outcome.Dead(
+                    DeadLetter.Reason.INTERNAL, "unexpected " + c, c, dev.simclr.augment.pipeline.StageTimings.NONE);
         }
     }
 
-    private PollOutcome assemble(ConsumerRecords<byte[], byte[]> records, Map<ConsumerRecord<byte[], byte[]>, Outcome> outcomes) {
+    private PollOutcome assemble(
+            ConsumerRecords<byte[], byte[]> records, Map<ConsumerRecord<byte[], byte[]>, Outcome> outcomes) {
         List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> retryFrom = new HashMap<>();

@@ -4,11 +4,10 @@ import dev.simclr.contracts.Durations;
 import java.util.Locale;
 
 /**
- * Formats the periodic progress line: run, epoch, images done in this epoch (by the whole group) out of the
- * topic's total, rate over the last interval, ETA for the epoch, this replica's dead letters and refs of excluded
- * splits, its cache hit rate over the last interval and the pause state, e.g.
- * {@code run r1 epoch 3 of 0..9: 12,345/60,000 images (20.6%), 95.3 images/s, ETA 10m02s, dead letters 12,
- * excluded splits 2,000, cache hits 24.8%, running}.
+ * Formats the periodic progress line: run, epoch, images done in this epoch (by the whole group) out of the topic's
+ * total, rate over the last interval, ETA for the epoch, this replica's dead letters and refs of excluded splits, its
+ * cache hit rate over the last interval and the pause state, e.g. {@code run r1 epoch 3 of 0..9: 12,345/60,000 images
+ * (20.6%), 95.3 images/s, ETA 10m02s, dead letters 12, excluded splits 2,000, cache hits 24.8%, running}.
  */
 final class ProgressLog {
 
@@ -20,8 +19,7 @@ final class ProgressLog {
      * @param cacheHits image cache lookups that hit
      * @param cacheMisses image cache lookups that missed
      */
-    record Counts(long deadLetters, long excluded, long cacheHits, long cacheMisses) {
-    }
+    record Counts(long deadLetters, long excluded, long cacheHits, long cacheMisses) {}
 
     private final String runId;
     private final int epochs;
@@ -37,8 +35,8 @@ final class ProgressLog {
     }
 
     /**
-     * The line for {@code status} observed at {@code nanos} (the rates are measured since the previous call), or
-     * null when a complete epoch has not changed since the previous line (an idle replica stays quiet).
+     * The line for {@code status} observed at {@code nanos} (the rates are measured since the previous call), or null
+     * when a complete epoch has not changed since the previous line (an idle replica stays quiet).
      */
     String line(EpochStatus status, long nanos, Counts counts, boolean paused, long viewsLag) {
         long hits = counts.cacheHits() - lastHits;
@@ -61,8 +59,21 @@ final class ProgressLog {
         double pct = status.total() == 0 ? 0 : 100.0 * status.done() / status.total();
         String cache = lookups == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * hits / lookups);
         String state = paused ? String.format(Locale.ROOT, "paused (views lag %,d)", viewsLag) : "running";
-        return String.format(Locale.ROOT, "run %s epoch %d of 0..%d: %,d/%,d images (%.1f%%), %.1f images/s, ETA %s, "
-                + "dead letters %,d, excluded splits %,d, cache hits %s, %s", runId, status.epoch(), epochs - 1,
-                status.done(), status.total(), pct, rate, eta, counts.deadLetters(), counts.excluded(), cache, state);
+        return String.format(
+                Locale.ROOT,
+                "run %s epoch %d of 0..%d: %,d/%,d images (%.1f%%), %.1f images/s, ETA %s, "
+                        + "dead letters %,d, excluded splits %,d, cache hits %s, %s",
+                runId,
+                status.epoch(),
+                epochs - 1,
+                status.done(),
+                status.total(),
+                pct,
+                rate,
+                eta,
+                counts.deadLetters(),
+                counts.excluded(),
+                cache,
+                state);
     }
 }

@@ -8,9 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs assignments, keeps the pause state on newly assigned partitions and the assignment count current.
- * Nothing else is needed: transactions are committed before the next poll, so no batch is in flight when
- * partitions move.
+ * Logs assignments, keeps the pause state on newly assigned partitions and the assignment count current. Nothing else
+ * is needed: transactions are committed before the next poll, so no batch is in flight when partitions move.
  */
 final class RebalanceListener implements ConsumerRebalanceListener {
 

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one batch per Kafka transaction: begin, send every output, add the consumed offsets with the consumer's
- * group metadata (KIP-447 fencing), commit. On any failure the transaction is aborted; if even the abort fails
- * (fenced, fatal producer state) the producer is dropped and a new one is created — and initialised, which
- * fences the old one — before the next batch.
+ * Writes one batch per Kafka transaction: begin, send every output, add the consumed offsets with the consumer's group
+ * metadata (KIP-447 fencing), commit. On any failure the transaction is aborted; if even the abort fails (fenced, fatal
+ * producer state) the producer is dropped and a new one is created — and initialised, which fences the old one — before
+ * the next batch.
  */
 final class TransactionalWriter implements AutoCloseable {
 
@@ -50,21 +50,30 @@ final class TransactionalWriter implements AutoCloseable {
      *
      * @return true if committed; false if aborted (nothing of the batch is visible to read_committed consumers)
      */
-    boolean commit(List<ProducerRecord<byte[], byte[]>> outputs, Map<TopicPartition, OffsetAndMetadata> offsets,
-            ConsumerGroupMetadata group, int epoch, long batch) {
+    boolean commit(
+            List<ProducerRecord<byte[], byte[]>> outputs,
+            Map<TopicPartition, OffsetAndMetadata> offsets,
+            ConsumerGroupMetadata group,
+            int epoch,
+            long batch) {
         ensureReady();
         try {
             producer.beginTransaction();
             for (ProducerRecord<byte[], byte[]> r : outputs) {
                 producer.send(r);
             }
-            producer.flush(); // the commit would flush anyway; doing it first puts the records in the log before the hook
+            producer.flush(); // the commit would flush anyway; doing it first puts the records in the log before the
+            // hook
             producer.sendOffsetsToTransaction(offsets, group);
             hooks.beforeCommit(epoch, batch);
             producer.commitTransaction();
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("transaction of batch {} (epoch {}, {} records) failed, aborting: {}", batch, epoch, outputs.size(),
+            LOG.warn(
+                    "transaction of batch {} (epoch {}, {} records) failed, aborting: {}",
+                    batch,
+                    epoch,
+                    outputs.size(),
                     e.toString());
             abortOrDrop();
             return false;

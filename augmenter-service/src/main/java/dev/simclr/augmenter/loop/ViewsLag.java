@@ -2,8 +2,8 @@ package dev.simclr.augmenter.loop;
 
 /**
  * The trainer's lag on the views topic: Σ over partitions of (last stable offset − the trainer group's committed
- * offset), a partition without a commit counting from its first offset. Offsets include one transaction marker
- * per partition and transaction, so the value slightly overstates the pairs waiting.
+ * offset), a partition without a commit counting from its first offset. Offsets include one transaction marker per
+ * partition and transaction, so the value slightly overstates the pairs waiting.
  */
 final class ViewsLag {
 
@@ -20,6 +20,7 @@ final class ViewsLag {
     /** The current lag in records. */
     long lag() {
         return queries.ranges(viewsTopic, trainerGroup).values().stream()
-                .mapToLong(r -> r.total() - r.done()).sum();
+                .mapToLong(r -> r.total() - r.done())
+                .sum();
     }
 }

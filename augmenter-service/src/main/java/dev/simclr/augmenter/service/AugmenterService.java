@@ -44,8 +44,8 @@ public class AugmenterService {
     private AugmenterLoop loop;
 
     void onStart(@Observes StartupEvent event) {
-        KafkaSettings kafka = KafkaSettings.fromConfig(allConfig.getPropertyNames(),
-                name -> allConfig.getOptionalValue(name, String.class));
+        KafkaSettings kafka = KafkaSettings.fromConfig(
+                allConfig.getPropertyNames(), name -> allConfig.getOptionalValue(name, String.class));
         KafkaStartupCheck.verify(kafka, "augmenter", KAFKA_CHECK_TIMEOUT);
         AugmenterSetup setup = AugmenterSetup.of(config, s3, kafka);
         store = setup.objectStore().map(ObjectStore::connect).orElse(null);
@@ -53,8 +53,10 @@ public class AugmenterService {
             LOG.warn("simclr.s3.endpoint is not set: s3:// images will be dead-lettered as unsupported-uri");
         }
         ImagePipeline pipeline = setup.pipeline(store);
-        LOG.infof("policy: %s; fetching %s", pipeline.factory().config(), config.fetch().fileRoots()
-                .map(r -> "file:// under " + r).orElse("no file://"));
+        LOG.infof(
+                "policy: %s; fetching %s",
+                pipeline.factory().config(),
+                config.fetch().fileRoots().map(r -> "file:// under " + r).orElse("no file://"));
         loop = new AugmenterLoop(setup, LoopTuning.DEFAULTS, pipeline, registry);
         loop.start();
     }

@@ -11,10 +11,10 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Health of the augmenter loop. Liveness ({@code /q/health/live}): the loop thread is alive and not stuck (it
- * keeps polling, paused or not, through broker and object-store outages). Readiness ({@code /q/health/ready}):
- * running and talking to Kafka ({@code augmenter-kafka}), and the object store answers ({@code
- * augmenter-object-store}: DOWN while records are deferred because it is unavailable).
+ * Health of the augmenter loop. Liveness ({@code /q/health/live}): the loop thread is alive and not stuck (it keeps
+ * polling, paused or not, through broker and object-store outages). Readiness ({@code /q/health/ready}): running and
+ * talking to Kafka ({@code augmenter-kafka}), and the object store answers ({@code augmenter-object-store}: DOWN while
+ * records are deferred because it is unavailable).
  */
 @ApplicationScoped
 public class LoopHealthChecks {
@@ -30,7 +30,8 @@ public class LoopHealthChecks {
         return () -> {
             LoopStatus st = service.status();
             boolean alive = service.loopAlive() && st != null && st.nanosSinceBeat() < service.livenessTimeoutNanos();
-            return details(HealthCheckResponse.named("augmenter-loop").status(alive), st).build();
+            return details(HealthCheckResponse.named("augmenter-loop").status(alive), st)
+                    .build();
         };
     }
 
@@ -38,9 +39,12 @@ public class LoopHealthChecks {
     HealthCheck loopReady() {
         return () -> {
             LoopStatus st = service.status();
-            boolean ready = service.loopAlive() && st != null && st.phase() == LoopStatus.Phase.RUNNING
+            boolean ready = service.loopAlive()
+                    && st != null
+                    && st.phase() == LoopStatus.Phase.RUNNING
                     && st.nanosSinceKafkaOk() < KAFKA_STALE.toNanos();
-            return details(HealthCheckResponse.named("augmenter-kafka").status(ready), st).build();
+            return details(HealthCheckResponse.named("augmenter-kafka").status(ready), st)
+                    .build();
         };
     }
 
@@ -49,7 +53,8 @@ public class LoopHealthChecks {
         return () -> {
             LoopStatus st = service.status();
             boolean ready = st != null && st.storeUnavailable().isEmpty();
-            HealthCheckResponseBuilder b = HealthCheckResponse.named("augmenter-object-store").status(ready);
+            HealthCheckResponseBuilder b =
+                    HealthCheckResponse.named("augmenter-object-store").status(ready);
             if (st != null && !st.storeUnavailable().isEmpty()) {
                 b.withData("objectStore", "unavailable")
                         .withData("objectStoreUnavailableSeconds", st.nanosStoreUnavailable() / 1_000_000_000L)
@@ -65,7 +70,9 @@ public class LoopHealthChecks {
         if (st == null) {
             return b.withData("phase", "not started");
         }
-        b.withData("phase", st.phase().name()).withData("epoch", st.epoch()).withData("paused", st.paused())
+        b.withData("phase", st.phase().name())
+                .withData("epoch", st.epoch())
+                .withData("paused", st.paused())
                 .withData("assignedPartitions", st.assignedPartitions())
                 .withData("secondsSinceProgress", st.nanosSinceBeat() / 1_000_000_000L);
         if (!st.lastError().isEmpty()) {

@@ -29,9 +29,23 @@ class AugmenterSetupTest {
 
     /** A policy of {@code size}, {@code channels} and {@code fit}, its other keys off their defaults. */
     private static Map<String, String> policy(int size, int channels, String fit) {
-        return Map.of("policy.output-size", Integer.toString(size), "policy.output-channels", Integer.toString(channels),
-                "policy.fit", fit, "policy.crop-scale-min", "0.2", "policy.jitter-strength", "0.3",
-                "policy.grayscale-prob", "0.1", "policy.blur", "on", "policy.blur-prob", "0.25");
+        return Map.of(
+                "policy.output-size",
+                Integer.toString(size),
+                "policy.output-channels",
+                Integer.toString(channels),
+                "policy.fit",
+                fit,
+                "policy.crop-scale-min",
+                "0.2",
+                "policy.jitter-strength",
+                "0.3",
+                "policy.grayscale-prob",
+                "0.1",
+                "policy.blur",
+                "on",
+                "policy.blur-prob",
+                "0.25");
     }
 
     @Test
@@ -51,8 +65,19 @@ class AugmenterSetupTest {
 
     @Test
     void overridesWin() {
-        AugmenterSetup s = setup(Map.of("run-id", "r7", "epochs", "1", "group-prefix", "g",
-                "transactional-id-prefix", "tx", "trainer-group", "t", "instance-id", "i"));
+        AugmenterSetup s = setup(Map.of(
+                "run-id",
+                "r7",
+                "epochs",
+                "1",
+                "group-prefix",
+                "g",
+                "transactional-id-prefix",
+                "tx",
+                "trainer-group",
+                "t",
+                "instance-id",
+                "i"));
         assertThat(s.groupId(1)).isEqualTo("g.e1");
         assertThat(s.transactionalId()).isEqualTo("tx-i");
         assertThat(s.trainerGroup()).isEqualTo("t");
@@ -73,10 +98,18 @@ class AugmenterSetupTest {
     void schemesFollowTheConfiguration() {
         Fetchers none = setup(Map.of()).fetchers(null);
         assertThat(none.schemes()).isEmpty();
-        assertThatThrownBy(() -> none.fetch(URI.create("s3://bucket/a.png"), 10)).isInstanceOf(FetchException.class)
-                .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
-        Fetchers files = setup(Map.of("fetch.file-roots", tmp.toString(), "fetch.http-enabled", "true",
-                "fetch.http-allowed-hosts", "images.example.com")).fetchers(null);
+        assertThatThrownBy(() -> none.fetch(URI.create("s3://bucket/a.png"), 10))
+                .isInstanceOf(FetchException.class)
+                .extracting(e -> ((FetchException) e).kind())
+                .isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
+        Fetchers files = setup(Map.of(
+                        "fetch.file-roots",
+                        tmp.toString(),
+                        "fetch.http-enabled",
+                        "true",
+                        "fetch.http-allowed-hosts",
+                        "images.example.com"))
+                .fetchers(null);
         assertThat(files.schemes()).containsExactly("file", "http", "https");
     }
 
@@ -84,7 +117,8 @@ class AugmenterSetupTest {
     void configurationMistakesNameTheKey() {
         assertThatThrownBy(() -> setup(Map.of("fetch.http-enabled", "true")))
                 .hasMessageContaining("simclr.augmenter.fetch.http-allowed-hosts");
-        assertThatThrownBy(() -> setup(Map.of("fetch.file-roots", tmp.resolve("nope").toString())))
+        assertThatThrownBy(() ->
+                        setup(Map.of("fetch.file-roots", tmp.resolve("nope").toString())))
                 .hasMessageStartingWith("simclr.augmenter.fetch.file-roots: ");
         assertThatThrownBy(() -> setup(policy(32, 2, "pad")))
                 .hasMessage("simclr.augmenter.policy: output channels must be 1 or 3, got 2");
@@ -113,7 +147,8 @@ class AugmenterSetupTest {
         assertThat(cache.content()).isEqualTo(CacheContent.AUTO);
         assertThat(defaults.excludedSplits()).containsExactly("test");
 
-        AugmenterSetup set = setup(Map.of("cache-bytes", "1G", "cache-content", "encoded", "exclude-splits", "test, val"));
+        AugmenterSetup set =
+                setup(Map.of("cache-bytes", "1G", "cache-content", "encoded", "exclude-splits", "test, val"));
         assertThat(set.cache().maxBytes()).isEqualTo(1L << 30);
         assertThat(set.cache().content()).isEqualTo(CacheContent.ENCODED);
         assertThat(set.excludedSplits()).containsExactly("test", "val");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The loop dies between sending a batch and committing it (records already in the log); a restarted loop must
- * still leave exactly one pair per image per epoch visible to read_committed consumers.
+ * The loop dies between sending a batch and committing it (records already in the log); a restarted loop must still
+ * leave exactly one pair per image per epoch visible to read_committed consumers.
  */
 class CrashSafetyIT {
 
@@ -69,28 +69,36 @@ class CrashSafetyIT {
                 }
             }
         };
-        AugmenterLoop first = new AugmenterLoop(fx.setup(run, 2, Map.of("transaction-timeout", "3s", "instance-id", firstInstance)),
-                fx.tuning(t), fx.pipeline(f -> f),
-                new SimpleMeterRegistry(), crashAtBatch3);
+        AugmenterLoop first = new AugmenterLoop(
+                fx.setup(run, 2, Map.of("transaction-timeout", "3s", "instance-id", firstInstance)),
+                fx.tuning(t),
+                fx.pipeline(f -> f),
+                new SimpleMeterRegistry(),
+                crashAtBatch3);
         first.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !first.isAlive());
         assertThat(crashed).isTrue();
         first.close();
         assertThat(readUncommitted(t.views()).size())
-                .as("the dead loop's last batch reached the log uncommitted").isGreaterThan(2 * 5);
+                .as("the dead loop's last batch reached the log uncommitted")
+                .isGreaterThan(2 * 5);
 
-        try (AugmenterLoop second = new AugmenterLoop(fx.setup(run, 2, Map.of("transaction-timeout", "3s", "instance-id", secondInstance)),
-                fx.tuning(t), fx.pipeline(f -> f),
+        try (AugmenterLoop second = new AugmenterLoop(
+                fx.setup(run, 2, Map.of("transaction-timeout", "3s", "instance-id", secondInstance)),
+                fx.tuning(t),
+                fx.pipeline(f -> f),
                 new SimpleMeterRegistry())) {
             second.start();
             List<ViewPair> views = fx.views(t.views(), 2 * n, Duration.ofSeconds(90));
-            Map<Integer, List<String>> ids = views.stream().collect(Collectors.groupingBy(ViewPair::epoch,
-                    Collectors.mapping(ViewPair::imageId, Collectors.toList())));
+            Map<Integer, List<String>> ids = views.stream()
+                    .collect(Collectors.groupingBy(
+                            ViewPair::epoch, Collectors.mapping(ViewPair::imageId, Collectors.toList())));
             assertThat(views).hasSize(2 * n);
             assertThat(ids.get(0)).hasSize(n).doesNotHaveDuplicates();
             assertThat(ids.get(1)).hasSize(n).doesNotHaveDuplicates();
         }
-        assertThat(readUncommitted(t.views()).size()).as("the orphaned records exist but were aborted")
+        assertThat(readUncommitted(t.views()).size())
+                .as("the orphaned records exist but were aborted")
                 .isGreaterThan(2 * n);
     }
 
@@ -101,7 +109,8 @@ class CrashSafetyIT {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
             var parts = c.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);

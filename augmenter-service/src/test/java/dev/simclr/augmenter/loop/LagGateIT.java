@@ -7,7 +7,6 @@ import dev.simclr.augmenter.config.AugmenterSetup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The augmenter pauses while the trainer group lags too far behind on the views topic and resumes when it catches up. */
+/**
+ * The augmenter pauses while the trainer group lags too far behind on the views topic and resumes when it catches up.
+ */
 class LagGateIT {
 
     private static LoopFixture fx;
@@ -38,9 +39,11 @@ class LagGateIT {
         int n = 40;
         LoopFixture.TestTopics t = fx.topics("lag", 1, 1);
         String trainer = "simclr-trainer.lag";
-        AugmenterSetup setup = fx.setup("lag", 1, Map.of("max-views-lag", "10", "max-poll-records", "2", "instance-id", "gated"));
+        AugmenterSetup setup =
+                fx.setup("lag", 1, Map.of("max-views-lag", "10", "max-poll-records", "2", "instance-id", "gated"));
         assertThat(setup.trainerGroup()).isEqualTo(trainer);
-        try (AugmenterLoop loop = new AugmenterLoop(setup, fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 40)), new SimpleMeterRegistry());
+        try (AugmenterLoop loop = new AugmenterLoop(
+                        setup, fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 40)), new SimpleMeterRegistry());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", fx.kafka.bootstrapServers()))) {
             loop.start();
             fx.push(t.images(), fx.images("lag", n));
@@ -54,10 +57,12 @@ class LagGateIT {
             assertThat(loop.status().viewsLag()).isGreaterThan(10);
 
             // the "trainer" consumes everything so far: the gate opens, more pairs come, and so on until done
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                catchUp(admin, t.views(), trainer);
-                return loop.status().epochDone() == n;
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        catchUp(admin, t.views(), trainer);
+                        return loop.status().epochDone() == n;
+                    });
             catchUp(admin, t.views(), trainer);
             await().atMost(Duration.ofSeconds(10)).until(() -> !loop.status().paused());
             assertThat(fx.views(t.views(), n, Duration.ofSeconds(30))).hasSize(n);
@@ -67,9 +72,14 @@ class LagGateIT {
     /** Pairs plus transaction markers in the views topic up to the last stable offset. */
     private static long committedViews(Admin admin, String topic) throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        return admin.listOffsets(Map.of(tp, OffsetSpec.latest()),
-                new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
-                .all().get(10, TimeUnit.SECONDS).get(tp).offset();
+        return admin.listOffsets(
+                        Map.of(tp, OffsetSpec.latest()),
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .get(tp)
+                .offset();
     }
 
     private static void catchUp(Admin admin, String topic, String group) throws Exception {

@@ -49,8 +49,7 @@ final class LoopFixture implements AutoCloseable {
     }
 
     /** Topic names of one test: {@code <name>.images} (with its .dlq) and {@code <name>.views}. */
-    record TestTopics(String images, String views, String dlq) {
-    }
+    record TestTopics(String images, String views, String dlq) {}
 
     TestTopics topics(String name, int imagePartitions, int viewPartitions) {
         TestTopics t = new TestTopics(name + ".images", name + ".views", Topics.dlq(name + ".images"));
@@ -89,9 +88,14 @@ final class LoopFixture implements AutoCloseable {
      */
     ImagePipeline pipeline(UnaryOperator<ImageFetcher> wrap) {
         ImageFetcher files = FileFetcher.underRoots(List.of(dir));
-        return ImagePipeline.builder().setFetcher(wrap.apply(files)).setDecoder(ImageDecoder.withDefaults())
-                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 1))).setRunSeed(7)
-                .optCache(EpochCache.of(8 << 20, CacheContent.AUTO)).optExcludedSplits(List.of("test")).build();
+        return ImagePipeline.builder()
+                .setFetcher(wrap.apply(files))
+                .setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 1)))
+                .setRunSeed(7)
+                .optCache(EpochCache.of(8 << 20, CacheContent.AUTO))
+                .optExcludedSplits(List.of("test"))
+                .build();
     }
 
     /**
@@ -100,16 +104,29 @@ final class LoopFixture implements AutoCloseable {
      * prefix).
      */
     AugmenterSetup setup(String runId, int epochs, Map<String, String> keys) {
-        Map<String, String> all = new LinkedHashMap<>(Map.of("run-id", runId, "epochs", Integer.toString(epochs),
-                "workers", "2", "max-poll-records", "5", "max-views-lag", "0", "progress-interval", "2s",
-                "transaction-timeout", "10s"));
+        Map<String, String> all = new LinkedHashMap<>(Map.of(
+                "run-id",
+                runId,
+                "epochs",
+                Integer.toString(epochs),
+                "workers",
+                "2",
+                "max-poll-records",
+                "5",
+                "max-views-lag",
+                "0",
+                "progress-interval",
+                "2s",
+                "transaction-timeout",
+                "10s"));
         all.putAll(keys);
         return AugmenterConfigs.setup(KafkaSettings.bootstrap(kafka.bootstrapServers()), all);
     }
 
     /** The test's topics, short intervals and timeouts. */
     LoopTuning tuning(TestTopics t) {
-        return LoopTuning.DEFAULTS.withTopics(t.images(), t.views())
+        return LoopTuning.DEFAULTS
+                .withTopics(t.images(), t.views())
                 .withIntervals(Duration.ofMillis(200), Duration.ofMillis(100))
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(800))
                 .withShutdownTimeout(Duration.ofSeconds(10))
@@ -120,8 +137,8 @@ final class LoopFixture implements AutoCloseable {
 
     /** Read_committed view pairs of {@code topic}: waits for {@code expected}, then 3 s more for extras. */
     List<ViewPair> views(String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<byte[], byte[]>> records = KafkaIo.readCommitted(kafka.bootstrapServers(), topic, r -> true,
-                expected, timeout, Duration.ofSeconds(3));
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaIo.readCommitted(
+                kafka.bootstrapServers(), topic, r -> true, expected, timeout, Duration.ofSeconds(3));
         return records.stream().map(r -> ViewPairCodec.decode(r.value())).toList();
     }
 

@@ -31,7 +31,8 @@ class PauseControlTest {
         p.startBackoff();
         assertThat(p.paused()).isTrue();
         assertThat(p.expire(System.nanoTime())).isFalse();
-        assertThat(p.expire(System.nanoTime() + Duration.ofMillis(150).toNanos())).isTrue();
+        assertThat(p.expire(System.nanoTime() + Duration.ofMillis(150).toNanos()))
+                .isTrue();
         assertThat(p.paused()).isFalse();
         p.apply(null);
         assertThat(status.paused()).isFalse();

@@ -45,8 +45,11 @@ class PollProcessorTest {
                     case "/down.png" -> throw new FetchException(FetchException.Kind.UNAVAILABLE, "S3 is down");
                     default -> throw new FetchException(FetchException.Kind.NOT_FOUND, uri + " does not exist");
                 })
-                .setDecoder(ImageDecoder.withDefaults()).setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1)))
-                .setRunSeed(1).optExcludedSplits(List.of("test")).build();
+                .setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1)))
+                .setRunSeed(1)
+                .optExcludedSplits(List.of("test"))
+                .build();
         LoopStatus status = new LoopStatus();
         metrics = new AugmenterMetrics(registry, status, pipeline.cache(), pipeline.excludedSplits());
         return new PollProcessor(pipeline, workers, "run-x", LoopTuning.DEFAULTS, metrics, status);
@@ -59,62 +62,96 @@ class PollProcessorTest {
     private static ConsumerRecords<byte[], byte[]> records(List<ConsumerRecord<byte[], byte[]>> list) {
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> m = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : list) {
-            m.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>()).add(r);
+            m.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new ArrayList<>())
+                    .add(r);
         }
         return new ConsumerRecords<>(m, Map.of());
     }
 
     @Test
     void outputsPairsDeadLettersAndOffsetsInSourceOrder() throws Exception {
-        PollOutcome b = processor().process(records(List.of(
-                rec(0, 10, "a", "s3://bucket/ok.png"),
-                rec(0, 11, "b", "s3://bucket/missing.png"),
-                rec(0, 12, "c", null),
-                rec(1, 5, "d", "not a uri"),
-                rec(1, 6, "e", "s3://bucket/ok.png"))), 1);
-        assertThat(b.offsets()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                new TopicPartition("simclr.images", 0), new OffsetAndMetadata(13),
-                new TopicPartition("simclr.images", 1), new OffsetAndMetadata(7)));
+        PollOutcome b = processor()
+                .process(
+                        records(List.of(
+                                rec(0, 10, "a", "s3://bucket/ok.png"),
+                                rec(0, 11, "b", "s3://bucket/missing.png"),
+                                rec(0, 12, "c", null),
+                                rec(1, 5, "d", "not a uri"),
+                                rec(1, 6, "e", "s3://bucket/ok.png"))),
+                        1);
+        assertThat(b.offsets())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        new TopicPartition("simclr.images", 0), new OffsetAndMetadata(13),
+                        new TopicPartition("simclr.images", 1), new OffsetAndMetadata(7)));
         assertThat(b.retryFrom()).isEmpty();
         assertThat(b.consumed()).isEqualTo(5);
         assertThat(b.pairs()).isEqualTo(2);
         assertThat(b.skipped()).isEqualTo(1);
         assertThat(b.excluded()).isEmpty();
-        assertThat(b.deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                DeadLetter.Reason.NOT_FOUND, 1, DeadLetter.Reason.UNPARSEABLE, 1));
-        List<String> topics = b.outputs().stream().map(r -> r.topic() + ":" + KafkaIo.text(r.key())).toList();
-        assertThat(topics).containsExactly("simclr.views:a", "simclr.images.dlq:b", "simclr.images.dlq:d", "simclr.views:e");
+        assertThat(b.deadLetters())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(DeadLetter.Reason.NOT_FOUND, 1, DeadLetter.Reason.UNPARSEABLE, 1));
+        List<String> topics = b.outputs().stream()
+                .map(r -> r.topic() + ":" + KafkaIo.text(r.key()))
+                .toList();
+        assertThat(topics)
+                .containsExactly("simclr.views:a", "simclr.images.dlq:b", "simclr.images.dlq:d", "simclr.views:e");
         ProducerRecord<byte[], byte[]> pair = b.outputs().get(0);
         assertThat(ViewPairCodec.decode(pair.value()).epoch()).isEqualTo(1);
-        assertThat(KafkaIo.text(pair.headers().lastHeader(OutputRecords.RUN_ID_HEADER).value())).isEqualTo("run-x");
-        assertThat(KafkaIo.text(pair.headers().lastHeader(OutputRecords.EPOCH_HEADER).value())).isEqualTo("1");
-        assertThat(KafkaIo.text(pair.headers().lastHeader(OutputRecords.FIT_HEADER).value())).isEqualTo("pad");
+        assertThat(KafkaIo.text(
+                        pair.headers().lastHeader(OutputRecords.RUN_ID_HEADER).value()))
+                .isEqualTo("run-x");
+        assertThat(KafkaIo.text(
+                        pair.headers().lastHeader(OutputRecords.EPOCH_HEADER).value()))
+                .isEqualTo("1");
+        assertThat(KafkaIo.text(
+                        pair.headers().lastHeader(OutputRecords.FIT_HEADER).value()))
+                .isEqualTo("pad");
         ProducerRecord<byte[], byte[]> dead = b.outputs().get(1);
         assertThat(KafkaIo.text(dead.value())).isEqualTo("s3://bucket/missing.png");
-        assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.REASON_CODE).value())).isEqualTo("not-found");
-        assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.SOURCE_OFFSET).value())).isEqualTo("11");
-        assertThat(KafkaIo.text(dead.headers().lastHeader(DeadLetter.SOURCE_PARTITION).value())).isEqualTo("0");
+        assertThat(KafkaIo.text(
+                        dead.headers().lastHeader(DeadLetter.REASON_CODE).value()))
+                .isEqualTo("not-found");
+        assertThat(KafkaIo.text(
+                        dead.headers().lastHeader(DeadLetter.SOURCE_OFFSET).value()))
+                .isEqualTo("11");
+        assertThat(KafkaIo.text(
+                        dead.headers().lastHeader(DeadLetter.SOURCE_PARTITION).value()))
+                .isEqualTo("0");
     }
 
     @Test
     void aRefOfAnExcludedSplitIsConsumedWithoutOutputAndCountedOnCommit() throws Exception {
         PollProcessor p = processor();
-        PollOutcome b = p.process(records(List.of(
-                rec(0, 10, "a", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"train\"}"),
-                rec(0, 11, "t1", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"test\"}"),
-                rec(1, 5, "t2", "{\"uri\":\"s3://bucket/missing.png\",\"split\":\"test\"}"))), 0);
-        assertThat(b.offsets()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                new TopicPartition("simclr.images", 0), new OffsetAndMetadata(12),
-                new TopicPartition("simclr.images", 1), new OffsetAndMetadata(6)));
+        PollOutcome b = p.process(
+                records(List.of(
+                        rec(0, 10, "a", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"train\"}"),
+                        rec(0, 11, "t1", "{\"uri\":\"s3://bucket/ok.png\",\"split\":\"test\"}"),
+                        rec(1, 5, "t2", "{\"uri\":\"s3://bucket/missing.png\",\"split\":\"test\"}"))),
+                0);
+        assertThat(b.offsets())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        new TopicPartition("simclr.images", 0), new OffsetAndMetadata(12),
+                        new TopicPartition("simclr.images", 1), new OffsetAndMetadata(6)));
         assertThat(b.consumed()).isEqualTo(3);
         assertThat(b.pairs()).isEqualTo(1);
         assertThat(b.excluded()).containsExactlyEntriesOf(Map.of("test", 2));
-        assertThat(b.deadLetters()).as("an excluded ref is never a dead letter, even if its image is missing").isEmpty();
+        assertThat(b.deadLetters())
+                .as("an excluded ref is never a dead letter, even if its image is missing")
+                .isEmpty();
         assertThat(b.outputs()).extracting(r -> KafkaIo.text(r.key())).containsExactly("a");
-        assertThat(registry.get("simclr.augmenter.split.excluded").tag("split", "test").counter().count())
-                .as("registered at zero, counted only when committed").isZero();
+        assertThat(registry.get("simclr.augmenter.split.excluded")
+                        .tag("split", "test")
+                        .counter()
+                        .count())
+                .as("registered at zero, counted only when committed")
+                .isZero();
         metrics.committed(b, 1_000);
-        assertThat(registry.get("simclr.augmenter.split.excluded").tag("split", "test").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("simclr.augmenter.split.excluded")
+                        .tag("split", "test")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
         assertThat(registry.get("simclr.augmenter.images.in").counter().count()).isEqualTo(3.0);
         assertThat(registry.get("simclr.augmenter.pairs.out").counter().count()).isEqualTo(1.0);
         assertThat(metrics.progressCounts().excluded()).isEqualTo(2);
@@ -122,18 +159,23 @@ class PollProcessorTest {
 
     @Test
     void anUnavailableStoreStopsItsPartitionAtThatRecord() throws Exception {
-        PollOutcome b = processor().process(records(List.of(
-                rec(0, 10, "a", "s3://bucket/ok.png"),
-                rec(0, 11, "b", "s3://bucket/down.png"),
-                rec(0, 12, "c", "s3://bucket/ok.png"),
-                rec(1, 5, "d", "s3://bucket/ok.png"))), 0);
-        assertThat(b.offsets()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                new TopicPartition("simclr.images", 0), new OffsetAndMetadata(11),
-                new TopicPartition("simclr.images", 1), new OffsetAndMetadata(6)));
+        PollOutcome b = processor()
+                .process(
+                        records(List.of(
+                                rec(0, 10, "a", "s3://bucket/ok.png"),
+                                rec(0, 11, "b", "s3://bucket/down.png"),
+                                rec(0, 12, "c", "s3://bucket/ok.png"),
+                                rec(1, 5, "d", "s3://bucket/ok.png"))),
+                        0);
+        assertThat(b.offsets())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        new TopicPartition("simclr.images", 0), new OffsetAndMetadata(11),
+                        new TopicPartition("simclr.images", 1), new OffsetAndMetadata(6)));
         assertThat(b.retryFrom()).containsExactlyEntriesOf(Map.of(new TopicPartition("simclr.images", 0), 11L));
         assertThat(b.outputs()).extracting(r -> KafkaIo.text(r.key())).containsExactly("a", "d");
         assertThat(b.unavailableReason()).isEqualTo("S3 is down");
         assertThat(b.deadLetters()).isEmpty();
-        assertThat(registry.get("simclr.augmenter.store.unavailable").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("simclr.augmenter.store.unavailable").counter().count())
+                .isEqualTo(2.0);
     }
 }

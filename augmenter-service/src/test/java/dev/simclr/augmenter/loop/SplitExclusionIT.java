@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refs of the excluded split ({@code test}) produce no view pair and no dead letter, are counted, and their offsets
- * are committed like any other outcome, so the epoch completes.
+ * Refs of the excluded split ({@code test}) produce no view pair and no dead letter, are counted, and their offsets are
+ * committed like any other outcome, so the epoch completes.
  */
 class SplitExclusionIT {
 
@@ -45,7 +45,8 @@ class SplitExclusionIT {
         int i = 0;
         for (Map.Entry<String, String> f : files.entrySet()) {
             String split = i % 3 == 0 ? "train" : i % 3 == 1 ? "test" : null;
-            String value = split == null ? f.getValue()
+            String value = split == null
+                    ? f.getValue()
                     : "{\"uri\":\"" + f.getValue() + "\",\"split\":\"" + split + "\",\"label\":" + (i % 10) + "}";
             records.add(KafkaIo.record(t.images(), f.getKey(), value));
             if (!"test".equals(split)) {
@@ -54,8 +55,8 @@ class SplitExclusionIT {
             i++;
         }
         // a test ref whose image does not exist: still excluded, not dead-lettered (nothing is fetched)
-        records.add(KafkaIo.record(t.images(), "gone", "{\"uri\":\"" + fx.dir.resolve("gone.png").toUri()
-                + "\",\"split\":\"test\"}"));
+        records.add(KafkaIo.record(
+                t.images(), "gone", "{\"uri\":\"" + fx.dir.resolve("gone.png").toUri() + "\",\"split\":\"test\"}"));
         ImagePipeline pipeline = fx.pipeline(f -> f);
         AugmenterSetup setup = fx.setup("splits", 1, Map.of("instance-id", "solo"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -67,18 +68,28 @@ class SplitExclusionIT {
             assertThat(views).extracting(ViewPair::imageId).containsExactlyInAnyOrderElementsOf(train);
             await().atMost(Duration.ofSeconds(30)).until(() -> loop.status().epochDone() == 13);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", fx.kafka.bootstrapServers()))) {
-                EpochStatus epoch0 = new EpochGroups(new OffsetQueries(admin, Duration.ofSeconds(10)), setup, t.images()).status(0);
-                assertThat(epoch0.complete()).as("every offset committed, excluded ones included").isTrue();
+                EpochStatus epoch0 =
+                        new EpochGroups(new OffsetQueries(admin, Duration.ofSeconds(10)), setup, t.images()).status(0);
+                assertThat(epoch0.complete())
+                        .as("every offset committed, excluded ones included")
+                        .isTrue();
                 assertThat(epoch0.done()).isEqualTo(13);
             }
-            assertThat(KafkaIo.readCommitted(fx.kafka.bootstrapServers(), t.dlq(), r -> true, 0, Duration.ofSeconds(1),
-                    Duration.ZERO)).as("excluded refs are not dead letters").isEmpty();
+            assertThat(KafkaIo.readCommitted(
+                            fx.kafka.bootstrapServers(), t.dlq(), r -> true, 0, Duration.ofSeconds(1), Duration.ZERO))
+                    .as("excluded refs are not dead letters")
+                    .isEmpty();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(registry.get("simclr.augmenter.split.excluded").tag("split", "test").counter().count())
+                assertThat(registry.get("simclr.augmenter.split.excluded")
+                                .tag("split", "test")
+                                .counter()
+                                .count())
                         .isEqualTo(5.0);
-                assertThat(registry.get("simclr.augmenter.images.in").counter().count()).isEqualTo(13.0);
+                assertThat(registry.get("simclr.augmenter.images.in").counter().count())
+                        .isEqualTo(13.0);
             });
-            assertThat(registry.get("simclr.augmenter.pairs.out").counter().count()).isEqualTo(train.size());
+            assertThat(registry.get("simclr.augmenter.pairs.out").counter().count())
+                    .isEqualTo(train.size());
             assertThat(registry.get("simclr.augmenter.dead.letters").counters()).allMatch(c -> c.count() == 0);
         }
     }

@@ -40,19 +40,23 @@ class TwoReplicasIT {
         LoopFixture.TestTopics t = fx.topics("replicas", 4, 2);
         SimpleMeterRegistry ra = new SimpleMeterRegistry();
         SimpleMeterRegistry rb = new SimpleMeterRegistry();
-        try (AugmenterLoop a = new AugmenterLoop(replica("replica-a"), fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 20)), ra);
-                AugmenterLoop b = new AugmenterLoop(replica("replica-b"), fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 20)), rb)) {
+        try (AugmenterLoop a = new AugmenterLoop(
+                        replica("replica-a"), fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 20)), ra);
+                AugmenterLoop b = new AugmenterLoop(
+                        replica("replica-b"), fx.tuning(t), fx.pipeline(f -> LoopFixture.slow(f, 20)), rb)) {
             a.start();
             b.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> a.status().assignedPartitions() > 0
-                    && b.status().assignedPartitions() > 0
-                    && a.status().assignedPartitions() + b.status().assignedPartitions() == 4);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> a.status().assignedPartitions() > 0
+                            && b.status().assignedPartitions() > 0
+                            && a.status().assignedPartitions() + b.status().assignedPartitions() == 4);
             fx.push(t.images(), fx.images("rep", n));
 
             List<ViewPair> views = fx.views(t.views(), 2 * n, Duration.ofSeconds(120));
             assertThat(views).hasSize(2 * n);
-            Map<Integer, List<String>> ids = views.stream().collect(Collectors.groupingBy(ViewPair::epoch,
-                    Collectors.mapping(ViewPair::imageId, Collectors.toList())));
+            Map<Integer, List<String>> ids = views.stream()
+                    .collect(Collectors.groupingBy(
+                            ViewPair::epoch, Collectors.mapping(ViewPair::imageId, Collectors.toList())));
             assertThat(ids.get(0)).hasSize(n).doesNotHaveDuplicates();
             assertThat(ids.get(1)).hasSize(n).doesNotHaveDuplicates();
             double pairsA = ra.get("simclr.augmenter.pairs.out").counter().count();

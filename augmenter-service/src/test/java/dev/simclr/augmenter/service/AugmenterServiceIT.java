@@ -46,11 +46,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged service against the embedded broker and S3: good images become pairs, bad ones dead letters, refs
- * of the test split (excluded by default) nothing.
+ * The packaged service against the embedded broker and S3: good images become pairs, bad ones dead letters, refs of the
+ * test split (excluded by default) nothing.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class,
+@WithTestResource(
+        value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = "topics", value = "simclr.images:3,simclr.views:3,simclr.images.dlq:1"))
 @WithTestResource(S3TestResource.class)
 @WithTestResource(FileRootResource.class)
@@ -86,8 +87,11 @@ class AugmenterServiceIT {
     URL live;
 
     private ObjectStore store() {
-        return ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3Endpoint).setAccessKey(s3AccessKey)
-                .setSecretKey(s3SecretKey).build());
+        return ObjectStore.connect(ObjectStoreConfig.builder()
+                .setEndpoint(s3Endpoint)
+                .setAccessKey(s3AccessKey)
+                .setSecretKey(s3SecretKey)
+                .build());
     }
 
     private static void putAll(ObjectStore store, Map<String, byte[]> objects) throws Exception {
@@ -126,16 +130,21 @@ class AugmenterServiceIT {
                 uri = "s3://" + bucket + "/good/" + id + (i % 3 == 0 ? ".jpg" : ".png");
                 objects.put(uri, bytes);
             }
-            input.add(i % 2 == 0 ? record(Topics.IMAGES, id, uri)
-                    : record(Topics.IMAGES, null, "{\"uri\":\"" + uri + "\",\"id\":\"" + id + "\",\"label\":" + (i % 10) + "}"));
+            input.add(
+                    i % 2 == 0
+                            ? record(Topics.IMAGES, id, uri)
+                            : record(
+                                    Topics.IMAGES,
+                                    null,
+                                    "{\"uri\":\"" + uri + "\",\"id\":\"" + id + "\",\"label\":" + (i % 10) + "}"));
         }
         try (ObjectStore store = store()) {
             putAll(store, objects);
         }
         KafkaIo.produce(bootstrap, input);
 
-        List<ConsumerRecord<byte[], byte[]>> views = KafkaIo.readCommitted(bootstrap, Topics.VIEWS,
-                r -> text(r.key()).startsWith("good-"), 200, WAIT, Duration.ofSeconds(3));
+        List<ConsumerRecord<byte[], byte[]>> views = KafkaIo.readCommitted(
+                bootstrap, Topics.VIEWS, r -> text(r.key()).startsWith("good-"), 200, WAIT, Duration.ofSeconds(3));
         assertThat(views).hasSize(200);
         assertThat(views.stream().map(r -> text(r.key())).distinct().count()).isEqualTo(200);
         for (ConsumerRecord<byte[], byte[]> r : views) {
@@ -148,22 +157,44 @@ class AugmenterServiceIT {
             assertThat(header(r, OutputRecords.RUN_ID_HEADER)).isEqualTo("it");
             assertThat(header(r, OutputRecords.EPOCH_HEADER)).isEqualTo("0");
         }
-        assertThat(KafkaIo.readCommitted(bootstrap, Topics.IMAGES_DLQ, r -> text(r.key()) != null
-                && (text(r.key()).startsWith("good-") || text(r.key()).startsWith("excluded-")), 0, Duration.ofSeconds(2),
-                Duration.ZERO)).isEmpty();
-        assertThat(KafkaIo.readCommitted(bootstrap, Topics.VIEWS, r -> text(r.key()).startsWith("excluded-"), 0,
-                Duration.ofSeconds(1), Duration.ZERO)).as("test-split refs make no view pairs").isEmpty();
+        assertThat(KafkaIo.readCommitted(
+                        bootstrap,
+                        Topics.IMAGES_DLQ,
+                        r -> text(r.key()) != null
+                                && (text(r.key()).startsWith("good-")
+                                        || text(r.key()).startsWith("excluded-")),
+                        0,
+                        Duration.ofSeconds(2),
+                        Duration.ZERO))
+                .isEmpty();
+        assertThat(KafkaIo.readCommitted(
+                        bootstrap,
+                        Topics.VIEWS,
+                        r -> text(r.key()).startsWith("excluded-"),
+                        0,
+                        Duration.ofSeconds(1),
+                        Duration.ZERO))
+                .as("test-split refs make no view pairs")
+                .isEmpty();
 
         String body = get(metrics);
         assertThat(metric(body, "simclr_augmenter_pairs_out_total")).isGreaterThanOrEqualTo(200);
-        assertThat(metric(body, "simclr_augmenter_split_excluded_total{split=\"test\"")).isEqualTo(6);
+        assertThat(metric(body, "simclr_augmenter_split_excluded_total{split=\"test\""))
+                .isEqualTo(6);
         assertThat(metric(body, "simclr_augmenter_cache_max_bytes")).isEqualTo(256.0 * (1 << 20));
         assertThat(metric(body, "simclr_augmenter_cache_entries")).isPositive();
         assertThat(metric(body, "simclr_augmenter_cache_bytes")).isPositive();
-        assertThat(body).contains("simclr_augmenter_fetch_seconds_count", "simclr_augmenter_decode_seconds_count",
-                "simclr_augmenter_augment_seconds_count", "simclr_augmenter_cache_misses_total",
-                "simclr_augmenter_cache_hits_total", "simclr_augmenter_cache_evictions_total", "simclr_augmenter_epoch ",
-                "simclr_augmenter_paused ", "simclr_augmenter_in_flight ");
+        assertThat(body)
+                .contains(
+                        "simclr_augmenter_fetch_seconds_count",
+                        "simclr_augmenter_decode_seconds_count",
+                        "simclr_augmenter_augment_seconds_count",
+                        "simclr_augmenter_cache_misses_total",
+                        "simclr_augmenter_cache_hits_total",
+                        "simclr_augmenter_cache_evictions_total",
+                        "simclr_augmenter_epoch ",
+                        "simclr_augmenter_paused ",
+                        "simclr_augmenter_in_flight ");
         assertThat(get(ready)).containsPattern("\"status\"\\s*:\\s*\"UP\"").contains("augmenter-kafka");
         assertThat(get(live)).containsPattern("\"status\"\\s*:\\s*\"UP\"").contains("augmenter-loop");
     }
@@ -225,43 +256,62 @@ class AugmenterServiceIT {
             where.put(text(input.get(i).key()), sent.get(i));
         }
 
-        List<ConsumerRecord<byte[], byte[]>> dead = KafkaIo.readCommitted(bootstrap, Topics.IMAGES_DLQ,
-                r -> r.key() != null && !text(r.key()).startsWith("good-"), 50, WAIT, Duration.ofSeconds(3));
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaIo.readCommitted(
+                bootstrap,
+                Topics.IMAGES_DLQ,
+                r -> r.key() != null && !text(r.key()).startsWith("good-"),
+                50,
+                WAIT,
+                Duration.ofSeconds(3));
         assertThat(dead).hasSize(50);
-        assertThat(dead.stream().map(r -> text(r.key())).collect(Collectors.toSet())).isEqualTo(expectedReason.keySet());
+        assertThat(dead.stream().map(r -> text(r.key())).collect(Collectors.toSet()))
+                .isEqualTo(expectedReason.keySet());
         for (ConsumerRecord<byte[], byte[]> r : dead) {
             String key = text(r.key());
             System.out.println("dead letter " + key + " [" + header(r, DeadLetter.REASON_CODE) + "] "
                     + header(r, DeadLetter.REASON) + " (" + header(r, DeadLetter.EXCEPTION_CLASS) + ")");
-            ProducerRecord<byte[], byte[]> original = input.stream().filter(p -> key.equals(text(p.key()))).findFirst().orElseThrow();
+            ProducerRecord<byte[], byte[]> original = input.stream()
+                    .filter(p -> key.equals(text(p.key())))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(r.value()).as(key).isEqualTo(original.value());
             assertThat(header(r, DeadLetter.REASON_CODE)).as(key).isEqualTo(expectedReason.get(key));
             assertThat(header(r, DeadLetter.REASON)).as(key).isNotBlank().doesNotContain("\n");
             assertThat(header(r, DeadLetter.EXCEPTION_CLASS)).as(key).isNotBlank();
             assertThat(header(r, DeadLetter.SOURCE_TOPIC)).isEqualTo(Topics.IMAGES);
-            assertThat(header(r, DeadLetter.SOURCE_PARTITION)).as(key).isEqualTo(Integer.toString(where.get(key).partition()));
-            assertThat(header(r, DeadLetter.SOURCE_OFFSET)).as(key).isEqualTo(Long.toString(where.get(key).offset()));
+            assertThat(header(r, DeadLetter.SOURCE_PARTITION))
+                    .as(key)
+                    .isEqualTo(Integer.toString(where.get(key).partition()));
+            assertThat(header(r, DeadLetter.SOURCE_OFFSET))
+                    .as(key)
+                    .isEqualTo(Long.toString(where.get(key).offset()));
             assertThat(header(r, DeadLetter.FAILED_AT)).isNotBlank();
         }
-        List<ConsumerRecord<byte[], byte[]>> views = KafkaIo.readCommitted(bootstrap, Topics.VIEWS,
-                r -> !text(r.key()).startsWith("good-"), 50, WAIT, Duration.ofSeconds(2));
+        List<ConsumerRecord<byte[], byte[]>> views = KafkaIo.readCommitted(
+                bootstrap, Topics.VIEWS, r -> !text(r.key()).startsWith("good-"), 50, WAIT, Duration.ofSeconds(2));
         assertThat(views.stream().map(r -> text(r.key())).sorted().toList())
-                .isEqualTo(expectedReason.keySet().stream().map(k -> k.replace("bad-", "mix-good-")).sorted().toList());
+                .isEqualTo(expectedReason.keySet().stream()
+                        .map(k -> k.replace("bad-", "mix-good-"))
+                        .sorted()
+                        .toList());
         String body = get(metrics);
         body.lines().filter(l -> l.startsWith("simclr_")).forEach(System.out::println);
-        assertThat(metric(body, "simclr_augmenter_dead_letters_total{reason=\"undecodable\"")).isGreaterThanOrEqualTo(12);
+        assertThat(metric(body, "simclr_augmenter_dead_letters_total{reason=\"undecodable\""))
+                .isGreaterThanOrEqualTo(12);
         assertThat(metric(body, "simclr_augmenter_tombstones_total")).isGreaterThanOrEqualTo(5);
     }
 
     private static String get(URL url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url.toString())).build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 
     /** The value of the first Prometheus sample line starting with {@code prefix}. */
     private static double metric(String body, String prefix) {
-        return body.lines().filter(l -> l.startsWith(prefix)).findFirst()
+        return body.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .orElseThrow(() -> new AssertionError("no metric " + prefix + " in\n" + body));
     }

@@ -43,8 +43,11 @@ class LoopHealthChecksTest {
     }
 
     private static List<String> annotated(Class<? extends java.lang.annotation.Annotation> kind) {
-        return Arrays.stream(LoopHealthChecks.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(kind))
-                .map(Method::getName).sorted().toList();
+        return Arrays.stream(LoopHealthChecks.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(kind))
+                .map(Method::getName)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -54,21 +57,30 @@ class LoopHealthChecksTest {
         assertThat(checks.loopAlive().call().getName()).isEqualTo("augmenter-loop");
         assertThat(checks.loopReady().call().getName()).isEqualTo("augmenter-kafka");
         assertThat(checks.objectStore().call().getName()).isEqualTo("augmenter-object-store");
-        assertThat(List.of(checks.loopAlive().call(), checks.loopReady().call(), checks.objectStore().call()))
-                .extracting(HealthCheckResponse::getStatus).containsOnly(Status.UP);
+        assertThat(List.of(
+                        checks.loopAlive().call(),
+                        checks.loopReady().call(),
+                        checks.objectStore().call()))
+                .extracting(HealthCheckResponse::getStatus)
+                .containsOnly(Status.UP);
     }
 
     @Test
     void anObjectStoreOutageIsNotReadyButAlive() {
-        LoopStatusFixtures.storeUnavailable(status, "get s3://data/img.png at http://s3 failed after 4 attempts:"
-                + " ConnectException: connection refused");
+        LoopStatusFixtures.storeUnavailable(
+                status,
+                "get s3://data/img.png at http://s3 failed after 4 attempts:"
+                        + " ConnectException: connection refused");
         assertThat(checks.loopAlive().call().getStatus()).isEqualTo(Status.UP);
         assertThat(checks.loopReady().call().getStatus()).as("Kafka is fine").isEqualTo(Status.UP);
         HealthCheckResponse store = checks.objectStore().call();
         assertThat(store.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(store.getData().orElseThrow()).containsEntry("objectStore", "unavailable")
-                .containsEntry("objectStoreError", "get s3://data/img.png at http://s3 failed after 4 attempts:"
-                        + " ConnectException: connection refused");
+        assertThat(store.getData().orElseThrow())
+                .containsEntry("objectStore", "unavailable")
+                .containsEntry(
+                        "objectStoreError",
+                        "get s3://data/img.png at http://s3 failed after 4 attempts:"
+                                + " ConnectException: connection refused");
         LoopStatusFixtures.storeAvailable(status);
         assertThat(checks.objectStore().call().getStatus()).isEqualTo(Status.UP);
     }

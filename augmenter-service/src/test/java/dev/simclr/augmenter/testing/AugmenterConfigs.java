@@ -15,13 +15,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The augmenter's mappings as SmallRye Config builds them in the service (defaults from {@code @WithDefault},
- * durations like {@code 5s}, sizes like {@code 256M}), without Quarkus.
+ * The augmenter's mappings as SmallRye Config builds them in the service (defaults from {@code @WithDefault}, durations
+ * like {@code 5s}, sizes like {@code 256M}), without Quarkus.
  */
 public final class AugmenterConfigs {
 
-    private AugmenterConfigs() {
-    }
+    private AugmenterConfigs() {}
 
     /** The {@code simclr.augmenter.*} mapping with {@code keys} (names without the prefix, e.g. {@code run-id}). */
     public static AugmenterConfig of(Map<String, String> keys) {
@@ -33,7 +32,10 @@ public final class AugmenterConfigs {
         return config(prefixed("simclr.s3.", keys)).getConfigMapping(S3Config.class);
     }
 
-    /** The setup of {@code simclr.augmenter.*} {@code keys} (without the prefix), no object store, Kafka at {@code kafka}. */
+    /**
+     * The setup of {@code simclr.augmenter.*} {@code keys} (without the prefix), no object store, Kafka at
+     * {@code kafka}.
+     */
     public static AugmenterSetup setup(KafkaSettings kafka, Map<String, String> keys) {
         return AugmenterSetup.of(of(keys), s3(Map.of()), kafka);
     }
@@ -50,9 +52,12 @@ public final class AugmenterConfigs {
     }
 
     private static SmallRyeConfig config(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(AugmenterConfig.class).withMapping(S3Config.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(AugmenterConfig.class)
+                .withMapping(S3Config.class)
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
     }
 }

@@ -14,8 +14,7 @@ import javax.imageio.ImageIO;
 /** Small test images, valid and hostile, encoded in memory. */
 public final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     /** A noisy image, grey or RGB. */
     public static BufferedImage image(int w, int h, boolean rgb, long seed) {
@@ -24,7 +23,10 @@ public final class Images {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int v = (x * 255 / w + r.nextInt(40)) & 0xFF;
-                img.setRGB(x, y, rgb ? (v << 16) | (((y * 255 / h) & 0xFF) << 8) | r.nextInt(256) : (v << 16) | (v << 8) | v);
+                img.setRGB(
+                        x,
+                        y,
+                        rgb ? (v << 16) | (((y * 255 / h) & 0xFF) << 8) | r.nextInt(256) : (v << 16) | (v << 8) | v);
             }
         }
         return img;
@@ -42,8 +44,14 @@ public final class Images {
 
     /** A structurally valid PNG whose header claims {@code w × h} pixels but carries one tiny IDAT. */
     public static byte[] pngClaiming(int w, int h) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(w)
+                .putInt(h)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         Deflater d = new Deflater();
         d.setInput(new byte[16]);
         d.finish();

@@ -22,8 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Produces test input and reads output topics the way the trainer does (read_committed). */
 public final class KafkaIo {
 
-    private KafkaIo() {
-    }
+    private KafkaIo() {}
 
     /** Sends the records in order and returns their metadata. */
     public static List<RecordMetadata> produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
@@ -31,7 +30,8 @@ public final class KafkaIo {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            List<java.util.concurrent.Future<RecordMetadata>> fs = records.stream().map(p::send).toList();
+            List<java.util.concurrent.Future<RecordMetadata>> fs =
+                    records.stream().map(p::send).toList();
             List<RecordMetadata> out = new ArrayList<>();
             for (java.util.concurrent.Future<RecordMetadata> f : fs) {
                 out.add(f.get());
@@ -59,18 +59,28 @@ public final class KafkaIo {
 
     /**
      * Reads {@code topic} from the beginning with isolation.level=read_committed until at least {@code expected}
-     * records match {@code filter} (or {@code timeout} passes), then keeps reading for {@code quiet} to catch
-     * extras. Returns the matching records.
+     * records match {@code filter} (or {@code timeout} passes), then keeps reading for {@code quiet} to catch extras.
+     * Returns the matching records.
      */
-    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic,
-            Predicate<ConsumerRecord<byte[], byte[]>> filter, int expected, Duration timeout, Duration quiet) {
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            String bootstrap,
+            String topic,
+            Predicate<ConsumerRecord<byte[], byte[]>> filter,
+            int expected,
+            Duration timeout,
+            Duration quiet) {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName()))) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             c.assign(parts);
             c.seekToBeginning(parts);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

@@ -19,17 +19,16 @@ import java.util.SplittableRandom;
 
 /**
  * Single-thread throughput of the view policy, the same two cases as the torchvision anchor
- * ({@code anchors/torchvision_augment_bench.py}): (a) Fashion-MNIST 28 px grey → 32 px views
- * (crop, flip, jitter s=0.5, no blur); (b) 500×375 quality-90 JPEG bytes → 224 px RGB views with
- * the full policy, decoding once per pair through {@link ImageDecoder} (with its worker/deadline).
- * Prints one human line and one JSON line per case; {@code bench/compare/augment.sh} puts them next to the anchor.
+ * ({@code anchors/torchvision_augment_bench.py}): (a) Fashion-MNIST 28 px grey → 32 px views (crop, flip, jitter s=0.5,
+ * no blur); (b) 500×375 quality-90 JPEG bytes → 224 px RGB views with the full policy, decoding once per pair through
+ * {@link ImageDecoder} (with its worker/deadline). Prints one human line and one JSON line per case;
+ * {@code bench/compare/augment.sh} puts them next to the anchor.
  *
  * <pre>usage: AugmentBench [--fmnist DIR] [--seconds S] [--warmup S] [--case fmnist|jpeg|all]</pre>
  */
 public final class AugmentBench {
 
-    private AugmentBench() {
-    }
+    private AugmentBench() {}
 
     /** Entry point. */
     public static void main(String[] args) throws IOException {
@@ -48,7 +47,8 @@ public final class AugmentBench {
                 case "--seconds" -> seconds = number(a, v, 0, 3600);
                 case "--warmup" -> warmup = number(a, v, 0, 3600);
                 case "--case" -> which = v;
-                default -> fail("unknown option " + a + " (use --fmnist DIR --seconds S --warmup S --case fmnist|jpeg|all)");
+                default ->
+                    fail("unknown option " + a + " (use --fmnist DIR --seconds S --warmup S --case fmnist|jpeg|all)");
             }
         }
         if (!which.equals("all") && !which.equals("fmnist") && !which.equals("jpeg")) {
@@ -70,15 +70,19 @@ public final class AugmentBench {
             ImageDecoder decoder = ImageDecoder.withDefaults();
             SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(224, 3));
             Pairs run = i -> pair(policy, decoder.decode(jpegs.get(i % jpegs.size())), i);
-            report(out, "jpeg224", "Java large (500x375 JPEG -> 224px RGB view, decode once per pair)",
-                    measure(run, warmup), measure(run, seconds));
+            report(
+                    out,
+                    "jpeg224",
+                    "Java large (500x375 JPEG -> 224px RGB view, decode once per pair)",
+                    measure(run, warmup),
+                    measure(run, seconds));
         }
     }
 
     /**
-     * One view pair of {@code img} as {@code ViewPairFactory} makes it: the image's canvas (the
-     * default {@code pad}: a letterbox for the 500x375 photos, a 2-pixel border for 28 px images into
-     * 32) once, then two views drawn from one generator.
+     * One view pair of {@code img} as {@code ViewPairFactory} makes it: the image's canvas (the default {@code pad}: a
+     * letterbox for the 500x375 photos, a 2-pixel border for 28 px images into 32) once, then two views drawn from one
+     * generator.
      */
     private static void pair(SimClrPolicy policy, DecodedImage img, int i) {
         SplittableRandom rng = new SplittableRandom(i);
@@ -109,9 +113,20 @@ public final class AugmentBench {
 
     private static void report(PrintStream out, String name, String label, long[] warm, long[] m) {
         double rate = m[0] / (m[1] / 1e9);
-        out.printf(Locale.ROOT, "%s: %.0f views/s/core (%d views in %.1f s after %.1f s warm-up)%n",
-                label, rate, m[0], m[1] / 1e9, warm[1] / 1e9);
-        out.printf(Locale.ROOT, "{\"case\":\"%s\",\"views_per_s\":%.1f,\"views\":%d,\"seconds\":%.2f,\"threads\":1}%n",
-                name, rate, m[0], m[1] / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "%s: %.0f views/s/core (%d views in %.1f s after %.1f s warm-up)%n",
+                label,
+                rate,
+                m[0],
+                m[1] / 1e9,
+                warm[1] / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "{\"case\":\"%s\",\"views_per_s\":%.1f,\"views\":%d,\"seconds\":%.2f,\"threads\":1}%n",
+                name,
+                rate,
+                m[0],
+                m[1] / 1e9);
     }
 }

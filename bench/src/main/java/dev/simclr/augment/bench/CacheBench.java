@@ -28,24 +28,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The epoch cache under replay: a dataset {@code --ratio} (4) times the cache budget, replayed in the same order
- * for {@code --epochs} (3) epochs through the real {@link ImagePipeline} (files read by {@link FileFetcher},
+ * The epoch cache under replay: a dataset {@code --ratio} (4) times the cache budget, replayed in the same order for
+ * {@code --epochs} (3) epochs through the real {@link ImagePipeline} (files read by {@link FileFetcher},
  * {@link ImageDecoder} with its budgets, the SimCLR policy), once per cache, side by side in one process:
  * {@code lru-decoded} (the augmenter's cache before issue 14) and {@link EpochCache} keeping {@code decoded},
- * {@code encoded} or {@code auto} content. One thread; {@code --fetch-latency-ms} adds a sleep to every fetch to
- * model a remote store. Per cache and epoch it prints the hit rate, views/s (wall) and views per CPU second of
- * the process (per core) as a human line and a JSON line, then a summary over the replay epochs (1 and later):
- * mean hit rate, median rates and their ratio to {@code lru-decoded}. Rounds alternate the order of the caches.
+ * {@code encoded} or {@code auto} content. One thread; {@code --fetch-latency-ms} adds a sleep to every fetch to model
+ * a remote store. Per cache and epoch it prints the hit rate, views/s (wall) and views per CPU second of the process
+ * (per core) as a human line and a JSON line, then a summary over the replay epochs (1 and later): mean hit rate,
+ * median rates and their ratio to {@code lru-decoded}. Rounds alternate the order of the caches.
  *
  * <pre>usage: CacheBench [--case fmnist|jpeg] [--fmnist DIR] [--cache-mib M] [--ratio R] [--epochs E]
  *                   [--fetch-latency-ms L] [--rounds N]</pre>
  */
 public final class CacheBench {
 
-    private static final List<String> CACHES = List.of("lru-decoded", "tinylfu-decoded", "tinylfu-encoded", "tinylfu-auto");
+    private static final List<String> CACHES =
+            List.of("lru-decoded", "tinylfu-decoded", "tinylfu-encoded", "tinylfu-auto");
 
-    private CacheBench() {
-    }
+    private CacheBench() {}
 
     /** Entry point. */
     public static void main(String[] args) throws IOException {
@@ -83,13 +83,23 @@ public final class CacheBench {
         }
         PolicyConfig policy = jpeg ? PolicyConfig.simclr(224, 3) : PolicyConfig.simclr(32, 1);
         PrintStream out = System.out;
-        try (CacheBenchData data = jpeg ? CacheBenchData.syntheticJpegs(cacheBytes, ratio)
+        try (CacheBenchData data = jpeg
+                ? CacheBenchData.syntheticJpegs(cacheBytes, ratio)
                 : CacheBenchData.fashionMnist(idx, cacheBytes, ratio)) {
             String name = jpeg ? "jpeg224" : "fmnist32";
-            out.printf(Locale.ROOT, "%s: %d images, decoded %.1f MiB, encoded %.1f MiB, cache %.1f MiB (data %.1fx the cache"
-                    + " decoded, %.1fx encoded), %d epochs, fetch latency %d ms%n", name, data.uris().size(),
-                    data.decodedBytes() / 1048576.0, data.encodedBytes() / 1048576.0, cacheBytes / 1048576.0,
-                    (double) data.decodedBytes() / cacheBytes, (double) data.encodedBytes() / cacheBytes, epochs, latencyMs);
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d images, decoded %.1f MiB, encoded %.1f MiB, cache %.1f MiB (data %.1fx the cache"
+                            + " decoded, %.1fx encoded), %d epochs, fetch latency %d ms%n",
+                    name,
+                    data.uris().size(),
+                    data.decodedBytes() / 1048576.0,
+                    data.encodedBytes() / 1048576.0,
+                    cacheBytes / 1048576.0,
+                    (double) data.decodedBytes() / cacheBytes,
+                    (double) data.encodedBytes() / cacheBytes,
+                    epochs,
+                    latencyMs);
             ImageFetcher fetcher = fetcher(data.dir(), latencyMs);
             warmUp(data, fetcher, policy);
             Map<String, List<double[]>> replay = new LinkedHashMap<>();
@@ -99,8 +109,8 @@ public final class CacheBench {
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < CACHES.size(); k++) {
                     String cache = CACHES.get(r % 2 == 0 ? k : CACHES.size() - 1 - k);
-                    List<double[]> epochsOut = run(out, name, cache, r, pipeline(cache, cacheBytes, fetcher, policy),
-                            data.uris(), epochs);
+                    List<double[]> epochsOut =
+                            run(out, name, cache, r, pipeline(cache, cacheBytes, fetcher, policy), data.uris(), epochs);
                     replay.get(cache).addAll(epochsOut.subList(1, epochsOut.size()));
                 }
             }
@@ -114,11 +124,27 @@ public final class CacheBench {
         out.printf(Locale.ROOT, "== %s summary, epochs 1+ of every round (hit rate mean; rates median)%n", name);
         for (Map.Entry<String, List<double[]>> e : replay.entrySet()) {
             double[] m = medians(e.getValue());
-            out.printf(Locale.ROOT, "%-15s hit rate %5.1f%%, %,8.0f views/s (x%.2f), %,8.0f views per CPU-s (x%.2f)%n",
-                    e.getKey(), 100 * m[0], m[1], m[1] / lru[1], m[2], m[2] / lru[2]);
-            out.printf(Locale.ROOT, "{\"case\":\"%s\",\"cache\":\"%s\",\"summary\":true,\"hit_rate\":%.4f,"
-                    + "\"views_per_s\":%.1f,\"views_per_cpu_s\":%.1f,\"ratio_views_per_s\":%.3f,"
-                    + "\"ratio_views_per_cpu_s\":%.3f}%n", name, e.getKey(), m[0], m[1], m[2], m[1] / lru[1], m[2] / lru[2]);
+            out.printf(
+                    Locale.ROOT,
+                    "%-15s hit rate %5.1f%%, %,8.0f views/s (x%.2f), %,8.0f views per CPU-s (x%.2f)%n",
+                    e.getKey(),
+                    100 * m[0],
+                    m[1],
+                    m[1] / lru[1],
+                    m[2],
+                    m[2] / lru[2]);
+            out.printf(
+                    Locale.ROOT,
+                    "{\"case\":\"%s\",\"cache\":\"%s\",\"summary\":true,\"hit_rate\":%.4f,"
+                            + "\"views_per_s\":%.1f,\"views_per_cpu_s\":%.1f,\"ratio_views_per_s\":%.3f,"
+                            + "\"ratio_views_per_cpu_s\":%.3f}%n",
+                    name,
+                    e.getKey(),
+                    m[0],
+                    m[1],
+                    m[2],
+                    m[1] / lru[1],
+                    m[2] / lru[2]);
         }
     }
 
@@ -149,15 +175,20 @@ public final class CacheBench {
     }
 
     private static ImagePipeline pipeline(String cache, long bytes, ImageFetcher fetcher, PolicyConfig policy) {
-        ImagePipeline.Builder b = ImagePipeline.builder().setFetcher(fetcher).setDecoder(ImageDecoder.withDefaults())
-                .setFactory(new ViewPairFactory(policy)).setRunSeed(42);
-        return b.optCache(switch (cache) {
-            case "lru-decoded" -> LruCache.of(bytes, CacheContent.DECODED);
-            case "tinylfu-decoded" -> EpochCache.of(bytes, CacheContent.DECODED);
-            case "tinylfu-encoded" -> EpochCache.of(bytes, CacheContent.ENCODED);
-            case "tinylfu-auto" -> EpochCache.of(bytes, CacheContent.AUTO);
-            default -> throw new IllegalArgumentException(cache);
-        }).build();
+        ImagePipeline.Builder b = ImagePipeline.builder()
+                .setFetcher(fetcher)
+                .setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(policy))
+                .setRunSeed(42);
+        return b.optCache(
+                        switch (cache) {
+                            case "lru-decoded" -> LruCache.of(bytes, CacheContent.DECODED);
+                            case "tinylfu-decoded" -> EpochCache.of(bytes, CacheContent.DECODED);
+                            case "tinylfu-encoded" -> EpochCache.of(bytes, CacheContent.ENCODED);
+                            case "tinylfu-auto" -> EpochCache.of(bytes, CacheContent.AUTO);
+                            default -> throw new IllegalArgumentException(cache);
+                        })
+                .build();
     }
 
     /** JIT warm-up of every path (fetch, decode, cache hits of both kinds, augment), not reported. */
@@ -172,8 +203,8 @@ public final class CacheBench {
     }
 
     /** Runs the epochs; returns per epoch {hit rate, views/s, views per CPU-s}. */
-    private static List<double[]> run(PrintStream out, String name, String cache, int round, ImagePipeline p,
-            List<String> uris, int epochs) {
+    private static List<double[]> run(
+            PrintStream out, String name, String cache, int round, ImagePipeline p, List<String> uris, int epochs) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ImageCache c = p.cache();
         List<double[]> results = new ArrayList<>();
@@ -188,12 +219,33 @@ public final class CacheBench {
             long h = c.hits() - hits;
             double rate = (double) h / (h + c.misses() - misses);
             long views = 2L * uris.size();
-            out.printf(Locale.ROOT, "%-15s round %d epoch %d: hit rate %5.1f%%, %,8.0f views/s, %,8.0f views per CPU-s,"
-                    + " cache %.1f MiB in %d entries%n", cache, round, e, 100 * rate, views / wall, views / cpuS,
-                    c.bytes() / 1048576.0, c.size());
-            out.printf(Locale.ROOT, "{\"case\":\"%s\",\"cache\":\"%s\",\"round\":%d,\"epoch\":%d,\"hit_rate\":%.4f,"
-                    + "\"views_per_s\":%.1f,\"views_per_cpu_s\":%.1f,\"wall_s\":%.3f,\"cpu_s\":%.3f,\"cache_bytes\":%d,"
-                    + "\"max_bytes\":%d}%n", name, cache, round, e, rate, views / wall, views / cpuS, wall, cpuS, c.bytes(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-15s round %d epoch %d: hit rate %5.1f%%, %,8.0f views/s, %,8.0f views per CPU-s,"
+                            + " cache %.1f MiB in %d entries%n",
+                    cache,
+                    round,
+                    e,
+                    100 * rate,
+                    views / wall,
+                    views / cpuS,
+                    c.bytes() / 1048576.0,
+                    c.size());
+            out.printf(
+                    Locale.ROOT,
+                    "{\"case\":\"%s\",\"cache\":\"%s\",\"round\":%d,\"epoch\":%d,\"hit_rate\":%.4f,"
+                            + "\"views_per_s\":%.1f,\"views_per_cpu_s\":%.1f,\"wall_s\":%.3f,\"cpu_s\":%.3f,\"cache_bytes\":%d,"
+                            + "\"max_bytes\":%d}%n",
+                    name,
+                    cache,
+                    round,
+                    e,
+                    rate,
+                    views / wall,
+                    views / cpuS,
+                    wall,
+                    cpuS,
+                    c.bytes(),
                     c.maxBytes());
             results.add(new double[] {rate, views / wall, views / cpuS});
         }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * A dataset of image files for {@link CacheBench}: {@code n} files in a fresh temporary directory, sized so that
- * their decoded pixels (as charged by {@link ImageCache#sizeOf}) are {@code ratio} times the cache budget.
+ * A dataset of image files for {@link CacheBench}: {@code n} files in a fresh temporary directory, sized so that their
+ * decoded pixels (as charged by {@link ImageCache#sizeOf}) are {@code ratio} times the cache budget.
  *
  * @param dir the directory (deleted by {@link #close()})
  * @param uris {@code file://} URIs in epoch order
@@ -57,12 +57,13 @@ record CacheBenchData(Path dir, List<String> uris, long decodedBytes, long encod
 
     /** The number of images whose decoded size is {@code ratio × cacheBytes} (URIs of about 80 characters). */
     private static int count(DecodedImage sample, long cacheBytes, double ratio) {
-        long each = ImageCache.sizeOf("file:///tmp/cache-bench-xxxxx-0123456789012345678/00000.png",
-                new CachedImage.Pixels(sample));
+        long each = ImageCache.sizeOf(
+                "file:///tmp/cache-bench-xxxxx-0123456789012345678/00000.png", new CachedImage.Pixels(sample));
         return (int) Math.ceil(ratio * cacheBytes / each);
     }
 
-    private static CacheBenchData write(Path tmp, List<byte[]> files, String ext, DecodedImage sample) throws IOException {
+    private static CacheBenchData write(Path tmp, List<byte[]> files, String ext, DecodedImage sample)
+            throws IOException {
         Path dir = tmp.toRealPath();
         List<String> uris = new ArrayList<>(files.size());
         long decoded = 0;
@@ -80,8 +81,8 @@ record CacheBenchData(Path dir, List<String> uris, long decodedBytes, long encod
 
     private static byte[] png(DecodedImage img) throws IOException {
         BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_BYTE_GRAY);
-        System.arraycopy(img.pixels(), 0, ((DataBufferByte) b.getRaster().getDataBuffer()).getData(), 0,
-                img.pixels().length);
+        System.arraycopy(
+                img.pixels(), 0, ((DataBufferByte) b.getRaster().getDataBuffer()).getData(), 0, img.pixels().length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(b, "png", out);
         return out.toByteArray();

@@ -16,13 +16,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * The anchor's synthetic photos: random 20×15 colour blocks upscaled bicubically to 500×375,
- * plus Gaussian noise (σ = 12), stored as quality-90 JPEG.
+ * The anchor's synthetic photos: random 20×15 colour blocks upscaled bicubically to 500×375, plus Gaussian noise (σ =
+ * 12), stored as quality-90 JPEG.
  */
 final class SyntheticJpegs {
 
-    private SyntheticJpegs() {
-    }
+    private SyntheticJpegs() {}
 
     static List<byte[]> make(int n, int width, int height, long seed) throws IOException {
         Random rng = new Random(seed);

@@ -15,15 +15,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Producer-consumer source of augmented view-pair batches: worker threads draw SimCLR views of
- * shuffled images while the caller trains on earlier batches. At most {@code prefetch} batches are
- * queued or being built (bounded memory); {@link #next()} returns them in order.
+ * Producer-consumer source of augmented view-pair batches: worker threads draw SimCLR views of shuffled images while
+ * the caller trains on earlier batches. At most {@code prefetch} batches are queued or being built (bounded memory);
+ * {@link #next()} returns them in order.
  *
- * <p>Batch {@code i} belongs to epoch {@code i / stepsPerEpoch} and takes the images at positions
- * {@code (i % stepsPerEpoch) * B ...} of that epoch's permutation (seeded by run seed and epoch;
- * the last partial batch of an epoch is dropped). The pair of image {@code j} in epoch {@code e}
- * is drawn from {@code SplittableRandom(mix(seed, e, j))}, so batches are reproducible whatever
- * the number of workers.
+ * <p>Batch {@code i} belongs to epoch {@code i / stepsPerEpoch} and takes the images at positions {@code (i %
+ * stepsPerEpoch) * B ...} of that epoch's permutation (seeded by run seed and epoch; the last partial batch of an epoch
+ * is dropped). The pair of image {@code j} in epoch {@code e} is drawn from {@code SplittableRandom(mix(seed, e, j))},
+ * so batches are reproducible whatever the number of workers.
  */
 final class AugmentedBatches implements AutoCloseable {
 
@@ -41,10 +40,17 @@ final class AugmentedBatches implements AutoCloseable {
     private final Map<Integer, int[]> permutations = new ConcurrentHashMap<>();
     private long submitted;
 
-    AugmentedBatches(DecodedImage[] images, SimClrPolicy policy, int batchSize, long seed, long totalBatches,
-            int threads, int prefetch) {
+    AugmentedBatches(
+            DecodedImage[] images,
+            SimClrPolicy policy,
+            int batchSize,
+            long seed,
+            long totalBatches,
+            int threads,
+            int prefetch) {
         if (images.length < batchSize) {
-            throw new IllegalArgumentException("--batch " + batchSize + " is larger than the " + images.length + " images");
+            throw new IllegalArgumentException(
+                    "--batch " + batchSize + " is larger than the " + images.length + " images");
         }
         this.images = images;
         this.policy = policy;

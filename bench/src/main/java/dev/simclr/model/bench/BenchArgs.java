@@ -1,8 +1,16 @@
 package dev.simclr.model.bench;
 
 /** Command-line options of {@link StepBench}. */
-record BenchArgs(double width, int views, int steps, int size, int channels, String arch, String stem,
-        String device, boolean tensorInput) {
+record BenchArgs(
+        double width,
+        int views,
+        int steps,
+        int size,
+        int channels,
+        String arch,
+        String stem,
+        String device,
+        boolean tensorInput) {
 
     static BenchArgs parse(String[] args) {
         double width = 1.0;
@@ -31,8 +39,10 @@ record BenchArgs(double width, int views, int steps, int size, int channels, Str
                     case "--stem" -> stem = value;
                     case "--device" -> device = value;
                     case "--input" -> input = value;
-                    default -> throw new IllegalArgumentException("unknown option " + key
-                            + " (options: --width --views --steps --size --channels --arch --stem --device --input)");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown option " + key
+                                        + " (options: --width --views --steps --size --channels --arch --stem --device --input)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " needs a number, got '" + value + "'");

@@ -1,12 +1,12 @@
 package dev.simclr.model.bench;
 
 import dev.simclr.augment.DecodedImage;
+import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.evaluation.data.EvalSet;
 import dev.simclr.evaluation.data.EvalSetCache;
 import dev.simclr.evaluation.data.FashionMnist;
 import dev.simclr.evaluation.data.LabelledImages;
 import dev.simclr.evaluation.data.Preprocessing;
-import dev.simclr.augment.resize.ResizeMode;
 import java.util.Arrays;
 
 /** Fashion-MNIST for the bench: training images for augmentation and the labelled eval set. */
@@ -15,9 +15,9 @@ final class BenchData {
     private BenchData() {}
 
     /**
-     * The 60,000 training images as augmentation sources, at their native 28 px: the policy crops
-     * inside the model's canvas ({@code --fit}, pad by default: 28 px on a black square of the input
-     * size, as the torch anchor and the evaluation protocol see them).
+     * The 60,000 training images as augmentation sources, at their native 28 px: the policy crops inside the model's
+     * canvas ({@code --fit}, pad by default: 28 px on a black square of the input size, as the torch anchor and the
+     * evaluation protocol see them).
      */
     static DecodedImage[] trainImages(TrainBenchArgs a) {
         int side = FashionMnist.SIDE;
@@ -33,8 +33,8 @@ final class BenchData {
     }
 
     /**
-     * The evaluation set at the model's input on the model's canvas ({@code --fit}); limited to the
-     * first {@code --eval-limit} images; read through {@code --eval-cache} if given.
+     * The evaluation set at the model's input on the model's canvas ({@code --fit}); limited to the first
+     * {@code --eval-limit} images; read through {@code --eval-cache} if given.
      */
     static EvalSet evalSet(TrainBenchArgs a) {
         Preprocessing p = new Preprocessing(a.inputSize(), a.inputSize(), a.channels(), a.fit());

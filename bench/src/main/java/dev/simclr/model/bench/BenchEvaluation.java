@@ -21,7 +21,8 @@ final class BenchEvaluation {
      * @return accuracies, feature size, counts and timings as a JSON object
      */
     static ObjectNode evaluate(SimClrModel model, EvalSet set) {
-        EvaluationProtocol protocol = EvaluationProtocol.builder().optDevice(model.device()).build();
+        EvaluationProtocol protocol =
+                EvaluationProtocol.builder().optDevice(model.device()).build();
         ProtocolResult r = protocol.evaluate(EncoderFeatures.of(model), set, FEATURE_BATCH);
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("evalSet", set.identity());

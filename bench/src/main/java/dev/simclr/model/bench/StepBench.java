@@ -22,17 +22,18 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Training-step throughput on synthetic data, printed as one JSON line on stdout (progress on
- * stderr). Defaults mirror {@code torch_cpu_train_bench.py}: ResNet-18, small stem, 1x32x32,
- * 256 views per step, head d-d-128, NT-Xent tau 0.2, SGD-Nesterov (lr 0.1, momentum 0.9).
+ * Training-step throughput on synthetic data, printed as one JSON line on stdout (progress on stderr). Defaults mirror
+ * {@code torch_cpu_train_bench.py}: ResNet-18, small stem, 1x32x32, 256 views per step, head d-d-128, NT-Xent tau 0.2,
+ * SGD-Nesterov (lr 0.1, momentum 0.9).
  *
  * <pre>
  * java -Dai.djl.pytorch.num_interop_threads=1 -cp ... dev.simclr.model.bench.StepBench \
  *     [--width 1.0] [--views 256] [--steps 5] [--size 32] [--channels 1] [--arch resnet18]
  *     [--stem small] [--device auto] [--input bytes|tensor]
  * </pre>
- * {@code --input bytes} (default) assembles each step from uint8 view pairs as the trainer
- * service does; {@code tensor} reuses one device tensor like the PyTorch anchor.
+ *
+ * {@code --input bytes} (default) assembles each step from uint8 view pairs as the trainer service does; {@code tensor}
+ * reuses one device tensor like the PyTorch anchor.
  */
 public final class StepBench {
 
@@ -57,15 +58,24 @@ public final class StepBench {
 
     static String run(BenchArgs a) {
         Engine engine = Torch.engine();
-        ModelConfig config = ModelConfig.builder().setChannels(a.channels()).setInputSize(a.size())
-                .optArch(Arch.parse(a.arch())).optStem(Stem.parse(a.stem())).optWidth(a.width()).build();
+        ModelConfig config = ModelConfig.builder()
+                .setChannels(a.channels())
+                .setInputSize(a.size())
+                .optArch(Arch.parse(a.arch()))
+                .optStem(Stem.parse(a.stem()))
+                .optWidth(a.width())
+                .build();
         Device device = Devices.parse(a.device());
         int pairs = a.views() / 2;
         List<byte[]> first = randomViews(pairs, config, 1);
         List<byte[]> second = randomViews(pairs, config, 2);
         try (SimClrModel model = SimClrModel.create(config, device, 42)) {
-            SimClrTrainer trainer = new SimClrTrainer(model,
-                    SgdNesterov.builder().setLearningRate(LrSchedule.constant(0.1)).build(), new NtXentLoss(0.2));
+            SimClrTrainer trainer = new SimClrTrainer(
+                    model,
+                    SgdNesterov.builder()
+                            .setLearningRate(LrSchedule.constant(0.1))
+                            .build(),
+                    new NtXentLoss(0.2));
             try (NDManager fixed = model.manager().newSubManager()) {
                 NDArray tensor = a.tensorInput() ? trainer.assembler().assemble(fixed, first, second) : null;
                 Runnable step = () -> {
@@ -81,19 +91,39 @@ public final class StepBench {
                 for (int i = 1; i <= a.steps(); i++) {
                     step.run();
                     double elapsed = (System.nanoTime() - start) / 1e9;
-                    System.err.printf(Locale.ROOT, "step %d/%d: %.1f views/s, ETA %.0f s%n", i, a.steps(),
-                            i * a.views() / elapsed, elapsed / i * (a.steps() - i));
+                    System.err.printf(
+                            Locale.ROOT,
+                            "step %d/%d: %.1f views/s, ETA %.0f s%n",
+                            i,
+                            a.steps(),
+                            i * a.views() / elapsed,
+                            elapsed / i * (a.steps() - i));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuPerStep = (processCpuNanos() - cpuStart) / 1e9 / a.steps();
-                return String.format(Locale.ROOT, "{\"bench\":\"simclr-train-step\",\"engine\":\"%s %s\","
-                        + "\"device\":\"%s\",\"arch\":\"%s\",\"stem\":\"%s\",\"width\":%s,\"channels\":%d,"
-                        + "\"size\":%d,\"encoderParams\":%d,\"views\":%d,\"steps\":%d,\"input\":\"%s\","
-                        + "\"intraOpThreads\":%d,\"interOpThreads\":%d,\"seconds\":%.3f,\"cpuSecondsPerStep\":%.2f,\"viewsPerSec\":%.1f}",
-                        engine.getEngineName(), engine.getVersion(), device, config.arch().id(), config.stem().id(),
-                        config.width(), config.channels(), config.inputSize(), model.encoderParameterCount(),
-                        a.views(), a.steps(), a.tensorInput() ? "tensor" : "bytes", JniUtils.getNumThreads(),
-                        JniUtils.getNumInteropThreads(), seconds, cpuPerStep, a.steps() * a.views() / seconds);
+                return String.format(
+                        Locale.ROOT,
+                        "{\"bench\":\"simclr-train-step\",\"engine\":\"%s %s\","
+                                + "\"device\":\"%s\",\"arch\":\"%s\",\"stem\":\"%s\",\"width\":%s,\"channels\":%d,"
+                                + "\"size\":%d,\"encoderParams\":%d,\"views\":%d,\"steps\":%d,\"input\":\"%s\","
+                                + "\"intraOpThreads\":%d,\"interOpThreads\":%d,\"seconds\":%.3f,\"cpuSecondsPerStep\":%.2f,\"viewsPerSec\":%.1f}",
+                        engine.getEngineName(),
+                        engine.getVersion(),
+                        device,
+                        config.arch().id(),
+                        config.stem().id(),
+                        config.width(),
+                        config.channels(),
+                        config.inputSize(),
+                        model.encoderParameterCount(),
+                        a.views(),
+                        a.steps(),
+                        a.tensorInput() ? "tensor" : "bytes",
+                        JniUtils.getNumThreads(),
+                        JniUtils.getNumInteropThreads(),
+                        seconds,
+                        cpuPerStep,
+                        a.steps() * a.views() / seconds);
             }
         }
     }

@@ -20,15 +20,16 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * End-to-end training bench without Kafka: Fashion-MNIST IDX files, SimCLR views drawn in process
- * by {@code libs/augment} on worker threads (overlapping training through a bounded prefetch
- * queue), DJL training steps, optionally the fixed evaluation protocol at the end. Prints one JSON
- * line per {@code --log-every} steps and a JSON summary on stdout; logs go to stderr.
+ * End-to-end training bench without Kafka: Fashion-MNIST IDX files, SimCLR views drawn in process by
+ * {@code libs/augment} on worker threads (overlapping training through a bounded prefetch queue), DJL training steps,
+ * optionally the fixed evaluation protocol at the end. Prints one JSON line per {@code --log-every} steps and a JSON
+ * summary on stdout; logs go to stderr.
  *
  * <pre>
  * OMP_WAIT_POLICY=PASSIVE java -Dai.djl.pytorch.num_interop_threads=1 -cp ... \
  *     dev.simclr.model.bench.TrainBench --width 0.25 --batch 128 --steps 50 --optimizer sgd --lr 0.1
  * </pre>
+ *
  * See {@link TrainBenchArgs#USAGE} for every option; bad arguments exit with status 2.
  */
 public final class TrainBench {
@@ -75,8 +76,11 @@ public final class TrainBench {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         long stepsPerEpoch = images.length / a.batch();
         long steps = a.steps() > 0 ? a.steps() : a.epochs() * stepsPerEpoch;
-        OptimizerSpec.Builder ob = OptimizerSpec.builder().setTotalSteps(steps).setBatchSize(a.batch())
-                .optAlgorithm(a.optimizer()).optWarmupSteps(a.warmupSteps(steps));
+        OptimizerSpec.Builder ob = OptimizerSpec.builder()
+                .setTotalSteps(steps)
+                .setBatchSize(a.batch())
+                .optAlgorithm(a.optimizer())
+                .optWarmupSteps(a.warmupSteps(steps));
         if (a.lr() != null) {
             ob.optLearningRate(a.lr());
         }
@@ -84,24 +88,39 @@ public final class TrainBench {
             ob.optWeightDecay(a.weightDecay());
         }
         OptimizerSpec spec = ob.build();
-        PolicyConfigBuilder pb = PolicyConfig.builder().setOutputSize(config.inputSize())
-                .setOutputChannels(config.channels()).optFit(config.fit()).optCropScale(a.cropMin(), a.cropMax());
+        PolicyConfigBuilder pb = PolicyConfig.builder()
+                .setOutputSize(config.inputSize())
+                .setOutputChannels(config.channels())
+                .optFit(config.fit())
+                .optCropScale(a.cropMin(), a.cropMax());
         if (a.jitterStrength() != null) {
             pb.optJitterStrength(a.jitterStrength());
         }
         SimClrPolicy policy = new SimClrPolicy(pb.build());
-        System.err.printf(Locale.ROOT, "train-bench: %s %s on %s (%s); %s, %d steps of %d pairs (%d per epoch); %s; "
-                + "policy %s; %d images loaded in %.1f s%n", engine.getEngineName(), engine.getVersion(), device,
-                threads, config.arch().id(), steps, a.batch(), stepsPerEpoch, spec.toMap(), policy.config(),
-                images.length, loadSeconds);
+        System.err.printf(
+                Locale.ROOT,
+                "train-bench: %s %s on %s (%s); %s, %d steps of %d pairs (%d per epoch); %s; "
+                        + "policy %s; %d images loaded in %.1f s%n",
+                engine.getEngineName(),
+                engine.getVersion(),
+                device,
+                threads,
+                config.arch().id(),
+                steps,
+                a.batch(),
+                stepsPerEpoch,
+                spec.toMap(),
+                policy.config(),
+                images.length,
+                loadSeconds);
 
         ObjectMapper json = Json.mapper();
         ObjectNode summary = json.createObjectNode();
         summary.put("bench", "simclr-train-end-to-end");
         summary.set("config", config(a, config, spec, device, engine, policy));
         try (TrainingSession session = TrainingSession.create(config, spec, a.temperature(), device, a.seed());
-                AugmentedBatches batches = new AugmentedBatches(images, policy, a.batch(), a.seed(), steps,
-                        a.augThreads(), a.prefetch())) {
+                AugmentedBatches batches = new AugmentedBatches(
+                        images, policy, a.batch(), a.seed(), steps, a.augThreads(), a.prefetch())) {
             summary.put("encoderParams", session.model().encoderParameterCount());
             TrainLoop.Result r = TrainLoop.run(session, batches, steps, a.logEvery(), stepsPerEpoch);
             summary.put("steps", r.steps());
@@ -137,8 +156,13 @@ public final class TrainBench {
         return summary;
     }
 
-    private static ObjectNode config(TrainBenchArgs a, ModelConfig config, OptimizerSpec spec, Device device,
-            Engine engine, SimClrPolicy policy) {
+    private static ObjectNode config(
+            TrainBenchArgs a,
+            ModelConfig config,
+            OptimizerSpec spec,
+            Device device,
+            Engine engine,
+            SimClrPolicy policy) {
         ObjectNode c = Json.mapper().createObjectNode();
         c.put("engine", engine.getEngineName() + " " + engine.getVersion());
         c.put("device", device.toString());

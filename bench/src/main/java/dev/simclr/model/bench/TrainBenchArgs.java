@@ -11,15 +11,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Options of {@link TrainBench}. Every option has a default; {@link #parse} rejects unknown
- * options, missing values and out-of-range numbers with a one-line reason.
+ * Options of {@link TrainBench}. Every option has a default; {@link #parse} rejects unknown options, missing values and
+ * out-of-range numbers with a one-line reason.
  */
-record TrainBenchArgs(Path data, String device, Arch arch, Stem stem, double width, int channels, int inputSize,
+record TrainBenchArgs(
+        Path data,
+        String device,
+        Arch arch,
+        Stem stem,
+        double width,
+        int channels,
+        int inputSize,
         ResizeMode fit,
-        int batch, int epochs, long steps, Algorithm optimizer, Double lr, String warmup, double temperature,
-        Double weightDecay, double cropMin, double cropMax, Double jitterStrength, long seed, int threads,
-        int augThreads, int prefetch, int logEvery, boolean eval, boolean evalBaselines, int evalTrainLimit,
-        int evalTestLimit, Path evalCache) {
+        int batch,
+        int epochs,
+        long steps,
+        Algorithm optimizer,
+        Double lr,
+        String warmup,
+        double temperature,
+        Double weightDecay,
+        double cropMin,
+        double cropMax,
+        Double jitterStrength,
+        long seed,
+        int threads,
+        int augThreads,
+        int prefetch,
+        int logEvery,
+        boolean eval,
+        boolean evalBaselines,
+        int evalTrainLimit,
+        int evalTestLimit,
+        Path evalCache) {
 
     static final String USAGE = "options: --data DIR --device auto|cpu|gpu[:i] --arch resnet18|resnet34|resnet50"
             + " --stem small|imagenet --width W --channels 1|3 --input-size PX --fit pad|resize|center-crop --batch PAIRS --epochs N --steps N"
@@ -104,7 +128,8 @@ record TrainBenchArgs(Path data, String device, Arch arch, Stem stem, double wid
             throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
         }
         if (!(cropMin > 0 && cropMin <= cropMax && cropMax <= 1)) {
-            throw new IllegalArgumentException("--crop-scale must satisfy 0 < LO <= HI <= 1, got " + cropMin + "," + cropMax);
+            throw new IllegalArgumentException(
+                    "--crop-scale must satisfy 0 < LO <= HI <= 1, got " + cropMin + "," + cropMax);
         }
         modelConfig(); // validates width, channels, input size against the stem
     }
@@ -116,13 +141,19 @@ record TrainBenchArgs(Path data, String device, Arch arch, Stem stem, double wid
     }
 
     ModelConfig modelConfig() {
-        return ModelConfig.builder().setChannels(channels).setInputSize(inputSize).optFit(fit).optArch(arch)
-                .optStem(stem).optWidth(width).build();
+        return ModelConfig.builder()
+                .setChannels(channels)
+                .setInputSize(inputSize)
+                .optFit(fit)
+                .optArch(arch)
+                .optStem(stem)
+                .optWidth(width)
+                .build();
     }
 
     /**
-     * Warm-up steps for a schedule of {@code total} steps: an integer is a step count, a number
-     * with a decimal point a fraction of {@code total}.
+     * Warm-up steps for a schedule of {@code total} steps: an integer is a step count, a number with a decimal point a
+     * fraction of {@code total}.
      */
     long warmupSteps(long total) {
         double w = number("--warmup", warmup);

@@ -10,8 +10,15 @@ import java.lang.management.ManagementFactory;
 final class TrainLoop {
 
     /** What the loop measured. */
-    record Result(long steps, double seconds, double viewsPerSecond, double viewsPerSecondAfterFirst,
-            double cpuSecondsPerStep, double inputWaitSeconds, double firstLoss, double lastLoss,
+    record Result(
+            long steps,
+            double seconds,
+            double viewsPerSecond,
+            double viewsPerSecondAfterFirst,
+            double cpuSecondsPerStep,
+            double inputWaitSeconds,
+            double firstLoss,
+            double lastLoss,
             double meanLossLast10) {}
 
     private TrainLoop() {}
@@ -66,8 +73,16 @@ final class TrainLoop {
             mean += recent[i] / n;
         }
         double after = steps > 1 ? (views - views / steps) * 1e9 / (end - afterFirst) : Double.NaN;
-        return new Result(steps, seconds, views / seconds, after,
-                (processCpuNanos() - cpuStart) / 1e9 / steps, waitNanos / 1e9, firstLoss, lastLoss, mean);
+        return new Result(
+                steps,
+                seconds,
+                views / seconds,
+                after,
+                (processCpuNanos() - cpuStart) / 1e9 / steps,
+                waitNanos / 1e9,
+                firstLoss,
+                lastLoss,
+                mean);
     }
 
     private static long processCpuNanos() {

@@ -50,9 +50,13 @@ class AugmentedBatchesTest {
             assertThat(one.get(i).epoch()).isEqualTo(i / 2);
             assertThat(one.get(i).first()).hasSize(4);
             for (int k = 0; k < 4; k++) {
-                assertThat(three.get(i).first().get(k)).isEqualTo(one.get(i).first().get(k));
-                assertThat(three.get(i).second().get(k)).isEqualTo(one.get(i).second().get(k));
-                assertThat(one.get(i).first().get(k)).hasSize(64).isNotEqualTo(one.get(i).second().get(k));
+                assertThat(three.get(i).first().get(k))
+                        .isEqualTo(one.get(i).first().get(k));
+                assertThat(three.get(i).second().get(k))
+                        .isEqualTo(one.get(i).second().get(k));
+                assertThat(one.get(i).first().get(k))
+                        .hasSize(64)
+                        .isNotEqualTo(one.get(i).second().get(k));
             }
         }
     }

@@ -19,10 +19,14 @@ class BenchArgsTest {
 
     @Test
     void badArgumentsGiveOneLineReasons() {
-        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--views", "3"})).hasMessage("--views must be even and >= 2, got 3");
-        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--width", "x"})).hasMessage("--width needs a number, got 'x'");
+        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--views", "3"}))
+                .hasMessage("--views must be even and >= 2, got 3");
+        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--width", "x"}))
+                .hasMessage("--width needs a number, got 'x'");
         assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--steps"})).hasMessage("missing value after --steps");
-        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--fast", "1"})).hasMessageStartingWith("unknown option --fast");
-        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--input", "file"})).hasMessageContaining("bytes or tensor");
+        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--fast", "1"}))
+                .hasMessageStartingWith("unknown option --fast");
+        assertThatThrownBy(() -> BenchArgs.parse(new String[] {"--input", "file"}))
+                .hasMessageContaining("bytes or tensor");
     }
 }

@@ -21,9 +21,29 @@ class TrainBenchArgsTest {
         assertThat(d.warmupSteps(100)).isEqualTo(10);
         assertThat(d.eval()).isFalse();
 
-        TrainBenchArgs a = TrainBenchArgs.parse(new String[] {"--width", "0.25", "--batch", "64", "--steps", "30",
-            "--optimizer", "sgd", "--lr", "0.1", "--warmup", "5", "--crop-scale", "0.35,1", "--eval",
-            "--eval-limit", "1000,200", "--jitter-strength", "0.4", "--threads", "1"});
+        TrainBenchArgs a = TrainBenchArgs.parse(new String[] {
+            "--width",
+            "0.25",
+            "--batch",
+            "64",
+            "--steps",
+            "30",
+            "--optimizer",
+            "sgd",
+            "--lr",
+            "0.1",
+            "--warmup",
+            "5",
+            "--crop-scale",
+            "0.35,1",
+            "--eval",
+            "--eval-limit",
+            "1000,200",
+            "--jitter-strength",
+            "0.4",
+            "--threads",
+            "1"
+        });
         assertThat(a.width()).isEqualTo(0.25);
         assertThat(a.steps()).isEqualTo(30);
         assertThat(a.optimizer()).isEqualTo(Algorithm.SGD);
@@ -43,7 +63,8 @@ class TrainBenchArgsTest {
                 .hasMessage("--batch must be >= 2, got 1");
         assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--lr", "fast"}))
                 .hasMessage("--lr needs a number, got 'fast'");
-        assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--steps"})).hasMessage("missing value after --steps");
+        assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--steps"}))
+                .hasMessage("missing value after --steps");
         assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--turbo", "1"}))
                 .hasMessageStartingWith("unknown option --turbo (options: --data DIR");
         assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--optimizer", "adam"}))
@@ -56,9 +77,11 @@ class TrainBenchArgsTest {
                 .hasMessageContaining("channels must be 1 or 3");
         assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--input-size", "4"}))
                 .hasMessageContaining("inputSize must be in [8, 1024]");
-        assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--warmup", "1.5"}).warmupSteps(10))
+        assertThatThrownBy(() ->
+                        TrainBenchArgs.parse(new String[] {"--warmup", "1.5"}).warmupSteps(10))
                 .hasMessageContaining("--warmup must be");
-        assertThatThrownBy(() -> TrainBenchArgs.parse(new String[] {"--warmup", "20"}).warmupSteps(10))
+        assertThatThrownBy(() ->
+                        TrainBenchArgs.parse(new String[] {"--warmup", "20"}).warmupSteps(10))
                 .hasMessageContaining("<= the total (10)");
     }
 }

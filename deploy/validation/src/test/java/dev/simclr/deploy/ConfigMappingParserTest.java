@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfigMappingParserTest {
 
-  private static final String SOURCE = """
+    private static final String SOURCE = """
       package x;
       import io.smallrye.config.*;
       /** Keys; a comment with interface Fake { int nope(); } inside. */
@@ -33,30 +33,39 @@ class ConfigMappingParserTest {
       }
       """;
 
-  @Test
-  void readsLeavesGroupsNamesAndMaps() {
-    assertThat(ConfigMappingParser.keys(SOURCE)).containsExactlyInAnyOrder(
-        "simclr.demo.run-id", "simclr.demo.max-poll", "simclr.demo.workers", "simclr.demo.labels.*",
-        "simclr.demo.policy.output-size", "simclr.demo.policy.nested.crop-scale-min", "simclr.demo.lease.ttl",
-        "simclr.demo.http-enabled");
-  }
+    @Test
+    void readsLeavesGroupsNamesAndMaps() {
+        assertThat(ConfigMappingParser.keys(SOURCE))
+                .containsExactlyInAnyOrder(
+                        "simclr.demo.run-id",
+                        "simclr.demo.max-poll",
+                        "simclr.demo.workers",
+                        "simclr.demo.labels.*",
+                        "simclr.demo.policy.output-size",
+                        "simclr.demo.policy.nested.crop-scale-min",
+                        "simclr.demo.lease.ttl",
+                        "simclr.demo.http-enabled");
+    }
 
-  @Test
-  void ignoresSourcesWithoutAMapping() {
-    assertThat(ConfigMappingParser.keys("public interface Plain { int a(); }")).isEmpty();
-  }
+    @Test
+    void ignoresSourcesWithoutAMapping() {
+        assertThat(ConfigMappingParser.keys("public interface Plain { int a(); }"))
+                .isEmpty();
+    }
 
-  @Test
-  void kebabCasesMethodNames() {
-    assertThat(ConfigMappingParser.kebab("maxViewsLag")).isEqualTo("max-views-lag");
-    assertThat(ConfigMappingParser.kebab("seed")).isEqualTo("seed");
-  }
+    @Test
+    void kebabCasesMethodNames() {
+        assertThat(ConfigMappingParser.kebab("maxViewsLag")).isEqualTo("max-views-lag");
+        assertThat(ConfigMappingParser.kebab("seed")).isEqualTo("seed");
+    }
 
-  @Test
-  void readsTheRealTrainerConfig() {
-    ConfigKeys trainer = ConfigKeys.of(Repo.Service.TRAINER);
-    assertThat(trainer.hasKey("simclr.trainer.optimizer.warmup-steps")).isTrue();
-    assertThat(trainer.hasKey("simclr.trainer.lease.holder-id")).isTrue();
-    assertThat(trainer.hasKey("simclr.trainer.model")).as("a group is not a key").isFalse();
-  }
+    @Test
+    void readsTheRealTrainerConfig() {
+        ConfigKeys trainer = ConfigKeys.of(Repo.Service.TRAINER);
+        assertThat(trainer.hasKey("simclr.trainer.optimizer.warmup-steps")).isTrue();
+        assertThat(trainer.hasKey("simclr.trainer.lease.holder-id")).isTrue();
+        assertThat(trainer.hasKey("simclr.trainer.model"))
+                .as("a group is not a key")
+                .isFalse();
+    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class DockerfileTest {
 
-  private static final String TEXT = """
+    private static final String TEXT = """
       # comment
       ARG BASE=ubuntu:24.04
       FROM eclipse-temurin:17-jre AS jre
@@ -22,19 +22,22 @@ class DockerfileTest {
       ADD target/extra.tar /x/
       """;
 
-  @Test
-  void splitsInstructionsAndFindsContextCopies() {
-    Dockerfile d = Dockerfile.parse(Path.of("Dockerfile"), TEXT);
-    assertThat(d.contextCopies()).extracting(Dockerfile.Copy::sources)
-        .containsExactly(java.util.List.of("target/app/lib/", "target/app/*.jar"), java.util.List.of("target/extra.tar"));
-    assertThat(d.contextCopies().get(0).destination()).isEqualTo("/deployments/");
-    assertThat(d.env()).containsExactly(java.util.Map.entry("X", "1"), java.util.Map.entry("OPTS", "-Da=b -Dc=d"));
-    assertThat(d.finalBaseImage()).isEqualTo("ubuntu:24.04");
-  }
+    @Test
+    void splitsInstructionsAndFindsContextCopies() {
+        Dockerfile d = Dockerfile.parse(Path.of("Dockerfile"), TEXT);
+        assertThat(d.contextCopies())
+                .extracting(Dockerfile.Copy::sources)
+                .containsExactly(
+                        java.util.List.of("target/app/lib/", "target/app/*.jar"),
+                        java.util.List.of("target/extra.tar"));
+        assertThat(d.contextCopies().get(0).destination()).isEqualTo("/deployments/");
+        assertThat(d.env()).containsExactly(java.util.Map.entry("X", "1"), java.util.Map.entry("OPTS", "-Da=b -Dc=d"));
+        assertThat(d.finalBaseImage()).isEqualTo("ubuntu:24.04");
+    }
 
-  @Test
-  void refusesAnUnfinishedContinuation() {
-    assertThatThrownBy(() -> Dockerfile.parse(Path.of("Dockerfile"), "FROM a\nRUN x \\\n"))
-        .hasMessageContaining("ends inside a continued instruction");
-  }
+    @Test
+    void refusesAnUnfinishedContinuation() {
+        assertThatThrownBy(() -> Dockerfile.parse(Path.of("Dockerfile"), "FROM a\nRUN x \\\n"))
+                .hasMessageContaining("ends inside a continued instruction");
+    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ManifestsTest {
 
-  private static final String DEPLOYMENT = """
+    private static final String DEPLOYMENT = """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -26,9 +26,9 @@ class ManifestsTest {
                 %s
       """;
 
-  @Test
-  void parsesTypedAndCustomResources() {
-    Manifests m = Manifests.parse(DEPLOYMENT.formatted("") + """
+    @Test
+    void parsesTypedAndCustomResources() {
+        Manifests m = Manifests.parse(DEPLOYMENT.formatted("") + """
         ---
         apiVersion: kafka.strimzi.io/v1
         kind: KafkaTopic
@@ -37,33 +37,37 @@ class ManifestsTest {
         spec:
           partitions: 3
         """);
-    assertThat(m.of(Deployment.class)).hasSize(1);
-    assertThat(PipelineTopics.spec(m.custom("KafkaTopic").get(0))).containsEntry("partitions", 3);
-  }
+        assertThat(m.of(Deployment.class)).hasSize(1);
+        assertThat(PipelineTopics.spec(m.custom("KafkaTopic").get(0))).containsEntry("partitions", 3);
+    }
 
-  @Test
-  void rejectsFieldsTheModelDoesNotKnow() {
-    assertThatThrownBy(() -> Manifests.parse(DEPLOYMENT.formatted("imagePullPolcy: Always")))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Deployment/d")
-        .hasMessageContaining("[imagePullPolcy]");
-  }
+    @Test
+    void rejectsFieldsTheModelDoesNotKnow() {
+        assertThatThrownBy(() -> Manifests.parse(DEPLOYMENT.formatted("imagePullPolcy: Always")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Deployment/d")
+                .hasMessageContaining("[imagePullPolcy]");
+    }
 
-  @Test
-  void rejectsSecretsAndUnknownKinds() {
-    assertThatThrownBy(() -> Manifests.parse("""
+    @Test
+    void rejectsSecretsAndUnknownKinds() {
+        assertThatThrownBy(() -> Manifests.parse("""
         apiVersion: v1
         kind: Secret
         metadata:
           name: s3
         stringData:
           secret-key: committed-by-mistake
-        """)).isInstanceOf(AssertionError.class).hasMessageContaining("unexpected kind 'v1 Secret'");
-    assertThatThrownBy(() -> Manifests.parse("""
+        """))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("unexpected kind 'v1 Secret'");
+        assertThatThrownBy(() -> Manifests.parse("""
         apiVersion: keda.sh/v1alpha1
         kind: ScaledJob
         metadata:
           name: j
-        """)).isInstanceOf(AssertionError.class).hasMessageContaining("ScaledJob");
-  }
+        """))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ScaledJob");
+    }
 }

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The newest {@code simclr.progress} records per run, in memory and bounded: at most {@code
- * maxPoints} per run (the oldest go first) and {@code maxRuns} runs (the run updated longest ago
- * goes first). A record whose step is at or below the newest one held starts the surviving lineage
- * of a restarted trainer (or repeats a record): the points from that step on are replaced. Thread-safe.
+ * The newest {@code simclr.progress} records per run, in memory and bounded: at most {@code maxPoints} per run (the
+ * oldest go first) and {@code maxRuns} runs (the run updated longest ago goes first). A record whose step is at or
+ * below the newest one held starts the surviving lineage of a restarted trainer (or repeats a record): the points from
+ * that step on are replaced. Thread-safe.
  */
 public final class ProgressHistory {
 
@@ -37,8 +37,8 @@ public final class ProgressHistory {
      */
     public ProgressHistory(int maxPoints, int maxRuns) {
         if (maxPoints < 2 || maxRuns < 1) {
-            throw new IllegalArgumentException("progress history: need at least 2 points and 1 run, got " + maxPoints
-                    + " and " + maxRuns);
+            throw new IllegalArgumentException(
+                    "progress history: need at least 2 points and 1 run, got " + maxPoints + " and " + maxRuns);
         }
         this.maxPoints = maxPoints;
         this.maxRuns = maxRuns;

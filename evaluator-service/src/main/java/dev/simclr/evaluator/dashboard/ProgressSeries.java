@@ -4,11 +4,10 @@ import dev.simclr.contracts.TrainingProgress;
 import java.util.List;
 
 /**
- * A run's progress as columns for a chart, downsampled to at most {@code maxPoints}: the held
- * records are cut into that many consecutive buckets of (nearly) equal size; a bucket's point has the
- * step, learning rate and samples of its last record and the mean loss and views/s of all its
- * records (so a long noisy curve is smoothed, not aliased). The newest record always ends the last
- * bucket.
+ * A run's progress as columns for a chart, downsampled to at most {@code maxPoints}: the held records are cut into that
+ * many consecutive buckets of (nearly) equal size; a bucket's point has the step, learning rate and samples of its last
+ * record and the mean loss and views/s of all its records (so a long noisy curve is smoothed, not aliased). The newest
+ * record always ends the last bucket.
  *
  * @param step step of each point
  * @param loss mean loss

@@ -26,7 +26,9 @@ public final class ViewImages {
      * @throws IllegalArgumentException for a shape that does not match the pixels
      */
     public static String pngDataUrl(byte[] pixels, int height, int width, int channels) {
-        if (height < 1 || width < 1 || (channels != 1 && channels != 3)
+        if (height < 1
+                || width < 1
+                || (channels != 1 && channels != 3)
                 || (long) height * width * channels != pixels.length) {
             throw new IllegalArgumentException("view image: " + height + "x" + width + "x" + channels + " does not fit "
                     + pixels.length + " bytes");

@@ -17,11 +17,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads the newest view pairs of {@code simclr.views} with a short-lived consumer: assigned (no
- * consumer group, nothing committed), {@code read_committed}, each partition sought to its last
- * stable offset minus n, read up to that offset or a deadline, then closed. At most n records per
- * partition are read, so a call is cheap and bounded whatever the topic holds. Records that are not
- * view pairs are skipped and counted.
+ * Reads the newest view pairs of {@code simclr.views} with a short-lived consumer: assigned (no consumer group, nothing
+ * committed), {@code read_committed}, each partition sought to its last stable offset minus n, read up to that offset
+ * or a deadline, then closed. At most n records per partition are read, so a call is cheap and bounded whatever the
+ * topic holds. Records that are not view pairs are skipped and counted.
  */
 public final class ViewSampler {
 
@@ -77,7 +76,9 @@ public final class ViewSampler {
             if (infos == null || infos.isEmpty()) {
                 return new Result(List.of(), 0, false);
             }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> parts = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
             Map<TopicPartition, Long> begin = c.beginningOffsets(parts, timeout);
@@ -100,15 +101,20 @@ public final class ViewSampler {
                         continue;
                     }
                     try {
-                        found.add(new Sample(ViewPairCodec.decode(r.value() == null ? new byte[0] : r.value()),
-                                r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp())));
+                        found.add(new Sample(
+                                ViewPairCodec.decode(r.value() == null ? new byte[0] : r.value()),
+                                r.partition(),
+                                r.offset(),
+                                Instant.ofEpochMilli(r.timestamp())));
                     } catch (ContractException e) {
                         skipped++;
                     }
                 }
                 open.entrySet().removeIf(e -> c.position(e.getKey(), timeout) >= e.getValue());
             }
-            found.sort(Comparator.comparing(Sample::timestamp).thenComparing(Sample::offset).reversed());
+            found.sort(Comparator.comparing(Sample::timestamp)
+                    .thenComparing(Sample::offset)
+                    .reversed());
             return new Result(List.copyOf(found.subList(0, Math.min(n, found.size()))), skipped, true);
         }
     }

@@ -7,10 +7,10 @@ import dev.simclr.objectstore.VerifiedCheckpoint;
 @FunctionalInterface
 public interface CheckpointReader {
 
-  /**
-   * Downloads the set and verifies every file against its manifest.
-   *
-   * @throws dev.simclr.objectstore.CorruptCheckpointException naming the missing or bad file
-   */
-  VerifiedCheckpoint read(S3Uri prefix);
+    /**
+     * Downloads the set and verifies every file against its manifest.
+     *
+     * @throws dev.simclr.objectstore.CorruptCheckpointException naming the missing or bad file
+     */
+    VerifiedCheckpoint read(S3Uri prefix);
 }

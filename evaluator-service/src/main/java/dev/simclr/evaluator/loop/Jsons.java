@@ -9,21 +9,24 @@ import java.io.UncheckedIOException;
 /** Compact JSON bytes with the shared mapper. */
 final class Jsons {
 
-  private Jsons() {}
+    private Jsons() {}
 
-  static byte[] bytes(JsonNode node) {
-    try {
-      return Json.mapper().writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise JSON: " + e.getOriginalMessage(), e);
+    static byte[] bytes(JsonNode node) {
+        try {
+            return Json.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise JSON: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 
-  static JsonNode parse(byte[] json, String what) {
-    try {
-      return Json.mapper().readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(what + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+    static JsonNode parse(byte[] json, String what) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    what + " is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
+        }
     }
-  }
 }

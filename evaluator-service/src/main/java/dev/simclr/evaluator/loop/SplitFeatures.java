@@ -19,21 +19,23 @@ import dev.simclr.evaluation.data.EvalSet;
  */
 record SplitFeatures(FeatureMatrix train, FeatureMatrix test, long millis) {
 
-  static SplitFeatures extract(FeatureExtractor extractor, EvalSet set, int batchSize, Device device) {
-    long t0 = System.nanoTime();
-    try (NDManager manager = NDManager.newBaseManager(device, EvaluationProtocol.ENGINE)) {
-      FeatureMatrix train = FeatureExtraction.extract(extractor, set.train(), batchSize, manager, set.name() + "/train");
-      FeatureMatrix test = FeatureExtraction.extract(extractor, set.test(), batchSize, manager, set.name() + "/test");
-      return new SplitFeatures(train, test, (System.nanoTime() - t0) / 1_000_000);
+    static SplitFeatures extract(FeatureExtractor extractor, EvalSet set, int batchSize, Device device) {
+        long t0 = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager(device, EvaluationProtocol.ENGINE)) {
+            FeatureMatrix train =
+                    FeatureExtraction.extract(extractor, set.train(), batchSize, manager, set.name() + "/train");
+            FeatureMatrix test =
+                    FeatureExtraction.extract(extractor, set.test(), batchSize, manager, set.name() + "/test");
+            return new SplitFeatures(train, test, (System.nanoTime() - t0) / 1_000_000);
+        }
     }
-  }
 
-  ProtocolResult run(EvaluationProtocol protocol, EvalSet set) {
-    return run(protocol, set, null);
-  }
+    ProtocolResult run(EvaluationProtocol protocol, EvalSet set) {
+        return run(protocol, set, null);
+    }
 
-  /** Runs the protocol; {@code sample} is the held-out sample of the metrics without labels, or null. */
-  ProtocolResult run(EvaluationProtocol protocol, EvalSet set, LabelFreeMeasures.Sample sample) {
-    return protocol.run(train, set.train().labels(), test, set.test().labels(), set.numClasses(), sample);
-  }
+    /** Runs the protocol; {@code sample} is the held-out sample of the metrics without labels, or null. */
+    ProtocolResult run(EvaluationProtocol protocol, EvalSet set, LabelFreeMeasures.Sample sample) {
+        return protocol.run(train, set.train().labels(), test, set.test().labels(), set.numClasses(), sample);
+    }
 }

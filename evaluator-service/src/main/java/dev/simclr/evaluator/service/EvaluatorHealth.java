@@ -1,13 +1,11 @@
 package dev.simclr.evaluator.service;
 
-import dev.simclr.health.HealthResponses;
 import dev.simclr.evaluator.loop.WorkerHealth;
+import dev.simclr.health.HealthResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -17,33 +15,33 @@ import org.eclipse.microprofile.health.Readiness;
  */
 public final class EvaluatorHealth {
 
-  private EvaluatorHealth() {}
+    private EvaluatorHealth() {}
 
-  /** Live while the evaluation worker thread runs and has not given up; reports the queue. */
-  @Liveness
-  @ApplicationScoped
-  public static class Worker implements HealthCheck {
+    /** Live while the evaluation worker thread runs and has not given up; reports the queue. */
+    @Liveness
+    @ApplicationScoped
+    public static class Worker implements HealthCheck {
 
-    @Inject
-    EvaluatorService service;
+        @Inject
+        EvaluatorService service;
 
-    @Override
-    public HealthCheckResponse call() {
-      return HealthResponses.of(service.health().liveness());
+        @Override
+        public HealthCheckResponse call() {
+            return HealthResponses.of(service.health().liveness());
+        }
     }
-  }
 
-  /** Ready while the object store answers (no outage, no access problem). */
-  @Readiness
-  @ApplicationScoped
-  public static class Storage implements HealthCheck {
+    /** Ready while the object store answers (no outage, no access problem). */
+    @Readiness
+    @ApplicationScoped
+    public static class Storage implements HealthCheck {
 
-    @Inject
-    EvaluatorService service;
+        @Inject
+        EvaluatorService service;
 
-    @Override
-    public HealthCheckResponse call() {
-      return HealthResponses.of(service.health().objectStore());
+        @Override
+        public HealthCheckResponse call() {
+            return HealthResponses.of(service.health().objectStore());
+        }
     }
-  }
 }

@@ -12,26 +12,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ObjectStoreProducer {
 
-  @ConfigProperty(name = "simclr.s3.endpoint")
-  String endpoint;
+    @ConfigProperty(name = "simclr.s3.endpoint")
+    String endpoint;
 
-  @ConfigProperty(name = "simclr.s3.access-key")
-  String accessKey;
+    @ConfigProperty(name = "simclr.s3.access-key")
+    String accessKey;
 
-  @ConfigProperty(name = "simclr.s3.secret-key")
-  String secretKey;
+    @ConfigProperty(name = "simclr.s3.secret-key")
+    String secretKey;
 
-  @ConfigProperty(name = "simclr.s3.region", defaultValue = ObjectStoreConfig.DEFAULT_REGION)
-  String region;
+    @ConfigProperty(name = "simclr.s3.region", defaultValue = ObjectStoreConfig.DEFAULT_REGION)
+    String region;
 
-  @Produces
-  @Singleton
-  ObjectStore objectStore() {
-    return ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(endpoint).setAccessKey(accessKey)
-        .setSecretKey(secretKey).optRegion(region).build());
-  }
+    @Produces
+    @Singleton
+    ObjectStore objectStore() {
+        return ObjectStore.connect(ObjectStoreConfig.builder()
+                .setEndpoint(endpoint)
+                .setAccessKey(accessKey)
+                .setSecretKey(secretKey)
+                .optRegion(region)
+                .build());
+    }
 
-  void close(@Disposes ObjectStore store) {
-    store.close();
-  }
+    void close(@Disposes ObjectStore store) {
+        store.close();
+    }
 }

@@ -10,9 +10,17 @@ import org.junit.jupiter.api.Test;
 class ProgressHistoryTest {
 
     static TrainingProgress at(String run, long step, double loss) {
-        return TrainingProgress.builder().setRunId(run).setStep(step).setEpoch(0).setSamplesSeen(128 * step)
-                .setLoss(loss).setLr(0.1).setViewsPerSecond(200 + step).setTotalSteps(1000)
-                .setCreatedAt(Instant.EPOCH.plusSeconds(step)).build();
+        return TrainingProgress.builder()
+                .setRunId(run)
+                .setStep(step)
+                .setEpoch(0)
+                .setSamplesSeen(128 * step)
+                .setLoss(loss)
+                .setLr(0.1)
+                .setViewsPerSecond(200 + step)
+                .setTotalSteps(1000)
+                .setCreatedAt(Instant.EPOCH.plusSeconds(step))
+                .build();
     }
 
     @Test
@@ -35,12 +43,16 @@ class ProgressHistoryTest {
             h.add(at("a", s, 5.0));
         }
         h.add(at("a", 40, 4.0)); // a restarted trainer retrains from its step-30 checkpoint
-        assertThat(h.run("a").orElseThrow().points()).extracting(TrainingProgress::step)
+        assertThat(h.run("a").orElseThrow().points())
+                .extracting(TrainingProgress::step)
                 .containsExactly(10L, 20L, 30L, 40L);
         assertThat(h.run("a").orElseThrow().latest().loss()).isEqualTo(4.0);
         h.add(at("a", 40, 3.5)); // a duplicate replaces
-        assertThat(h.run("a").orElseThrow().points()).hasSize(4).last()
-                .extracting(TrainingProgress::loss).isEqualTo(3.5);
+        assertThat(h.run("a").orElseThrow().points())
+                .hasSize(4)
+                .last()
+                .extracting(TrainingProgress::loss)
+                .isEqualTo(3.5);
     }
 
     @Test

@@ -13,7 +13,8 @@ class ViewImagesTest {
 
     private static BufferedImage decode(String url) throws Exception {
         assertThat(url).startsWith(ViewImages.PREFIX);
-        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(url.substring(ViewImages.PREFIX.length()))));
+        return ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(url.substring(ViewImages.PREFIX.length()))));
     }
 
     @Test

@@ -26,8 +26,18 @@ class ViewSamplerTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, long timestamp, byte[] value) {
-        return new ConsumerRecord<>(TOPIC, partition, offset, timestamp, TimestampType.CREATE_TIME, 0, value.length,
-                null, value, new RecordHeaders(), Optional.empty());
+        return new ConsumerRecord<>(
+                TOPIC,
+                partition,
+                offset,
+                timestamp,
+                TimestampType.CREATE_TIME,
+                0,
+                value.length,
+                null,
+                value,
+                new RecordHeaders(),
+                Optional.empty());
     }
 
     /** Two partitions: p0 holds offsets 0..9 (timestamps 0..9), p1 offsets 5..7 (timestamps 100..102, the newest). */
@@ -37,8 +47,9 @@ class ViewSamplerTest {
         MockConsumer<byte[], byte[]> c = new MockConsumer<>("earliest");
         TopicPartition p0 = new TopicPartition(TOPIC, 0);
         TopicPartition p1 = new TopicPartition(TOPIC, 1);
-        c.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
-                new PartitionInfo(TOPIC, 1, null, null, null)));
+        c.updatePartitions(
+                TOPIC,
+                List.of(new PartitionInfo(TOPIC, 0, null, null, null), new PartitionInfo(TOPIC, 1, null, null, null)));
         c.updateBeginningOffsets(Map.of(p0, 0L, p1, 5L));
         c.updateEndOffsets(Map.of(p0, 10L, p1, 8L));
         c.schedulePollTask(() -> {
@@ -51,8 +62,11 @@ class ViewSamplerTest {
             }
             for (long o = 5; o < 8; o++) {
                 if (o >= c.position(p1)) {
-                    c.addRecord(record(1, o, 100 + o - 5, o == 6 && brokenAtP1Offset6 != null ? brokenAtP1Offset6
-                            : pair("b" + o)));
+                    c.addRecord(record(
+                            1,
+                            o,
+                            100 + o - 5,
+                            o == 6 && brokenAtP1Offset6 != null ? brokenAtP1Offset6 : pair("b" + o)));
                 }
             }
         });

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Debian's Chromium in headless mode, for the dashboard test: the DOM after the page's scripts ran
- * for a budget of virtual time ({@code --dump-dom}), or a screenshot. Missing Chromium fails the test
- * (CI installs the {@code chromium} package); {@code -Dsimclr.chromium=/path} picks another binary.
+ * Debian's Chromium in headless mode, for the dashboard test: the DOM after the page's scripts ran for a budget of
+ * virtual time ({@code --dump-dom}), or a screenshot. Missing Chromium fails the test (CI installs the {@code chromium}
+ * package); {@code -Dsimclr.chromium=/path} picks another binary.
  */
 final class HeadlessChromium {
 
@@ -62,8 +62,12 @@ final class HeadlessChromium {
     void screenshot(URI url, Path png, int width, int height, Duration virtualTime)
             throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-                "--hide-scrollbars", "--virtual-time-budget=" + virtualTime.toMillis(), url.toString()));
+        run(List.of(
+                "--screenshot=" + png.toAbsolutePath(),
+                "--window-size=" + width + "," + height,
+                "--hide-scrollbars",
+                "--virtual-time-budget=" + virtualTime.toMillis(),
+                url.toString()));
         if (!Files.isRegularFile(png)) {
             fail("Chromium wrote no screenshot to " + png);
         }
@@ -73,11 +77,22 @@ final class HeadlessChromium {
         Path profile = Files.createTempDirectory("simclr-chromium-");
         Path stdout = profile.resolve("stdout.txt");
         Path stderr = profile.resolve("stderr.txt");
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("profile")));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.resolve("profile")));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         try {
             if (!p.waitFor(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail("Chromium did not finish within " + PROCESS_TIMEOUT + ": " + tail(stderr));

@@ -10,22 +10,22 @@ package dev.simclr.launcher.supervise;
  */
 public record Probe(boolean alive, int exitCode, Health liveness, Health readiness) {
 
-  /** A process that has exited. */
-  public static Probe exited(int exitCode) {
-    return new Probe(false, exitCode, Health.noAnswer(), Health.noAnswer());
-  }
-
-  /** A running process with these answers. */
-  public static Probe running(Health liveness, Health readiness) {
-    return new Probe(true, -1, liveness, readiness);
-  }
-
-  /** Looks at {@code child}: readiness is asked only when liveness is UP. */
-  public static Probe of(Child child) {
-    if (!child.isAlive()) {
-      return exited(child.exitCode());
+    /** A process that has exited. */
+    public static Probe exited(int exitCode) {
+        return new Probe(false, exitCode, Health.noAnswer(), Health.noAnswer());
     }
-    Health live = child.liveness();
-    return running(live, live.isUp() ? child.readiness() : Health.noAnswer());
-  }
+
+    /** A running process with these answers. */
+    public static Probe running(Health liveness, Health readiness) {
+        return new Probe(true, -1, liveness, readiness);
+    }
+
+    /** Looks at {@code child}: readiness is asked only when liveness is UP. */
+    public static Probe of(Child child) {
+        if (!child.isAlive()) {
+            return exited(child.exitCode());
+        }
+        Health live = child.liveness();
+        return running(live, live.isUp() ? child.readiness() : Health.noAnswer());
+    }
 }

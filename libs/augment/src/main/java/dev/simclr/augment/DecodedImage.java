@@ -3,13 +3,13 @@ package dev.simclr.augment;
 import java.util.Arrays;
 
 /**
- * A decoded 8-bit image: {@code height × width × channels} bytes in row-major HWC order.
- * Grey images have one channel, colour images three (alpha is dropped on decode).
+ * A decoded 8-bit image: {@code height × width × channels} bytes in row-major HWC order. Grey images have one channel,
+ * colour images three (alpha is dropped on decode).
  *
- * @param width    width in pixels, ≥ 1
- * @param height   height in pixels, ≥ 1
+ * @param width width in pixels, ≥ 1
+ * @param height height in pixels, ≥ 1
  * @param channels 1 (grey) or 3 (RGB)
- * @param pixels   uint8 samples, length {@code width * height * channels}; not copied
+ * @param pixels uint8 samples, length {@code width * height * channels}; not copied
  */
 public record DecodedImage(int width, int height, int channels, byte[] pixels) {
 
@@ -26,8 +26,8 @@ public record DecodedImage(int width, int height, int channels, byte[] pixels) {
         }
         long expected = (long) width * height * channels;
         if (pixels.length != expected) {
-            throw new IllegalArgumentException("pixels length " + pixels.length + " does not match "
-                    + width + "x" + height + "x" + channels + " = " + expected);
+            throw new IllegalArgumentException("pixels length " + pixels.length + " does not match " + width + "x"
+                    + height + "x" + channels + " = " + expected);
         }
     }
 
@@ -38,8 +38,11 @@ public record DecodedImage(int width, int height, int channels, byte[] pixels) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecodedImage d && d.width == width && d.height == height
-                && d.channels == channels && Arrays.equals(d.pixels, pixels);
+        return o instanceof DecodedImage d
+                && d.width == width
+                && d.height == height
+                && d.channels == channels
+                && Arrays.equals(d.pixels, pixels);
     }
 
     @Override

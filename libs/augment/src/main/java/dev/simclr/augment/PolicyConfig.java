@@ -5,12 +5,11 @@ import dev.simclr.augment.resize.Canvas;
 import dev.simclr.augment.resize.ResizeMode;
 
 /**
- * Parameters of the SimCLR view policy (Chen et al. 2020), defaults from the paper: crop area
- * (0.08, 1) of the canvas (the image fitted to the square output, {@link #fit()}), aspect (3/4,
- * 4/3), flip p=0.5, colour jitter p=0.8 with strength s (brightness,
- * contrast, saturation 0.8·s, hue 0.2·s; s = 0.5 for outputs ≤ 64 px, else 1.0), grayscale p=0.2,
- * Gaussian blur p=0.5 with σ ~ U(0.1, 2.0) and a kernel of 10 % of the side (odd), off for
- * outputs ≤ 64 px unless forced on. Immutable; build with {@link #builder()}.
+ * Parameters of the SimCLR view policy (Chen et al. 2020), defaults from the paper: crop area (0.08, 1) of the canvas
+ * (the image fitted to the square output, {@link #fit()}), aspect (3/4, 4/3), flip p=0.5, colour jitter p=0.8 with
+ * strength s (brightness, contrast, saturation 0.8·s, hue 0.2·s; s = 0.5 for outputs ≤ 64 px, else 1.0), grayscale
+ * p=0.2, Gaussian blur p=0.5 with σ ~ U(0.1, 2.0) and a kernel of 10 % of the side (odd), off for outputs ≤ 64 px
+ * unless forced on. Immutable; build with {@link #builder()}.
  */
 public final class PolicyConfig {
 
@@ -186,11 +185,33 @@ public final class PolicyConfig {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "PolicyConfig[size=%d, channels=%d, fit=%s, crop scale=(%.3f, %.3f) ratio=(%.4f, %.4f)"
+        return String.format(
+                java.util.Locale.ROOT,
+                "PolicyConfig[size=%d, channels=%d, fit=%s, crop scale=(%.3f, %.3f) ratio=(%.4f, %.4f)"
                         + "%s, flip p=%.2f, jitter p=%.2f b=%.2f c=%.2f s=%.2f h=%.2f, grey p=%.2f, blur=%s]",
-                outputSize, outputChannels, fit.id(), cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax,
-                antialias ? " antialias" : "", flipProbability, jitterProbability, brightness, contrast, saturation, hue,
-                grayscaleProbability, blur ? String.format(java.util.Locale.ROOT, "p=%.2f sigma=(%.2f, %.2f) k=%d",
-                        blurProbability, blurSigmaMin, blurSigmaMax, blurKernelSize) : "off");
+                outputSize,
+                outputChannels,
+                fit.id(),
+                cropScaleMin,
+                cropScaleMax,
+                cropRatioMin,
+                cropRatioMax,
+                antialias ? " antialias" : "",
+                flipProbability,
+                jitterProbability,
+                brightness,
+                contrast,
+                saturation,
+                hue,
+                grayscaleProbability,
+                blur
+                        ? String.format(
+                                java.util.Locale.ROOT,
+                                "p=%.2f sigma=(%.2f, %.2f) k=%d",
+                                blurProbability,
+                                blurSigmaMin,
+                                blurSigmaMax,
+                                blurKernelSize)
+                        : "off");
     }
 }

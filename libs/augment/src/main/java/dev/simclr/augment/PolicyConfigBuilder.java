@@ -27,8 +27,7 @@ public final class PolicyConfigBuilder {
     double blurSigmaMax = 2.0;
     int blurKernelSize;
 
-    PolicyConfigBuilder() {
-    }
+    PolicyConfigBuilder() {}
 
     /** Required: output side in pixels (1..1024). */
     public PolicyConfigBuilder setOutputSize(int size) {
@@ -63,7 +62,8 @@ public final class PolicyConfigBuilder {
     /** Crop area fraction range (of the canvas), default (0.08, 1.0). */
     public PolicyConfigBuilder optCropScale(double min, double max) {
         if (!(min > 0 && min <= max && max <= 1)) {
-            throw new IllegalArgumentException("crop scale must satisfy 0 < min ≤ max ≤ 1, got (" + min + ", " + max + ")");
+            throw new IllegalArgumentException(
+                    "crop scale must satisfy 0 < min ≤ max ≤ 1, got (" + min + ", " + max + ")");
         }
         this.cropScaleMin = min;
         this.cropScaleMax = max;

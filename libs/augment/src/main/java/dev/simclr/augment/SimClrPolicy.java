@@ -10,16 +10,14 @@ import dev.simclr.augment.resize.Canvas;
 import java.util.SplittableRandom;
 
 /**
- * The SimCLR view policy: random resized crop inside the image's canvas ({@link
- * PolicyConfig#canvas()}: the image fitted to the square output as evaluation fits it, e.g. padded
- * with a black border; the crop is drawn in canvas pixels and read from the source at full
- * resolution) (+ flip, folded into the resize), colour jitter,
- * random grayscale, channel conversion, Gaussian blur. Every random draw comes from the
- * {@link SplittableRandom} passed in, in torchvision's order (crop, flip, jitter apply/order/
- * factors, grayscale, blur apply/sigma), and all pixel arithmetic is integer or IEEE-strict, so
- * the same generator state gives the same view bit for bit on any JVM. Work happens in the input's
- * channel count; a 3→1 conversion runs before the blur, a 1→3 expansion after it. Thread-safe:
- * scratch buffers are per thread, only the returned view is allocated.
+ * The SimCLR view policy: random resized crop inside the image's canvas ({@link PolicyConfig#canvas()}: the image
+ * fitted to the square output as evaluation fits it, e.g. padded with a black border; the crop is drawn in canvas
+ * pixels and read from the source at full resolution) (+ flip, folded into the resize), colour jitter, random
+ * grayscale, channel conversion, Gaussian blur. Every random draw comes from the {@link SplittableRandom} passed in, in
+ * torchvision's order (crop, flip, jitter apply/order/ factors, grayscale, blur apply/sigma), and all pixel arithmetic
+ * is integer or IEEE-strict, so the same generator state gives the same view bit for bit on any JVM. Work happens in
+ * the input's channel count; a 3→1 conversion runs before the blur, a 1→3 expansion after it. Thread-safe: scratch
+ * buffers are per thread, only the returned view is allocated.
  *
  * <pre>{@code
  * SimClrPolicy policy = new SimClrPolicy(PolicyConfig.simclr(96, 3));
@@ -40,8 +38,13 @@ public final class SimClrPolicy {
     public SimClrPolicy(PolicyConfig config) {
         this.config = config;
         this.canvas = config.canvas();
-        this.crop = new RandomResizedCrop(config.outputSize(), config.cropScaleMin(), config.cropScaleMax(),
-                config.cropRatioMin(), config.cropRatioMax(), config.antialias());
+        this.crop = new RandomResizedCrop(
+                config.outputSize(),
+                config.cropScaleMin(),
+                config.cropScaleMax(),
+                config.cropRatioMin(),
+                config.cropRatioMax(),
+                config.antialias());
         this.jitter = new ColorJitter(config.brightness(), config.contrast(), config.saturation(), config.hue());
     }
 
@@ -70,7 +73,8 @@ public final class SimClrPolicy {
     /** One view of the image of {@code frame} (see {@link #frame}) written into {@code out}. */
     public void apply(Canvas.Frame frame, SplittableRandom rng, byte[] out) {
         if (out.length != config.viewBytes()) {
-            throw new IllegalArgumentException("output buffer has " + out.length + " bytes, the view needs " + config.viewBytes());
+            throw new IllegalArgumentException(
+                    "output buffer has " + out.length + " bytes, the view needs " + config.viewBytes());
         }
         Workspace ws = WORKSPACES.get();
         int size = config.outputSize();

@@ -5,10 +5,10 @@ import dev.simclr.contracts.ViewPair;
 import java.util.SplittableRandom;
 
 /**
- * Turns a decoded image into a contracts {@link ViewPair}: the image's canvas (fitted once per pair),
- * one {@link SplittableRandom} seeded with the pair's seed, then two applications of the {@link SimClrPolicy} drawing from it in turn (view 1 first).
- * The same image, seed and policy give the same pair bit for bit on any JVM; use {@link ViewSeeds#of} to
- * derive the seed from (run seed, image id, epoch). Thread-safe.
+ * Turns a decoded image into a contracts {@link ViewPair}: the image's canvas (fitted once per pair), one
+ * {@link SplittableRandom} seeded with the pair's seed, then two applications of the {@link SimClrPolicy} drawing from
+ * it in turn (view 1 first). The same image, seed and policy give the same pair bit for bit on any JVM; use
+ * {@link ViewSeeds#of} to derive the seed from (run seed, image id, epoch). Thread-safe.
  *
  * <pre>{@code
  * ViewPairFactory factory = new ViewPairFactory(PolicyConfig.simclr(32, 1));

@@ -3,10 +3,10 @@ package dev.simclr.augment;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The seed of one view pair, derived from the run seed, the image id and the epoch, so a pair can be
- * reproduced from {@code (id, epoch, seed)} alone and every (image, epoch) gets independent draws. The
- * derivation uses only 64-bit integer arithmetic on the id's UTF-8 bytes (no {@code hashCode}, no
- * platform defaults), so it gives the same value on every JVM and is easy to port:
+ * The seed of one view pair, derived from the run seed, the image id and the epoch, so a pair can be reproduced from
+ * {@code (id, epoch, seed)} alone and every (image, epoch) gets independent draws. The derivation uses only 64-bit
+ * integer arithmetic on the id's UTF-8 bytes (no {@code hashCode}, no platform defaults), so it gives the same value on
+ * every JVM and is easy to port:
  *
  * <pre>
  * h = 0xcbf29ce484222325                                   // FNV-1a 64 over the UTF-8 bytes of imageId
@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
  *   return x ^ (x >>> 31)
  * </pre>
  *
- * All arithmetic wraps modulo 2^64 and {@code >>>} is a logical shift. Each {@code mix} is a bijection with
- * full avalanche, so changing any input bit flips about half of the seed's bits.
+ * All arithmetic wraps modulo 2^64 and {@code >>>} is a logical shift. Each {@code mix} is a bijection with full
+ * avalanche, so changing any input bit flips about half of the seed's bits.
  */
 public final class ViewSeeds {
 
@@ -32,8 +32,7 @@ public final class ViewSeeds {
     private static final long GOLDEN = 0x9e3779b97f4a7c15L;
     private static final long EPOCH_MULTIPLIER = 0xd1b54a32d192ed03L;
 
-    private ViewSeeds() {
-    }
+    private ViewSeeds() {}
 
     /**
      * The seed of the pair of {@code imageId} in {@code epoch} of a run with {@code runSeed}.

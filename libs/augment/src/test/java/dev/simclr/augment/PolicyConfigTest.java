@@ -28,23 +28,44 @@ class PolicyConfigTest {
         assertThat(small.blur()).isFalse();
         assertThat(small.brightness()).isCloseTo(0.4, within(1e-12));
         assertThat(small.hue()).isCloseTo(0.1, within(1e-12));
-        assertThat(PolicyConfig.builder().setOutputSize(32).setOutputChannels(1).optBlur(PolicyConfig.BlurMode.ON).build().blur()).isTrue();
-        assertThat(PolicyConfig.builder().setOutputSize(96).setOutputChannels(3).optBlur(PolicyConfig.BlurMode.OFF).build().blur()).isFalse();
-        assertThat(PolicyConfig.builder().setOutputSize(96).setOutputChannels(3).optJitterStrength(0.5).build().saturation())
+        assertThat(PolicyConfig.builder()
+                        .setOutputSize(32)
+                        .setOutputChannels(1)
+                        .optBlur(PolicyConfig.BlurMode.ON)
+                        .build()
+                        .blur())
+                .isTrue();
+        assertThat(PolicyConfig.builder()
+                        .setOutputSize(96)
+                        .setOutputChannels(3)
+                        .optBlur(PolicyConfig.BlurMode.OFF)
+                        .build()
+                        .blur())
+                .isFalse();
+        assertThat(PolicyConfig.builder()
+                        .setOutputSize(96)
+                        .setOutputChannels(3)
+                        .optJitterStrength(0.5)
+                        .build()
+                        .saturation())
                 .isCloseTo(0.4, within(1e-12));
         assertThat(big.toString()).contains("size=224").contains("k=23");
     }
 
     @Test
     void invalidValuesAreRefusedWithReasons() {
-        assertThatThrownBy(() -> PolicyConfig.builder().setOutputChannels(3).build()).hasMessageContaining("output size");
-        assertThatThrownBy(() -> PolicyConfig.builder().setOutputSize(32).build()).hasMessageContaining("output channels");
+        assertThatThrownBy(() -> PolicyConfig.builder().setOutputChannels(3).build())
+                .hasMessageContaining("output size");
+        assertThatThrownBy(() -> PolicyConfig.builder().setOutputSize(32).build())
+                .hasMessageContaining("output channels");
         assertThatThrownBy(() -> PolicyConfig.builder().setOutputChannels(2)).hasMessageContaining("1 or 3");
         assertThatThrownBy(() -> PolicyConfig.builder().setOutputSize(0)).hasMessageContaining("1..1024");
-        assertThatThrownBy(() -> PolicyConfig.builder().optFlipProbability(1.5)).hasMessageContaining("flip probability");
+        assertThatThrownBy(() -> PolicyConfig.builder().optFlipProbability(1.5))
+                .hasMessageContaining("flip probability");
         assertThatThrownBy(() -> PolicyConfig.builder().optCropScale(0.5, 0.2)).hasMessageContaining("crop scale");
         assertThatThrownBy(() -> PolicyConfig.builder().optBlurKernelSize(4)).hasMessageContaining("odd");
-        assertThatThrownBy(() -> PolicyConfig.builder().optJitter(0.1, 0.1, 0.1, 0.7)).hasMessageContaining("hue");
+        assertThatThrownBy(() -> PolicyConfig.builder().optJitter(0.1, 0.1, 0.1, 0.7))
+                .hasMessageContaining("hue");
         assertThatThrownBy(() -> new DecodedImage(2, 2, 3, new byte[11])).hasMessageContaining("does not match");
     }
 }

@@ -61,8 +61,11 @@ class SimClrPolicyTest {
     @Test
     void sameSeedGivesTheSameViewBitForBit() {
         DecodedImage img = colourful(200, 150, 4);
-        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder().setOutputSize(96).setOutputChannels(3)
-                .optBlur(PolicyConfig.BlurMode.ON).build());
+        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder()
+                .setOutputSize(96)
+                .setOutputChannels(3)
+                .optBlur(PolicyConfig.BlurMode.ON)
+                .build());
         for (long seed = 0; seed < 50; seed++) {
             SplittableRandom a = new SplittableRandom(seed);
             SplittableRandom b = new SplittableRandom(seed);
@@ -113,15 +116,23 @@ class SimClrPolicyTest {
     @Test
     void withEveryRandomOpOffTheViewIsTheInput() {
         DecodedImage img = colourful(48, 48, 7);
-        PolicyConfigBuilder b = PolicyConfig.builder().setOutputSize(48).setOutputChannels(3).optCropScale(1, 1).optCropRatio(1, 1)
-                .optJitterProbability(0).optGrayscaleProbability(0).optBlur(PolicyConfig.BlurMode.OFF);
+        PolicyConfigBuilder b = PolicyConfig.builder()
+                .setOutputSize(48)
+                .setOutputChannels(3)
+                .optCropScale(1, 1)
+                .optCropRatio(1, 1)
+                .optJitterProbability(0)
+                .optGrayscaleProbability(0)
+                .optBlur(PolicyConfig.BlurMode.OFF);
         byte[] same = new SimClrPolicy(b.optFlipProbability(0).build()).apply(img, new SplittableRandom(1));
         assertThat(same).isEqualTo(img.pixels());
         byte[] mirrored = new SimClrPolicy(b.optFlipProbability(1).build()).apply(img, new SplittableRandom(1));
         byte[] expected = img.pixels().clone();
         HorizontalFlip.apply(expected, 48, 48, 3);
         assertThat(mirrored).isEqualTo(expected);
-        byte[] grey = new SimClrPolicy(b.optFlipProbability(0).setOutputChannels(1).build()).apply(img, new SplittableRandom(1));
+        byte[] grey = new SimClrPolicy(
+                        b.optFlipProbability(0).setOutputChannels(1).build())
+                .apply(img, new SplittableRandom(1));
         byte[] luma = new byte[48 * 48];
         Grayscale.rgbToGrey(img.pixels(), luma, 48 * 48);
         assertThat(grey).isEqualTo(luma);
@@ -155,7 +166,11 @@ class SimClrPolicyTest {
             }
         }
         DecodedImage img = new DecodedImage(64, 64, 1, px);
-        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder().setOutputSize(16).setOutputChannels(1).optJitterProbability(0).build());
+        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder()
+                .setOutputSize(16)
+                .setOutputChannels(1)
+                .optJitterProbability(0)
+                .build());
         SplittableRandom rng = new SplittableRandom(11);
         int flipped = 0;
         for (int i = 0; i < 4000; i++) {
@@ -168,17 +183,25 @@ class SimClrPolicyTest {
     @Test
     void degenerateImagesStillGiveViews() {
         // stretched, a one-pixel image fills every view; on the default pad canvas it is a dot in a black square
-        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder().setOutputSize(96).setOutputChannels(3)
-                .optFit(ResizeMode.RESIZE).optBlur(PolicyConfig.BlurMode.ON).optBlurProbability(1)
-                .optJitterProbability(0).optGrayscaleProbability(0).build());
+        SimClrPolicy policy = new SimClrPolicy(PolicyConfig.builder()
+                .setOutputSize(96)
+                .setOutputChannels(3)
+                .optFit(ResizeMode.RESIZE)
+                .optBlur(PolicyConfig.BlurMode.ON)
+                .optBlurProbability(1)
+                .optJitterProbability(0)
+                .optGrayscaleProbability(0)
+                .build());
         byte[] dot = policy.apply(new DecodedImage(1, 1, 3, new byte[] {10, (byte) 200, 30}), new SplittableRandom(1));
         for (int i = 0; i < dot.length; i += 3) {
             assertThat(new int[] {dot[i], dot[i + 1] & 0xFF, dot[i + 2]}).containsExactly(10, 200, 30);
         }
         byte[] line = new byte[500 * 3];
         new Random(3).nextBytes(line);
-        assertThat(policy.apply(new DecodedImage(500, 1, 3, line), new SplittableRandom(2))).hasSize(96 * 96 * 3);
-        assertThat(policy.apply(new DecodedImage(1, 500, 3, line), new SplittableRandom(3))).hasSize(96 * 96 * 3);
+        assertThat(policy.apply(new DecodedImage(500, 1, 3, line), new SplittableRandom(2)))
+                .hasSize(96 * 96 * 3);
+        assertThat(policy.apply(new DecodedImage(1, 500, 3, line), new SplittableRandom(3)))
+                .hasSize(96 * 96 * 3);
     }
 
     @Test

@@ -27,7 +27,9 @@ class ViewSeedsTest {
         for (long run : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x9e3779b97f4a7c15L}) {
             for (String id : new String[] {"x", "img-000123", "s3://b/k.png", "é", "a".repeat(512)}) {
                 for (int epoch : new int[] {0, 1, 2, 1000, Integer.MAX_VALUE}) {
-                    assertThat(ViewSeeds.of(run, id, epoch)).as("%d %s %d", run, id, epoch).isEqualTo(reference(run, id, epoch));
+                    assertThat(ViewSeeds.of(run, id, epoch))
+                            .as("%d %s %d", run, id, epoch)
+                            .isEqualTo(reference(run, id, epoch));
                 }
             }
         }
@@ -74,19 +76,27 @@ class ViewSeedsTest {
     }
 
     private static BigInteger mix(BigInteger x) {
-        x = x.xor(x.shiftRight(30)).multiply(new BigInteger("bf58476d1ce4e5b9", 16)).mod(MOD);
-        x = x.xor(x.shiftRight(27)).multiply(new BigInteger("94d049bb133111eb", 16)).mod(MOD);
+        x = x.xor(x.shiftRight(30))
+                .multiply(new BigInteger("bf58476d1ce4e5b9", 16))
+                .mod(MOD);
+        x = x.xor(x.shiftRight(27))
+                .multiply(new BigInteger("94d049bb133111eb", 16))
+                .mod(MOD);
         return x.xor(x.shiftRight(31));
     }
 
     private static long reference(long run, String id, int epoch) {
         BigInteger h = new BigInteger("cbf29ce484222325", 16);
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h = h.xor(BigInteger.valueOf(b & 0xFF)).multiply(new BigInteger("100000001b3", 16)).mod(MOD);
+            h = h.xor(BigInteger.valueOf(b & 0xFF))
+                    .multiply(new BigInteger("100000001b3", 16))
+                    .mod(MOD);
         }
         BigInteger z = mix(u(run).add(new BigInteger("9e3779b97f4a7c15", 16)).mod(MOD));
         z = mix(z.xor(h));
-        z = mix(z.xor(BigInteger.valueOf(epoch).multiply(new BigInteger("d1b54a32d192ed03", 16)).mod(MOD)));
+        z = mix(z.xor(BigInteger.valueOf(epoch)
+                .multiply(new BigInteger("d1b54a32d192ed03", 16))
+                .mod(MOD)));
         return z.longValue();
     }
 }

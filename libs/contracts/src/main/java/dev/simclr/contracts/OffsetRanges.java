@@ -3,9 +3,9 @@ package dev.simclr.contracts;
 import java.util.Arrays;
 
 /**
- * An immutable set of offsets of one partition, held as sorted, disjoint, non-adjacent inclusive
- * ranges; its size is the number of ranges, not of offsets. In a manifest it is written relative to a
- * base offset (the partition's watermark) as {@code "3-5,9,12-40"}.
+ * An immutable set of offsets of one partition, held as sorted, disjoint, non-adjacent inclusive ranges; its size is
+ * the number of ranges, not of offsets. In a manifest it is written relative to a base offset (the partition's
+ * watermark) as {@code "3-5,9,12-40"}.
  */
 public final class OffsetRanges {
 
@@ -157,8 +157,8 @@ public final class OffsetRanges {
             if (size > 0) {
                 long prevLast = bounds[size - 1];
                 if (first <= prevLast) {
-                    throw new IllegalArgumentException("offset ranges must be added in increasing order: " + first
-                            + " after " + prevLast);
+                    throw new IllegalArgumentException(
+                            "offset ranges must be added in increasing order: " + first + " after " + prevLast);
                 }
                 if (first == prevLast + 1) {
                     bounds[size - 1] = last;

@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How far a lineage has consumed the views topic, per partition: every record below the watermark,
- * plus the records at or above it listed in {@code trainedAbove}, were trained (or dead-lettered, or
- * skipped as another run's); every other record was not. Without a shuffle buffer {@code trainedAbove}
- * is empty and the watermark is the plain "next offset". The watermarks are what the manifest's
- * {@code offsets} and the monitoring commit publish, so a buffered pair never counts as trained.
+ * How far a lineage has consumed the views topic, per partition: every record below the watermark, plus the records at
+ * or above it listed in {@code trainedAbove}, were trained (or dead-lettered, or skipped as another run's); every other
+ * record was not. Without a shuffle buffer {@code trainedAbove} is empty and the watermark is the plain "next offset".
+ * The watermarks are what the manifest's {@code offsets} and the monitoring commit publish, so a buffered pair never
+ * counts as trained.
  *
  * @param watermarks partition to the watermark
- * @param trainedAbove partition to the records at or above its watermark already consumed by the
- *     lineage (absent = none)
+ * @param trainedAbove partition to the records at or above its watermark already consumed by the lineage (absent =
+ *     none)
  */
 public record TrainedPosition(Map<Integer, Long> watermarks, Map<Integer, OffsetRanges> trainedAbove) {
 
@@ -43,7 +43,11 @@ public record TrainedPosition(Map<Integer, Long> watermarks, Map<Integer, Offset
     /** Returns whether the lineage consumed the record at {@code offset} of {@code partition}. */
     public boolean covers(int partition, long offset) {
         Long w = watermarks.get(partition);
-        return w != null && (offset < w || trainedAbove.getOrDefault(partition, OffsetRanges.EMPTY).contains(offset));
+        return w != null
+                && (offset < w
+                        || trainedAbove
+                                .getOrDefault(partition, OffsetRanges.EMPTY)
+                                .contains(offset));
     }
 
     /** Returns the ranges at or above the watermark of {@code partition} (empty when none). */
@@ -59,8 +63,8 @@ public record TrainedPosition(Map<Integer, Long> watermarks, Map<Integer, Offset
     }
 
     /**
-     * Reads the manifest attribute written by {@link #toAttribute}; null (a checkpoint written before
-     * the attribute existed) means nothing above the watermarks.
+     * Reads the manifest attribute written by {@link #toAttribute}; null (a checkpoint written before the attribute
+     * existed) means nothing above the watermarks.
      *
      * @throws IllegalArgumentException naming what is malformed
      */
@@ -69,8 +73,8 @@ public record TrainedPosition(Map<Integer, Long> watermarks, Map<Integer, Offset
             return of(watermarks);
         }
         if (!(attribute instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("attribute 'trainedAbove' must map partitions to offset ranges, got "
-                    + attribute);
+            throw new IllegalArgumentException(
+                    "attribute 'trainedAbove' must map partitions to offset ranges, got " + attribute);
         }
         Map<Integer, OffsetRanges> above = new TreeMap<>();
         for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -5,9 +5,9 @@ import java.util.List;
 /** The object operations {@link CheckpointSets} needs; {@link ObjectStore} implements them (tests use a fake). */
 interface Blobs {
 
-  byte[] get(S3Uri uri, long maxBytes);
+    byte[] get(S3Uri uri, long maxBytes);
 
-  StoredObject put(S3Uri uri, byte[] data, String contentType);
+    StoredObject put(S3Uri uri, byte[] data, String contentType);
 
-  List<ObjectInfo> list(S3Uri prefix);
+    List<ObjectInfo> list(S3Uri prefix);
 }

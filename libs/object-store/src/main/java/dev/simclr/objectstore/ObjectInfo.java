@@ -6,5 +6,4 @@ package dev.simclr.objectstore;
  * @param uri the object
  * @param size size in bytes
  */
-public record ObjectInfo(S3Uri uri, long size) {
-}
+public record ObjectInfo(S3Uri uri, long size) {}

@@ -5,8 +5,7 @@ package dev.simclr.objectstore;
  *
  * @param uri where it is
  * @param size size in bytes
- * @param sha256 lower-case hex sha256 of the content; null when the object carries no {@code sha256}
- *     user metadata (it was not written by {@link ObjectStore})
+ * @param sha256 lower-case hex sha256 of the content; null when the object carries no {@code sha256} user metadata (it
+ *     was not written by {@link ObjectStore})
  */
-public record StoredObject(S3Uri uri, long size, String sha256) {
-}
+public record StoredObject(S3Uri uri, long size, String sha256) {}

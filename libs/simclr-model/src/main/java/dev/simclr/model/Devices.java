@@ -12,8 +12,8 @@ public final class Devices {
     /**
      * Resolves a device name against the GPUs the PyTorch engine sees.
      *
-     * @param value {@code auto} (first GPU if any, else CPU), {@code cpu}, {@code gpu} (= gpu:0)
-     *     or {@code gpu:<index>}; case-insensitive
+     * @param value {@code auto} (first GPU if any, else CPU), {@code cpu}, {@code gpu} (= gpu:0) or
+     *     {@code gpu:<index>}; case-insensitive
      * @return the device
      * @throws IllegalArgumentException for an unknown name or a GPU that is not visible
      */

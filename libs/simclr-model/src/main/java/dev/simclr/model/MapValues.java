@@ -58,7 +58,8 @@ final class MapValues {
         List<Double> out = new ArrayList<>(list.size());
         for (Object o : list) {
             if (!(o instanceof Number n)) {
-                throw new IllegalArgumentException("model config: '" + key + "' must be a list of numbers, got " + value);
+                throw new IllegalArgumentException(
+                        "model config: '" + key + "' must be a list of numbers, got " + value);
             }
             out.add(n.doubleValue());
         }

@@ -8,15 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything needed to rebuild an encoder + projection head; stored in checkpoint manifests via
- * {@link #toMap()} / {@link #fromMap(Map)}.
+ * Everything needed to rebuild an encoder + projection head; stored in checkpoint manifests via {@link #toMap()} /
+ * {@link #fromMap(Map)}.
  *
- * <p>Stage widths are {@code max(8, floor(64 * width * m))} for {@code m = 1, 2, 4, 8} (the
- * rule of the CPU anchor {@code torch_cpu_fmnist_budget.py}); Bottleneck stages output four
- * times that. {@code mean}/{@code std} normalise pixels scaled to [0, 1], one value per channel.
- * {@code fit} is the run's canvas: how an image is fitted to the square input, for the training
- * views (the augmenter's {@code policy.fit}, which must be equal) as for evaluation and the ONNX
- * export.
+ * <p>Stage widths are {@code max(8, floor(64 * width * m))} for {@code m = 1, 2, 4, 8} (the rule of the CPU anchor
+ * {@code torch_cpu_fmnist_budget.py}); Bottleneck stages output four times that. {@code mean}/{@code std} normalise
+ * pixels scaled to [0, 1], one value per channel. {@code fit} is the run's canvas: how an image is fitted to the square
+ * input, for the training views (the augmenter's {@code policy.fit}, which must be equal) as for evaluation and the
+ * ONNX export.
  *
  * @param arch ResNet depth
  * @param stem first layers ({@code small} for images up to 64 px)
@@ -47,8 +46,17 @@ public record ModelConfig(
     /** Key of {@link #fit()} in {@link #toMap()}. */
     public static final String FIT_KEY = "fit";
 
-    private static final Set<String> KEYS = Set.of("arch", "stem", "width", "channels",
-            "inputSize", FIT_KEY, "projectionDim", "zeroInitResidual", "mean", "std");
+    private static final Set<String> KEYS = Set.of(
+            "arch",
+            "stem",
+            "width",
+            "channels",
+            "inputSize",
+            FIT_KEY,
+            "projectionDim",
+            "zeroInitResidual",
+            "mean",
+            "std");
 
     /** Validates every field; the message names the field and the reason. */
     public ModelConfig {
@@ -63,8 +71,8 @@ public record ModelConfig(
         }
         int minSize = stem.totalStride();
         if (inputSize < minSize || inputSize > MAX_INPUT_SIZE) {
-            throw new IllegalArgumentException("model config: inputSize must be in [" + minSize + ", "
-                    + MAX_INPUT_SIZE + "] for the " + stem.id() + " stem, got " + inputSize);
+            throw new IllegalArgumentException("model config: inputSize must be in [" + minSize + ", " + MAX_INPUT_SIZE
+                    + "] for the " + stem.id() + " stem, got " + inputSize);
         }
         if (fit == null) {
             throw new IllegalArgumentException("model config: fit is required (pad, resize or center-crop)");
@@ -79,8 +87,8 @@ public record ModelConfig(
 
     private static List<Double> checkStats(String name, List<Double> values, int channels, boolean positive) {
         if (values == null || values.size() != channels) {
-            throw new IllegalArgumentException("model config: " + name + " needs " + channels
-                    + " value(s), one per channel, got " + values);
+            throw new IllegalArgumentException(
+                    "model config: " + name + " needs " + channels + " value(s), one per channel, got " + values);
         }
         for (Double v : values) {
             if (v == null || !Double.isFinite(v) || (positive && v <= 0)) {
@@ -127,10 +135,9 @@ public record ModelConfig(
     }
 
     /**
-     * Reads a config written by {@link #toMap()} (numbers may be any {@link Number}, as JSON
-     * parsers produce them). Every key is required except {@code fit}, which manifests written
-     * before it existed lack: they read as {@code pad}, the canvas the evaluator gave those
-     * checkpoints. Unknown keys are rejected.
+     * Reads a config written by {@link #toMap()} (numbers may be any {@link Number}, as JSON parsers produce them).
+     * Every key is required except {@code fit}, which manifests written before it existed lack: they read as
+     * {@code pad}, the canvas the evaluator gave those checkpoints. Unknown keys are rejected.
      *
      * @param map the values
      * @return the validated config
@@ -230,8 +237,8 @@ public record ModelConfig(
         }
 
         /**
-         * Sets the per-channel normalisation (default: ImageNet statistics for 3 channels, their
-         * channel average 0.449 / 0.226 for 1 channel).
+         * Sets the per-channel normalisation (default: ImageNet statistics for 3 channels, their channel average 0.449
+         * / 0.226 for 1 channel).
          */
         public Builder optNormalization(List<Double> mean, List<Double> std) {
             this.mean = mean;
@@ -251,8 +258,7 @@ public record ModelConfig(
                 m = channels == 3 ? List.of(0.485, 0.456, 0.406) : List.of(0.449);
                 d = channels == 3 ? List.of(0.229, 0.224, 0.225) : List.of(0.226);
             }
-            return new ModelConfig(arch, s, width, channels, inputSize, fit, projectionDim,
-                    zeroInitResidual, m, d);
+            return new ModelConfig(arch, s, width, channels, inputSize, fit, projectionDim, zeroInitResidual, m, d);
         }
     }
 }

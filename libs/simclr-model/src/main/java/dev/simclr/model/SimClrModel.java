@@ -21,8 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A SimCLR network (ResNet encoder + projection head) owned by a DJL {@link Model} on one device.
- * Parameters live in the model's {@link NDManager}; {@link #close()} frees them.
+ * A SimCLR network (ResNet encoder + projection head) owned by a DJL {@link Model} on one device. Parameters live in
+ * the model's {@link NDManager}; {@link #close()} frees them.
  */
 public final class SimClrModel implements AutoCloseable {
 
@@ -63,7 +63,9 @@ public final class SimClrModel implements AutoCloseable {
         try {
             NamedSequence network = ResNets.network(config);
             model.setBlock(network);
-            network.initialize(model.getNDManager(), DataType.FLOAT32,
+            network.initialize(
+                    model.getNDManager(),
+                    DataType.FLOAT32,
                     new Shape(2, config.channels(), config.inputSize(), config.inputSize()));
             TorchInit.apply(network, seed, config.zeroInitResidual());
             return new SimClrModel(config, model, network, seed);
@@ -129,20 +131,21 @@ public final class SimClrModel implements AutoCloseable {
     }
 
     /**
-     * Computes encoder features in inference mode: BatchNorm uses running statistics, no autograd
-     * graph is recorded. The result is attached to {@code images}' manager.
+     * Computes encoder features in inference mode: BatchNorm uses running statistics, no autograd graph is recorded.
+     * The result is attached to {@code images}' manager.
      *
      * @param images normalised float images (N, C, H, W) on this model's device
      * @return features (N, featureDim)
      */
     public NDArray embed(NDArray images) {
         checkImages(images);
-        return Torch.noGrad(() -> encoder.forward(parameterStore, new NDList(images), false).singletonOrThrow());
+        return Torch.noGrad(
+                () -> encoder.forward(parameterStore, new NDList(images), false).singletonOrThrow());
     }
 
     /**
-     * Training-mode forward through encoder and head (BatchNorm uses batch statistics and updates
-     * its running statistics). Records the autograd graph inside a gradient collector.
+     * Training-mode forward through encoder and head (BatchNorm uses batch statistics and updates its running
+     * statistics). Records the autograd graph inside a gradient collector.
      *
      * @param views normalised float views (2B, C, H, W)
      * @return projections (2B, projectionDim), attached to {@code views}' manager
@@ -174,10 +177,9 @@ public final class SimClrModel implements AutoCloseable {
     }
 
     /**
-     * Replaces all parameters with ones saved by {@link #saveParameters()} from a model of the
-     * same config. The data is first read into a scratch copy of the network and checked
-     * parameter by parameter (DJL itself does not check shapes), then copied in place, so a
-     * failed load leaves this model unchanged.
+     * Replaces all parameters with ones saved by {@link #saveParameters()} from a model of the same config. The data is
+     * first read into a scratch copy of the network and checked parameter by parameter (DJL itself does not check
+     * shapes), then copied in place, so a failed load leaves this model unchanged.
      *
      * @param data the saved parameters
      * @throws IllegalArgumentException if the data does not fit this network
@@ -191,8 +193,8 @@ public final class SimClrModel implements AutoCloseable {
                     throw new IllegalArgumentException("trailing bytes after the network's parameters");
                 }
             } catch (IOException | MalformedModelException | RuntimeException e) {
-                throw new IllegalArgumentException("parameters do not fit this " + config.arch().id()
-                        + " network: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "parameters do not fit this " + config.arch().id() + " network: " + e.getMessage(), e);
             }
             var ours = network.getParameters();
             var theirs = scratch.getParameters();
@@ -200,9 +202,10 @@ public final class SimClrModel implements AutoCloseable {
                 NDArray target = ours.valueAt(i).getArray();
                 NDArray source = theirs.valueAt(i).getArray();
                 if (!target.getShape().equals(source.getShape()) || target.getDataType() != source.getDataType()) {
-                    throw new IllegalArgumentException("parameters do not fit this " + config.arch().id()
-                            + " network: " + ours.keyAt(i) + " is " + target.getDataType() + target.getShape()
-                            + ", saved " + source.getDataType() + source.getShape());
+                    throw new IllegalArgumentException(
+                            "parameters do not fit this " + config.arch().id()
+                                    + " network: " + ours.keyAt(i) + " is " + target.getDataType() + target.getShape()
+                                    + ", saved " + source.getDataType() + source.getShape());
                 }
             }
             Torch.noGrad(() -> {

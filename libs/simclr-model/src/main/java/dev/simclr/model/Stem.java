@@ -38,7 +38,6 @@ public enum Stem {
                 return stem;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown stem '" + value + "': expected imagenet or small");
+        throw new IllegalArgumentException("unknown stem '" + value + "': expected imagenet or small");
     }
 }

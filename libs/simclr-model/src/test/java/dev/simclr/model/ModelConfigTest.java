@@ -25,8 +25,14 @@ class ModelConfigTest {
         assertThat(c.projectionDim()).isEqualTo(128);
         assertThat(c.zeroInitResidual()).isFalse();
         assertThat(c.mean()).containsExactly(0.449);
-        assertThat(ModelConfig.builder().setChannels(3).setInputSize(224).build().stem()).isEqualTo(Stem.IMAGENET);
-        assertThat(ModelConfig.builder().setChannels(3).setInputSize(64).build().std()).containsExactly(0.229, 0.224, 0.225);
+        assertThat(ModelConfig.builder()
+                        .setChannels(3)
+                        .setInputSize(224)
+                        .build()
+                        .stem())
+                .isEqualTo(Stem.IMAGENET);
+        assertThat(ModelConfig.builder().setChannels(3).setInputSize(64).build().std())
+                .containsExactly(0.229, 0.224, 0.225);
     }
 
     @Test
@@ -49,19 +55,32 @@ class ModelConfigTest {
                 .hasMessageContaining("inputSize must be in [32, 1024] for the imagenet stem, got 16");
         assertThatThrownBy(() -> base().setInputSize(4).build()).hasMessageContaining("[8, 1024]");
         assertThatThrownBy(() -> base().optProjectionDim(0).build()).hasMessageContaining("projectionDim");
-        assertThatThrownBy(() -> base().optNormalization(List.of(0.5, 0.5), List.of(0.2, 0.2)).build())
+        assertThatThrownBy(() -> base().optNormalization(List.of(0.5, 0.5), List.of(0.2, 0.2))
+                        .build())
                 .hasMessageContaining("mean needs 1 value(s)");
-        assertThatThrownBy(() -> base().optNormalization(List.of(0.5), List.of(0.0)).build())
+        assertThatThrownBy(() ->
+                        base().optNormalization(List.of(0.5), List.of(0.0)).build())
                 .hasMessageContaining("std values must be finite and > 0");
-        assertThatThrownBy(() -> ModelConfig.builder().setChannels(1).build()).hasMessageContaining("inputSize are required");
+        assertThatThrownBy(() -> ModelConfig.builder().setChannels(1).build())
+                .hasMessageContaining("inputSize are required");
     }
 
     @Test
     void mapRoundTripAcceptsAnyNumberType() {
-        ModelConfig c = ModelConfig.builder().setChannels(3).setInputSize(96).optArch(Arch.RESNET50)
-                .optStem(Stem.IMAGENET).optWidth(0.5).optProjectionDim(64).optZeroInitResidual(true).build();
+        ModelConfig c = ModelConfig.builder()
+                .setChannels(3)
+                .setInputSize(96)
+                .optArch(Arch.RESNET50)
+                .optStem(Stem.IMAGENET)
+                .optWidth(0.5)
+                .optProjectionDim(64)
+                .optZeroInitResidual(true)
+                .build();
         Map<String, Object> map = c.toMap();
-        assertThat(map).containsEntry("arch", "resnet50").containsEntry("stem", "imagenet").containsEntry("inputSize", 96);
+        assertThat(map)
+                .containsEntry("arch", "resnet50")
+                .containsEntry("stem", "imagenet")
+                .containsEntry("inputSize", 96);
         assertThat(ModelConfig.fromMap(map)).isEqualTo(c);
 
         Map<String, Object> json = new HashMap<>(map);
@@ -81,10 +100,11 @@ class ModelConfigTest {
         assertThat(base().build().fit()).isEqualTo(ResizeMode.PAD);
 
         map.remove("fit");
-        assertThat(ModelConfig.fromMap(map)).isEqualTo(base().optFit(ResizeMode.PAD).build());
+        assertThat(ModelConfig.fromMap(map))
+                .isEqualTo(base().optFit(ResizeMode.PAD).build());
         map.put("fit", "stretch");
-        assertThatThrownBy(() -> ModelConfig.fromMap(map)).hasMessage(
-                "model config: unknown fit 'stretch': expected pad, resize or center-crop");
+        assertThatThrownBy(() -> ModelConfig.fromMap(map))
+                .hasMessage("model config: unknown fit 'stretch': expected pad, resize or center-crop");
         assertThatThrownBy(() -> base().optFit(null).build()).hasMessageContaining("fit is required");
     }
 

@@ -12,11 +12,20 @@ import org.junit.jupiter.api.Test;
 class SimClrModelTest {
 
     static ModelConfig tiny() {
-        return ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.125).optProjectionDim(16).build();
+        return ModelConfig.builder()
+                .setChannels(1)
+                .setInputSize(8)
+                .optWidth(0.125)
+                .optProjectionDim(16)
+                .build();
     }
 
     private static float[] runningMean(SimClrModel model) {
-        return model.network().getParameters().get("01encoder_01stem_02bn_runningMean").getArray().toFloatArray();
+        return model.network()
+                .getParameters()
+                .get("01encoder_01stem_02bn_runningMean")
+                .getArray()
+                .toFloatArray();
     }
 
     @Test
@@ -24,7 +33,8 @@ class SimClrModelTest {
         try (SimClrModel model = SimClrModel.create(tiny(), Device.cpu(), 3);
                 NDManager m = model.manager().newSubManager()) {
             assertThat(model.config().featureDim()).isEqualTo(64);
-            assertThat(model.parameterCount() - model.encoderParameterCount()).isEqualTo(64 * 64 + 64 + 2 * 64 + 64 * 16 + 16);
+            assertThat(model.parameterCount() - model.encoderParameterCount())
+                    .isEqualTo(64 * 64 + 64 + 2 * 64 + 64 * 16 + 16);
             NDArray x = m.randomNormal(new Shape(6, 1, 8, 8));
             float[] before = runningMean(model);
             NDArray f1 = model.embed(x);
@@ -56,14 +66,20 @@ class SimClrModelTest {
 
     @Test
     void rejectsForeignParametersAndBadInputs() {
-        ModelConfig wider = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.25).build();
+        ModelConfig wider = ModelConfig.builder()
+                .setChannels(1)
+                .setInputSize(8)
+                .optWidth(0.25)
+                .build();
         try (SimClrModel a = SimClrModel.create(tiny(), Device.cpu(), 1);
                 SimClrModel b = SimClrModel.create(wider, Device.cpu(), 1);
                 NDManager m = a.manager().newSubManager()) {
             byte[] saved = b.saveParameters();
-            assertThatThrownBy(() -> a.loadParameters(saved)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> a.loadParameters(saved))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("parameters do not fit this resnet18 network");
-            assertThatThrownBy(() -> a.loadParameters(new byte[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> a.loadParameters(new byte[] {1, 2, 3}))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> a.embed(m.zeros(new Shape(2, 3, 8, 8))))
                     .hasMessage("expected images (N, 1, H, W), got (2, 3, 8, 8)");
         }

@@ -17,18 +17,18 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics", value = "it.channel:2"))
 class KafkaChannelRoundTripIT {
 
-  @Inject
-  RoundTripChannels channels;
+    @Inject
+    RoundTripChannels channels;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
-  @Test
-  void recordsSentOnAnEmitterArriveAtTheIncomingMethod() {
-    assertThat(bootstrapServers).startsWith("127.0.0.1:");
-    List<String> sent = List.of("one", "two", "three", "four");
-    sent.forEach(channels::send);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(channels.received()).containsExactlyInAnyOrderElementsOf(sent));
-  }
+    @Test
+    void recordsSentOnAnEmitterArriveAtTheIncomingMethod() {
+        assertThat(bootstrapServers).startsWith("127.0.0.1:");
+        List<String> sent = List.of("one", "two", "three", "four");
+        sent.forEach(channels::send);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(channels.received()).containsExactlyInAnyOrderElementsOf(sent));
+    }
 }

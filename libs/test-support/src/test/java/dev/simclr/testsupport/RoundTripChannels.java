@@ -12,25 +12,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class RoundTripChannels {
 
-  private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
 
-  @Inject
-  @Channel("rt-out")
-  Emitter<String> emitter;
+    @Inject
+    @Channel("rt-out")
+    Emitter<String> emitter;
 
-  /** Sends one value through Kafka. */
-  public void send(String value) {
-    emitter.send(value).toCompletableFuture().join();
-  }
+    /** Sends one value through Kafka. */
+    public void send(String value) {
+        emitter.send(value).toCompletableFuture().join();
+    }
 
-  /** Records one value that came back from Kafka. */
-  @Incoming("rt-in")
-  public void receive(String value) {
-    received.add(value);
-  }
+    /** Records one value that came back from Kafka. */
+    @Incoming("rt-in")
+    public void receive(String value) {
+        received.add(value);
+    }
 
-  /** Everything received so far. */
-  public List<String> received() {
-    return List.copyOf(received);
-  }
+    /** Everything received so far. */
+    public List<String> received() {
+        return List.copyOf(received);
+    }
 }

@@ -15,12 +15,11 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Writes one checkpoint of the lineage, in the order the exactly-once argument needs: pending dead
- * letters flushed, lease renewed (which verifies that nobody took the run over), files uploaded, the
- * lease renewed again, {@code manifest.json} last (offsets and counters inside), then the {@link
- * CheckpointEvent} — published only once the manifest exists. Renewing right before the manifest
- * means no manifest is written on a lease that lapsed while the files were uploaded (e.g. during
- * an object-store outage ridden through by the store).
+ * Writes one checkpoint of the lineage, in the order the exactly-once argument needs: pending dead letters flushed,
+ * lease renewed (which verifies that nobody took the run over), files uploaded, the lease renewed again,
+ * {@code manifest.json} last (offsets and counters inside), then the {@link CheckpointEvent} — published only once the
+ * manifest exists. Renewing right before the manifest means no manifest is written on a lease that lapsed while the
+ * files were uploaded (e.g. during an object-store outage ridden through by the store).
  */
 public final class Checkpointer {
 
@@ -47,8 +46,16 @@ public final class Checkpointer {
      * @param clock for {@code createdAt}
      * @param afterManifest test hook called with the step between manifest and event
      */
-    public Checkpointer(CheckpointSets sets, String runId, S3Uri runPrefix, String viewsTopic, EventPublisher events,
-            DeadLetterSink deadLetters, RunLease lease, Clock clock, LongConsumer afterManifest) {
+    public Checkpointer(
+            CheckpointSets sets,
+            String runId,
+            S3Uri runPrefix,
+            String viewsTopic,
+            EventPublisher events,
+            DeadLetterSink deadLetters,
+            RunLease lease,
+            Clock clock,
+            LongConsumer afterManifest) {
         this.sets = sets;
         this.runId = runId;
         this.runPrefix = runPrefix.asPrefix();
@@ -72,24 +79,41 @@ public final class Checkpointer {
      * @param announce whether to publish a checkpoint event
      * @return the event (published or not)
      */
-    public CheckpointEvent write(TrainerState state, OptimizerSpec spec, Lineage lineage, Map<String, Object> run,
-            Provenance provenance, Map<String, Object> extra, boolean announce) {
+    public CheckpointEvent write(
+            TrainerState state,
+            OptimizerSpec spec,
+            Lineage lineage,
+            Map<String, Object> run,
+            Provenance provenance,
+            Map<String, Object> extra,
+            boolean announce) {
         if (state.step() != lineage.step()) {
-            throw new IllegalStateException("checkpoint: model state at step " + state.step() + ", lineage at step "
-                    + lineage.step());
+            throw new IllegalStateException(
+                    "checkpoint: model state at step " + state.step() + ", lineage at step " + lineage.step());
         }
         deadLetters.flush();
         lease.renew();
         Instant now = clock.instant();
         S3Uri prefix = CheckpointSets.setPrefix(runPrefix, lineage.step());
-        CheckpointManifest draft = CheckpointManifest.builder().setRunId(runId).setStep(lineage.step())
-                .setEpoch(lineage.epoch()).setSamplesSeen(lineage.samplesSeen()).setCreatedAt(now)
+        CheckpointManifest draft = CheckpointManifest.builder()
+                .setRunId(runId)
+                .setStep(lineage.step())
+                .setEpoch(lineage.epoch())
+                .setSamplesSeen(lineage.samplesSeen())
+                .setCreatedAt(now)
                 .optOffsets(Map.of(viewsTopic, lineage.offsets()))
-                .optAttributes(ManifestAttributes.build(state, spec, lineage, run, provenance, extra)).build();
+                .optAttributes(ManifestAttributes.build(state, spec, lineage, run, provenance, extra))
+                .build();
         CheckpointManifest written = sets.write(prefix, state.files(), draft, lease::renew);
         afterManifest.accept(lineage.step());
-        CheckpointEvent event = new CheckpointEvent(runId, lineage.step(), lineage.epoch(), lineage.samplesSeen(),
-                Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0, prefix.toString(), Sha256.hex(written.toJsonBytes()),
+        CheckpointEvent event = new CheckpointEvent(
+                runId,
+                lineage.step(),
+                lineage.epoch(),
+                lineage.samplesSeen(),
+                Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0,
+                prefix.toString(),
+                Sha256.hex(written.toJsonBytes()),
                 now);
         if (announce) {
             events.publish(event);
@@ -98,14 +122,20 @@ public final class Checkpointer {
     }
 
     /**
-     * Publishes the event of an existing checkpoint again (after a restart the trainer cannot know
-     * whether the event of its newest checkpoint was sent before the crash).
+     * Publishes the event of an existing checkpoint again (after a restart the trainer cannot know whether the event of
+     * its newest checkpoint was sent before the crash).
      */
     public CheckpointEvent announce(VerifiedCheckpoint checkpoint, Lineage lineage) {
         CheckpointManifest m = checkpoint.manifest();
-        CheckpointEvent event = new CheckpointEvent(m.runId(), m.step(), m.epoch(), m.samplesSeen(),
-                Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0, checkpoint.prefix().toString(),
-                checkpoint.manifestSha256(), m.createdAt());
+        CheckpointEvent event = new CheckpointEvent(
+                m.runId(),
+                m.step(),
+                m.epoch(),
+                m.samplesSeen(),
+                Double.isFinite(lineage.loss()) ? lineage.loss() : 0.0,
+                checkpoint.prefix().toString(),
+                checkpoint.manifestSha256(),
+                m.createdAt());
         events.publish(event);
         return event;
     }

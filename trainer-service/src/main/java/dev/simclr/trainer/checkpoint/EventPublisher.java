@@ -7,21 +7,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes {@link CheckpointEvent}s (key = run id, value = JSON) with a plain idempotent producer and
- * waits for the acknowledgement, so the training thread knows the event is durable before it moves
- * on. (A SmallRye emitter would add a channel and a CDI dependency to the core loop for no gain.)
+ * Publishes {@link CheckpointEvent}s (key = run id, value = JSON) with a plain idempotent producer and waits for the
+ * acknowledgement, so the training thread knows the event is durable before it moves on. (A SmallRye emitter would add
+ * a channel and a CDI dependency to the core loop for no gain.)
  *
- * <p>A send that fails with a retriable error (the broker is restarting: the producer's own retries
- * ended at {@code delivery.timeout.ms}) is sent again with backoff (1 s doubling to 30 s) until the
- * outage tolerance has passed. Events are at-least-once anyway: consumers deduplicate by run, step
- * and manifest sha256.
+ * <p>A send that fails with a retriable error (the broker is restarting: the producer's own retries ended at
+ * {@code delivery.timeout.ms}) is sent again with backoff (1 s doubling to 30 s) until the outage tolerance has passed.
+ * Events are at-least-once anyway: consumers deduplicate by run, step and manifest sha256.
  */
 public final class EventPublisher {
 
@@ -42,7 +41,8 @@ public final class EventPublisher {
      * @param tolerance how long a broker outage is ridden through
      * @param stopping true once the trainer shuts down: no more retries
      */
-    public EventPublisher(Producer<byte[], byte[]> producer, String topic, Duration tolerance, BooleanSupplier stopping) {
+    public EventPublisher(
+            Producer<byte[], byte[]> producer, String topic, Duration tolerance, BooleanSupplier stopping) {
         this.producer = producer;
         this.topic = topic;
         this.tolerance = tolerance;
@@ -61,13 +61,16 @@ public final class EventPublisher {
             Throwable cause;
             try {
                 // completes within the producer's delivery.timeout.ms, with the record stored or an error
-                producer.send(new ProducerRecord<>(topic, event.runId().getBytes(StandardCharsets.UTF_8),
-                        event.toJson().getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(
+                                topic,
+                                event.runId().getBytes(StandardCharsets.UTF_8),
+                                event.toJson().getBytes(StandardCharsets.UTF_8)))
+                        .get();
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing the checkpoint event of step "
-                        + event.step(), e);
+                throw new IllegalStateException(
+                        "interrupted while publishing the checkpoint event of step " + event.step(), e);
             } catch (ExecutionException e) {
                 cause = e.getCause();
             } catch (KafkaException e) {
@@ -75,24 +78,37 @@ public final class EventPublisher {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (cause instanceof AuthorizationException) {
-                throw new IllegalStateException("publishing the checkpoint event of step " + event.step() + " to " + topic
-                        + " failed: the trainer's Kafka user may not write to " + topic + " (" + cause.getMessage()
-                        + "; see KafkaAccess for the trainer's ACLs)", cause);
+                throw new IllegalStateException(
+                        "publishing the checkpoint event of step " + event.step() + " to " + topic
+                                + " failed: the trainer's Kafka user may not write to " + topic + " ("
+                                + cause.getMessage()
+                                + "; see KafkaAccess for the trainer's ACLs)",
+                        cause);
             }
-            if (!(cause instanceof RetriableException) || elapsed.compareTo(tolerance) >= 0 || stopping.getAsBoolean()) {
-                throw new IllegalStateException("publishing the checkpoint event of step " + event.step() + " to " + topic
-                        + " failed" + (cause instanceof RetriableException ? " for " + elapsed.toSeconds() + " s" : "")
-                        + ": " + cause, cause);
+            if (!(cause instanceof RetriableException)
+                    || elapsed.compareTo(tolerance) >= 0
+                    || stopping.getAsBoolean()) {
+                throw new IllegalStateException(
+                        "publishing the checkpoint event of step " + event.step() + " to " + topic
+                                + " failed"
+                                + (cause instanceof RetriableException ? " for " + elapsed.toSeconds() + " s" : "")
+                                + ": " + cause,
+                        cause);
             }
-            LOG.warn("publishing the checkpoint event of step {} to {} failed for {} s ({}); the broker may be"
-                    + " restarting: sending it again in {} s", event.step(), topic, elapsed.toSeconds(), cause.toString(),
+            LOG.warn(
+                    "publishing the checkpoint event of step {} to {} failed for {} s ({}); the broker may be"
+                            + " restarting: sending it again in {} s",
+                    event.step(),
+                    topic,
+                    elapsed.toSeconds(),
+                    cause.toString(),
                     backoff.toSeconds());
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing the checkpoint event of step "
-                        + event.step(), e);
+                throw new IllegalStateException(
+                        "interrupted while publishing the checkpoint event of step " + event.step(), e);
             }
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }

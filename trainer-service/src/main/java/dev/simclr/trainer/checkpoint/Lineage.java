@@ -11,17 +11,24 @@ import java.util.TreeMap;
  * @param step optimiser steps taken
  * @param epoch passes over the dataset (see docs/trainer.md for how it is derived)
  * @param samplesSeen view pairs trained on, exactly
- * @param offsets views-topic partition to its watermark: every record below it was trained,
- *     dead-lettered or skipped
+ * @param offsets views-topic partition to its watermark: every record below it was trained, dead-lettered or skipped
  * @param deadLettered records dead-lettered before this position
  * @param skippedOtherRun records of other runs skipped before this position
  * @param partialSteps steps trained on a partial batch
  * @param loss mean training loss of the steps since the previous checkpoint (NaN before any step)
- * @param trainedAbove per partition, the records at or above its watermark that were trained,
- *     dead-lettered or skipped too (the shuffle buffer releases pairs out of order); absent = none
+ * @param trainedAbove per partition, the records at or above its watermark that were trained, dead-lettered or skipped
+ *     too (the shuffle buffer releases pairs out of order); absent = none
  */
-public record Lineage(long step, long epoch, long samplesSeen, Map<Integer, Long> offsets, long deadLettered,
-        long skippedOtherRun, long partialSteps, double loss, Map<Integer, OffsetRanges> trainedAbove) {
+public record Lineage(
+        long step,
+        long epoch,
+        long samplesSeen,
+        Map<Integer, Long> offsets,
+        long deadLettered,
+        long skippedOtherRun,
+        long partialSteps,
+        double loss,
+        Map<Integer, OffsetRanges> trainedAbove) {
 
     /** Validates and copies. */
     public Lineage {
@@ -33,8 +40,15 @@ public record Lineage(long step, long epoch, long samplesSeen, Map<Integer, Long
     }
 
     /** A lineage with nothing trained above its offsets (consumption order). */
-    public Lineage(long step, long epoch, long samplesSeen, Map<Integer, Long> offsets, long deadLettered,
-            long skippedOtherRun, long partialSteps, double loss) {
+    public Lineage(
+            long step,
+            long epoch,
+            long samplesSeen,
+            Map<Integer, Long> offsets,
+            long deadLettered,
+            long skippedOtherRun,
+            long partialSteps,
+            double loss) {
         this(step, epoch, samplesSeen, offsets, deadLettered, skippedOtherRun, partialSteps, loss, Map.of());
     }
 

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Assembles the {@code attributes} of a trainer manifest, and reads back what a resume needs. The
- * names and the typed reading of the plain-JSON ones are {@link CheckpointAttributes}'; the model and
- * optimiser entries come from {@link TrainerState#attributes()}.
+ * Assembles the {@code attributes} of a trainer manifest, and reads back what a resume needs. The names and the typed
+ * reading of the plain-JSON ones are {@link CheckpointAttributes}'; the model and optimiser entries come from
+ * {@link TrainerState#attributes()}.
  */
 public final class ManifestAttributes {
 
@@ -30,8 +30,8 @@ public final class ManifestAttributes {
      * @param provenance code, dataset, host, engine
      * @return the attributes, in a stable order
      */
-    public static Map<String, Object> build(TrainerState state, OptimizerSpec spec, Lineage lineage,
-            Map<String, Object> run, Provenance provenance) {
+    public static Map<String, Object> build(
+            TrainerState state, OptimizerSpec spec, Lineage lineage, Map<String, Object> run, Provenance provenance) {
         return build(state, spec, lineage, run, provenance, Map.of());
     }
 
@@ -42,8 +42,13 @@ public final class ManifestAttributes {
      * @return the attributes, in the order of {@link CheckpointAttributes#STANDARD}
      * @throws IllegalArgumentException when an extra key collides with a standard one
      */
-    public static Map<String, Object> build(TrainerState state, OptimizerSpec spec, Lineage lineage,
-            Map<String, Object> run, Provenance provenance, Map<String, Object> extra) {
+    public static Map<String, Object> build(
+            TrainerState state,
+            OptimizerSpec spec,
+            Lineage lineage,
+            Map<String, Object> run,
+            Provenance provenance,
+            Map<String, Object> extra) {
         Map<String, Object> a = new LinkedHashMap<>(state.attributes());
         a.put(CheckpointAttributes.OPTIMIZER_SPEC, spec.toMap());
         Map<String, Object> schedule = new LinkedHashMap<>();
@@ -52,7 +57,8 @@ public final class ManifestAttributes {
         a.put(CheckpointAttributes.SCHEDULE, schedule);
         Map<String, Object> seeds = new LinkedHashMap<>();
         seeds.put("model", state.seed());
-        seeds.put("training", "none: a step draws no random numbers; every view pair carries its own augmentation seed");
+        seeds.put(
+                "training", "none: a step draws no random numbers; every view pair carries its own augmentation seed");
         a.put(CheckpointAttributes.SEEDS, seeds);
         a.put(CheckpointAttributes.RUN, run);
         a.put(CheckpointAttributes.DEAD_LETTERED, lineage.deadLettered());
@@ -82,15 +88,22 @@ public final class ManifestAttributes {
     public static Resumed read(CheckpointManifest manifest, Map<String, byte[]> files, String topic) {
         TrainerState state = TrainerState.fromFiles(files, manifest.attributes());
         if (state.step() != manifest.step()) {
-            throw new IllegalArgumentException("checkpoint step " + manifest.step() + ": its optimizer state is at step "
-                    + state.step());
+            throw new IllegalArgumentException(
+                    "checkpoint step " + manifest.step() + ": its optimizer state is at step " + state.step());
         }
         Map<String, Object> spec = CheckpointAttributes.optimizerSpec(manifest);
         CheckpointAttributes.Counters counters = CheckpointAttributes.counters(manifest);
         TrainedPosition position = CheckpointAttributes.position(manifest, topic);
-        Lineage lineage = new Lineage(manifest.step(), manifest.epoch(), manifest.samplesSeen(),
-                position.watermarks(), counters.deadLettered(), counters.skippedOtherRun(), counters.partialSteps(),
-                counters.loss(), position.trainedAbove());
+        Lineage lineage = new Lineage(
+                manifest.step(),
+                manifest.epoch(),
+                manifest.samplesSeen(),
+                position.watermarks(),
+                counters.deadLettered(),
+                counters.skippedOtherRun(),
+                counters.partialSteps(),
+                counters.loss(),
+                position.trainedAbove());
         return new Resumed(state, OptimizerSpec.fromMap(spec), lineage, CheckpointAttributes.run(manifest));
     }
 }

@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where a checkpoint came from: code version (project version and the git commit passed to the
- * build as {@code -Dsimclr.git.commit=...}, else {@code unknown}), dataset (the source topic),
- * the writing host, and the engine.
+ * Where a checkpoint came from: code version (project version and the git commit passed to the build as
+ * {@code -Dsimclr.git.commit=...}, else {@code unknown}), dataset (the source topic), the writing host, and the engine.
  *
  * @param codeVersion project version
  * @param gitCommit git commit, or {@code unknown}

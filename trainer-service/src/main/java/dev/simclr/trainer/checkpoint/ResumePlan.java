@@ -7,10 +7,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Where each partition of the views topic starts: at the offsets of the newest verified checkpoint,
- * or — for a fresh run — at {@link StartFrom}. A partition the checkpoint does not list was added to
- * the topic after it, so all of its records are new: it starts at the beginning. The consumer
- * group's committed offsets are never used.
+ * Where each partition of the views topic starts: at the offsets of the newest verified checkpoint, or — for a fresh
+ * run — at {@link StartFrom}. A partition the checkpoint does not list was added to the topic after it, so all of its
+ * records are new: it starts at the beginning. The consumer group's committed offsets are never used.
  */
 public final class ResumePlan {
 
@@ -24,11 +23,11 @@ public final class ResumePlan {
      * @param checkpoint the manifest resumed from, if any
      * @param startFrom where a fresh run starts
      * @return partition to seek target, for every partition
-     * @throws IllegalStateException if the checkpoint lists partitions the topic no longer has (the
-     *     topic was re-created: its offsets mean nothing any more)
+     * @throws IllegalStateException if the checkpoint lists partitions the topic no longer has (the topic was
+     *     re-created: its offsets mean nothing any more)
      */
-    public static Map<Integer, SeekTarget> plan(String topic, List<Integer> partitions,
-            Optional<CheckpointManifest> checkpoint, StartFrom startFrom) {
+    public static Map<Integer, SeekTarget> plan(
+            String topic, List<Integer> partitions, Optional<CheckpointManifest> checkpoint, StartFrom startFrom) {
         Map<Integer, SeekTarget> plan = new TreeMap<>();
         if (checkpoint.isEmpty()) {
             SeekTarget t = startFrom == StartFrom.LATEST ? new SeekTarget.End() : new SeekTarget.Beginning();

@@ -11,22 +11,19 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A best-effort guard that one trainer at a time writes a run's checkpoint lineage: the object
- * {@code <run>/LEASE} holds {@code {holder, heartbeat, ttlSeconds, runId}}. A trainer refuses to
- * start while another holder's heartbeat is younger than the TTL, renews its heartbeat every
- * TTL/3, re-reads the lease before every checkpoint, and deletes it on clean shutdown. The same
- * holder id (e.g. a restarted container of the same pod) may take its own lease back at once.
+ * A best-effort guard that one trainer at a time writes a run's checkpoint lineage: the object {@code <run>/LEASE}
+ * holds {@code {holder, heartbeat, ttlSeconds, runId}}. A trainer refuses to start while another holder's heartbeat is
+ * younger than the TTL, renews its heartbeat every TTL/3, re-reads the lease before every checkpoint, and deletes it on
+ * clean shutdown. The same holder id (e.g. a restarted container of the same pod) may take its own lease back at once.
  *
- * <p>A lease <em>lapses</em> when this trainer's last heartbeat write is older than the TTL (the
- * object store was unreachable for that long): other trainers may then take the run. The owner
- * pauses training while its lease is lapsed, and {@link #renew()} re-establishes it only if the
- * stored lease still names this holder, i.e. nobody took over meanwhile (a taker writes its own
- * holder id); otherwise it fails with {@link LeaseHeldException}.
+ * <p>A lease <em>lapses</em> when this trainer's last heartbeat write is older than the TTL (the object store was
+ * unreachable for that long): other trainers may then take the run. The owner pauses training while its lease is
+ * lapsed, and {@link #renew()} re-establishes it only if the stored lease still names this holder, i.e. nobody took
+ * over meanwhile (a taker writes its own holder id); otherwise it fails with {@link LeaseHeldException}.
  *
- * <p>Limits (see docs/trainer.md): S3 offers no compare-and-set here, so two trainers starting
- * within the same instant can both pass {@link #acquire()} (the read-back narrows but does not
- * close that window); clocks of the trainers must roughly agree; a process paused longer than the
- * TTL can resume believing it holds the lease until its next check.
+ * <p>Limits (see docs/trainer.md): S3 offers no compare-and-set here, so two trainers starting within the same instant
+ * can both pass {@link #acquire()} (the read-back narrows but does not close that window); clocks of the trainers must
+ * roughly agree; a process paused longer than the TTL can resume believing it holds the lease until its next check.
  */
 public final class RunLease {
 
@@ -64,8 +61,8 @@ public final class RunLease {
     }
 
     /**
-     * The same lease through another store (e.g. one that rides through outages), keeping what this
-     * handle knows about its last heartbeat.
+     * The same lease through another store (e.g. one that rides through outages), keeping what this handle knows about
+     * its last heartbeat.
      */
     public RunLease withStore(LeaseStore other) {
         RunLease l = new RunLease(other, runId, holder, ttl, clock);
@@ -74,8 +71,8 @@ public final class RunLease {
     }
 
     /**
-     * Returns how long ago the lease lapsed: this trainer's last heartbeat write is older than the
-     * TTL, so other trainers may take the run. Empty while it is fresh (and before it was taken).
+     * Returns how long ago the lease lapsed: this trainer's last heartbeat write is older than the TTL, so other
+     * trainers may take the run. Empty while it is fresh (and before it was taken).
      */
     public Optional<Duration> lapsedFor() {
         Instant written = lastWritten;
@@ -110,7 +107,8 @@ public final class RunLease {
         Optional<Holder> current = current();
         if (current.isPresent() && !current.get().holder().equals(holder) && fresh(current.get())) {
             Holder h = current.get();
-            throw new LeaseHeldException("run '" + runId + "' is being trained by '" + h.holder() + "' (lease heartbeat "
+            throw new LeaseHeldException("run '" + runId + "' is being trained by '" + h.holder()
+                    + "' (lease heartbeat "
                     + age(h).toSeconds() + " s ago, ttl " + h.ttlSeconds() + " s): only one trainer may write a run's"
                     + " checkpoints; stop the other trainer or wait until its lease expires");
         }
@@ -119,8 +117,8 @@ public final class RunLease {
     }
 
     /**
-     * Refreshes the heartbeat after checking that the stored lease still names this holder (also
-     * after a lapse: nobody took over meanwhile).
+     * Refreshes the heartbeat after checking that the stored lease still names this holder (also after a lapse: nobody
+     * took over meanwhile).
      *
      * @throws LeaseHeldException when another holder has taken the lease, or it is gone
      */
@@ -159,8 +157,11 @@ public final class RunLease {
         }
         try {
             JsonNode n = Json.mapper().readTree(data.get());
-            return Optional.of(new Holder(n.path("holder").asText(""), Instant.parse(n.path("heartbeat").asText()),
-                    n.path("ttlSeconds").asLong(ttl.toSeconds()), n.path("runId").asText("")));
+            return Optional.of(new Holder(
+                    n.path("holder").asText(""),
+                    Instant.parse(n.path("heartbeat").asText()),
+                    n.path("ttlSeconds").asLong(ttl.toSeconds()),
+                    n.path("runId").asText("")));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Holder("(unreadable lease)", Instant.EPOCH, 0, runId));
         }

@@ -12,8 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * Every {@code simclr.trainer.*} key: the trainer's configuration schema, and every plain default (its
- * {@code @WithDefault}); docs/trainer.md has the same table with more context. Defaults derived from other
- * keys (schedule length, warm-up steps, shuffle buffer and seed, lease holder id) and all validation are in
+ * {@code @WithDefault}); docs/trainer.md has the same table with more context. Defaults derived from other keys
+ * (schedule length, warm-up steps, shuffle buffer and seed, lease holder id) and all validation are in
  * {@link TrainerSetup#of}, which the loop gets this mapping through.
  */
 @ConfigMapping(prefix = "simclr.trainer")
@@ -80,8 +80,8 @@ public interface TrainerConfig {
     int queueCapacity();
 
     /**
-     * View pairs held in the shuffle buffer between consumption and batching, so that batches differ
-     * every epoch (memory: this many pairs of two views each); default 16 x batch-size, 0 = off.
+     * View pairs held in the shuffle buffer between consumption and batching, so that batches differ every epoch
+     * (memory: this many pairs of two views each); default 16 x batch-size, 0 = off.
      */
     OptionalInt shuffleBuffer();
 
@@ -109,9 +109,9 @@ public interface TrainerConfig {
     Duration progressMaxInterval();
 
     /**
-     * Wall time of the whole run, counted from its first step (0 = off): after time-budget-measure-steps the
-     * trainer derives total-steps from its measured step rate, so training ends within the budget, then stops
-     * with a final checkpoint and idles. total-steps (or epochs) is then only the schedule of the measured steps.
+     * Wall time of the whole run, counted from its first step (0 = off): after time-budget-measure-steps the trainer
+     * derives total-steps from its measured step rate, so training ends within the budget, then stops with a final
+     * checkpoint and idles. total-steps (or epochs) is then only the schedule of the measured steps.
      */
     @WithDefault("0s")
     Duration timeBudget();
@@ -121,8 +121,8 @@ public interface TrainerConfig {
     int timeBudgetMeasureSteps();
 
     /**
-     * Steps after this process's first step that are not timed for the time budget: kernels warm up
-     * and the input pipeline fills its buffers, so they run slower than the rest of the run.
+     * Steps after this process's first step that are not timed for the time budget: kernels warm up and the input
+     * pipeline fills its buffers, so they run slower than the rest of the run.
      */
     @WithDefault("10")
     int timeBudgetSettleSteps();
@@ -162,9 +162,9 @@ public interface TrainerConfig {
         int inputSize();
 
         /**
-         * The canvas: how an image is fitted to the square input (pad, resize or center-crop). Recorded in
-         * the checkpoint, so evaluation and the ONNX export fit images the same way; must equal the
-         * augmenter's simclr.augmenter.policy.fit (pairs made on another canvas are dead-lettered, wrong-shape).
+         * The canvas: how an image is fitted to the square input (pad, resize or center-crop). Recorded in the
+         * checkpoint, so evaluation and the ONNX export fit images the same way; must equal the augmenter's
+         * simclr.augmenter.policy.fit (pairs made on another canvas are dead-lettered, wrong-shape).
          */
         @WithDefault(ResizeMode.DEFAULT_ID)
         String fit();
@@ -174,9 +174,9 @@ public interface TrainerConfig {
         int projectionDim();
 
         /**
-         * Per-channel mean of the pixels scaled to [0, 1], e.g. {@code 0.2860} for Fashion-MNIST;
-         * with {@code std}; recorded in the checkpoint and the ONNX export. Required for 1 channel (no
-         * dataset's grey statistics are a safe default); for 3 channels the default is ImageNet's.
+         * Per-channel mean of the pixels scaled to [0, 1], e.g. {@code 0.2860} for Fashion-MNIST; with {@code std};
+         * recorded in the checkpoint and the ONNX export. Required for 1 channel (no dataset's grey statistics are a
+         * safe default); for 3 channels the default is ImageNet's.
          */
         Optional<List<Double>> mean();
 
@@ -201,8 +201,8 @@ public interface TrainerConfig {
         OptionalLong warmupSteps();
 
         /**
-         * Linear warm-up as a fraction of the schedule (total-steps), used unless warmup-steps is given: 10 %,
-         * i.e. SimCLR's 10 warm-up epochs of its default 100-epoch schedule.
+         * Linear warm-up as a fraction of the schedule (total-steps), used unless warmup-steps is given: 10 %, i.e.
+         * SimCLR's 10 warm-up epochs of its default 100-epoch schedule.
          */
         @WithDefault("0.1")
         double warmupFraction();
@@ -222,9 +222,9 @@ public interface TrainerConfig {
     /** Checkpoint keys ({@code simclr.trainer.checkpoint.*}). */
     interface Checkpoint {
         /**
-         * How long an outage of the object store (checkpoint, lease) or of the broker (the checkpoint event) is
-         * ridden through: writes are retried with backoff and training pauses; after this long the trainer
-         * stops (FAILED) with the reason, and a restart resumes from the last checkpoint.
+         * How long an outage of the object store (checkpoint, lease) or of the broker (the checkpoint event) is ridden
+         * through: writes are retried with backoff and training pauses; after this long the trainer stops (FAILED) with
+         * the reason, and a restart resumes from the last checkpoint.
          */
         @WithDefault("10m")
         Duration outageTolerance();

@@ -19,20 +19,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What one trainer process runs with: the {@link TrainerConfig} mapping (the schema: every key and
- * every default) plus the few values derived from it, computed once by {@link #of} — the one place
- * where the trainer's configuration is validated (each message starts with the config key at fault).
+ * What one trainer process runs with: the {@link TrainerConfig} mapping (the schema: every key and every default) plus
+ * the few values derived from it, computed once by {@link #of} — the one place where the trainer's configuration is
+ * validated (each message starts with the config key at fault).
  *
- * <p>Derived defaults, stated here only: the schedule length is {@code total-steps}, else {@code
- * ceil(epochs * dataset-size / batch-size)}; warm-up is {@code optimizer.warmup-steps}, else
- * {@code optimizer.warmup-fraction} (10 %) of the schedule; the shuffle buffer is {@value
- * #DEFAULT_SHUFFLE_BATCHES} batches ({@code 16 x batch-size}) and its seed is {@code seed}; the
- * lease holder id is {@code HOSTNAME} (else the host name); learning rate and weight decay default in
- * {@link OptimizerSpec} (0.3 x batch-size / 256; 1e-6 for lars, 5e-4 for sgd).
+ * <p>Derived defaults, stated here only: the schedule length is {@code total-steps}, else {@code ceil(epochs *
+ * dataset-size / batch-size)}; warm-up is {@code optimizer.warmup-steps}, else {@code optimizer.warmup-fraction} (10 %)
+ * of the schedule; the shuffle buffer is {@value #DEFAULT_SHUFFLE_BATCHES} batches ({@code 16 x batch-size}) and its
+ * seed is {@code seed}; the lease holder id is {@code HOSTNAME} (else the host name); learning rate and weight decay
+ * default in {@link OptimizerSpec} (0.3 x batch-size / 256; 1e-6 for lars, 5e-4 for sgd).
  *
  * @param config the {@code simclr.trainer.*} mapping
- * @param kafka the {@code kafka.*} client settings (bootstrap servers, security), applied to every client; the
- *     values exactly-once reading needs are fixed ({@link KafkaClients}) and conflicts refused
+ * @param kafka the {@code kafka.*} client settings (bootstrap servers, security), applied to every client; the values
+ *     exactly-once reading needs are fixed ({@link KafkaClients}) and conflicts refused
  * @param model the model ({@code simclr.trainer.model.*})
  * @param optimizer optimiser and schedule (its total steps = the schedule length)
  * @param startFrom where a fresh run starts reading
@@ -40,8 +39,15 @@ import java.util.regex.Pattern;
  * @param shuffleBuffer view pairs held by the shuffle buffer between consumption and batching (0 = consumption order)
  * @param shuffleSeed seed of the shuffle buffer's random stream (mixed with the step a process resumes at)
  */
-public record TrainerSetup(TrainerConfig config, KafkaSettings kafka, ModelConfig model, OptimizerSpec optimizer,
-        StartFrom startFrom, String holderId, int shuffleBuffer, long shuffleSeed) {
+public record TrainerSetup(
+        TrainerConfig config,
+        KafkaSettings kafka,
+        ModelConfig model,
+        OptimizerSpec optimizer,
+        StartFrom startFrom,
+        String holderId,
+        int shuffleBuffer,
+        long shuffleSeed) {
 
     /** The default shuffle buffer, in batches. */
     public static final int DEFAULT_SHUFFLE_BATCHES = 16;
@@ -65,8 +71,11 @@ public record TrainerSetup(TrainerConfig config, KafkaSettings kafka, ModelConfi
             throw new IllegalArgumentException("simclr.trainer.batch-size must be in [2, 65536], got " + batchSize);
         }
         long total = totalSteps(c);
-        OptimizerSpec.Builder ob = OptimizerSpec.builder().setTotalSteps(total).setBatchSize(batchSize)
-                .optAlgorithm(algorithm).optWarmupSteps(warmupSteps(c, total))
+        OptimizerSpec.Builder ob = OptimizerSpec.builder()
+                .setTotalSteps(total)
+                .setBatchSize(batchSize)
+                .optAlgorithm(algorithm)
+                .optWarmupSteps(warmupSteps(c, total))
                 .optMomentum(c.optimizer().momentum());
         c.optimizer().lr().ifPresent(ob::optLearningRate);
         c.optimizer().weightDecay().ifPresent(ob::optWeightDecay);
@@ -76,9 +85,15 @@ public record TrainerSetup(TrainerConfig config, KafkaSettings kafka, ModelConfi
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simclr.trainer." + e.getMessage());
         }
-        TrainerSetup s = new TrainerSetup(c, kafka, model, optimizer, startFrom,
+        TrainerSetup s = new TrainerSetup(
+                c,
+                kafka,
+                model,
+                optimizer,
+                startFrom,
                 c.lease().holderId().orElseGet(Provenance::host),
-                c.shuffleBuffer().orElse(DEFAULT_SHUFFLE_BATCHES * batchSize), c.shuffleSeed().orElse(c.seed()));
+                c.shuffleBuffer().orElse(DEFAULT_SHUFFLE_BATCHES * batchSize),
+                c.shuffleSeed().orElse(c.seed()));
         s.check();
         return s;
     }
@@ -104,8 +119,8 @@ public record TrainerSetup(TrainerConfig config, KafkaSettings kafka, ModelConfi
     }
 
     /**
-     * Returns the shuffle seed of a process that starts at {@code step}: the same checkpoint and the same
-     * records give the same batches, and a restart does not replay the random stream of step 0.
+     * Returns the shuffle seed of a process that starts at {@code step}: the same checkpoint and the same records give
+     * the same batches, and a restart does not replay the random stream of step 0.
      */
     public long shuffleSeedAt(long step) {
         return shuffleSeed ^ (step * 0x9E3779B97F4A7C15L);
@@ -146,8 +161,12 @@ public record TrainerSetup(TrainerConfig config, KafkaSettings kafka, ModelConfi
     }
 
     private static ModelConfig model(TrainerConfig.Model m) {
-        ModelConfig.Builder mb = ModelConfig.builder().setChannels(m.channels()).setInputSize(m.inputSize())
-                .optFit(fit(m.fit())).optArch(Arch.parse(m.arch())).optWidth(m.width())
+        ModelConfig.Builder mb = ModelConfig.builder()
+                .setChannels(m.channels())
+                .setInputSize(m.inputSize())
+                .optFit(fit(m.fit()))
+                .optArch(Arch.parse(m.arch()))
+                .optWidth(m.width())
                 .optProjectionDim(m.projectionDim());
         m.stem().ifPresent(s -> mb.optStem(Stem.parse(s)));
         mb.optZeroInitResidual(m.zeroInitResidual());
@@ -202,60 +221,93 @@ public record TrainerSetup(TrainerConfig config, KafkaSettings kafka, ModelConfi
         }
         double fraction = c.optimizer().warmupFraction();
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("simclr.trainer.optimizer.warmup-fraction must be in [0, 1], got "
-                    + fraction);
+            throw new IllegalArgumentException(
+                    "simclr.trainer.optimizer.warmup-fraction must be in [0, 1], got " + fraction);
         }
         return Math.round(fraction * total);
     }
 
     private void check() {
         TrainerConfig c = config;
-        require(RUN_ID.matcher(c.runId()).matches(), "run-id",
+        require(
+                RUN_ID.matcher(c.runId()).matches(),
+                "run-id",
                 "must be 1..128 of [A-Za-z0-9._-] starting with a letter or digit, got '" + c.runId() + "'");
-        require(BUCKET.matcher(c.bucket()).matches(), "bucket",
+        require(
+                BUCKET.matcher(c.bucket()).matches(),
+                "bucket",
                 "must be a DNS-style S3 bucket name of 3..63 characters, got '" + c.bucket() + "'");
-        require(kafka != null && kafka.get(KafkaSettings.BOOTSTRAP_SERVERS).isPresent(), "kafka.bootstrap.servers",
+        require(
+                kafka != null && kafka.get(KafkaSettings.BOOTSTRAP_SERVERS).isPresent(),
+                "kafka.bootstrap.servers",
                 "(env KAFKA_BOOTSTRAP_SERVERS) is required");
         kafka.check(KafkaClients.OWNER, KafkaClients.specs(this));
         topic("views-topic", c.viewsTopic());
         topic("checkpoints-topic", c.checkpointsTopic());
         topic("progress-topic", c.progressTopic());
-        require(c.batchSize() >= PairBatcher.MIN_PAIRS && c.batchSize() <= 65536, "batch-size",
+        require(
+                c.batchSize() >= PairBatcher.MIN_PAIRS && c.batchSize() <= 65536,
+                "batch-size",
                 "must be in [" + PairBatcher.MIN_PAIRS + ", 65536], got " + c.batchSize());
-        require(!c.partialBatchTimeout().isNegative(), "partial-batch-timeout",
+        require(
+                !c.partialBatchTimeout().isNegative(),
+                "partial-batch-timeout",
                 "must be >= 0, got " + c.partialBatchTimeout());
         require(c.checkpointEvery() >= 1, "checkpoint-every", "must be >= 1, got " + c.checkpointEvery());
         require(c.maxSteps() >= 0, "max-steps", "must be >= 0 (0 = unbounded), got " + c.maxSteps());
         require(datasetSize() >= 0, "dataset-size", "must be >= 0 (0 = unknown), got " + datasetSize());
         double temperature = c.optimizer().temperature();
-        require(temperature > 0 && Double.isFinite(temperature), "optimizer.temperature",
+        require(
+                temperature > 0 && Double.isFinite(temperature),
+                "optimizer.temperature",
                 "must be finite and > 0, got " + temperature);
-        require(c.device().matches("(?i)auto|cpu|gpu|gpu:\\d{1,4}"), "device",
+        require(
+                c.device().matches("(?i)auto|cpu|gpu|gpu:\\d{1,4}"),
+                "device",
                 "must be auto, cpu, gpu or gpu:<index>, got '" + c.device() + "'");
         require(c.threads() >= 0, "threads", "must be >= 0 (0 = all cores), got " + c.threads());
-        require(c.queueCapacity() >= 1 && c.queueCapacity() <= 1024, "queue-capacity",
+        require(
+                c.queueCapacity() >= 1 && c.queueCapacity() <= 1024,
+                "queue-capacity",
                 "must be in [1, 1024] batches, got " + c.queueCapacity());
-        require(shuffleBuffer >= 0 && shuffleBuffer <= 1 << 20, "shuffle-buffer",
+        require(
+                shuffleBuffer >= 0 && shuffleBuffer <= 1 << 20,
+                "shuffle-buffer",
                 "must be in [0, 1048576] view pairs (0 = off), got " + shuffleBuffer);
         long heap = Runtime.getRuntime().maxMemory();
-        require(shuffleBufferBytes() <= heap / 2, "shuffle-buffer", shuffleBuffer + " pairs of "
-                + model.inputSize() + "x" + model.inputSize() + "x" + model.channels() + " views take "
-                + shuffleBufferBytes() / (1 << 20) + " MiB, more than half the heap (" + heap / (1 << 20)
-                + " MiB): lower it or raise -Xmx");
-        require(c.lease().ttl().toSeconds() >= 3, "lease.ttl", "must be >= 3s, got " + c.lease().ttl());
-        require(c.checkpoint().outageTolerance().toSeconds() >= 1, "checkpoint.outage-tolerance",
+        require(
+                shuffleBufferBytes() <= heap / 2,
+                "shuffle-buffer",
+                shuffleBuffer + " pairs of "
+                        + model.inputSize() + "x" + model.inputSize() + "x" + model.channels() + " views take "
+                        + shuffleBufferBytes() / (1 << 20) + " MiB, more than half the heap (" + heap / (1 << 20)
+                        + " MiB): lower it or raise -Xmx");
+        require(
+                c.lease().ttl().toSeconds() >= 3,
+                "lease.ttl",
+                "must be >= 3s, got " + c.lease().ttl());
+        require(
+                c.checkpoint().outageTolerance().toSeconds() >= 1,
+                "checkpoint.outage-tolerance",
                 "must be >= 1s, got " + c.checkpoint().outageTolerance());
         require(holderId != null && !holderId.isBlank(), "lease.holder-id", "must not be blank");
-        require(c.progressInterval().toMillis() >= 100, "progress-interval",
+        require(
+                c.progressInterval().toMillis() >= 100,
+                "progress-interval",
                 "must be >= 100ms, got " + c.progressInterval());
         require(c.progressEvery() >= 1, "progress-every", "must be >= 1 step, got " + c.progressEvery());
-        require(c.progressMaxInterval().toMillis() >= 100,
-                "progress-max-interval", "must be >= 100ms, got " + c.progressMaxInterval());
-        require(!c.timeBudget().isNegative(), "time-budget",
-                "must be >= 0 (0 = no budget), got " + c.timeBudget());
-        require(c.timeBudgetMeasureSteps() >= 1 && c.timeBudgetMeasureSteps() <= 100_000, "time-budget-measure-steps",
+        require(
+                c.progressMaxInterval().toMillis() >= 100,
+                "progress-max-interval",
+                "must be >= 100ms, got " + c.progressMaxInterval());
+        require(!c.timeBudget().isNegative(), "time-budget", "must be >= 0 (0 = no budget), got " + c.timeBudget());
+        require(
+                c.timeBudgetMeasureSteps() >= 1 && c.timeBudgetMeasureSteps() <= 100_000,
+                "time-budget-measure-steps",
                 "must be in [1, 100000], got " + c.timeBudgetMeasureSteps());
-        require(c.timeBudgetSettleSteps() >= 0 && c.timeBudgetSettleSteps() <= 100_000, "time-budget-settle-steps",
+        require(
+                c.timeBudgetSettleSteps() >= 0 && c.timeBudgetSettleSteps() <= 100_000,
+                "time-budget-settle-steps",
                 "must be in [0, 100000], got " + c.timeBudgetSettleSteps());
     }
 

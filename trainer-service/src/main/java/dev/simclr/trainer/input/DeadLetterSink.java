@@ -12,10 +12,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Sends rejected records to the dead-letter topic: key, value and headers of the source record
- * plus the {@link DeadLetter} headers. Sends are asynchronous; {@link #flush()} waits for all of
- * them and fails if any failed, so a checkpoint never counts a dead letter that was not written.
- * Thread-safe (the polling thread sends, the training thread flushes).
+ * Sends rejected records to the dead-letter topic: key, value and headers of the source record plus the
+ * {@link DeadLetter} headers. Sends are asynchronous; {@link #flush()} waits for all of them and fails if any failed,
+ * so a checkpoint never counts a dead letter that was not written. Thread-safe (the polling thread sends, the training
+ * thread flushes).
  */
 public final class DeadLetterSink {
 
@@ -51,8 +51,14 @@ public final class DeadLetterSink {
                 headers.add(h);
             }
         }
-        DeadLetter.headers(rejection.reason(), rejection.message(), rejection.failure(), source.topic(),
-                source.partition(), source.offset(), clock.instant())
+        DeadLetter.headers(
+                        rejection.reason(),
+                        rejection.message(),
+                        rejection.failure(),
+                        source.topic(),
+                        source.partition(),
+                        source.offset(),
+                        clock.instant())
                 .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(new ProducerRecord<>(topic, null, source.key(), source.value(), headers), (meta, e) -> {
             if (e != null) {
@@ -65,14 +71,15 @@ public final class DeadLetterSink {
     /**
      * Waits until every dead letter sent so far is acknowledged.
      *
-     * @throws IllegalStateException if any send failed since the start (the process must restart
-     *     from its last checkpoint, which re-reads and re-sends those records)
+     * @throws IllegalStateException if any send failed since the start (the process must restart from its last
+     *     checkpoint, which re-reads and re-sends those records)
      */
     public void flush() {
         producer.flush();
         Exception e = failure.get();
         if (e != null) {
-            throw new IllegalStateException("a dead letter to " + topic + " could not be written: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "a dead letter to " + topic + " could not be written: " + e.getMessage(), e);
         }
     }
 

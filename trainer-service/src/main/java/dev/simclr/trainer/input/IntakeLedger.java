@@ -8,17 +8,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the polling thread has consumed, per partition, and which consumed pairs are not yet in a
- * sealed batch (they wait in the shuffle buffer or the pending batch). Sealed batches are trained in
- * the order they are sealed, so the {@link #snapshot} taken when a batch is sealed is exactly the
- * lineage's {@link TrainedPosition} once that batch is trained: the watermark is the oldest unsealed
- * pair (or the position when there is none), and every consumed record at or above it that is not
- * unsealed is trained. After a resume the checkpoint's ranges above its watermarks ("carried") are
- * trained too: they are skipped when read again ({@link #trainedBefore}), and the part of them not
- * yet read again is carried into every snapshot, so a checkpoint written while re-reading loses none.
+ * What the polling thread has consumed, per partition, and which consumed pairs are not yet in a sealed batch (they
+ * wait in the shuffle buffer or the pending batch). Sealed batches are trained in the order they are sealed, so the
+ * {@link #snapshot} taken when a batch is sealed is exactly the lineage's {@link TrainedPosition} once that batch is
+ * trained: the watermark is the oldest unsealed pair (or the position when there is none), and every consumed record at
+ * or above it that is not unsealed is trained. After a resume the checkpoint's ranges above its watermarks ("carried")
+ * are trained too: they are skipped when read again ({@link #trainedBefore}), and the part of them not yet read again
+ * is carried into every snapshot, so a checkpoint written while re-reading loses none.
  *
- * <p>Offsets of one partition must only grow: a smaller one means a record was read twice, a bug
- * that would break exactly-once counting, so it fails loudly. Not thread-safe.
+ * <p>Offsets of one partition must only grow: a smaller one means a record was read twice, a bug that would break
+ * exactly-once counting, so it fails loudly. Not thread-safe.
  */
 final class IntakeLedger {
 
@@ -63,8 +62,8 @@ final class IntakeLedger {
     void consumed(int partition, long offset) {
         Long current = next.get(partition);
         if (current != null && offset < current) {
-            throw new IllegalStateException("offsets: record " + partition + "@" + offset
-                    + " is before the position " + current + " (read twice?)");
+            throw new IllegalStateException("offsets: record " + partition + "@" + offset + " is before the position "
+                    + current + " (read twice?)");
         }
         next.put(partition, offset + 1);
     }

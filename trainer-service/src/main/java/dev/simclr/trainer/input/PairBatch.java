@@ -10,17 +10,22 @@ import java.util.Map;
  * A sealed batch of view pairs for one training step, with the consumption position it completes.
  *
  * @param sequence 1-based batch number in this process
- * @param pairs the pairs, in the order the shuffle buffer released them (B, or at least {@link
- *     PairBatcher#MIN_PAIRS} when partial)
- * @param position what the lineage has consumed once this batch is trained: every record below a
- *     partition's watermark, and those listed above it, are in this batch, an earlier one,
- *     dead-lettered or skipped; pairs still in the shuffle buffer are not
+ * @param pairs the pairs, in the order the shuffle buffer released them (B, or at least {@link PairBatcher#MIN_PAIRS}
+ *     when partial)
+ * @param position what the lineage has consumed once this batch is trained: every record below a partition's watermark,
+ *     and those listed above it, are in this batch, an earlier one, dead-lettered or skipped; pairs still in the
+ *     shuffle buffer are not
  * @param deadLettered records dead-lettered since the previous batch
  * @param skippedOtherRun records of another run skipped since the previous batch
  * @param partial whether the batch was sealed by the partial-batch timeout
  */
-public record PairBatch(long sequence, List<ViewPair> pairs, TrainedPosition position, int deadLettered,
-        int skippedOtherRun, boolean partial) {
+public record PairBatch(
+        long sequence,
+        List<ViewPair> pairs,
+        TrainedPosition position,
+        int deadLettered,
+        int skippedOtherRun,
+        boolean partial) {
 
     /** Copies the collections. */
     public PairBatch {

@@ -9,17 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Groups view pairs into batches of B pairs, after a {@link ShuffleBuffer} that changes their order
- * (capacity 0: consumption order). Every consumed record is reported — pairs with {@link #add},
- * dead-lettered or skipped records with {@link #consumed}, records the lineage trained before its
- * checkpoint through {@link #skipIfTrained} — so that each sealed batch carries the exact
- * {@link TrainedPosition} it completes ({@link PairBatch#position()}).
+ * Groups view pairs into batches of B pairs, after a {@link ShuffleBuffer} that changes their order (capacity 0:
+ * consumption order). Every consumed record is reported — pairs with {@link #add}, dead-lettered or skipped records
+ * with {@link #consumed}, records the lineage trained before its checkpoint through {@link #skipIfTrained} — so that
+ * each sealed batch carries the exact {@link TrainedPosition} it completes ({@link PairBatch#position()}).
  *
- * <p>The shuffle buffer releases a pair only in exchange for a new one; when the input is idle
- * ({@link #releaseIdle}) it hands out pairs until a batch is sealed, so the tail of a stream is
- * trained too. A partial batch is sealed by {@link #sealIfDue} once its first pair has waited {@code
- * partialTimeout} and it holds at least {@value #MIN_PAIRS} pairs (NT-Xent needs negatives); a single
- * pair keeps waiting. Not thread-safe: the polling thread owns it.
+ * <p>The shuffle buffer releases a pair only in exchange for a new one; when the input is idle ({@link #releaseIdle})
+ * it hands out pairs until a batch is sealed, so the tail of a stream is trained too. A partial batch is sealed by
+ * {@link #sealIfDue} once its first pair has waited {@code partialTimeout} and it holds at least {@value #MIN_PAIRS}
+ * pairs (NT-Xent needs negatives); a single pair keeps waiting. Not thread-safe: the polling thread owns it.
  */
 public final class PairBatcher {
 
@@ -63,8 +61,8 @@ public final class PairBatcher {
      *
      * @param batchSize pairs per full batch, &gt;= {@value #MIN_PAIRS}
      * @param partialTimeout how long a partial batch waits for more pairs
-     * @param start the consumer's positions (the checkpoint's watermarks) and the records at or above
-     *     them the lineage has trained already (skipped when read again)
+     * @param start the consumer's positions (the checkpoint's watermarks) and the records at or above them the lineage
+     *     has trained already (skipped when read again)
      * @param shuffle the shuffle buffer (capacity 0 = consumption order); this batcher owns it
      */
     public PairBatcher(int batchSize, Duration partialTimeout, TrainedPosition start, ShuffleBuffer<?> shuffle) {
@@ -83,8 +81,8 @@ public final class PairBatcher {
     }
 
     /**
-     * Consumes the record if the lineage trained (or dead-lettered, or skipped) it before the
-     * checkpoint it resumed from: it is then neither trained nor counted again.
+     * Consumes the record if the lineage trained (or dead-lettered, or skipped) it before the checkpoint it resumed
+     * from: it is then neither trained nor counted again.
      *
      * @return whether the record was consumed here
      */
@@ -109,10 +107,7 @@ public final class PairBatcher {
         return released.isPresent() ? enqueue(released.get(), nowNanos) : Optional.empty();
     }
 
-    /**
-     * Records a consumed record that is not a pair for this run; it is accounted for in the next
-     * sealed batch.
-     */
+    /** Records a consumed record that is not a pair for this run; it is accounted for in the next sealed batch. */
     public void consumed(int partition, long offset, Disposal disposal) {
         ledger.consumed(partition, offset);
         if (disposal == Disposal.DEAD_LETTERED) {
@@ -123,8 +118,8 @@ public final class PairBatcher {
     }
 
     /**
-     * The input is idle: moves pairs from the shuffle buffer (at random) to the pending batch until one
-     * is sealed or the buffer is empty.
+     * The input is idle: moves pairs from the shuffle buffer (at random) to the pending batch until one is sealed or
+     * the buffer is empty.
      *
      * @param nowNanos {@link System#nanoTime()}
      * @return the sealed batch, if any
@@ -140,8 +135,8 @@ public final class PairBatcher {
     }
 
     /**
-     * Seals the pending partial batch if its first pair has waited long enough and it has at least
-     * {@value #MIN_PAIRS} pairs.
+     * Seals the pending partial batch if its first pair has waited long enough and it has at least {@value #MIN_PAIRS}
+     * pairs.
      *
      * @param nowNanos {@link System#nanoTime()}
      * @return the sealed batch, if any

@@ -7,16 +7,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A bounded, seeded shuffle buffer between consumption and batching: it fills up to {@code capacity}
- * items; from then on every offered item takes the place of one held item, picked uniformly at random,
- * which is released. An item held for {@code maxAge} offers is released instead of a random one, so
- * that nothing waits for long (the lineage's watermark, and the trainer lag the augmenter gates on,
- * trail the position by at most {@code maxAge} pairs plus what is queued). The random stream
- * continues across epochs, so every pass over the data is released in another order; the same seed
- * and the same input give the same output. Capacity 0 passes every item straight through.
+ * A bounded, seeded shuffle buffer between consumption and batching: it fills up to {@code capacity} items; from then
+ * on every offered item takes the place of one held item, picked uniformly at random, which is released. An item held
+ * for {@code maxAge} offers is released instead of a random one, so that nothing waits for long (the lineage's
+ * watermark, and the trainer lag the augmenter gates on, trail the position by at most {@code maxAge} pairs plus what
+ * is queued). The random stream continues across epochs, so every pass over the data is released in another order; the
+ * same seed and the same input give the same output. Capacity 0 passes every item straight through.
  *
- * <p>Memory: at most {@code capacity} items, plus a bookkeeping entry for each of the last {@code
- * maxAge} offers. Not thread-safe.
+ * <p>Memory: at most {@code capacity} items, plus a bookkeeping entry for each of the last {@code maxAge} offers. Not
+ * thread-safe.
  *
  * @param <T> the items
  */

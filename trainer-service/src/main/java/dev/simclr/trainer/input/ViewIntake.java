@@ -19,17 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The polling loop (its own thread): reads every assigned partition of {@code simclr.views},
- * classifies records, dead-letters rejects, shuffles and batches pairs ({@link PairBatcher}) and
- * hands sealed batches to the training thread through a bounded queue. Records the lineage trained
- * before its checkpoint (listed above the checkpoint's watermarks) are skipped unread. When a poll
- * brings nothing while the training thread waits, the shuffle buffer releases a batch. When the
- * queue is full the partitions are paused (the loop keeps polling, receiving nothing) and resumed
- * once the queue has drained to half, so memory stays bounded by the queue, one poll's records, the
- * shuffle buffer and the pending batch, and nothing is dropped.
+ * The polling loop (its own thread): reads every assigned partition of {@code simclr.views}, classifies records,
+ * dead-letters rejects, shuffles and batches pairs ({@link PairBatcher}) and hands sealed batches to the training
+ * thread through a bounded queue. Records the lineage trained before its checkpoint (listed above the checkpoint's
+ * watermarks) are skipped unread. When a poll brings nothing while the training thread waits, the shuffle buffer
+ * releases a batch. When the queue is full the partitions are paused (the loop keeps polling, receiving nothing) and
+ * resumed once the queue has drained to half, so memory stays bounded by the queue, one poll's records, the shuffle
+ * buffer and the pending batch, and nothing is dropped.
  *
- * <p>It also commits, for monitoring only, the position of the last trained step to the consumer
- * group (requested by the training thread through {@link #requestCommit}); resume never reads it.
+ * <p>It also commits, for monitoring only, the position of the last trained step to the consumer group (requested by
+ * the training thread through {@link #requestCommit}); resume never reads it.
  */
 public final class ViewIntake implements Runnable {
 
@@ -61,8 +60,14 @@ public final class ViewIntake implements Runnable {
      * @param queue bounded hand-off to the training thread
      * @param events metrics and health callbacks
      */
-    public ViewIntake(Consumer<byte[], byte[]> consumer, String topic, ViewTriage classifier,
-            DeadLetterSink deadLetters, PairBatcher batcher, BlockingQueue<PairBatch> queue, IntakeEvents events) {
+    public ViewIntake(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            ViewTriage classifier,
+            DeadLetterSink deadLetters,
+            PairBatcher batcher,
+            BlockingQueue<PairBatch> queue,
+            IntakeEvents events) {
         this.consumer = consumer;
         this.topic = topic;
         this.classifier = classifier;
@@ -113,9 +118,12 @@ public final class ViewIntake implements Runnable {
                 throw e;
             }
         } catch (OffsetOutOfRangeException e) {
-            throw new IllegalStateException("records of " + topic + " were deleted by retention before they were"
-                    + " trained (out of range: " + e.offsetOutOfRangePartitions() + "); this lineage cannot continue"
-                    + " exactly-once: raise the topic's retention, then start a new run id", e);
+            throw new IllegalStateException(
+                    "records of " + topic + " were deleted by retention before they were"
+                            + " trained (out of range: " + e.offsetOutOfRangePartitions()
+                            + "); this lineage cannot continue"
+                            + " exactly-once: raise the topic's retention, then start a new run id",
+                    e);
         } finally {
             commitIfRequested();
             consumer.close(Duration.ofSeconds(5));
@@ -143,15 +151,17 @@ public final class ViewIntake implements Runnable {
     }
 
     /**
-     * Whether the consumer holds a connection to a broker (its {@code connection-count} metric, the signal the
-     * Kafka connector's readiness uses too); true when the consumer has no such metric.
+     * Whether the consumer holds a connection to a broker (its {@code connection-count} metric, the signal the Kafka
+     * connector's readiness uses too); true when the consumer has no such metric.
      */
     private boolean connected() {
         if (connectionCount == null) {
             connectionCount = consumer.metrics().entrySet().stream()
                     .filter(e -> e.getKey().name().equals("connection-count")
                             && e.getKey().group().equals("consumer-metrics"))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
             if (connectionCount == null) {
                 return true;
             }

@@ -10,9 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Decides what a {@code simclr.views} record is for this run: a pair to train on, another run's
- * record to skip, or a dead letter with a reason (undecodable, or a shape or canvas the model
- * cannot take).
+ * Decides what a {@code simclr.views} record is for this run: a pair to train on, another run's record to skip, or a
+ * dead letter with a reason (undecodable, or a shape or canvas the model cannot take).
  */
 public final class ViewTriage {
 
@@ -56,10 +55,10 @@ public final class ViewTriage {
     }
 
     /**
-     * Classifies one record. Records without a run-id header are accepted (any producer may feed
-     * the run); a header naming another run means skip. A canvas header naming another fit than the
-     * model's is a dead letter ({@code wrong-shape}): the augmenter and the trainer disagree on
-     * {@code fit}, and training on such views would score the encoder on a canvas it never saw.
+     * Classifies one record. Records without a run-id header are accepted (any producer may feed the run); a header
+     * naming another run means skip. A canvas header naming another fit than the model's is a dead letter
+     * ({@code wrong-shape}): the augmenter and the trainer disagree on {@code fit}, and training on such views would
+     * score the encoder on a canvas it never saw.
      */
     public Outcome classify(ConsumerRecord<byte[], byte[]> record) {
         Header run = record.headers().lastHeader(RUN_ID_HEADER);
@@ -79,17 +78,24 @@ public final class ViewTriage {
             return new Rejected(DeadLetter.Reason.UNPARSEABLE, e.getMessage(), e);
         }
         if (pair.height() != size || pair.width() != size || pair.channels() != channels) {
-            return new Rejected(DeadLetter.Reason.WRONG_SHAPE, "view pair " + pair.imageId() + " is " + pair.height()
-                    + "x" + pair.width() + "x" + pair.channels() + ", the run's model takes " + size + "x" + size
-                    + "x" + channels, null);
+            return new Rejected(
+                    DeadLetter.Reason.WRONG_SHAPE,
+                    "view pair " + pair.imageId() + " is " + pair.height()
+                            + "x" + pair.width() + "x" + pair.channels() + ", the run's model takes " + size + "x"
+                            + size
+                            + "x" + channels,
+                    null);
         }
         Header canvas = record.headers().lastHeader(FIT_HEADER);
         if (canvas != null && canvas.value() != null) {
             String made = new String(canvas.value(), StandardCharsets.UTF_8);
             if (!made.equals(fit)) {
-                return new Rejected(DeadLetter.Reason.WRONG_SHAPE, "view pair " + pair.imageId() + " was cropped from the '"
-                        + made + "' canvas (simclr.augmenter.policy.fit), the run's model takes '" + fit
-                        + "' (simclr.trainer.model.fit): set both to the same value", null);
+                return new Rejected(
+                        DeadLetter.Reason.WRONG_SHAPE,
+                        "view pair " + pair.imageId() + " was cropped from the '"
+                                + made + "' canvas (simclr.augmenter.policy.fit), the run's model takes '" + fit
+                                + "' (simclr.trainer.model.fit): set both to the same value",
+                        null);
             }
         }
         return new Accepted(pair);

@@ -11,13 +11,15 @@ final class IntakeThread {
 
     IntakeThread(ViewIntake intake, String name, Consumer<Throwable> onFailure) {
         this.intake = intake;
-        this.thread = new Thread(() -> {
-            try {
-                intake.run();
-            } catch (Throwable t) {
-                onFailure.accept(t);
-            }
-        }, name);
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        intake.run();
+                    } catch (Throwable t) {
+                        onFailure.accept(t);
+                    }
+                },
+                name);
     }
 
     ViewIntake intake() {

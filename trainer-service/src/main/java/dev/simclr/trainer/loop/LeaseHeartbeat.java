@@ -11,10 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews the run lease every TTL/3 on a daemon thread. The lease's store rides through object-store
- * outages, so a renewal may wait for the store to come back (meanwhile the lease may lapse and the
- * training loop pauses); once renewed after a lapse, training resumes. Reports a lost lease, or an
- * outage longer than the tolerance, once.
+ * Renews the run lease every TTL/3 on a daemon thread. The lease's store rides through object-store outages, so a
+ * renewal may wait for the store to come back (meanwhile the lease may lapse and the training loop pauses); once
+ * renewed after a lapse, training resumes. Reports a lost lease, or an outage longer than the tolerance, once.
  */
 final class LeaseHeartbeat {
 
@@ -45,8 +44,8 @@ final class LeaseHeartbeat {
         var lapsed = lease.lapsedFor();
         try {
             lease.renew();
-            lapsed.ifPresent(d -> LOG.info("run lease renewed {} s after it had lapsed: nobody took the run over",
-                    d.toSeconds()));
+            lapsed.ifPresent(d ->
+                    LOG.info("run lease renewed {} s after it had lapsed: nobody took the run over", d.toSeconds()));
         } catch (LeaseHeldException e) {
             onLost.accept(e);
             timer.shutdown();

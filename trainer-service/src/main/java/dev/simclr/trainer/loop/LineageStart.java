@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first moments of a trainer: the engine set-up, and the start of the lineage — continuing a
- * resumed checkpoint (whose event is published again: the crash may have come between manifest and
- * event) or, for a fresh run, a step-0 checkpoint that records where reading starts, so that
- * {@code start-from=latest} survives a crash before the first step.
+ * The first moments of a trainer: the engine set-up, and the start of the lineage — continuing a resumed checkpoint
+ * (whose event is published again: the crash may have come between manifest and event) or, for a fresh run, a step-0
+ * checkpoint that records where reading starts, so that {@code start-from=latest} survives a crash before the first
+ * step.
  */
 final class LineageStart {
 
@@ -41,18 +41,33 @@ final class LineageStart {
     }
 
     /** Continues or starts the lineage; returns its counters. */
-    static LineageState begin(TrainerSetup s, RunResume.Start start, TrainingSession session,
-            Checkpointer checkpointer, Map<Integer, Long> positions, Provenance provenance) {
+    static LineageState begin(
+            TrainerSetup s,
+            RunResume.Start start,
+            TrainingSession session,
+            Checkpointer checkpointer,
+            Map<Integer, Long> positions,
+            Provenance provenance) {
         if (start.resumed().isPresent()) {
             LineageState lineage = LineageState.resumed(start.resumed().get().lineage(), s.datasetSize());
-            checkpointer.announce(start.checkpoint().orElseThrow(), start.resumed().get().lineage());
+            checkpointer.announce(
+                    start.checkpoint().orElseThrow(), start.resumed().get().lineage());
             return lineage;
         }
         LineageState lineage = LineageState.fresh(positions, s.datasetSize());
-        var step0 = checkpointer.write(session.state(), session.optimizerSpec(), lineage.snapshot(), s.toRunMap(),
-                provenance, TrainingLoop.extraAttributes(start.budget()), false);
-        LOG.info("run {}: step-0 checkpoint {} anchors the lineage at offsets {}", s.config().runId(),
-                step0.checkpointUri(), positions);
+        var step0 = checkpointer.write(
+                session.state(),
+                session.optimizerSpec(),
+                lineage.snapshot(),
+                s.toRunMap(),
+                provenance,
+                TrainingLoop.extraAttributes(start.budget()),
+                false);
+        LOG.info(
+                "run {}: step-0 checkpoint {} anchors the lineage at offsets {}",
+                s.config().runId(),
+                step0.checkpointUri(),
+                positions);
         return lineage;
     }
 }

@@ -1,14 +1,14 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.trainer.checkpoint.Lineage;
 import dev.simclr.trainer.input.PairBatch;
-import dev.simclr.contracts.TrainedPosition;
 import java.util.Map;
 
 /**
- * The lineage counters as training advances (training thread only): steps, exact samples, position
- * (watermarks and the ranges trained above them), dead letters and skips accounted for, epoch, and
- * the loss window since the last checkpoint.
+ * The lineage counters as training advances (training thread only): steps, exact samples, position (watermarks and the
+ * ranges trained above them), dead letters and skips accounted for, epoch, and the loss window since the last
+ * checkpoint.
  */
 final class LineageState {
 
@@ -66,8 +66,16 @@ final class LineageState {
     /** The counters for a checkpoint now; the loss is the mean since the previous checkpoint. */
     Lineage snapshot() {
         double loss = lossCount > 0 ? lossSum / lossCount : checkpointLoss;
-        return new Lineage(step, epoch, samplesSeen, position.watermarks(), deadLettered, skippedOtherRun, partialSteps,
-                loss, position.trainedAbove());
+        return new Lineage(
+                step,
+                epoch,
+                samplesSeen,
+                position.watermarks(),
+                deadLettered,
+                skippedOtherRun,
+                partialSteps,
+                loss,
+                position.trainedAbove());
     }
 
     /** Starts a new loss window after a checkpoint. */

@@ -1,9 +1,9 @@
 package dev.simclr.trainer.loop;
 
+import dev.simclr.contracts.CheckpointManifest;
 import dev.simclr.trainer.checkpoint.ResumePlan;
 import dev.simclr.trainer.checkpoint.SeekTarget;
 import dev.simclr.trainer.checkpoint.StartFrom;
-import dev.simclr.contracts.CheckpointManifest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assigns every partition of the views topic to the consumer and positions each one by the
- * {@link ResumePlan}; returns the resolved positions (the start of the lineage's offsets).
+ * Assigns every partition of the views topic to the consumer and positions each one by the {@link ResumePlan}; returns
+ * the resolved positions (the start of the lineage's offsets).
  */
 final class PartitionSetup {
 
@@ -27,8 +27,12 @@ final class PartitionSetup {
 
     private PartitionSetup() {}
 
-    static Map<Integer, Long> assignAndSeek(Consumer<byte[], byte[]> consumer, String topic,
-            Optional<CheckpointManifest> checkpoint, StartFrom startFrom, BooleanSupplier keepWaiting)
+    static Map<Integer, Long> assignAndSeek(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            Optional<CheckpointManifest> checkpoint,
+            StartFrom startFrom,
+            BooleanSupplier keepWaiting)
             throws InterruptedException {
         List<Integer> partitions = partitions(consumer, topic, keepWaiting);
         Map<Integer, SeekTarget> plan = ResumePlan.plan(topic, partitions, checkpoint, startFrom);
@@ -61,8 +65,8 @@ final class PartitionSetup {
         return positions;
     }
 
-    private static List<Integer> partitions(Consumer<byte[], byte[]> consumer, String topic,
-            BooleanSupplier keepWaiting) throws InterruptedException {
+    private static List<Integer> partitions(
+            Consumer<byte[], byte[]> consumer, String topic, BooleanSupplier keepWaiting) throws InterruptedException {
         long warned = 0;
         while (true) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));

@@ -44,26 +44,62 @@ final class ProgressLog {
     }
 
     /** Logs if the interval has passed (or {@code force}). */
-    void maybeLog(boolean force, long step, double loss, double lr, Throughput meter, long samples, int queueDepth,
-            boolean paused, long nanosSinceStep) {
+    void maybeLog(
+            boolean force,
+            long step,
+            double loss,
+            double lr,
+            Throughput meter,
+            long samples,
+            int queueDepth,
+            boolean paused,
+            long nanosSinceStep) {
         long now = System.nanoTime();
         if (!force && now - lastNanos < intervalNanos) {
             return;
         }
         lastNanos = now;
         double idle = nanosSinceStep > intervalNanos ? nanosSinceStep / 1e9 : 0;
-        LOG.info(line(step, loss, lr, meter.viewsPerSecond(), samples, queueDepth, paused,
-                meter.etaSeconds(targetSteps - step), idle));
+        LOG.info(line(
+                step,
+                loss,
+                lr,
+                meter.viewsPerSecond(),
+                samples,
+                queueDepth,
+                paused,
+                meter.etaSeconds(targetSteps - step),
+                idle));
     }
 
-    String line(long step, double loss, double lr, double viewsPerSecond, long samples, int queueDepth, boolean paused,
-            double etaSeconds, double idleSeconds) {
+    String line(
+            long step,
+            double loss,
+            double lr,
+            double viewsPerSecond,
+            long samples,
+            int queueDepth,
+            boolean paused,
+            double etaSeconds,
+            double idleSeconds) {
         String rate = idleSeconds > 0
                 ? "waiting for view pairs for " + Durations.compact(idleSeconds)
                 : String.format(Locale.ROOT, "%.1f views/s", viewsPerSecond);
         String eta = step >= targetSteps ? "done" : idleSeconds > 0 ? "?" : Durations.compact(etaSeconds);
-        return String.format(Locale.ROOT, "run %s step %d/%d (%.1f%%): loss %.4f, lr %.5f, %s, samples seen %d,"
-                + " queue %d/%d%s, ETA %s", runId, step, targetSteps, 100.0 * step / targetSteps, loss, lr, rate,
-                samples, queueDepth, queueCapacity, paused ? " (input paused)" : "", eta);
+        return String.format(
+                Locale.ROOT,
+                "run %s step %d/%d (%.1f%%): loss %.4f, lr %.5f, %s, samples seen %d," + " queue %d/%d%s, ETA %s",
+                runId,
+                step,
+                targetSteps,
+                100.0 * step / targetSteps,
+                loss,
+                lr,
+                rate,
+                samples,
+                queueDepth,
+                queueCapacity,
+                paused ? " (input paused)" : "",
+                eta);
     }
 }

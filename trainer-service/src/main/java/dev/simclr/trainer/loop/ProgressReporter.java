@@ -10,8 +10,8 @@ import java.time.Clock;
 
 /**
  * The training thread's progress output: the log line about every {@code progress-interval}, and
- * {@link TrainingProgress} records on the {@code progress-every} / {@code progress-max-interval}
- * cadence, handed to the fire-and-forget {@link ProgressPublisher}.
+ * {@link TrainingProgress} records on the {@code progress-every} / {@code progress-max-interval} cadence, handed to the
+ * fire-and-forget {@link ProgressPublisher}.
  */
 final class ProgressReporter {
 
@@ -27,7 +27,14 @@ final class ProgressReporter {
      * @param paused whether input is paused
      * @param nanosSinceStep time since the last step ended
      */
-    record State(long step, long epoch, long samplesSeen, double loss, double nextLr, int queueDepth, boolean paused,
+    record State(
+            long step,
+            long epoch,
+            long samplesSeen,
+            double loss,
+            double nextLr,
+            int queueDepth,
+            boolean paused,
             long nanosSinceStep) {}
 
     private final String runId;
@@ -41,10 +48,10 @@ final class ProgressReporter {
     ProgressReporter(TrainerSetup s, long startStep, ProgressPublisher publisher, Throughput meter, Clock clock) {
         TrainerConfig c = s.config();
         this.runId = c.runId();
-        this.log = new ProgressLog(c.runId(), c.progressInterval().toNanos(), s.totalSteps(), c.maxSteps(),
-                c.queueCapacity());
-        this.cadence = new ProgressCadence(c.progressEvery(), c.progressMaxInterval().toNanos(), startStep,
-                System.nanoTime());
+        this.log = new ProgressLog(
+                c.runId(), c.progressInterval().toNanos(), s.totalSteps(), c.maxSteps(), c.queueCapacity());
+        this.cadence =
+                new ProgressCadence(c.progressEvery(), c.progressMaxInterval().toNanos(), startStep, System.nanoTime());
         this.publisher = publisher;
         this.meter = meter;
         this.clock = clock;
@@ -59,7 +66,15 @@ final class ProgressReporter {
     void stepped(State s, double lr) {
         stepLr = lr;
         long now = System.nanoTime();
-        log.maybeLog(false, s.step(), s.loss(), s.nextLr(), meter, s.samplesSeen(), s.queueDepth(), s.paused(),
+        log.maybeLog(
+                false,
+                s.step(),
+                s.loss(),
+                s.nextLr(),
+                meter,
+                s.samplesSeen(),
+                s.queueDepth(),
+                s.paused(),
                 s.nanosSinceStep());
         if (cadence.due(s.step(), now)) {
             publish(s, now);
@@ -68,13 +83,29 @@ final class ProgressReporter {
 
     /** While no step is taken: the log line only (nothing new to publish). */
     void waiting(State s) {
-        log.maybeLog(false, s.step(), s.loss(), s.nextLr(), meter, s.samplesSeen(), s.queueDepth(), s.paused(),
+        log.maybeLog(
+                false,
+                s.step(),
+                s.loss(),
+                s.nextLr(),
+                meter,
+                s.samplesSeen(),
+                s.queueDepth(),
+                s.paused(),
                 s.nanosSinceStep());
     }
 
     /** When training stops or reaches its last step: a log line, and a record if steps were not yet published. */
     void finish(State s) {
-        log.maybeLog(true, s.step(), s.loss(), s.nextLr(), meter, s.samplesSeen(), s.queueDepth(), s.paused(),
+        log.maybeLog(
+                true,
+                s.step(),
+                s.loss(),
+                s.nextLr(),
+                meter,
+                s.samplesSeen(),
+                s.queueDepth(),
+                s.paused(),
                 s.nanosSinceStep());
         if (cadence.pending(s.step()) && Double.isFinite(s.loss())) {
             publish(s, System.nanoTime());
@@ -85,10 +116,19 @@ final class ProgressReporter {
         cadence.published(s.step(), now);
         long remaining = log.targetSteps() - s.step();
         double eta = remaining <= 0 ? 0 : meter.etaSeconds(remaining);
-        publisher.offer(TrainingProgress.builder().setRunId(runId).setStep(s.step()).setEpoch(s.epoch())
-                .setSamplesSeen(s.samplesSeen()).setLoss(s.loss()).setLr(Double.isFinite(stepLr) ? stepLr : 0)
-                .setViewsPerSecond(meter.viewsPerSecond()).optQueueDepth(s.queueDepth()).optPaused(s.paused())
-                .setTotalSteps(log.totalSteps()).optEtaSeconds(Double.isFinite(eta) && eta >= 0 ? eta : null)
-                .setCreatedAt(clock.instant()).build());
+        publisher.offer(TrainingProgress.builder()
+                .setRunId(runId)
+                .setStep(s.step())
+                .setEpoch(s.epoch())
+                .setSamplesSeen(s.samplesSeen())
+                .setLoss(s.loss())
+                .setLr(Double.isFinite(stepLr) ? stepLr : 0)
+                .setViewsPerSecond(meter.viewsPerSecond())
+                .optQueueDepth(s.queueDepth())
+                .optPaused(s.paused())
+                .setTotalSteps(log.totalSteps())
+                .optEtaSeconds(Double.isFinite(eta) && eta >= 0 ? eta : null)
+                .setCreatedAt(clock.instant())
+                .build());
     }
 }

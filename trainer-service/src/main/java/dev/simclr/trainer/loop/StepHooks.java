@@ -1,8 +1,8 @@
 package dev.simclr.trainer.loop;
 
 /**
- * Points in the training thread where tests observe or stall the trainer (e.g. to kill the process
- * in a chosen crash window). Production uses {@link #NONE}.
+ * Points in the training thread where tests observe or stall the trainer (e.g. to kill the process in a chosen crash
+ * window). Production uses {@link #NONE}.
  */
 public interface StepHooks {
 

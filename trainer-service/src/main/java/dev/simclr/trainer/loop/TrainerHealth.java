@@ -14,13 +14,11 @@ import java.util.function.Supplier;
  * The trainer's health as plain values; the Quarkus checks only adapt it.
  *
  * <ul>
- *   <li><b>Liveness</b> ({@value #LIVENESS}): is this process stuck or broken? DOWN when the training thread
- *       failed (including an outage longer than the tolerance) or died, or reported no progress for the
- *       liveness timeout while not waiting for the object store. A dependency outage within the tolerance
- *       never fails it.
- *   <li><b>Readiness</b>: can it do its work now? {@value #INPUT}: the consumer is assigned and connected to a
- *       broker, and the model ready;
- *       {@value #STORE}: the object store answers and the run lease is held (not lapsed).
+ *   <li><b>Liveness</b> ({@value #LIVENESS}): is this process stuck or broken? DOWN when the training thread failed
+ *       (including an outage longer than the tolerance) or died, or reported no progress for the liveness timeout while
+ *       not waiting for the object store. A dependency outage within the tolerance never fails it.
+ *   <li><b>Readiness</b>: can it do its work now? {@value #INPUT}: the consumer is assigned and connected to a broker,
+ *       and the model ready; {@value #STORE}: the object store answers and the run lease is held (not lapsed).
  * </ul>
  */
 public final class TrainerHealth {
@@ -31,7 +29,6 @@ public final class TrainerHealth {
     public static final String INPUT = "trainer-input";
     /** Name of the readiness check of the object store and the lease. */
     public static final String STORE = "trainer-object-store";
-
 
     private final TrainerStatus status;
     private final OutageStatus store;
@@ -52,8 +49,14 @@ public final class TrainerHealth {
      * @param leaseLapsedFor how long ago the run lease lapsed, if it did
      * @param brokerConnected whether the views consumer is connected to a broker
      */
-    public TrainerHealth(TrainerStatus status, OutageStatus store, BooleanSupplier threadAlive, IntSupplier queueDepth,
-            BooleanSupplier paused, Supplier<Optional<Duration>> leaseLapsedFor, BooleanSupplier brokerConnected) {
+    public TrainerHealth(
+            TrainerStatus status,
+            OutageStatus store,
+            BooleanSupplier threadAlive,
+            IntSupplier queueDepth,
+            BooleanSupplier paused,
+            Supplier<Optional<Duration>> leaseLapsedFor,
+            BooleanSupplier brokerConnected) {
         this.status = status;
         this.store = store;
         this.threadAlive = threadAlive;
@@ -76,7 +79,9 @@ public final class TrainerHealth {
     /** Readiness of the input: consumer assigned and connected to a broker, model ready, not failed. */
     public HealthState input() {
         boolean connected = brokerConnected.getAsBoolean();
-        boolean up = status.consumerAssigned() && connected && status.modelReady()
+        boolean up = status.consumerAssigned()
+                && connected
+                && status.modelReady()
                 && status.phase() != TrainerStatus.Phase.FAILED;
         Map<String, Object> data = details();
         data.put("brokerConnected", connected);

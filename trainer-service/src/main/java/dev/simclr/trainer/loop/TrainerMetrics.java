@@ -14,13 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * The trainer's Micrometer meters (all tagged {@code run}): {@code simclr.trainer.steps},
- * {@code .pairs.consumed}, {@code .views.skipped.other.run}, {@code .dead.letters} (tag {@code reason}),
- * {@code .checkpoints}, timers {@code .step.duration} and {@code .checkpoint.duration}, gauges
- * {@code .step}, {@code .samples.seen}, {@code .loss}, {@code .lr}, {@code .views.per.second},
- * {@code .queue.depth}, {@code .paused}, {@code .total.steps} (the schedule length, derived with a time budget);
- * progress records: counters {@code .progress.records} (acknowledged) and {@code .progress.failures} (tag
- * {@code reason}: dropped, send-failed).
+ * The trainer's Micrometer meters (all tagged {@code run}): {@code simclr.trainer.steps}, {@code .pairs.consumed},
+ * {@code .views.skipped.other.run}, {@code .dead.letters} (tag {@code reason}), {@code .checkpoints}, timers
+ * {@code .step.duration} and {@code .checkpoint.duration}, gauges {@code .step}, {@code .samples.seen}, {@code .loss},
+ * {@code .lr}, {@code .views.per.second}, {@code .queue.depth}, {@code .paused}, {@code .total.steps} (the schedule
+ * length, derived with a time budget); progress records: counters {@code .progress.records} (acknowledged) and
+ * {@code .progress.failures} (tag {@code reason}: dropped, send-failed).
  */
 public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Events {
 
@@ -55,36 +54,63 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
     public TrainerMetrics(MeterRegistry registry, String runId, IntSupplier queueDepth) {
         this.registry = registry;
         this.tags = Tags.of("run", runId);
-        this.steps = Counter.builder("simclr.trainer.steps").tags(tags).description("optimiser steps taken").register(registry);
-        this.pairs = Counter.builder("simclr.trainer.pairs.consumed").tags(tags).description("view pairs trained on")
+        this.steps = Counter.builder("simclr.trainer.steps")
+                .tags(tags)
+                .description("optimiser steps taken")
                 .register(registry);
-        this.skipped = Counter.builder("simclr.trainer.views.skipped.other.run").tags(tags)
-                .description("records of other runs skipped").register(registry);
-        this.checkpoints = Counter.builder("simclr.trainer.checkpoints").tags(tags).description("checkpoints written")
+        this.pairs = Counter.builder("simclr.trainer.pairs.consumed")
+                .tags(tags)
+                .description("view pairs trained on")
                 .register(registry);
-        this.progressRecords = Counter.builder("simclr.trainer.progress.records").tags(tags)
-                .description("progress records acknowledged by the broker").register(registry);
+        this.skipped = Counter.builder("simclr.trainer.views.skipped.other.run")
+                .tags(tags)
+                .description("records of other runs skipped")
+                .register(registry);
+        this.checkpoints = Counter.builder("simclr.trainer.checkpoints")
+                .tags(tags)
+                .description("checkpoints written")
+                .register(registry);
+        this.progressRecords = Counter.builder("simclr.trainer.progress.records")
+                .tags(tags)
+                .description("progress records acknowledged by the broker")
+                .register(registry);
         for (ProgressPublisher.Loss loss : ProgressPublisher.Loss.values()) {
-            progressFailures.put(loss, Counter.builder("simclr.trainer.progress.failures").tags(tags)
-                    .tag("reason", loss.code()).description("progress records lost (training is not affected)")
-                    .register(registry));
+            progressFailures.put(
+                    loss,
+                    Counter.builder("simclr.trainer.progress.failures")
+                            .tags(tags)
+                            .tag("reason", loss.code())
+                            .description("progress records lost (training is not affected)")
+                            .register(registry));
         }
-        this.stepTimer = Timer.builder("simclr.trainer.step.duration").tags(tags).register(registry);
-        this.checkpointTimer = Timer.builder("simclr.trainer.checkpoint.duration").tags(tags).register(registry);
+        this.stepTimer =
+                Timer.builder("simclr.trainer.step.duration").tags(tags).register(registry);
+        this.checkpointTimer =
+                Timer.builder("simclr.trainer.checkpoint.duration").tags(tags).register(registry);
         Gauge.builder("simclr.trainer.step", this, m -> m.step).tags(tags).register(registry);
-        Gauge.builder("simclr.trainer.samples.seen", this, m -> m.samplesSeen).tags(tags).register(registry);
+        Gauge.builder("simclr.trainer.samples.seen", this, m -> m.samplesSeen)
+                .tags(tags)
+                .register(registry);
         Gauge.builder("simclr.trainer.loss", this, m -> m.loss).tags(tags).register(registry);
         Gauge.builder("simclr.trainer.lr", this, m -> m.lr).tags(tags).register(registry);
-        Gauge.builder("simclr.trainer.views.per.second", this, m -> m.viewsPerSecond).tags(tags).register(registry);
-        Gauge.builder("simclr.trainer.queue.depth", queueDepth, q -> q.getAsInt()).tags(tags).register(registry);
-        Gauge.builder("simclr.trainer.paused", this, m -> m.paused ? 1 : 0).tags(tags).register(registry);
-        Gauge.builder("simclr.trainer.total.steps", this, m -> m.totalSteps).tags(tags)
-                .description("schedule length (derived from the time budget when one is set)").register(registry);
+        Gauge.builder("simclr.trainer.views.per.second", this, m -> m.viewsPerSecond)
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("simclr.trainer.queue.depth", queueDepth, q -> q.getAsInt())
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("simclr.trainer.paused", this, m -> m.paused ? 1 : 0)
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("simclr.trainer.total.steps", this, m -> m.totalSteps)
+                .tags(tags)
+                .description("schedule length (derived from the time budget when one is set)")
+                .register(registry);
     }
 
     /** Records a trained step. */
-    void stepped(long stepNumber, long samples, int pairCount, double stepLoss, double stepLr, Duration took,
-            double rate) {
+    void stepped(
+            long stepNumber, long samples, int pairCount, double stepLoss, double stepLr, Duration took, double rate) {
         steps.increment();
         pairs.increment(pairCount);
         stepTimer.record(took);
@@ -125,8 +151,14 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
 
     @Override
     public void deadLettered(DeadLetter.Reason reason) {
-        deadLetters.computeIfAbsent(reason, r -> Counter.builder("simclr.trainer.dead.letters").tags(tags)
-                .tag("reason", r.code()).description("records sent to the dead-letter topic").register(registry))
+        deadLetters
+                .computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("simclr.trainer.dead.letters")
+                                .tags(tags)
+                                .tag("reason", r.code())
+                                .description("records sent to the dead-letter topic")
+                                .register(registry))
                 .increment();
     }
 

@@ -1,9 +1,6 @@
 package dev.simclr.trainer.loop;
 
-/**
- * The trainer's state as seen by health checks and metrics (written by the trainer's threads, read
- * by anyone).
- */
+/** The trainer's state as seen by health checks and metrics (written by the trainer's threads, read by anyone). */
 public final class TrainerStatus {
 
     /** Life cycle of the trainer. */
@@ -71,7 +68,8 @@ public final class TrainerStatus {
 
     void failed(Throwable t) {
         String m = t.getMessage();
-        lastError = t.getClass().getSimpleName() + ": " + (m == null ? "" : m.lines().findFirst().orElse(""));
+        lastError = t.getClass().getSimpleName() + ": "
+                + (m == null ? "" : m.lines().findFirst().orElse(""));
         phase = Phase.FAILED;
     }
 

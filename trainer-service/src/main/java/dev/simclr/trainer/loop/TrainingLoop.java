@@ -24,16 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training thread's loop: takes sealed batches, runs one step each, advances the lineage
- * counters, asks the intake to commit the trained position (monitoring), reports progress,
- * checkpoints every K steps, and on {@code max-steps}, the time budget's last step or a stop request
- * writes a final checkpoint. A failure ends the loop with the exception (the runtime marks the
- * trainer FAILED; a restart resumes from the last checkpoint).
+ * The training thread's loop: takes sealed batches, runs one step each, advances the lineage counters, asks the intake
+ * to commit the trained position (monitoring), reports progress, checkpoints every K steps, and on {@code max-steps},
+ * the time budget's last step or a stop request writes a final checkpoint. A failure ends the loop with the exception
+ * (the runtime marks the trainer FAILED; a restart resumes from the last checkpoint).
  *
- * <p>While the run lease is lapsed (its heartbeat could not be written for a TTL, e.g. during an
- * object-store outage) no step is taken: another trainer may own the run by now. Training resumes
- * once the heartbeat thread has renewed the lease, which it does only if nobody took over; after the
- * outage tolerance the loop gives up.
+ * <p>While the run lease is lapsed (its heartbeat could not be written for a TTL, e.g. during an object-store outage)
+ * no step is taken: another trainer may own the run by now. Training resumes once the heartbeat thread has renewed the
+ * lease, which it does only if nobody took over; after the outage tolerance the loop gives up.
  */
 final class TrainingLoop {
 
@@ -58,9 +56,19 @@ final class TrainingLoop {
     private volatile boolean stopRequested;
     private long lastStepNanos = System.nanoTime();
 
-    TrainingLoop(TrainerSetup settings, SessionHolder sessions, BlockingQueue<PairBatch> queue,
-            Checkpointer checkpointer, LineageState lineage, TrainerMetrics metrics, TrainerStatus status,
-            StepHooks hooks, ViewIntake intake, Provenance provenance, TimeBudget budget, ProgressPublisher publisher,
+    TrainingLoop(
+            TrainerSetup settings,
+            SessionHolder sessions,
+            BlockingQueue<PairBatch> queue,
+            Checkpointer checkpointer,
+            LineageState lineage,
+            TrainerMetrics metrics,
+            TrainerStatus status,
+            StepHooks hooks,
+            ViewIntake intake,
+            Provenance provenance,
+            TimeBudget budget,
+            ProgressPublisher publisher,
             RunLease lease) {
         this.settings = settings;
         this.config = settings.config();
@@ -94,7 +102,9 @@ final class TrainingLoop {
                 if (status.phase() != TrainerStatus.Phase.IDLE) {
                     checkpointIfNew();
                     progress.finish(state());
-                    LOG.info("run {} reached {}: final checkpoint written, idle from now on", config.runId(),
+                    LOG.info(
+                            "run {} reached {}: final checkpoint written, idle from now on",
+                            config.runId(),
                             stopReason(stopAt));
                     status.phase(TrainerStatus.Phase.IDLE);
                 }
@@ -121,23 +131,30 @@ final class TrainingLoop {
         progress.finish(state());
     }
 
-    /** Pauses training until the lease is renewed (or stop); throws when that takes longer than the outage tolerance. */
+    /**
+     * Pauses training until the lease is renewed (or stop); throws when that takes longer than the outage tolerance.
+     */
     private void waitForLease() throws InterruptedException {
-        LOG.warn("run {}: the run lease lapsed {} s ago (its heartbeat could not be written: is the object store"
-                + " down?); no steps until it is renewed", config.runId(), lease.lapsedFor().map(Duration::toSeconds)
-                .orElse(0L));
+        LOG.warn(
+                "run {}: the run lease lapsed {} s ago (its heartbeat could not be written: is the object store"
+                        + " down?); no steps until it is renewed",
+                config.runId(),
+                lease.lapsedFor().map(Duration::toSeconds).orElse(0L));
         while (!stopRequested) {
             status.beat();
             var lapsed = lease.lapsedFor();
             if (lapsed.isEmpty()) {
-                LOG.info("run {}: the run lease is renewed; training resumes at step {}", config.runId(),
+                LOG.info(
+                        "run {}: the run lease is renewed; training resumes at step {}",
+                        config.runId(),
                         lineage.step() + 1);
                 return;
             }
             if (lapsed.get().compareTo(config.checkpoint().outageTolerance()) > 0) {
                 throw new IllegalStateException("run " + config.runId() + ": the run lease lapsed "
                         + lapsed.get().toSeconds() + " s ago and could not be renewed within"
-                        + " simclr.trainer.checkpoint.outage-tolerance " + config.checkpoint().outageTolerance()
+                        + " simclr.trainer.checkpoint.outage-tolerance "
+                        + config.checkpoint().outageTolerance()
                         + "; stopping so that two trainers never write one lineage");
             }
             Thread.sleep(WAIT_MILLIS);
@@ -176,17 +193,28 @@ final class TrainingLoop {
         lastStepNanos = t1;
         lineage.apply(batch, loss);
         if (session.stepCount() != lineage.step()) {
-            throw new IllegalStateException("optimizer at step " + session.stepCount() + ", lineage at " + lineage.step());
+            throw new IllegalStateException(
+                    "optimizer at step " + session.stepCount() + ", lineage at " + lineage.step());
         }
         status.step(lineage.step());
         status.beat();
         meter.record(t1, lineage.step(), 2 * lineage.samplesSeen());
-        metrics.stepped(lineage.step(), lineage.samplesSeen(), batch.size(), loss, lr, Duration.ofNanos(t1 - t0),
+        metrics.stepped(
+                lineage.step(),
+                lineage.samplesSeen(),
+                batch.size(),
+                loss,
+                lr,
+                Duration.ofNanos(t1 - t0),
                 meter.viewsPerSecond());
         intake.requestCommit(lineage.offsets());
         if (batch.partial()) {
-            LOG.info("run {} step {}: partial batch of {} pairs (timeout {})", config.runId(), lineage.step(),
-                    batch.size(), config.partialBatchTimeout());
+            LOG.info(
+                    "run {} step {}: partial batch of {} pairs (timeout {})",
+                    config.runId(),
+                    lineage.step(),
+                    batch.size(),
+                    config.partialBatchTimeout());
         }
         if (budget != null) {
             budget.afterStep(lineage.step()).ifPresent(this::applyBudget);
@@ -196,14 +224,20 @@ final class TrainingLoop {
 
     private void applyBudget(long totalSteps) {
         var spec = BudgetMath.withTotalSteps(settings.optimizer(), totalSteps);
-        LOG.info("run {}: time budget {}: {} s/step measured over {} steps, {} since the first step, checkpoints"
-                + " ~{} s: schedule length {} steps (was {}){}", config.runId(), budget.budget(),
-                String.format(Locale.ROOT, "%.3f", budget.secondsPerStep()), config.timeBudgetMeasureSteps(),
+        LOG.info(
+                "run {}: time budget {}: {} s/step measured over {} steps, {} since the first step, checkpoints"
+                        + " ~{} s: schedule length {} steps (was {}){}",
+                config.runId(),
+                budget.budget(),
+                String.format(Locale.ROOT, "%.3f", budget.secondsPerStep()),
+                config.timeBudgetMeasureSteps(),
                 Durations.compact(budget.elapsed().toMillis() / 1000.0),
                 String.format(Locale.ROOT, "%.2f", (Double) budget.toAttribute().get("checkpointSeconds")),
-                totalSteps, session().optimizerSpec().totalSteps(),
+                totalSteps,
+                session().optimizerSpec().totalSteps(),
                 spec.warmupSteps() < settings.optimizer().warmupSteps()
-                        ? "; warm-up shortened to " + spec.warmupSteps() + " steps" : "");
+                        ? "; warm-up shortened to " + spec.warmupSteps() + " steps"
+                        : "");
         if (!spec.equals(session().optimizerSpec())) {
             sessions.reschedule(spec);
         }
@@ -223,8 +257,14 @@ final class TrainingLoop {
         long t0 = System.nanoTime();
         Lineage snapshot = lineage.snapshot();
         TrainingSession session = session();
-        var event = checkpointer.write(session.state(), session.optimizerSpec(), snapshot, settings.toRunMap(),
-                provenance, extraAttributes(budget), true);
+        var event = checkpointer.write(
+                session.state(),
+                session.optimizerSpec(),
+                snapshot,
+                settings.toRunMap(),
+                provenance,
+                extraAttributes(budget),
+                true);
         lineage.checkpointed(snapshot);
         status.lastCheckpointStep(snapshot.step());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -232,8 +272,14 @@ final class TrainingLoop {
         if (budget != null) {
             budget.checkpointed(took);
         }
-        LOG.info("run {} checkpoint step {} written in {} ms: {} (samples seen {}, loss {})", config.runId(),
-                snapshot.step(), took.toMillis(), event.checkpointUri(), snapshot.samplesSeen(), event.loss());
+        LOG.info(
+                "run {} checkpoint step {} written in {} ms: {} (samples seen {}, loss {})",
+                config.runId(),
+                snapshot.step(),
+                took.toMillis(),
+                event.checkpointUri(),
+                snapshot.samplesSeen(),
+                event.loss());
     }
 
     /** The manifest attributes beyond the standard ones: the time budget's, when there is one. */
@@ -246,7 +292,14 @@ final class TrainingLoop {
     }
 
     private ProgressReporter.State state() {
-        return new ProgressReporter.State(lineage.step(), lineage.epoch(), lineage.samplesSeen(), lineage.lastLoss(),
-                session().learningRate(), queue.size(), metrics.isPaused(), System.nanoTime() - lastStepNanos);
+        return new ProgressReporter.State(
+                lineage.step(),
+                lineage.epoch(),
+                lineage.samplesSeen(),
+                lineage.lastLoss(),
+                session().learningRate(),
+                queue.size(),
+                metrics.isPaused(),
+                System.nanoTime() - lastStepNanos);
     }
 }

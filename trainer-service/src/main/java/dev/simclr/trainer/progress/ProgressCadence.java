@@ -1,9 +1,9 @@
 package dev.simclr.trainer.progress;
 
 /**
- * When the next progress record is due: every {@code every} steps, or when at least one step was
- * taken and {@code maxIntervalNanos} have passed since the last record (slow steps still show up
- * about that often). Nothing is due while no step is taken. Not thread-safe (training thread).
+ * When the next progress record is due: every {@code every} steps, or when at least one step was taken and
+ * {@code maxIntervalNanos} have passed since the last record (slow steps still show up about that often). Nothing is
+ * due while no step is taken. Not thread-safe (training thread).
  */
 public final class ProgressCadence {
 

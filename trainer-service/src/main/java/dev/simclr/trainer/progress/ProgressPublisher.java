@@ -12,11 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link TrainingProgress} records (key = run id) fire-and-forget. The training thread only
- * {@link #offer}s to a small bounded queue, which never blocks: a full queue drops the record. A
- * sender thread of its own hands records to a producer of its own, so a missing topic or an
- * unreachable broker (where {@code send} may block for metadata) never reaches the training thread
- * or the producer of checkpoint events. Every lost record is counted with a reason.
+ * Sends {@link TrainingProgress} records (key = run id) fire-and-forget. The training thread only {@link #offer}s to a
+ * small bounded queue, which never blocks: a full queue drops the record. A sender thread of its own hands records to a
+ * producer of its own, so a missing topic or an unreachable broker (where {@code send} may block for metadata) never
+ * reaches the training thread or the producer of checkpoint events. Every lost record is counted with a reason.
  */
 public final class ProgressPublisher implements AutoCloseable {
 
@@ -102,8 +101,12 @@ public final class ProgressPublisher implements AutoCloseable {
 
     private void send(TrainingProgress p) {
         try {
-            producer.send(new ProducerRecord<>(topic, p.runId().getBytes(StandardCharsets.UTF_8),
-                    p.toJson().getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+            producer.send(
+                    new ProducerRecord<>(
+                            topic,
+                            p.runId().getBytes(StandardCharsets.UTF_8),
+                            p.toJson().getBytes(StandardCharsets.UTF_8)),
+                    (metadata, error) -> {
                         if (error == null) {
                             events.sent();
                         } else {
@@ -119,8 +122,11 @@ public final class ProgressPublisher implements AutoCloseable {
         events.lost(Loss.SEND_FAILED);
         if (!warned) {
             warned = true;
-            LOG.warn("progress records to {} are being lost (training is not affected; further failures are only"
-                    + " counted in simclr_trainer_progress_failures_total): {}", topic, e.toString());
+            LOG.warn(
+                    "progress records to {} are being lost (training is not affected; further failures are only"
+                            + " counted in simclr_trainer_progress_failures_total): {}",
+                    topic,
+                    e.toString());
         }
     }
 

@@ -9,9 +9,9 @@ public final class BudgetMath {
     private BudgetMath() {}
 
     /**
-     * The schedule length that ends training within the budget: the steps already taken plus as many
-     * more as fit in the time left, where each step costs its measured time plus its share of the
-     * periodic checkpoints, and one final checkpoint is reserved.
+     * The schedule length that ends training within the budget: the steps already taken plus as many more as fit in the
+     * time left, where each step costs its measured time plus its share of the periodic checkpoints, and one final
+     * checkpoint is reserved.
      *
      * <pre>
      * left   = budget - elapsed - checkpointSeconds
@@ -28,15 +28,20 @@ public final class BudgetMath {
      * @return the total steps, {@code >= stepsDone}
      * @throws IllegalArgumentException for a non-positive step time or other impossible inputs
      */
-    public static long totalSteps(Duration budget, Duration elapsed, long stepsDone, double secondsPerStep,
-            double checkpointSeconds, long checkpointEvery) {
+    public static long totalSteps(
+            Duration budget,
+            Duration elapsed,
+            long stepsDone,
+            double secondsPerStep,
+            double checkpointSeconds,
+            long checkpointEvery) {
         if (!(secondsPerStep > 0) || !Double.isFinite(secondsPerStep)) {
-            throw new IllegalArgumentException("time budget: seconds per step must be finite and > 0, got "
-                    + secondsPerStep);
+            throw new IllegalArgumentException(
+                    "time budget: seconds per step must be finite and > 0, got " + secondsPerStep);
         }
         if (!(checkpointSeconds >= 0) || !Double.isFinite(checkpointSeconds)) {
-            throw new IllegalArgumentException("time budget: checkpoint seconds must be finite and >= 0, got "
-                    + checkpointSeconds);
+            throw new IllegalArgumentException(
+                    "time budget: checkpoint seconds must be finite and >= 0, got " + checkpointSeconds);
         }
         if (stepsDone < 1 || checkpointEvery < 1 || budget.isNegative() || elapsed.isNegative()) {
             throw new IllegalArgumentException("time budget: need steps done >= 1, checkpoint-every >= 1 and"
@@ -53,10 +58,9 @@ public final class BudgetMath {
     }
 
     /**
-     * The configured optimiser with the derived schedule length. The warm-up keeps its fraction of
-     * the configured schedule (the configured length is only an estimate when a budget decides it):
-     * {@code round(warmup * derived / configured)}, at least 1 when a warm-up was configured, at most
-     * the derived length.
+     * The configured optimiser with the derived schedule length. The warm-up keeps its fraction of the configured
+     * schedule (the configured length is only an estimate when a budget decides it): {@code round(warmup * derived /
+     * configured)}, at least 1 when a warm-up was configured, at most the derived length.
      *
      * @param configured the configured optimiser and schedule
      * @param totalSteps the derived length, {@code >= 1}
@@ -67,7 +71,12 @@ public final class BudgetMath {
         if (warmup > 0 && configured.totalSteps() > 0) {
             warmup = Math.max(1, Math.round(warmup * (double) totalSteps / configured.totalSteps()));
         }
-        return new OptimizerSpec(configured.algorithm(), configured.learningRate(),
-                Math.min(warmup, totalSteps), totalSteps, configured.weightDecay(), configured.momentum());
+        return new OptimizerSpec(
+                configured.algorithm(),
+                configured.learningRate(),
+                Math.min(warmup, totalSteps),
+                totalSteps,
+                configured.weightDecay(),
+                configured.momentum());
     }
 }

@@ -10,13 +10,12 @@ import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
- * The run's wall-time budget (training thread only). The budget counts from the wall-clock start of
- * the run's first step, which every manifest records, so a restarted trainer keeps counting. This
- * process lets its first step and {@code settleSteps} more pass untimed (warm-up: allocation,
- * kernel selection, the input pipeline filling its buffers), then times {@code measureSteps} steps,
- * excluding checkpoint time, then derives the schedule length with
- * {@link BudgetMath#totalSteps}. The derived length is recorded in every later manifest
- * ({@link #ATTRIBUTE}); a run resumed from such a manifest keeps it and measures nothing.
+ * The run's wall-time budget (training thread only). The budget counts from the wall-clock start of the run's first
+ * step, which every manifest records, so a restarted trainer keeps counting. This process lets its first step and
+ * {@code settleSteps} more pass untimed (warm-up: allocation, kernel selection, the input pipeline filling its
+ * buffers), then times {@code measureSteps} steps, excluding checkpoint time, then derives the schedule length with
+ * {@link BudgetMath#totalSteps}. The derived length is recorded in every later manifest ({@link #ATTRIBUTE}); a run
+ * resumed from such a manifest keeps it and measures nothing.
  */
 public final class TimeBudget {
 
@@ -45,19 +44,24 @@ public final class TimeBudget {
     /**
      * A budget for a run, continuing what a resumed manifest recorded.
      *
-     * @param budget the run's wall time, {@code > 0} (a resumed derived length keeps the budget it was
-     *     derived from)
+     * @param budget the run's wall time, {@code > 0} (a resumed derived length keeps the budget it was derived from)
      * @param settleSteps steps after this process's first one that are not timed, {@code >= 0}
      * @param measureSteps steps to time before deriving, {@code >= 1}
      * @param checkpointEvery steps between checkpoints
-     * @param resumed the {@link #ATTRIBUTE} of the manifest resumed from, or null (fresh run, or a
-     *     run that had no budget so far: it counts from its next step)
+     * @param resumed the {@link #ATTRIBUTE} of the manifest resumed from, or null (fresh run, or a run that had no
+     *     budget so far: it counts from its next step)
      * @param clock wall clock (the first step's time survives restarts)
      * @param nanoTime monotonic clock for the measurement
      * @throws IllegalArgumentException when the resumed attribute is malformed
      */
-    public TimeBudget(Duration budget, int settleSteps, int measureSteps, long checkpointEvery,
-            Map<String, ?> resumed, Clock clock, LongSupplier nanoTime) {
+    public TimeBudget(
+            Duration budget,
+            int settleSteps,
+            int measureSteps,
+            long checkpointEvery,
+            Map<String, ?> resumed,
+            Clock clock,
+            LongSupplier nanoTime) {
         if (budget.isZero() || budget.isNegative() || measureSteps < 1 || settleSteps < 0) {
             throw new IllegalArgumentException("time budget: need a budget > 0, settle steps >= 0 and measure steps"
                     + " >= 1, got " + budget + ", " + settleSteps + ", " + measureSteps);
@@ -161,8 +165,8 @@ public final class TimeBudget {
 
     /**
      * The manifest attribute: {@code budgetSeconds}, {@code settleSteps}, {@code measureSteps}, {@code firstStepAt},
-     * {@code totalSteps}, {@code secondsPerStep}, {@code checkpointSeconds}, {@code derivedAtStep},
-     * {@code derivedAt} (null until known).
+     * {@code totalSteps}, {@code secondsPerStep}, {@code checkpointSeconds}, {@code derivedAtStep}, {@code derivedAt}
+     * (null until known).
      */
     public Map<String, Object> toAttribute() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -192,8 +196,8 @@ public final class TimeBudget {
         try {
             return Instant.parse(String.valueOf(v));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("checkpoint attribute '" + ATTRIBUTE + "." + key
-                    + "' must be an ISO-8601 instant, got " + v);
+            throw new IllegalArgumentException(
+                    "checkpoint attribute '" + ATTRIBUTE + "." + key + "' must be an ISO-8601 instant, got " + v);
         }
     }
 
@@ -203,8 +207,8 @@ public final class TimeBudget {
             return null;
         }
         if (d != Math.rint(d) || d < 1) {
-            throw new IllegalArgumentException("checkpoint attribute '" + ATTRIBUTE + "." + key
-                    + "' must be an integer >= 1, got " + m.get(key));
+            throw new IllegalArgumentException(
+                    "checkpoint attribute '" + ATTRIBUTE + "." + key + "' must be an integer >= 1, got " + m.get(key));
         }
         return ((Number) m.get(key)).longValue();
     }
@@ -215,8 +219,8 @@ public final class TimeBudget {
             return null;
         }
         if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw new IllegalArgumentException("checkpoint attribute '" + ATTRIBUTE + "." + key
-                    + "' must be a number, got " + v);
+            throw new IllegalArgumentException(
+                    "checkpoint attribute '" + ATTRIBUTE + "." + key + "' must be a number, got " + v);
         }
         return n.doubleValue();
     }

@@ -4,17 +4,14 @@ import dev.simclr.health.HealthResponses;
 import dev.simclr.trainer.loop.TrainerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Adapts {@link TrainerHealth}: liveness ({@code /q/health/live}) = the training thread is not stuck or broken;
- * readiness ({@code /q/health/ready}) = the input is assigned and the object store and the run lease are
- * available. An outage of the object store shows in readiness only (until the tolerance is exceeded).
+ * readiness ({@code /q/health/ready}) = the input is assigned and the object store and the run lease are available. An
+ * outage of the object store shows in readiness only (until the tolerance is exceeded).
  */
 @ApplicationScoped
 public class TrainerHealthChecks {
@@ -27,7 +24,9 @@ public class TrainerHealthChecks {
     public HealthCheck trainingThread() {
         return () -> {
             TrainerHealth h = service.health();
-            return h == null ? HealthResponses.notStarted(TrainerHealth.LIVENESS) : HealthResponses.of(h.liveness(service.livenessTimeout()));
+            return h == null
+                    ? HealthResponses.notStarted(TrainerHealth.LIVENESS)
+                    : HealthResponses.of(h.liveness(service.livenessTimeout()));
         };
     }
 

@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Realistic-looking 224 px RGB view pairs for the intake bench, encoded as {@code simclr.views}
- * values: each view is a random resized crop (area 0.3..1) of a Fashion-MNIST training image,
- * upscaled bilinearly to the view size, flipped with p = 0.5, and tinted with a random colour per
- * view (the image's grey levels mapped between a dark and a light random RGB colour), plus optional
- * Gaussian noise. Smooth like real upscaled views, so compression ratios are those of smooth content;
- * random pixels would not compress at all, and photos with sensor noise lie in between ({@code noise}).
+ * Realistic-looking 224 px RGB view pairs for the intake bench, encoded as {@code simclr.views} values: each view is a
+ * random resized crop (area 0.3..1) of a Fashion-MNIST training image, upscaled bilinearly to the view size, flipped
+ * with p = 0.5, and tinted with a random colour per view (the image's grey levels mapped between a dark and a light
+ * random RGB colour), plus optional Gaussian noise. Smooth like real upscaled views, so compression ratios are those of
+ * smooth content; random pixels would not compress at all, and photos with sensor noise lie in between ({@code noise}).
  */
 final class FashionViews {
 
@@ -54,7 +53,8 @@ final class FashionViews {
             SplittableRandom r = new SplittableRandom(pairSeed);
             byte[] v1 = view(image, size, noise, r);
             byte[] v2 = view(image, size, noise, r);
-            out.add(ViewPairCodec.encode(new ViewPair("fashion-mnist/train/" + image, 0, pairSeed, size, size, 3, v1, v2)));
+            out.add(ViewPairCodec.encode(
+                    new ViewPair("fashion-mnist/train/" + image, 0, pairSeed, size, size, 3, v1, v2)));
         }
         return out;
     }

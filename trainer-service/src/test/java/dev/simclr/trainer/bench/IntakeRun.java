@@ -6,12 +6,12 @@ import dev.simclr.contracts.DeadLetter;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.data.BatchAssembler;
 import dev.simclr.model.engine.Torch;
-import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.DeadLetterSink;
 import dev.simclr.trainer.input.IntakeEvents;
+import dev.simclr.trainer.input.PairBatch;
 import dev.simclr.trainer.input.PairBatcher;
-import dev.simclr.trainer.input.ViewTriage;
 import dev.simclr.trainer.input.ViewIntake;
+import dev.simclr.trainer.input.ViewTriage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
@@ -30,11 +30,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The trainer's real intake with the model step replaced by nothing: a {@link ViewIntake} (consume,
- * classify and decode, batch) on its own thread, exactly as {@code TrainerRuntime} wires it, handing
- * sealed batches through the bounded queue to a "training" thread that only does what
- * {@code SimClrTrainer.step} does before the network runs: a step sub-manager and
- * {@link BatchAssembler#stage} (the copy into one uint8 NDArray).
+ * The trainer's real intake with the model step replaced by nothing: a {@link ViewIntake} (consume, classify and
+ * decode, batch) on its own thread, exactly as {@code TrainerRuntime} wires it, handing sealed batches through the
+ * bounded queue to a "training" thread that only does what {@code SimClrTrainer.step} does before the network runs: a
+ * step sub-manager and {@link BatchAssembler#stage} (the copy into one uint8 NDArray).
  */
 final class IntakeRun {
 
@@ -49,17 +48,34 @@ final class IntakeRun {
      * @param queueCapacity the trainer's queue capacity
      * @param dlq the dead-letter producer (no record of the bench is dead-lettered)
      */
-    static Measured run(Map<String, Object> consumerProps, String topic, int partitions, int records, int batchSize,
-            int queueCapacity, ModelConfig model, Producer<byte[], byte[]> dlq) throws InterruptedException {
+    static Measured run(
+            Map<String, Object> consumerProps,
+            String topic,
+            int partitions,
+            int records,
+            int batchSize,
+            int queueCapacity,
+            ModelConfig model,
+            Producer<byte[], byte[]> dlq)
+            throws InterruptedException {
         return run(consumerProps, topic, partitions, records, batchSize, queueCapacity, model, dlq, true);
     }
 
     /**
-     * As {@link #run(Map, String, int, int, int, int, ModelConfig, Producer)}; with {@code stage} false the
-     * training thread drops each batch (isolates the polling thread's share from the staging copy).
+     * As {@link #run(Map, String, int, int, int, int, ModelConfig, Producer)}; with {@code stage} false the training
+     * thread drops each batch (isolates the polling thread's share from the staging copy).
      */
-    static Measured run(Map<String, Object> consumerProps, String topic, int partitions, int records, int batchSize,
-            int queueCapacity, ModelConfig model, Producer<byte[], byte[]> dlq, boolean stage) throws InterruptedException {
+    static Measured run(
+            Map<String, Object> consumerProps,
+            String topic,
+            int partitions,
+            int records,
+            int batchSize,
+            int queueCapacity,
+            ModelConfig model,
+            Producer<byte[], byte[]> dlq,
+            boolean stage)
+            throws InterruptedException {
         if (records % batchSize != 0) {
             throw new IllegalArgumentException("records must be a multiple of the batch size");
         }
@@ -76,18 +92,28 @@ final class IntakeRun {
         BlockingQueue<PairBatch> queue = new ArrayBlockingQueue<>(queueCapacity);
         Counting events = new Counting();
         PollClock clock = new PollClock();
-        ViewIntake intake = new ViewIntake(clock.wrap(consumer), topic,
-                new ViewTriage("bench", model.inputSize(), model.channels(), model.fit().id()),
+        ViewIntake intake = new ViewIntake(
+                clock.wrap(consumer),
+                topic,
+                new ViewTriage(
+                        "bench",
+                        model.inputSize(),
+                        model.channels(),
+                        model.fit().id()),
                 new DeadLetterSink(dlq, topic + ".dlq", Clock.systemUTC()),
-                new PairBatcher(batchSize, Duration.ofMinutes(10), start), queue, events);
+                new PairBatcher(batchSize, Duration.ofMinutes(10), start),
+                queue,
+                events);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                intake.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "bench-intake");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        intake.run();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "bench-intake");
         BatchAssembler assembler = BatchAssembler.forConfig(model);
         long stageCpu0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -104,14 +130,15 @@ final class IntakeRun {
                 PairBatch b = queue.poll(60, TimeUnit.SECONDS);
                 waitNanos += System.nanoTime() - w0;
                 if (b == null) {
-                    throw new IllegalStateException("no batch for 60 s after " + pairs + " pairs: " + failure.get(), failure.get());
+                    throw new IllegalStateException(
+                            "no batch for 60 s after " + pairs + " pairs: " + failure.get(), failure.get());
                 }
                 pairs += b.size();
                 if (!stage) {
                     continue;
                 }
-                try (NDManager step = base.newSubManager(); NDArray staged = assembler.stage(step, b.firstViews(),
-                        b.secondViews())) {
+                try (NDManager step = base.newSubManager();
+                        NDArray staged = assembler.stage(step, b.firstViews(), b.secondViews())) {
                     if (staged.size() != (long) b.size() * 2 * assembler.viewBytes()) {
                         throw new IllegalStateException("staged " + staged.getShape() + " for " + b.size() + " pairs");
                     }
@@ -129,16 +156,18 @@ final class IntakeRun {
             thread.join(15_000);
             stopped = System.nanoTime() - s0;
         }
-        System.out.println("    intake: " + clock.line(t0) + String.format("; stop + consumer close %.2f s", stopped / 1e9));
+        System.out.println(
+                "    intake: " + clock.line(t0) + String.format("; stop + consumer close %.2f s", stopped / 1e9));
         double seconds = (end - t0) / 1e9;
         if (pairs != records || events.deadLettered.get() != 0) {
-            throw new IllegalStateException("intake: " + pairs + " pairs of " + records + ", "
-                    + events.deadLettered.get() + " dead-lettered");
+            throw new IllegalStateException(
+                    "intake: " + pairs + " pairs of " + records + ", " + events.deadLettered.get() + " dead-lettered");
         }
-        System.out.printf("    intake: paused %d times, the staging thread waited %.2f s for batches%n", events.pauses.get(),
-                waitNanos / 1e9);
-        return new Measured(stage ? "trainer intake" : "trainer intake, no staging", records, seconds, intakeCpu / 1e9,
-                stageCpu);
+        System.out.printf(
+                "    intake: paused %d times, the staging thread waited %.2f s for batches%n",
+                events.pauses.get(), waitNanos / 1e9);
+        return new Measured(
+                stage ? "trainer intake" : "trainer intake, no staging", records, seconds, intakeCpu / 1e9, stageCpu);
     }
 
     /** Counts what the intake reports. */

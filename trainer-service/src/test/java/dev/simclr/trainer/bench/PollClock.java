@@ -8,10 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Splits a polling thread's wall and CPU time into inside {@code poll} (waiting for and reading
- * fetch responses) and outside it (the loop's own work between polls, including time the thread
- * waits for a core): {@link #wrap} returns a consumer that times every {@code poll} of the one
- * thread that polls it.
+ * Splits a polling thread's wall and CPU time into inside {@code poll} (waiting for and reading fetch responses) and
+ * outside it (the loop's own work between polls, including time the thread waits for a core): {@link #wrap} returns a
+ * consumer that times every {@code poll} of the one thread that polls it.
  */
 final class PollClock {
 
@@ -29,8 +28,8 @@ final class PollClock {
 
     @SuppressWarnings("unchecked")
     <K, V> Consumer<K, V> wrap(Consumer<K, V> consumer) {
-        return (Consumer<K, V>) Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class},
-                (proxy, method, args) -> {
+        return (Consumer<K, V>) Proxy.newProxyInstance(
+                Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("poll")) {
                         return invoke(consumer, method, args);
                     }
@@ -71,13 +70,15 @@ final class PollClock {
 
     /** As {@link #line()}, with when the first poll started and ended, in seconds after {@code t0}. */
     String line(long t0) {
-        return String.format("first poll %.3f-%.3f s after start; ", (firstStartWall - t0) / 1e9,
-                (firstEndWall - t0) / 1e9) + line();
+        return String.format(
+                        "first poll %.3f-%.3f s after start; ", (firstStartWall - t0) / 1e9, (firstEndWall - t0) / 1e9)
+                + line();
     }
 
     /** One line: polls, wall and CPU seconds inside and outside poll. */
     String line() {
-        return String.format("%d polls; in poll %.2f s wall (%.2f s CPU), between polls %.2f s wall (%.2f s CPU)",
+        return String.format(
+                "%d polls; in poll %.2f s wall (%.2f s CPU), between polls %.2f s wall (%.2f s CPU)",
                 polls.get(), inWall.get() / 1e9, inCpu.get() / 1e9, outWall.get() / 1e9, outCpu.get() / 1e9);
     }
 

@@ -37,28 +37,54 @@ final class Production {
      * @param sendCpuSeconds CPU of the sending thread (serialisation, compression happens here on append)
      * @param networkCpuSeconds CPU of the producer's network thread
      */
-    record Produced(String compression, long records, long bytes, long diskBytes, double seconds,
-            double sendCpuSeconds, double networkCpuSeconds) {
+    record Produced(
+            String compression,
+            long records,
+            long bytes,
+            long diskBytes,
+            double seconds,
+            double sendCpuSeconds,
+            double networkCpuSeconds) {
 
         @Override
         public String toString() {
-            return String.format("%s: %d records, %.1f MiB, %.1f MiB on disk, %.1f s, cpu send %.2f s + network %.2f s",
-                    compression, records, bytes / 1048576.0, diskBytes / 1048576.0, seconds, sendCpuSeconds,
+            return String.format(
+                    "%s: %d records, %.1f MiB, %.1f MiB on disk, %.1f s, cpu send %.2f s + network %.2f s",
+                    compression,
+                    records,
+                    bytes / 1048576.0,
+                    diskBytes / 1048576.0,
+                    seconds,
+                    sendCpuSeconds,
                     networkCpuSeconds);
         }
     }
 
     private Production() {}
 
-    /** Sends {@code records} values cycled from {@code values}, keyed by a distinct image id, with the augmenter's headers. */
-    static Produced produce(EmbeddedKafka kafka, String topic, List<byte[]> values, int records, String compression,
-            String fit) throws InterruptedException, ExecutionException {
+    /**
+     * Sends {@code records} values cycled from {@code values}, keyed by a distinct image id, with the augmenter's
+     * headers.
+     */
+    static Produced produce(
+            EmbeddedKafka kafka, String topic, List<byte[]> values, int records, String compression, String fit)
+            throws InterruptedException, ExecutionException {
         String clientId = "bench-producer-" + compression;
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, compression, ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                "true",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                compression,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName());
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             awaitLeaders(producer, topic);
@@ -94,13 +120,14 @@ final class Production {
     }
 
     /**
-     * Waits until every partition of a new topic has a leader and the broker accepts writes to it
-     * (a send right after creation can meet NOT_LEADER_OR_FOLLOWER, and the idempotent producer's
-     * retry of the first batch then fails with out-of-order sequences).
+     * Waits until every partition of a new topic has a leader and the broker accepts writes to it (a send right after
+     * creation can meet NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retry of the first batch then fails with
+     * out-of-order sequences).
      */
     private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+        while (producer.partitionsFor(topic).stream()
+                .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(topic + ": partitions without a leader after 30 s");
             }
@@ -122,19 +149,22 @@ final class Production {
     private static long networkCpu(String clientId) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("kafka-producer-network-thread | " + clientId))
-                .mapToLong(t -> THREADS.getThreadCpuTime(t.getId())).sum();
+                .mapToLong(t -> THREADS.getThreadCpuTime(t.getId()))
+                .sum();
     }
 
     private static long diskBytes(EmbeddedKafka kafka, String topic) {
         try (Stream<Path> files = Files.walk(kafka.dataDir().resolve("kafka-logs"))) {
             return files.filter(f -> f.getParent().getFileName().toString().startsWith(topic + "-")
-                    && f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
+                            && f.getFileName().toString().endsWith(".log"))
+                    .mapToLong(f -> {
                         try {
                             return Files.size(f);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }).sum();
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

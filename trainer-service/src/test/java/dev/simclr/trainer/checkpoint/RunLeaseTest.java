@@ -65,9 +65,11 @@ class RunLeaseTest {
     void aSecondTrainerIsRefusedWhileTheHeartbeatIsFresh() {
         lease("pod-a").acquire();
         clock.now = clock.now.plusSeconds(20);
-        assertThatThrownBy(() -> lease("pod-b").acquire()).isInstanceOf(LeaseHeldException.class)
-                .hasMessage("run 'run-1' is being trained by 'pod-a' (lease heartbeat 20 s ago, ttl 30 s): only one"
-                        + " trainer may write a run's checkpoints; stop the other trainer or wait until its lease expires");
+        assertThatThrownBy(() -> lease("pod-b").acquire())
+                .isInstanceOf(LeaseHeldException.class)
+                .hasMessage(
+                        "run 'run-1' is being trained by 'pod-a' (lease heartbeat 20 s ago, ttl 30 s): only one"
+                                + " trainer may write a run's checkpoints; stop the other trainer or wait until its lease expires");
         assertThat(lease("pod-a").current().orElseThrow().holder()).isEqualTo("pod-a");
     }
 
@@ -110,7 +112,9 @@ class RunLeaseTest {
         clock.now = clock.now.plusSeconds(29);
         assertThat(a.lapsedFor()).isEmpty();
         clock.now = clock.now.plusSeconds(11);
-        assertThat(a.lapsedFor()).as("10 s past the ttl without a heartbeat write").contains(Duration.ofSeconds(10));
+        assertThat(a.lapsedFor())
+                .as("10 s past the ttl without a heartbeat write")
+                .contains(Duration.ofSeconds(10));
         a.renew();
         assertThat(a.lapsedFor()).as("nobody took over: renewed").isEmpty();
 

@@ -17,23 +17,21 @@ import java.util.SplittableRandom;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * How much batch composition repeats between epochs, with and without the shuffle buffer; no model,
- * no broker. It simulates what the trainer's intake sees: the augmenter replays the images in log
- * order every epoch and writes each pair to the views partition of its key (Kafka's default
- * partitioner: murmur2 of the image id); the trainer's consumer hands out records in chunks of 1 to
- * {@code fetch} records of one partition at a time (a fetch of up to 1 MiB per partition), in a
- * random partition order. The records go through the real {@link PairBatcher} and {@link
- * ShuffleBuffer}.
+ * How much batch composition repeats between epochs, with and without the shuffle buffer; no model, no broker. It
+ * simulates what the trainer's intake sees: the augmenter replays the images in log order every epoch and writes each
+ * pair to the views partition of its key (Kafka's default partitioner: murmur2 of the image id); the trainer's consumer
+ * hands out records in chunks of 1 to {@code fetch} records of one partition at a time (a fetch of up to 1 MiB per
+ * partition), in a random partition order. The records go through the real {@link PairBatcher} and
+ * {@link ShuffleBuffer}.
  *
- * <p>Measured per pair of consecutive epochs: of the (anchor, negative) image pairs that share a
- * batch in epoch e+1, the share that also shared one in epoch e; for comparison, batches drawn
- * uniformly at random repeat (B - 1) / (N - 1) of them. It also reports what the checkpoint pays: the
- * largest number of ranges in {@code trainedAbove}, its encoded size, and the largest lag of the
- * watermarks behind the consumed position (records, summed over partitions: what the augmenter's lag
- * gate sees on top of the queued batches).
+ * <p>Measured per pair of consecutive epochs: of the (anchor, negative) image pairs that share a batch in epoch e+1,
+ * the share that also shared one in epoch e; for comparison, batches drawn uniformly at random repeat (B - 1) / (N - 1)
+ * of them. It also reports what the checkpoint pays: the largest number of ranges in {@code trainedAbove}, its encoded
+ * size, and the largest lag of the watermarks behind the consumed position (records, summed over partitions: what the
+ * augmenter's lag gate sees on top of the queued batches).
  *
- * <p>Arguments ({@code --key value}): images (60000), batch (128), partitions (4), epochs (3), fetch
- * (480), buffers (comma-separated pairs, default {@code 0,2B,16B,64B}), seed (42).
+ * <p>Arguments ({@code --key value}): images (60000), batch (128), partitions (4), epochs (3), fetch (480), buffers
+ * (comma-separated pairs, default {@code 0,2B,16B,64B}), seed (42).
  */
 public final class BatchOverlapBench {
 
@@ -54,8 +52,16 @@ public final class BatchOverlapBench {
         int fetch = Integer.parseInt(a.getOrDefault("fetch", "480"));
         long seed = Long.parseLong(a.getOrDefault("seed", "42"));
         String buffers = a.getOrDefault("buffers", "0," + 2 * batch + "," + 16 * batch + "," + 64 * batch);
-        System.out.printf(Locale.ROOT, "# %d images, batch %d, %d partitions, %d epochs, fetch chunks 1..%d, seed %d;"
-                + " uniformly random batches would repeat %.3f%%%n", images, batch, partitions, epochs, fetch, seed,
+        System.out.printf(
+                Locale.ROOT,
+                "# %d images, batch %d, %d partitions, %d epochs, fetch chunks 1..%d, seed %d;"
+                        + " uniformly random batches would repeat %.3f%%%n",
+                images,
+                batch,
+                partitions,
+                epochs,
+                fetch,
+                seed,
                 100.0 * (batch - 1) / (images - 1));
         System.out.println("| shuffle buffer (pairs) | repeated (anchor, negative) pairs, per epoch change |"
                 + " max ranges in trainedAbove | its size (chars) | max watermark lag (records) |");
@@ -64,11 +70,17 @@ public final class BatchOverlapBench {
             Result r = run(images, batch, partitions, epochs, fetch, Integer.parseInt(b.trim()), seed);
             StringBuilder shares = new StringBuilder();
             for (int e = 0; e < r.repeatShare().length; e++) {
-                shares.append(e > 0 ? ", " : "").append(String.format(Locale.ROOT, "%d→%d: %.2f%%", e, e + 1,
-                        100 * r.repeatShare()[e]));
+                shares.append(e > 0 ? ", " : "")
+                        .append(String.format(Locale.ROOT, "%d→%d: %.2f%%", e, e + 1, 100 * r.repeatShare()[e]));
             }
-            System.out.printf(Locale.ROOT, "| %d | %s | %d | %d | %d |%n", r.buffer(), shares, r.maxRanges(),
-                    r.maxAttributeChars(), r.maxLag());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %d | %d |%n",
+                    r.buffer(),
+                    shares,
+                    r.maxRanges(),
+                    r.maxAttributeChars(),
+                    r.maxLag());
         }
     }
 
@@ -86,8 +98,8 @@ public final class BatchOverlapBench {
         for (int p = 0; p < partitions; p++) {
             start.put(p, 0L);
         }
-        PairBatcher batcher = new PairBatcher(batch, Duration.ofHours(1), TrainedPosition.of(start),
-                new ShuffleBuffer<>(buffer, seed));
+        PairBatcher batcher = new PairBatcher(
+                batch, Duration.ofHours(1), TrainedPosition.of(start), new ShuffleBuffer<>(buffer, seed));
         int[][] batchOf = new int[epochs][images];
         for (int[] row : batchOf) {
             Arrays.fill(row, -1);
@@ -122,9 +134,12 @@ public final class BatchOverlapBench {
                 if (sealed.isPresent()) {
                     PairBatch b = sealed.get();
                     record(b, batches, batchOf, images);
-                    int ranges = b.position().trainedAbove().values().stream().mapToInt(OffsetRanges::rangeCount).sum();
+                    int ranges = b.position().trainedAbove().values().stream()
+                            .mapToInt(OffsetRanges::rangeCount)
+                            .sum();
                     maxRanges = Math.max(maxRanges, ranges);
-                    maxChars = Math.max(maxChars, b.position().toAttribute().toString().length());
+                    maxChars = Math.max(
+                            maxChars, b.position().toAttribute().toString().length());
                     long lag = 0;
                     for (int q = 0; q < partitions; q++) {
                         lag += next[q] - b.position().watermarks().get(q);

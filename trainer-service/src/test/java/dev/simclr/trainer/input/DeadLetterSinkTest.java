@@ -19,10 +19,11 @@ class DeadLetterSinkTest {
 
     @Test
     void flushSucceedsWhenEverySendWasAcknowledged() {
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         DeadLetterSink sink = new DeadLetterSink(producer, "simclr.views.dlq", CLOCK);
-        sink.send(Views.record("simclr.views", 2, 41, new byte[] {9}, "r"),
+        sink.send(
+                Views.record("simclr.views", 2, 41, new byte[] {9}, "r"),
                 new ViewTriage.Rejected(DeadLetter.Reason.UNPARSEABLE, "view pair: bad magic", null));
         sink.flush();
         assertThat(sink.sent()).isEqualTo(1);
@@ -36,10 +37,11 @@ class DeadLetterSinkTest {
 
     @Test
     void aFailedSendFailsTheNextFlushSoNoCheckpointCountsIt() {
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         DeadLetterSink sink = new DeadLetterSink(producer, "simclr.views.dlq", CLOCK);
-        sink.send(Views.record("simclr.views", 0, 0, new byte[] {1}, null),
+        sink.send(
+                Views.record("simclr.views", 0, 0, new byte[] {1}, null),
                 new ViewTriage.Rejected(DeadLetter.Reason.UNPARSEABLE, "x", null));
         producer.errorNext(new IllegalStateException("broker down"));
         assertThatThrownBy(sink::flush).hasMessageContaining("could not be written: broker down");

@@ -58,7 +58,9 @@ class ShuffleBufferTest {
         long sameRank12 = rank.values().stream().filter(r -> r[1] == r[2]).count();
         assertThat(sameRank01).as("items at the same place in epochs 0 and 1").isLessThan(n / 20);
         assertThat(sameRank12).as("items at the same place in epochs 1 and 2").isLessThan(n / 20);
-        long inInputOrder = rank.entrySet().stream().filter(e -> e.getValue()[0] == e.getKey()).count();
+        long inInputOrder = rank.entrySet().stream()
+                .filter(e -> e.getValue()[0] == e.getKey())
+                .count();
         assertThat(inInputOrder).as("items released at their input position").isLessThan(n / 20);
         // with no buffer the order never changes
         List<Integer> plain = run(new ShuffleBuffer<>(0, 42), n, 2);

@@ -21,11 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The exactly-once promise with a shuffle buffer, without Kafka: trainer lives that read a topic
- * (three partitions, transaction markers between records, dead letters), shuffle, batch, train a
- * random part of what they sealed, checkpoint every second step and die at a random record; each new
- * life starts at the last checkpoint's watermarks and skips what it lists above them. The surviving
- * lineage must hold every pair in exactly one step and count every dead letter once.
+ * The exactly-once promise with a shuffle buffer, without Kafka: trainer lives that read a topic (three partitions,
+ * transaction markers between records, dead letters), shuffle, batch, train a random part of what they sealed,
+ * checkpoint every second step and die at a random record; each new life starts at the last checkpoint's watermarks and
+ * skips what it lists above them. The surviving lineage must hold every pair in exactly one step and count every dead
+ * letter once.
  */
 class ShuffledResumeTest {
 
@@ -74,8 +74,8 @@ class ShuffledResumeTest {
             if (!checkpoint.trainedAbove().isEmpty()) {
                 resumedWithRanges++;
             }
-            PairBatcher batcher = new PairBatcher(B, Duration.ofHours(1), checkpoint,
-                    new ShuffleBuffer<>(BUFFER, seed * 31 + life));
+            PairBatcher batcher =
+                    new PairBatcher(B, Duration.ofHours(1), checkpoint, new ShuffleBuffer<>(BUFFER, seed * 31 + life));
             ArrayDeque<PairBatch> queue = new ArrayDeque<>();
             int crashAt = last ? Integer.MAX_VALUE : 5 + rnd.nextInt(60);
             int read = 0;
@@ -104,7 +104,9 @@ class ShuffledResumeTest {
                     queue.add(b.get());
                 }
                 batcher.sealIfDue(Long.MAX_VALUE).ifPresent(queue::add);
-                assertThat(batcher.bufferedPairs()).as("the shuffle buffer drained").isZero();
+                assertThat(batcher.bufferedPairs())
+                        .as("the shuffle buffer drained")
+                        .isZero();
                 waiting = batcher.pendingPairs();
                 assertThat(waiting).as("only a single pair waits for company").isLessThanOrEqualTo(1);
                 for (PairBatch b : queue) {
@@ -112,22 +114,34 @@ class ShuffledResumeTest {
                 }
             }
         }
-        assertThat(resumedWithRanges).as("lives that resumed with ranges above the watermarks").isPositive();
+        assertThat(resumedWithRanges)
+                .as("lives that resumed with ranges above the watermarks")
+                .isPositive();
 
-        List<String> trained = lineage.stream().flatMap(s -> s.pairIds().stream()).toList();
-        List<String> expected = topic.values().stream().flatMap(List::stream).filter(r -> !r.dead())
-                .map(ShuffledResumeTest::id).toList();
-        Map<String, Long> counts = trained.stream().collect(Collectors.groupingBy(Function.identity(),
-                Collectors.counting()));
-        assertThat(counts).as("times each pair was trained in the surviving lineage")
+        List<String> trained =
+                lineage.stream().flatMap(s -> s.pairIds().stream()).toList();
+        List<String> expected = topic.values().stream()
+                .flatMap(List::stream)
+                .filter(r -> !r.dead())
+                .map(ShuffledResumeTest::id)
+                .toList();
+        Map<String, Long> counts =
+                trained.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(counts)
+                .as("times each pair was trained in the surviving lineage")
                 .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
         assertThat(expected).containsAll(counts.keySet()).hasSize(counts.size() + waiting);
-        assertThat(lineage.stream().mapToInt(Step::deadLettered).sum()).as("dead letters counted once")
-                .isEqualTo(topic.values().stream().flatMap(List::stream).filter(Rec::dead).count());
+        assertThat(lineage.stream().mapToInt(Step::deadLettered).sum())
+                .as("dead letters counted once")
+                .isEqualTo(topic.values().stream()
+                        .flatMap(List::stream)
+                        .filter(Rec::dead)
+                        .count());
         TrainedPosition end = lineage.get(lineage.size() - 1).position();
         if (waiting == 0) {
             topic.forEach((p, recs) -> {
-                assertThat(end.watermarks().get(p)).isEqualTo(recs.get(recs.size() - 1).offset() + 1);
+                assertThat(end.watermarks().get(p))
+                        .isEqualTo(recs.get(recs.size() - 1).offset() + 1);
                 assertThat(end.above(p).isEmpty()).isTrue();
             });
         }
@@ -135,8 +149,12 @@ class ShuffledResumeTest {
         List<String> upTo = new ArrayList<>();
         for (Step s : lineage) {
             upTo.addAll(s.pairIds());
-            List<String> covered = topic.values().stream().flatMap(List::stream).filter(r -> !r.dead())
-                    .filter(r -> s.position().covers(r.partition(), r.offset())).map(ShuffledResumeTest::id).toList();
+            List<String> covered = topic.values().stream()
+                    .flatMap(List::stream)
+                    .filter(r -> !r.dead())
+                    .filter(r -> s.position().covers(r.partition(), r.offset()))
+                    .map(ShuffledResumeTest::id)
+                    .toList();
             assertThat(covered).containsExactlyInAnyOrderElementsOf(upTo);
         }
     }
@@ -151,8 +169,8 @@ class ShuffledResumeTest {
 
     @Test
     void bufferedPairsAreNotTrainedUntilSealedAndResumeSkipsWhatWasTrainedAboveTheWatermark() {
-        PairBatcher b = new PairBatcher(2, Duration.ofHours(1), TrainedPosition.of(Map.of(0, 0L)),
-                new ShuffleBuffer<>(3, 5));
+        PairBatcher b =
+                new PairBatcher(2, Duration.ofHours(1), TrainedPosition.of(Map.of(0, 0L)), new ShuffleBuffer<>(3, 5));
         List<PairBatch> sealed = new ArrayList<>();
         for (long o = 0; o < 6; o++) {
             b.add(0, o, pair(new Rec(0, o, false)), 0).ifPresent(sealed::add);
@@ -160,7 +178,9 @@ class ShuffledResumeTest {
         assertThat(sealed).hasSize(1);
         assertThat(b.bufferedPairs()).isEqualTo(3);
         PairBatch first = sealed.get(0);
-        List<Long> inBatch = first.pairs().stream().map(p -> Long.parseLong(p.imageId().split("-")[1])).toList();
+        List<Long> inBatch = first.pairs().stream()
+                .map(p -> Long.parseLong(p.imageId().split("-")[1]))
+                .toList();
         for (long o = 0; o < 6; o++) {
             assertThat(first.position().covers(0, o)).as("offset %d trained", o).isEqualTo(inBatch.contains(o));
         }
@@ -174,26 +194,36 @@ class ShuffledResumeTest {
             }
         }
         assertThat(again).doesNotContainAnyElementsOf(inBatch).hasSize(4);
-        assertThat(resumed.trainedBeforeSkipped()).isEqualTo(6 - first.position().watermarks().get(0) - 4);
+        assertThat(resumed.trainedBeforeSkipped())
+                .isEqualTo(6 - first.position().watermarks().get(0) - 4);
     }
 
     @Test
     void aCheckpointWrittenWhileReReadingKeepsTheRangesNotYetReadAgain() {
         OffsetRanges trained = OffsetRanges.builder().add(3, 3).add(5, 6).build();
-        PairBatcher b = new PairBatcher(2, Duration.ofHours(1), new TrainedPosition(Map.of(0, 2L), Map.of(0, trained)),
+        PairBatcher b = new PairBatcher(
+                2,
+                Duration.ofHours(1),
+                new TrainedPosition(Map.of(0, 2L), Map.of(0, trained)),
                 new ShuffleBuffer<>(0, 0));
         assertThat(b.skipIfTrained(0, 2)).isFalse();
         b.add(0, 2, pair(new Rec(0, 2, false)), 0);
         assertThat(b.skipIfTrained(0, 3)).isTrue();
         PairBatch batch = b.add(0, 4, pair(new Rec(0, 4, false)), 0).orElseThrow();
-        assertThat(batch.position()).as("5 and 6 were trained before; not read again yet")
-                .isEqualTo(new TrainedPosition(Map.of(0, 5L), Map.of(0, OffsetRanges.builder().add(5, 6).build())));
+        assertThat(batch.position())
+                .as("5 and 6 were trained before; not read again yet")
+                .isEqualTo(new TrainedPosition(
+                        Map.of(0, 5L),
+                        Map.of(0, OffsetRanges.builder().add(5, 6).build())));
     }
 
     private static List<Rec> interleave(Map<Integer, List<Rec>> topic, Map<Integer, Long> from, Random rnd) {
         Map<Integer, ArrayDeque<Rec>> left = new HashMap<>();
-        topic.forEach((p, recs) -> left.put(p, recs.stream().filter(r -> r.offset() >= from.get(p))
-                .collect(Collectors.toCollection(ArrayDeque::new))));
+        topic.forEach((p, recs) -> left.put(
+                p,
+                recs.stream()
+                        .filter(r -> r.offset() >= from.get(p))
+                        .collect(Collectors.toCollection(ArrayDeque::new))));
         List<Rec> out = new ArrayList<>();
         List<Integer> partitions = new ArrayList<>(left.keySet());
         while (!partitions.isEmpty()) {

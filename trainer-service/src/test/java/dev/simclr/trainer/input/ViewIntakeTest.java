@@ -66,9 +66,14 @@ class ViewIntakeTest {
             @Override
             public void polled(int records) {}
         };
-        intake = new ViewIntake(consumer, TOPIC, new ViewTriage("r1", 8, 1, "pad"),
+        intake = new ViewIntake(
+                consumer,
+                TOPIC,
+                new ViewTriage("r1", 8, 1, "pad"),
                 new DeadLetterSink(producer, TOPIC + ".dlq", Clock.systemUTC()),
-                new PairBatcher(batchSize, Duration.ofHours(1), Map.of(0, 0L, 1, 0L)), queue, recorder);
+                new PairBatcher(batchSize, Duration.ofHours(1), Map.of(0, 0L, 1, 0L)),
+                queue,
+                recorder);
         thread = new Thread(intake, "intake-test");
         thread.start();
         return intake;
@@ -131,9 +136,13 @@ class ViewIntakeTest {
         List<ProducerRecord<byte[], byte[]>> dlq = producer.history();
         assertThat(dlq).hasSize(2);
         ProducerRecord<byte[], byte[]> first = dlq.stream()
-                .filter(r -> header(r, DeadLetter.SOURCE_PARTITION).equals("1")).findFirst().orElseThrow();
+                .filter(r -> header(r, DeadLetter.SOURCE_PARTITION).equals("1"))
+                .findFirst()
+                .orElseThrow();
         ProducerRecord<byte[], byte[]> wide = dlq.stream()
-                .filter(r -> header(r, DeadLetter.SOURCE_PARTITION).equals("0")).findFirst().orElseThrow();
+                .filter(r -> header(r, DeadLetter.SOURCE_PARTITION).equals("0"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.topic()).isEqualTo("simclr.views.dlq");
         assertThat(first.value()).containsExactly(1, 2, 3);
         assertThat(header(first, DeadLetter.REASON_CODE)).isEqualTo("unparseable");
@@ -150,8 +159,10 @@ class ViewIntakeTest {
     void commitsTheTrainedPositionOnRequest() {
         start(new ArrayBlockingQueue<>(1), 2);
         intake.requestCommit(Map.of(0, 7L, 1, 3L));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(consumer.committed(Set.of(P0, P1)))
-                .containsEntry(P0, new OffsetAndMetadata(7L)).containsEntry(P1, new OffsetAndMetadata(3L)));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(consumer.committed(Set.of(P0, P1)))
+                        .containsEntry(P0, new OffsetAndMetadata(7L))
+                        .containsEntry(P1, new OffsetAndMetadata(3L)));
     }
 
     private static String header(ProducerRecord<byte[], byte[]> r, String key) {

@@ -15,7 +15,9 @@ class ViewTriageTest {
     @Test
     void acceptsPairsOfThisRunAndPairsWithoutARunHeader() {
         assertThat(classifier.classify(Views.record("v", 0, 0, Views.encoded("x", 8, 1, 1), "run-a")))
-                .isInstanceOfSatisfying(ViewTriage.Accepted.class, a -> assertThat(a.pair().imageId()).isEqualTo("x"));
+                .isInstanceOfSatisfying(
+                        ViewTriage.Accepted.class,
+                        a -> assertThat(a.pair().imageId()).isEqualTo("x"));
         assertThat(classifier.classify(Views.record("v", 0, 1, Views.encoded("y", 8, 1, 2), null)))
                 .isInstanceOf(ViewTriage.Accepted.class);
     }
@@ -35,15 +37,16 @@ class ViewTriageTest {
             assertThat(r.message()).contains("truncated");
         });
         assertThat(classifier.classify(Views.record("v", 0, 1, null, "run-a")))
-                .isInstanceOfSatisfying(ViewTriage.Rejected.class,
-                        r -> assertThat(r.message()).contains("tombstone"));
+                .isInstanceOfSatisfying(
+                        ViewTriage.Rejected.class, r -> assertThat(r.message()).contains("tombstone"));
         assertThat(classifier.classify(Views.record("v", 0, 2, Views.encoded("big", 16, 1, 1), "run-a")))
                 .isInstanceOfSatisfying(ViewTriage.Rejected.class, r -> {
                     assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE);
                     assertThat(r.message()).isEqualTo("view pair big is 16x16x1, the run's model takes 8x8x1");
                 });
         assertThat(classifier.classify(Views.record("v", 0, 3, Views.encoded("rgb", 8, 3, 1), "run-a")))
-                .isInstanceOfSatisfying(ViewTriage.Rejected.class,
+                .isInstanceOfSatisfying(
+                        ViewTriage.Rejected.class,
                         r -> assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE));
     }
 
@@ -57,9 +60,10 @@ class ViewTriageTest {
         stretched.headers().add(ViewTriage.FIT_HEADER, "resize".getBytes(StandardCharsets.UTF_8));
         assertThat(classifier.classify(stretched)).isInstanceOfSatisfying(ViewTriage.Rejected.class, r -> {
             assertThat(r.reason()).isEqualTo(DeadLetter.Reason.WRONG_SHAPE);
-            assertThat(r.message()).isEqualTo("view pair s was cropped from the 'resize' canvas"
-                    + " (simclr.augmenter.policy.fit), the run's model takes 'pad' (simclr.trainer.model.fit):"
-                    + " set both to the same value");
+            assertThat(r.message())
+                    .isEqualTo("view pair s was cropped from the 'resize' canvas"
+                            + " (simclr.augmenter.policy.fit), the run's model takes 'pad' (simclr.trainer.model.fit):"
+                            + " set both to the same value");
         });
     }
 }

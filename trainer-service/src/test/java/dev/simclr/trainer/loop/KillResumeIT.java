@@ -27,12 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly-once training across abrupt deaths: trainer processes are killed with SIGKILL in two crash
- * windows (after step 2's checkpoint while step 3 runs; after step 4's manifest before its event),
- * an incomplete set (files without manifest) is left for step 5, and a last process finishes. The
- * surviving lineage must count every produced pair in exactly one step — in consumption order, and
- * with a shuffle buffer, where the checkpoints resumed from list pairs trained above their
- * watermarks that the next process must skip.
+ * Exactly-once training across abrupt deaths: trainer processes are killed with SIGKILL in two crash windows (after
+ * step 2's checkpoint while step 3 runs; after step 4's manifest before its event), an incomplete set (files without
+ * manifest) is left for step 5, and a last process finishes. The surviving lineage must count every produced pair in
+ * exactly one step — in consumption order, and with a shuffle buffer, where the checkpoints resumed from list pairs
+ * trained above their watermarks that the next process must skip.
  */
 class KillResumeIT {
 
@@ -62,9 +61,9 @@ class KillResumeIT {
     }
 
     /**
-     * The same with a shuffle buffer of 2 batches: the checkpoints resumed from (steps 2 and 4) have
-     * pairs trained above their watermarks; a process that re-trained them (ignoring the skip set)
-     * would add fewer than B new pairs in some step and never train the last ones.
+     * The same with a shuffle buffer of 2 batches: the checkpoints resumed from (steps 2 and 4) have pairs trained
+     * above their watermarks; a process that re-trained them (ignoring the skip set) would add fewer than B new pairs
+     * in some step and never train the last ones.
      */
     @Test
     void withAShuffleBufferKillMinus9LosesNoPairAndCountsNoneTwice(@TempDir Path dir) throws Exception {
@@ -74,12 +73,18 @@ class KillResumeIT {
 
         List<CheckpointManifest> lineage = Lineages.manifests(cluster.store(), Cluster.BUCKET, run, STEPS);
         Map<?, ?> above = (Map<?, ?>) lineage.get(2).attributes().get("trainedAbove");
-        assertThat(above).as("step 2 (resumed from by the second trainer) lists pairs trained above its watermarks;"
-                + " offsets %s", lineage.get(2).offsets()).isNotEmpty();
-        assertThat(Files.readString(dir.resolve("second.log"))).containsPattern(
-                "shuffle buffer 8 pairs .*; [1-9][0-9]* range\\(s\\) above the watermarks were trained before");
-        assertThat(lineage.get(STEPS).attributes().get("trainedAbove")).as("all trained: nothing above").isEqualTo(
-                Map.of());
+        assertThat(above)
+                .as(
+                        "step 2 (resumed from by the second trainer) lists pairs trained above its watermarks;"
+                                + " offsets %s",
+                        lineage.get(2).offsets())
+                .isNotEmpty();
+        assertThat(Files.readString(dir.resolve("second.log")))
+                .containsPattern(
+                        "shuffle buffer 8 pairs .*; [1-9][0-9]* range\\(s\\) above the watermarks were trained before");
+        assertThat(lineage.get(STEPS).attributes().get("trainedAbove"))
+                .as("all trained: nothing above")
+                .isEqualTo(Map.of());
     }
 
     private static void killTwiceAndFinish(Path dir, String runId, String views, String checkpoints, int shuffle)
@@ -106,7 +111,9 @@ class KillResumeIT {
         // 2: resumes at step 2, stalls after step 4's manifest, before its event; SIGKILL.
         Process second = untilMarker(dir, "second", common, "after-manifest-4", "block-after-manifest=4");
         assertThat(sets.latestVerified(run).orElseThrow().step()).isEqualTo(4);
-        assertThat(cluster.events(checkpoints, runId)).extracting(CheckpointEvent::step).doesNotContain(4L);
+        assertThat(cluster.events(checkpoints, runId))
+                .extracting(CheckpointEvent::step)
+                .doesNotContain(4L);
         kill(second);
 
         // A crash between files and manifest of step 5: a file without a manifest.
@@ -114,17 +121,22 @@ class KillResumeIT {
 
         // 3: resumes at step 4 (re-announcing it), discards the incomplete step 5, trains to max-steps.
         Process third = launch(dir, "third", common);
-        assertThat(third.waitFor(180, TimeUnit.SECONDS)).as("third trainer finished").isTrue();
+        assertThat(third.waitFor(180, TimeUnit.SECONDS))
+                .as("third trainer finished")
+                .isTrue();
         String log = Files.readString(dir.resolve("third.log"));
         System.out.println("---- third trainer's log (" + runId + ") ----\n" + log);
         if (third.exitValue() == 3 && diverged(log)) {
             third = launch(dir, "third-restarted", common);
-            assertThat(third.waitFor(180, TimeUnit.SECONDS)).as("restarted third trainer finished").isTrue();
-            System.out.println("---- restarted third trainer's log ----\n" + Files.readString(
-                    dir.resolve("third-restarted.log")));
+            assertThat(third.waitFor(180, TimeUnit.SECONDS))
+                    .as("restarted third trainer finished")
+                    .isTrue();
+            System.out.println(
+                    "---- restarted third trainer's log ----\n" + Files.readString(dir.resolve("third-restarted.log")));
         }
         assertThat(third.exitValue()).as("exit status of the third trainer").isZero();
-        assertThat(log).contains("step-5/ does not verify (incomplete or corrupt); deleting it")
+        assertThat(log)
+                .contains("step-5/ does not verify (incomplete or corrupt); deleting it")
                 .contains("resumed from s3://" + Cluster.BUCKET + "/" + runId + "/step-4/ (step 4, samples seen 16");
         assertThat(Files.readString(dir.resolve("second.log")))
                 .contains("resumed from s3://" + Cluster.BUCKET + "/" + runId + "/step-2/ (step 2, samples seen 8");
@@ -136,42 +148,58 @@ class KillResumeIT {
         assertThat(sets.steps(run)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
 
         List<CheckpointEvent> events = cluster.events(checkpoints, runId);
-        assertThat(events).extracting(CheckpointEvent::step).containsSubsequence(1L, 2L, 3L, 4L, 5L, 6L)
+        assertThat(events)
+                .extracting(CheckpointEvent::step)
+                .containsSubsequence(1L, 2L, 3L, 4L, 5L, 6L)
                 .as("re-announced after restarts: 2 (by the second), 4 (by the third)")
                 .containsOnly(1L, 2L, 3L, 4L, 5L, 6L);
         CheckpointEvent last = events.get(events.size() - 1);
         assertThat(last.step()).isEqualTo(STEPS);
         assertThat(last.samplesSeen()).isEqualTo((long) STEPS * B);
-        assertThat(cluster.store().exists(run.resolve("LEASE"))).as("released by the clean exit").isFalse();
+        assertThat(cluster.store().exists(run.resolve("LEASE")))
+                .as("released by the clean exit")
+                .isFalse();
     }
 
     private static Process launch(Path dir, String name, String[] common, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.pytorch.num_interop_threads=1", "-Dai.djl.pytorch.num_threads=1",
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Dai.djl.pytorch.num_threads=1",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), TrainerProcessMain.class.getName(),
-                "bootstrap=" + cluster.bootstrap(), "s3-endpoint=" + cluster.s3().endpoint(),
-                "s3-access-key=" + cluster.s3().accessKey(), "s3-secret-key=" + cluster.s3().secretKey(),
-                "bucket=" + Cluster.BUCKET, "batch=" + B, "max-steps=" + STEPS, "holder=pod-0", "markers=" + dir));
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainerProcessMain.class.getName(),
+                "bootstrap=" + cluster.bootstrap(),
+                "s3-endpoint=" + cluster.s3().endpoint(),
+                "s3-access-key=" + cluster.s3().accessKey(),
+                "s3-secret-key=" + cluster.s3().secretKey(),
+                "bucket=" + Cluster.BUCKET,
+                "batch=" + B,
+                "max-steps=" + STEPS,
+                "holder=pod-0",
+                "markers=" + dir));
         cmd.addAll(List.of(common));
         cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(new File(dir.toFile(), name + ".log"));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(dir.toFile(), name + ".log"));
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         return pb.start();
     }
 
     /**
-     * Launches a trainer that stalls at {@code marker}. A trainer child sometimes stops with "loss is NaN"
-     * (an unexplained libtorch fault on one intra-op thread, seen in consumption order too; docs/operations.md);
-     * it is then restarted once, as the launcher would: one more crash and resume, which the exactly-once
-     * checks at the end must survive as well. Any other death fails the test.
+     * Launches a trainer that stalls at {@code marker}. A trainer child sometimes stops with "loss is NaN" (an
+     * unexplained libtorch fault on one intra-op thread, seen in consumption order too; docs/operations.md); it is then
+     * restarted once, as the launcher would: one more crash and resume, which the exactly-once checks at the end must
+     * survive as well. Any other death fails the test.
      */
     private static Process untilMarker(Path dir, String name, String[] common, String marker, String... extra)
             throws Exception {
         Process p = launch(dir, name, common, extra);
         Path m = dir.resolve(marker);
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.exists(m) || !p.isAlive());
         if (!Files.exists(m) && p.waitFor() == 3 && diverged(Files.readString(dir.resolve(name + ".log")))) {
             System.out.println("---- " + name + " stopped with a NaN loss; restarting it ----\n"
@@ -189,7 +217,8 @@ class KillResumeIT {
     }
 
     private static void awaitMarker(Process p, Path marker) throws java.io.IOException {
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.exists(marker) || !p.isAlive());
         if (!Files.exists(marker)) {
             try (var logs = Files.list(marker.getParent())) {
@@ -198,7 +227,9 @@ class KillResumeIT {
                 }
             }
         }
-        assertThat(marker).as("trainer stalled at the hook (else it died: its log is printed above)").exists();
+        assertThat(marker)
+                .as("trainer stalled at the hook (else it died: its log is printed above)")
+                .exists();
     }
 
     private static void kill(Process p) throws InterruptedException {

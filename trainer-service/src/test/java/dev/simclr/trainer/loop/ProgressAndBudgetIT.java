@@ -67,18 +67,30 @@ class ProgressAndBudgetIT {
         cluster.topic("progress-progress", 1);
         produce("views-progress", run, 32);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        TrainerSetup s = cluster.setup(run, "views-progress", "checkpoints-progress",
-                "simclr.trainer.progress-topic", "progress-progress", "simclr.trainer.progress-every", "2",
-                "simclr.trainer.checkpoint-every", "4", "simclr.trainer.max-steps", "8");
+        TrainerSetup s = cluster.setup(
+                run,
+                "views-progress",
+                "checkpoints-progress",
+                "simclr.trainer.progress-topic",
+                "progress-progress",
+                "simclr.trainer.progress-every",
+                "2",
+                "simclr.trainer.checkpoint-every",
+                "4",
+                "simclr.trainer.max-steps",
+                "8");
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), registry, StepHooks.NONE)) {
-            await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
-                    || rt.status().phase() == TrainerStatus.Phase.FAILED);
+            await().atMost(WAIT)
+                    .until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
+                            || rt.status().phase() == TrainerStatus.Phase.FAILED);
             assertThat(rt.status().lastError()).isEmpty();
         }
         List<TrainingProgress> records = progress("progress-progress", run);
         assertThat(records).isNotEmpty();
         assertThat(records).extracting(TrainingProgress::step).isSorted().doesNotHaveDuplicates();
-        assertThat(records.get(records.size() - 1).step()).as("the last step is always published").isEqualTo(8);
+        assertThat(records.get(records.size() - 1).step())
+                .as("the last step is always published")
+                .isEqualTo(8);
         long previous = 0;
         for (TrainingProgress p : records) {
             assertThat(p.step() - previous).as("every 2 steps or sooner").isBetween(1L, 2L);
@@ -90,9 +102,15 @@ class ProgressAndBudgetIT {
             assertThat(p.lr()).isPositive().isLessThanOrEqualTo(0.05);
             assertThat(p.createdAt()).isBefore(Instant.now().plusSeconds(1));
         }
-        assertThat(records.get(records.size() - 1).etaSeconds()).as("max-steps reached").isEqualTo(0.0);
-        assertThat(registry.get("simclr.trainer.progress.records").counter().count()).isEqualTo(records.size());
-        assertThat(registry.get("simclr.trainer.progress.failures").tag("reason", "dropped").counter().count())
+        assertThat(records.get(records.size() - 1).etaSeconds())
+                .as("max-steps reached")
+                .isEqualTo(0.0);
+        assertThat(registry.get("simclr.trainer.progress.records").counter().count())
+                .isEqualTo(records.size());
+        assertThat(registry.get("simclr.trainer.progress.failures")
+                        .tag("reason", "dropped")
+                        .counter()
+                        .count())
                 .isZero();
     }
 
@@ -103,27 +121,48 @@ class ProgressAndBudgetIT {
         cluster.topic("progress-budget", 1);
         produce("views-budget", run, 6000); // far more than the budget can train
         Duration budget = Duration.ofSeconds(6);
-        TrainerSetup s = cluster.setup(run, "views-budget", "checkpoints-budget",
-                "simclr.trainer.progress-topic", "progress-budget", "simclr.trainer.progress-every", "2",
-                "simclr.trainer.checkpoint-every", "25", "simclr.trainer.total-steps", "100000",
-                "simclr.trainer.optimizer.warmup-steps", "5", "simclr.trainer.time-budget", budget.toString(),
-                "simclr.trainer.time-budget-settle-steps", "0", "simclr.trainer.time-budget-measure-steps", "5");
+        TrainerSetup s = cluster.setup(
+                run,
+                "views-budget",
+                "checkpoints-budget",
+                "simclr.trainer.progress-topic",
+                "progress-budget",
+                "simclr.trainer.progress-every",
+                "2",
+                "simclr.trainer.checkpoint-every",
+                "25",
+                "simclr.trainer.total-steps",
+                "100000",
+                "simclr.trainer.optimizer.warmup-steps",
+                "5",
+                "simclr.trainer.time-budget",
+                budget.toString(),
+                "simclr.trainer.time-budget-settle-steps",
+                "0",
+                "simclr.trainer.time-budget-measure-steps",
+                "5");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         long derived;
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), registry, StepHooks.NONE)) {
-            await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
-                    || rt.status().phase() == TrainerStatus.Phase.FAILED);
+            await().atMost(WAIT)
+                    .until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
+                            || rt.status().phase() == TrainerStatus.Phase.FAILED);
             assertThat(rt.status().lastError()).isEmpty();
             derived = rt.status().step();
-            assertThat(rt.status().lastCheckpointStep()).as("final checkpoint at the derived step").isEqualTo(derived);
-            assertThat(registry.get("simclr.trainer.total.steps").gauge().value()).isEqualTo(derived);
+            assertThat(rt.status().lastCheckpointStep())
+                    .as("final checkpoint at the derived step")
+                    .isEqualTo(derived);
+            assertThat(registry.get("simclr.trainer.total.steps").gauge().value())
+                    .isEqualTo(derived);
         }
-        assertThat(derived).as("more than the measured steps, far less than the configured schedule")
+        assertThat(derived)
+                .as("more than the measured steps, far less than the configured schedule")
                 .isBetween(7L, 5_999L / 4);
 
         CheckpointSets sets = new CheckpointSets(cluster.store());
         S3Uri prefix = new S3Uri(Cluster.BUCKET, run + "/");
-        CheckpointManifest last = sets.read(CheckpointSets.setPrefix(prefix, derived)).manifest();
+        CheckpointManifest last =
+                sets.read(CheckpointSets.setPrefix(prefix, derived)).manifest();
         Map<?, ?> attribute = (Map<?, ?>) last.attributes().get(TimeBudget.ATTRIBUTE);
         assertThat(((Number) attribute.get("totalSteps")).longValue()).isEqualTo(derived);
         assertThat(attribute.get("budgetSeconds")).isEqualTo(6.0);
@@ -133,7 +172,9 @@ class ProgressAndBudgetIT {
         // the warm-up keeps its fraction of the configured schedule: 5 of 100,000 steps -> at least 1
         assertThat(((Number) spec.get("warmupSteps")).longValue()).isEqualTo(1);
         assertThat(((Number) attribute.get("settleSteps")).intValue()).isZero();
-        assertThat(((Map<?, ?>) last.attributes().get("schedule")).get("nextLr")).as("cosine ended").isEqualTo(0.0);
+        assertThat(((Map<?, ?>) last.attributes().get("schedule")).get("nextLr"))
+                .as("cosine ended")
+                .isEqualTo(0.0);
         // Sanity, not a benchmark: the run ends near its budget (the rate may drift on a shared machine).
         Instant firstStep = Instant.parse((String) attribute.get("firstStepAt"));
         assertThat(Duration.between(firstStep, last.createdAt())).isLessThan(budget.multipliedBy(3));
@@ -146,10 +187,13 @@ class ProgressAndBudgetIT {
 
         SimpleMeterRegistry again = new SimpleMeterRegistry();
         try (TrainerRuntime rt = TrainerRuntime.start(s, cluster.store(), again, StepHooks.NONE)) {
-            await().atMost(WAIT).until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
-                    || rt.status().phase() == TrainerStatus.Phase.FAILED);
+            await().atMost(WAIT)
+                    .until(() -> rt.status().phase() == TrainerStatus.Phase.IDLE
+                            || rt.status().phase() == TrainerStatus.Phase.FAILED);
             assertThat(rt.status().lastError()).isEmpty();
-            assertThat(rt.status().step()).as("resumed at the end: nothing to train").isEqualTo(derived);
+            assertThat(rt.status().step())
+                    .as("resumed at the end: nothing to train")
+                    .isEqualTo(derived);
             assertThat(again.get("simclr.trainer.total.steps").gauge().value()).isEqualTo(derived);
             assertThat(again.get("simclr.trainer.steps").counter().count()).isZero();
         }

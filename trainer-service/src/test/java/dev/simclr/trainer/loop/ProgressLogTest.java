@@ -9,18 +9,20 @@ class ProgressLogTest {
     @Test
     void aProgressLineHasStepLossLrRateSamplesQueueAndEta() {
         ProgressLog log = new ProgressLog("r1", 10_000_000_000L, 1000, 0, 4);
-        assertThat(log.line(250, 4.25, 0.123456, 212.44, 32000, 3, false, 3725, 0)).isEqualTo(
-                "run r1 step 250/1000 (25.0%): loss 4.2500, lr 0.12346, 212.4 views/s, samples seen 32000,"
+        assertThat(log.line(250, 4.25, 0.123456, 212.44, 32000, 3, false, 3725, 0))
+                .isEqualTo("run r1 step 250/1000 (25.0%): loss 4.2500, lr 0.12346, 212.4 views/s, samples seen 32000,"
                         + " queue 3/4, ETA 1h02m");
-        assertThat(log.line(250, 4.25, 0.1, 0, 32000, 0, true, 99, 42)).isEqualTo(
-                "run r1 step 250/1000 (25.0%): loss 4.2500, lr 0.10000, waiting for view pairs for 42s,"
+        assertThat(log.line(250, 4.25, 0.1, 0, 32000, 0, true, 99, 42))
+                .isEqualTo("run r1 step 250/1000 (25.0%): loss 4.2500, lr 0.10000, waiting for view pairs for 42s,"
                         + " samples seen 32000, queue 0/4 (input paused), ETA ?");
     }
 
     @Test
     void maxStepsBelowTheScheduleIsTheTarget() {
         ProgressLog log = new ProgressLog("r1", 1, 1000, 100, 2);
-        assertThat(log.line(100, 1, 0.1, 10, 400, 0, false, 0, 0)).contains("step 100/100 (100.0%)").endsWith("ETA done");
+        assertThat(log.line(100, 1, 0.1, 10, 400, 0, false, 0, 0))
+                .contains("step 100/100 (100.0%)")
+                .endsWith("ETA done");
     }
 
     @Test

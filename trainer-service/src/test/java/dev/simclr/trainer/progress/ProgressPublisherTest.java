@@ -43,14 +43,23 @@ class ProgressPublisherTest {
     }
 
     private static TrainingProgress progress(long step) {
-        return TrainingProgress.builder().setRunId("r1").setStep(step).setEpoch(0).setSamplesSeen(4 * step)
-                .setLoss(4.5).setLr(0.1).setViewsPerSecond(100).setTotalSteps(100).setCreatedAt(Instant.EPOCH).build();
+        return TrainingProgress.builder()
+                .setRunId("r1")
+                .setStep(step)
+                .setEpoch(0)
+                .setSamplesSeen(4 * step)
+                .setLoss(4.5)
+                .setLr(0.1)
+                .setViewsPerSecond(100)
+                .setTotalSteps(100)
+                .setCreatedAt(Instant.EPOCH)
+                .build();
     }
 
     @Test
     void recordsAreSentWithTheRunIdAsKeyAndCounted() {
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         Counts counts = new Counts();
         try (ProgressPublisher p = new ProgressPublisher(producer, "simclr.progress", counts, "test-progress")) {
             p.offer(progress(10));
@@ -67,12 +76,13 @@ class ProgressPublisherTest {
 
     @Test
     void failedSendsAreCountedNotRetried() {
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         Counts counts = new Counts();
         try (ProgressPublisher p = new ProgressPublisher(producer, "simclr.progress", counts, "test-progress")) {
             p.offer(progress(1));
-            await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> producer.history().size() == 1);
             producer.errorNext(new TimeoutException("broker gone"));
             assertThat(counts.count(ProgressPublisher.Loss.SEND_FAILED)).isEqualTo(1);
         }
@@ -83,18 +93,19 @@ class ProgressPublisherTest {
     @Test
     void aStuckBrokerNeverBlocksTheCallerItDropsAndCounts() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer()) {
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-                try {
-                    release.await(); // as KafkaProducer.send waiting for metadata of an unreachable broker
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.send(record, callback);
-            }
-        };
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(
+                            ProducerRecord<byte[], byte[]> record, Callback callback) {
+                        try {
+                            release.await(); // as KafkaProducer.send waiting for metadata of an unreachable broker
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.send(record, callback);
+                    }
+                };
         Counts counts = new Counts();
         ProgressPublisher p = new ProgressPublisher(producer, "simclr.progress", counts, "test-progress");
         long t0 = System.nanoTime();
@@ -108,8 +119,11 @@ class ProgressPublisherTest {
         assertThat(counts.count(ProgressPublisher.Loss.DROPPED)).isBetween(19, 20);
         release.countDown();
         p.close();
-        assertThat(counts.sent.get() + counts.count(ProgressPublisher.Loss.DROPPED)).isEqualTo(offered);
+        assertThat(counts.sent.get() + counts.count(ProgressPublisher.Loss.DROPPED))
+                .isEqualTo(offered);
         p.offer(progress(999));
-        assertThat(counts.count(ProgressPublisher.Loss.DROPPED)).as("after close").isBetween(20, 21);
+        assertThat(counts.count(ProgressPublisher.Loss.DROPPED))
+                .as("after close")
+                .isBetween(20, 21);
     }
 }

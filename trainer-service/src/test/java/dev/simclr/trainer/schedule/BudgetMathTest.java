@@ -24,16 +24,20 @@ class BudgetMathTest {
         assertThat(BudgetMath.totalSteps(Duration.ofMinutes(10), Duration.ofMinutes(1), 21, 0.5, 2, 50))
                 .isEqualTo(21 + 996);
         // checkpointing every step doubles the cost of a step
-        assertThat(BudgetMath.totalSteps(Duration.ofSeconds(100), Duration.ZERO, 1, 1, 1, 1)).isEqualTo(1 + 49);
+        assertThat(BudgetMath.totalSteps(Duration.ofSeconds(100), Duration.ZERO, 1, 1, 1, 1))
+                .isEqualTo(1 + 49);
     }
 
     @Test
     void anExhaustedBudgetStopsAtTheStepsDone() {
-        assertThat(BudgetMath.totalSteps(Duration.ofSeconds(60), Duration.ofSeconds(61), 40, 0.1, 0, 10)).isEqualTo(40);
+        assertThat(BudgetMath.totalSteps(Duration.ofSeconds(60), Duration.ofSeconds(61), 40, 0.1, 0, 10))
+                .isEqualTo(40);
         assertThat(BudgetMath.totalSteps(Duration.ofSeconds(60), Duration.ofSeconds(59), 40, 0.1, 2, 10))
-                .as("less than the final checkpoint left").isEqualTo(40);
+                .as("less than the final checkpoint left")
+                .isEqualTo(40);
         assertThat(BudgetMath.totalSteps(Duration.ofSeconds(60), Duration.ofSeconds(59), 40, 2.0, 0, 10))
-                .as("less than one step left").isEqualTo(40);
+                .as("less than one step left")
+                .isEqualTo(40);
     }
 
     @Test
@@ -56,6 +60,7 @@ class BudgetMathTest {
         // a configured warm-up never vanishes; none stays none
         assertThat(BudgetMath.withTotalSteps(configured, 4).warmupSteps()).isEqualTo(1);
         assertThat(BudgetMath.withTotalSteps(new OptimizerSpec(Algorithm.SGD, 0.6, 0, 800, 5e-4, 0.9), 486)
-                .warmupSteps()).isZero();
+                        .warmupSteps())
+                .isZero();
     }
 }

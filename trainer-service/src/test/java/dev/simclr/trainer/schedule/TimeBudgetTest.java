@@ -80,7 +80,9 @@ class TimeBudgetTest {
         Clocks c = new Clocks();
         TimeBudget b = new TimeBudget(Duration.ofSeconds(100), 3, 2, 1000, null, c.wall(), c.nanos::get);
         assertThat(steps(b, c, 1, 1, 10.0)).as("first step").isEmpty();
-        assertThat(steps(b, c, 2, 4, 5.0)).as("three slow settle steps, untimed").isEmpty();
+        assertThat(steps(b, c, 2, 4, 5.0))
+                .as("three slow settle steps, untimed")
+                .isEmpty();
         assertThat(steps(b, c, 5, 5, 1.0)).as("one timed step of two").isEmpty();
         // step 6 completes 2 timed steps of 1 s; elapsed 10 + 15 + 2 = 27 s; (100 - 27) / 1 = 73 more
         assertThat(steps(b, c, 6, 6, 1.0)).hasValue(6 + 73);
@@ -111,13 +113,22 @@ class TimeBudgetTest {
         TimeBudget b = new TimeBudget(Duration.ofMinutes(15), 0, 2, 100, null, c.wall(), c.nanos::get);
         steps(b, c, 1, 3, 2.0);
         long total = b.totalSteps().orElseThrow();
-        CheckpointManifest m = CheckpointManifest.fromJson(CheckpointManifest.builder().setRunId("r").setStep(3)
-                .setEpoch(0).setSamplesSeen(12).setCreatedAt(T0)
-                .optAttributes(Map.of(TimeBudget.ATTRIBUTE, b.toAttribute())).build().toJsonBytes());
+        CheckpointManifest m = CheckpointManifest.fromJson(CheckpointManifest.builder()
+                .setRunId("r")
+                .setStep(3)
+                .setEpoch(0)
+                .setSamplesSeen(12)
+                .setCreatedAt(T0)
+                .optAttributes(Map.of(TimeBudget.ATTRIBUTE, b.toAttribute()))
+                .build()
+                .toJsonBytes());
         @SuppressWarnings("unchecked")
         Map<String, Object> attribute = (Map<String, Object>) m.attributes().get(TimeBudget.ATTRIBUTE);
-        assertThat(attribute).containsEntry("budgetSeconds", 900.0).containsEntry("measureSteps", 2)
-                .containsEntry("firstStepAt", T0.toString()).containsEntry("totalSteps", (int) total);
+        assertThat(attribute)
+                .containsEntry("budgetSeconds", 900.0)
+                .containsEntry("measureSteps", 2)
+                .containsEntry("firstStepAt", T0.toString())
+                .containsEntry("totalSteps", (int) total);
 
         TimeBudget resumed = new TimeBudget(Duration.ofMinutes(30), 0, 2, 100, attribute, c.wall(), c.nanos::get);
         assertThat(resumed.totalSteps()).hasValue(total);
@@ -146,12 +157,13 @@ class TimeBudgetTest {
     @Test
     void malformedAttributesAreRefusedWithTheKey() {
         Clock clock = Clock.systemUTC();
-        assertThatThrownBy(() -> new TimeBudget(Duration.ofSeconds(1), 0, 1, 1, Map.of("firstStepAt", "yesterday"),
-                clock, System::nanoTime)).hasMessage("checkpoint attribute 'timeBudget.firstStepAt' must be an"
+        assertThatThrownBy(() -> new TimeBudget(
+                        Duration.ofSeconds(1), 0, 1, 1, Map.of("firstStepAt", "yesterday"), clock, System::nanoTime))
+                .hasMessage("checkpoint attribute 'timeBudget.firstStepAt' must be an"
                         + " ISO-8601 instant, got yesterday");
-        assertThatThrownBy(() -> new TimeBudget(Duration.ofSeconds(1), 0, 1, 1, Map.of("totalSteps", 2.5), clock,
-                System::nanoTime)).hasMessage("checkpoint attribute 'timeBudget.totalSteps' must be an integer >= 1,"
-                        + " got 2.5");
+        assertThatThrownBy(() -> new TimeBudget(
+                        Duration.ofSeconds(1), 0, 1, 1, Map.of("totalSteps", 2.5), clock, System::nanoTime))
+                .hasMessage("checkpoint attribute 'timeBudget.totalSteps' must be an integer >= 1," + " got 2.5");
         assertThatThrownBy(() -> new TimeBudget(Duration.ZERO, 0, 1, 1, null, clock, System::nanoTime))
                 .hasMessageStartingWith("time budget: need a budget > 0");
     }

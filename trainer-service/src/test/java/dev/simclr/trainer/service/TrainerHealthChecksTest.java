@@ -31,12 +31,13 @@ class TrainerHealthChecksTest {
     private final OutageStatus store = new OutageStatus(nanos::get, Clock.systemUTC());
     private final TrainerStatus status = StatusFixtures.running(42, 40);
     private final AtomicReference<Optional<Duration>> lapsed = new AtomicReference<>(Optional.empty());
-    private final java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicBoolean connected =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
     private final TrainerHealthChecks checks = new TrainerHealthChecks();
 
     TrainerHealthChecksTest() {
-        TrainerHealth health = new TrainerHealth(status, store, () -> true, () -> 4, () -> true, lapsed::get,
-                connected::get);
+        TrainerHealth health =
+                new TrainerHealth(status, store, () -> true, () -> 4, () -> true, lapsed::get, connected::get);
         checks.service = new TrainerService() {
             @Override
             public TrainerHealth health() {
@@ -51,8 +52,11 @@ class TrainerHealthChecksTest {
     }
 
     private static List<String> annotated(Class<? extends java.lang.annotation.Annotation> kind) {
-        return Arrays.stream(TrainerHealthChecks.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(kind))
-                .map(Method::getName).sorted().toList();
+        return Arrays.stream(TrainerHealthChecks.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(kind))
+                .map(Method::getName)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -81,19 +85,26 @@ class TrainerHealthChecksTest {
 
         HealthCheckResponse live = checks.trainingThread().call();
         assertThat(live.getStatus()).isEqualTo(Status.UP);
-        assertThat(live.getData().orElseThrow()).containsEntry("waitingFor", "object store")
+        assertThat(live.getData().orElseThrow())
+                .containsEntry("waitingFor", "object store")
                 .containsEntry("phase", "RUNNING");
-        assertThat(checks.input().call().getStatus()).as("the input itself is fine").isEqualTo(Status.UP);
+        assertThat(checks.input().call().getStatus())
+                .as("the input itself is fine")
+                .isEqualTo(Status.UP);
         HealthCheckResponse ready = checks.objectStore().call();
         assertThat(ready.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(ready.getData().orElseThrow()).containsEntry("objectStore", "unavailable")
+        assertThat(ready.getData().orElseThrow())
+                .containsEntry("objectStore", "unavailable")
                 .containsEntry("objectStoreUnavailableSeconds", 75L)
                 .containsEntry("objectStoreOperation", "put s3://simclr/run/step-45/manifest.json")
-                .containsEntry("objectStoreError", "connection refused").containsEntry("leaseLapsedSeconds", 15L);
+                .containsEntry("objectStoreError", "connection refused")
+                .containsEntry("leaseLapsedSeconds", 15L);
 
         store.succeeded();
         lapsed.set(Optional.empty());
-        assertThat(checks.objectStore().call().getStatus()).as("ready again once the store answers").isEqualTo(Status.UP);
+        assertThat(checks.objectStore().call().getStatus())
+                .as("ready again once the store answers")
+                .isEqualTo(Status.UP);
         assertThat(checks.objectStore().call().getData().orElseThrow()).containsEntry("objectStoreOutagesRidden", 1L);
     }
 
@@ -112,9 +123,13 @@ class TrainerHealthChecksTest {
     @Test
     void aLongSilenceOfTheTrainingThreadIsNotCountedWhileItWaitsForTheStore() {
         TrainerHealth health = checks.service.health();
-        assertThat(health.liveness(Duration.ofNanos(1)).up()).as("stuck: no progress, no outage").isFalse();
+        assertThat(health.liveness(Duration.ofNanos(1)).up())
+                .as("stuck: no progress, no outage")
+                .isFalse();
         store.failed("put s3://simclr/run/step-45/parameters.djl", "connection refused");
-        assertThat(health.liveness(Duration.ofNanos(1)).up()).as("waiting on a dependency").isTrue();
+        assertThat(health.liveness(Duration.ofNanos(1)).up())
+                .as("waiting on a dependency")
+                .isTrue();
     }
 
     @Test
@@ -125,8 +140,11 @@ class TrainerHealthChecksTest {
 
         HealthCheckResponse live = checks.trainingThread().call();
         assertThat(live.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(live.getData().orElseThrow()).containsEntry("phase", "FAILED").containsEntry("lastError",
-                "ObjectStoreOutageException: the object store has been unavailable for 10m, longer than the tolerated 10m");
+        assertThat(live.getData().orElseThrow())
+                .containsEntry("phase", "FAILED")
+                .containsEntry(
+                        "lastError",
+                        "ObjectStoreOutageException: the object store has been unavailable for 10m, longer than the tolerated 10m");
         HealthCheckResponse ready = checks.objectStore().call();
         assertThat(ready.getStatus()).isEqualTo(Status.DOWN);
         assertThat(ready.getData().orElseThrow()).containsEntry("objectStore", "gave up");

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The wired service on embedded Kafka and S3: one batch of views becomes a step, a checkpoint and an event. */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class,
+@WithTestResource(
+        value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = "topics", value = "simclr.views:2,simclr.views.dlq:1,simclr.checkpoints:1"))
 @WithTestResource(S3TestResource.class)
 class TrainerServiceIT {
@@ -73,15 +74,20 @@ class TrainerServiceIT {
         }
         KafkaIo.produceTransaction(bootstrap, records);
 
-        await().atMost(Duration.ofSeconds(90)).until(() ->
-                !KafkaIo.events(bootstrap, "simclr.checkpoints", "service-it").isEmpty());
-        CheckpointEvent event = KafkaIo.events(bootstrap, "simclr.checkpoints", "service-it").get(0);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> !KafkaIo.events(bootstrap, "simclr.checkpoints", "service-it")
+                        .isEmpty());
+        CheckpointEvent event =
+                KafkaIo.events(bootstrap, "simclr.checkpoints", "service-it").get(0);
         assertThat(event.step()).isEqualTo(1);
         assertThat(event.samplesSeen()).isEqualTo(4);
         assertThat(event.checkpointUri()).isEqualTo("s3://" + bucket + "/service-it/step-1/");
 
-        try (ObjectStore store = ObjectStore.connect(ObjectStoreConfig.builder().setEndpoint(s3Endpoint)
-                .setAccessKey(s3AccessKey).setSecretKey(s3SecretKey).build())) {
+        try (ObjectStore store = ObjectStore.connect(ObjectStoreConfig.builder()
+                .setEndpoint(s3Endpoint)
+                .setAccessKey(s3AccessKey)
+                .setSecretKey(s3SecretKey)
+                .build())) {
             VerifiedCheckpoint cp = new CheckpointSets(store).read(S3Uri.parse(event.checkpointUri()));
             assertThat(cp.manifestSha256()).isEqualTo(event.manifestSha256());
             assertThat(cp.manifest().offsets().get("simclr.views")).isEqualTo(Map.of(0, 2L, 1, 2L));
@@ -96,7 +102,8 @@ class TrainerServiceIT {
         assertThat(health.body()).contains("trainer-thread").contains("\"phase\": \"RUNNING\"");
         assertThat(get(ready).body()).contains("trainer-input");
         String prometheus = get(metrics).body();
-        assertThat(prometheus).contains("simclr_trainer_steps_total{run=\"service-it\"} 1.0")
+        assertThat(prometheus)
+                .contains("simclr_trainer_steps_total{run=\"service-it\"} 1.0")
                 .contains("simclr_trainer_pairs_consumed_total{run=\"service-it\"} 4.0")
                 .contains("simclr_trainer_checkpoint_duration_seconds_count{run=\"service-it\"} 1")
                 .contains("simclr_trainer_queue_depth{run=\"service-it\"}")
@@ -104,7 +111,9 @@ class TrainerServiceIT {
     }
 
     private static HttpResponse<String> get(URL url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.toString())).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url.toString())).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -6,27 +6,21 @@ import dev.simclr.localstack.EmbeddedKafka;
 import dev.simclr.localstack.EmbeddedS3;
 import dev.simclr.objectstore.ObjectStore;
 import dev.simclr.objectstore.ObjectStoreConfig;
-import dev.simclr.trainer.input.ViewTriage;
 import dev.simclr.trainer.config.TrainerSetup;
+import dev.simclr.trainer.input.ViewTriage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Embedded Kafka + S3 for the trainer's ITs, with helpers to produce views and read what the trainer wrote. */
 public final class Cluster implements AutoCloseable {
@@ -69,8 +63,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     public ObjectStoreConfig s3Config() {
-        return ObjectStoreConfig.builder().setEndpoint(s3.endpoint()).setAccessKey(s3.accessKey())
-                .setSecretKey(s3.secretKey()).optRegion(s3.region()).build();
+        return ObjectStoreConfig.builder()
+                .setEndpoint(s3.endpoint())
+                .setAccessKey(s3.accessKey())
+                .setSecretKey(s3.secretKey())
+                .optRegion(s3.region())
+                .build();
     }
 
     /** Creates the views topic (with its .dlq) and a checkpoints topic. */
@@ -86,9 +84,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Config keys of the ITs against a cluster at {@code bootstrap}: the tiny model (ResNet-18 at 1/16 width,
-     * 8 px, 1 channel), batches of 4, a checkpoint every step, 20 steps, lr 0.05 on one CPU thread; callers
-     * add run-specific values.
+     * Config keys of the ITs against a cluster at {@code bootstrap}: the tiny model (ResNet-18 at 1/16 width, 8 px, 1
+     * channel), batches of 4, a checkpoint every step, 20 steps, lr 0.05 on one CPU thread; callers add run-specific
+     * values.
      */
     public static Map<String, String> keys(String bootstrap, String runId, String views, String checkpoints) {
         Map<String, String> k = new HashMap<>();
@@ -122,8 +120,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** A view-pair record as the augmenter writes it (key = image id, run and epoch headers). */
-    public static ProducerRecord<byte[], byte[]> view(String topic, int partition, String id, byte[] value,
-            String runId) {
+    public static ProducerRecord<byte[], byte[]> view(
+            String topic, int partition, String id, byte[] value, String runId) {
         RecordHeaders headers = new RecordHeaders();
         if (runId != null) {
             headers.add(ViewTriage.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));

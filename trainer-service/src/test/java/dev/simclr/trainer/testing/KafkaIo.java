@@ -25,7 +25,8 @@ public final class KafkaIo {
     private KafkaIo() {}
 
     /** Sends the records in one Kafka transaction (as the augmenter does) and returns their metadata. */
-    public static List<RecordMetadata> produceTransaction(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
+    public static List<RecordMetadata> produceTransaction(
+            String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-augmenter-" + UUID.randomUUID());
@@ -56,7 +57,8 @@ public final class KafkaIo {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -73,8 +75,9 @@ public final class KafkaIo {
 
     /** The checkpoint events of {@code runId} on {@code topic}, in order. */
     public static List<CheckpointEvent> events(String bootstrap, String topic, String runId) {
-        return readAll(bootstrap, topic, Duration.ofSeconds(2)).stream().map(r -> CheckpointEvent.fromJson(r.value()))
-                .filter(e -> e.runId().equals(runId)).toList();
+        return readAll(bootstrap, topic, Duration.ofSeconds(2)).stream()
+                .map(r -> CheckpointEvent.fromJson(r.value()))
+                .filter(e -> e.runId().equals(runId))
+                .toList();
     }
-
 }

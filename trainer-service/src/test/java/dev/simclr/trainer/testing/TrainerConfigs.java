@@ -12,19 +12,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The trainer's {@link TrainerConfig} mapping built without Quarkus: SmallRye Config over a map of
- * keys, with Quarkus's {@link DurationConverter} (so {@code 30s} and {@code PT30S} both work), the
- * defaults of the mapping's {@code @WithDefault} and its validation. Every test builds its config here.
+ * The trainer's {@link TrainerConfig} mapping built without Quarkus: SmallRye Config over a map of keys, with Quarkus's
+ * {@link DurationConverter} (so {@code 30s} and {@code PT30S} both work), the defaults of the mapping's
+ * {@code @WithDefault} and its validation. Every test builds its config here.
  */
 public final class TrainerConfigs {
 
     /**
-     * Keys every test config starts from, on top of the mapping's defaults: a schedule length, a lease
-     * holder, the grey statistics 1-channel input requires (Fashion-MNIST's) and a broker address.
+     * Keys every test config starts from, on top of the mapping's defaults: a schedule length, a lease holder, the grey
+     * statistics 1-channel input requires (Fashion-MNIST's) and a broker address.
      */
-    public static final Map<String, String> BASE = Map.of("simclr.trainer.total-steps", "1000",
-            "simclr.trainer.lease.holder-id", "pod-a", "simclr.trainer.model.mean", "0.286",
-            "simclr.trainer.model.std", "0.353", "kafka.bootstrap.servers", "localhost:9092");
+    public static final Map<String, String> BASE = Map.of(
+            "simclr.trainer.total-steps",
+            "1000",
+            "simclr.trainer.lease.holder-id",
+            "pod-a",
+            "simclr.trainer.model.mean",
+            "0.286",
+            "simclr.trainer.model.std",
+            "0.353",
+            "kafka.bootstrap.servers",
+            "localhost:9092");
 
     private TrainerConfigs() {}
 
@@ -39,8 +47,8 @@ public final class TrainerConfigs {
      */
     public static TrainerSetup setup(Map<String, String> keys) {
         SmallRyeConfig config = config(keys);
-        KafkaSettings kafka = KafkaSettings.fromConfig(config.getPropertyNames(),
-                name -> config.getOptionalValue(name, String.class));
+        KafkaSettings kafka = KafkaSettings.fromConfig(
+                config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
         return TrainerSetup.of(config.getConfigMapping(TrainerConfig.class), kafka);
     }
 
@@ -65,8 +73,10 @@ public final class TrainerConfigs {
         Map<String, String> all = new LinkedHashMap<>(BASE);
         all.putAll(keys);
         all.values().removeIf(String::isEmpty);
-        return new SmallRyeConfigBuilder().withMapping(TrainerConfig.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(TrainerConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(all, "test", 100)).build();
+                .withSources(new PropertiesConfigSource(all, "test", 100))
+                .build();
     }
 }

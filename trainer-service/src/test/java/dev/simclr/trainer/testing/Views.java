@@ -4,11 +4,11 @@ import dev.simclr.contracts.ViewPair;
 import dev.simclr.contracts.ViewPairCodec;
 import dev.simclr.trainer.input.ViewTriage;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import java.util.Optional;
 
 /** Test view pairs: deterministic noisy pairs of a given shape, encoded, as consumer records. */
 public final class Views {
@@ -33,14 +33,24 @@ public final class Views {
     }
 
     /** A consumer record of {@code topic} with the run header (null = no header). */
-    public static ConsumerRecord<byte[], byte[]> record(String topic, int partition, long offset, byte[] value,
-            String runId) {
+    public static ConsumerRecord<byte[], byte[]> record(
+            String topic, int partition, long offset, byte[] value, String runId) {
         RecordHeaders headers = new RecordHeaders();
         if (runId != null) {
             headers.add(ViewTriage.RUN_ID_HEADER, runId.getBytes(StandardCharsets.UTF_8));
             headers.add(ViewTriage.EPOCH_HEADER, "0".getBytes(StandardCharsets.UTF_8));
         }
-        return new ConsumerRecord<>(topic, partition, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
-                ("k" + offset).getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                topic,
+                partition,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                ("k" + offset).getBytes(StandardCharsets.UTF_8),
+                value,
+                headers,
+                Optional.empty());
     }
 }

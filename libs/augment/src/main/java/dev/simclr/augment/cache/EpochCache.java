@@ -5,17 +5,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 
 /**
- * The augmenter's image cache: Caffeine's W-TinyLFU policy bounded by bytes. An epoch replays the images in the
- * same order, so an LRU smaller than the dataset evicts every image just before its next use and never hits.
- * W-TinyLFU admits a new image only when its frequency sketch says the image is used more often than the entry it
- * would displace; under cyclic access every image has the same frequency, so the cache mostly keeps what it holds
- * (a stable subset) and from the second epoch on the hit rate approaches budget / dataset size (0.9 of it measured
- * with thousands of entries, less with a few dozen; docs/benchmarks.md, "Epoch cache").
+ * The augmenter's image cache: Caffeine's W-TinyLFU policy bounded by bytes. An epoch replays the images in the same
+ * order, so an LRU smaller than the dataset evicts every image just before its next use and never hits. W-TinyLFU
+ * admits a new image only when its frequency sketch says the image is used more often than the entry it would displace;
+ * under cyclic access every image has the same frequency, so the cache mostly keeps what it holds (a stable subset) and
+ * from the second epoch on the hit rate approaches budget / dataset size (0.9 of it measured with thousands of entries,
+ * less with a few dozen; docs/benchmarks.md, "Epoch cache").
  *
  * <p>Maintenance (eviction, admission) runs on the calling thread ({@code executor(Runnable::run)}), so after a
- * {@link #put} returns on an uncontended cache the charged bytes are within the budget; with concurrent writers
- * the bound holds again once the writer holding the maintenance lock has drained the others' writes. Entries larger
- * than the whole budget are never stored; a budget of 0 stores nothing (every lookup is a miss).
+ * {@link #put} returns on an uncontended cache the charged bytes are within the budget; with concurrent writers the
+ * bound holds again once the writer holding the maintenance lock has drained the others' writes. Entries larger than
+ * the whole budget are never stored; a budget of 0 stores nothing (every lookup is a miss).
  */
 public final class EpochCache implements ImageCache {
 
@@ -32,7 +32,8 @@ public final class EpochCache implements ImageCache {
         this.content = content;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String uri, CachedImage image) -> (int) Math.min(Integer.MAX_VALUE, ImageCache.sizeOf(uri, image)))
+                .weigher((String uri, CachedImage image) ->
+                        (int) Math.min(Integer.MAX_VALUE, ImageCache.sizeOf(uri, image)))
                 .executor(Runnable::run)
                 .recordStats()
                 .build();

@@ -16,8 +16,8 @@ public interface ImageCache {
     CachedImage get(String uri);
 
     /**
-     * Offers {@code image} for {@code uri}. The cache may decline it (larger than the whole budget, or not admitted
-     * by the policy); it evicts what it must to stay within {@link #maxBytes()}.
+     * Offers {@code image} for {@code uri}. The cache may decline it (larger than the whole budget, or not admitted by
+     * the policy); it evicts what it must to stay within {@link #maxBytes()}.
      */
     void put(String uri, CachedImage image);
 

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Least recently used evicted first, bounded by bytes: the augmenter's cache before {@link EpochCache}, kept as
- * the baseline {@code CacheBench} (bench module) measures against. Under cyclic access to more data
- * than it holds it never hits. An entry larger than the whole budget is not cached; a budget of 0 disables it.
- * Thread-safe (one lock).
+ * Least recently used evicted first, bounded by bytes: the augmenter's cache before {@link EpochCache}, kept as the
+ * baseline {@code CacheBench} (bench module) measures against. Under cyclic access to more data than it holds it never
+ * hits. An entry larger than the whole budget is not cached; a budget of 0 disables it. Thread-safe (one lock).
  */
 public final class LruCache implements ImageCache {
 

@@ -1,13 +1,12 @@
 package dev.simclr.augment.decode;
 
 /**
- * Checks a BMP header: header sizes, a positive size, and for uncompressed pixel data that the
- * rows fit in the data (else TRUNCATED). Run-length-encoded data is left to the reader.
+ * Checks a BMP header: header sizes, a positive size, and for uncompressed pixel data that the rows fit in the data
+ * (else TRUNCATED). Run-length-encoded data is left to the reader.
  */
 final class BmpStructure {
 
-    private BmpStructure() {
-    }
+    private BmpStructure() {}
 
     static ContainerInfo check(byte[] d) {
         if (d.length < 26) {
@@ -32,14 +31,16 @@ final class BmpStructure {
             bitsPerPixel = Bytes.u16le(d, 28);
             compression = Bytes.u32le(d, 30);
         } else {
-            throw new DecodeException(DecodeException.Kind.UNSUPPORTED_FORMAT, "BMP header size " + headerSize + " is not supported");
+            throw new DecodeException(
+                    DecodeException.Kind.UNSUPPORTED_FORMAT, "BMP header size " + headerSize + " is not supported");
         }
         if (width <= 0 || height <= 0) {
             throw corrupt("BMP has invalid size " + width + "x" + height);
         }
         if (pixelOffset < 14 + headerSize || pixelOffset > d.length) {
-            throw pixelOffset > d.length ? truncated("BMP pixel data offset " + pixelOffset + " is past the end ("
-                    + d.length + " bytes)") : corrupt("BMP pixel data offset " + pixelOffset + " is inside the header");
+            throw pixelOffset > d.length
+                    ? truncated("BMP pixel data offset " + pixelOffset + " is past the end (" + d.length + " bytes)")
+                    : corrupt("BMP pixel data offset " + pixelOffset + " is inside the header");
         }
         if (compression == 0 || compression == 3 || compression == 6) {
             long rowBytes = ((long) width * bitsPerPixel + 31) / 32 * 4;

@@ -3,8 +3,7 @@ package dev.simclr.augment.decode;
 /** Bounds-checked big- and little-endian reads from a byte array. */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int u8(byte[] d, int pos) {
         return d[pos] & 0xFF;

@@ -1,8 +1,8 @@
 package dev.simclr.augment.decode;
 
 /**
- * An image could not be decoded safely. {@link #kind()} is stable and machine-readable; the
- * message is one human-readable line with the reason.
+ * An image could not be decoded safely. {@link #kind()} is stable and machine-readable; the message is one
+ * human-readable line with the reason.
  */
 public final class DecodeException extends RuntimeException {
 

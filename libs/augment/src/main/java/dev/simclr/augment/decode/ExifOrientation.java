@@ -3,21 +3,25 @@ package dev.simclr.augment.decode;
 import dev.simclr.augment.DecodedImage;
 
 /**
- * EXIF orientation (TIFF tag 0x0112): read from a JPEG APP1 segment, applied to decoded pixels
- * so the output is upright, like Pillow's {@code ImageOps.exif_transpose}. A malformed EXIF block
- * is ignored (orientation 1), never a decode failure.
+ * EXIF orientation (TIFF tag 0x0112): read from a JPEG APP1 segment, applied to decoded pixels so the output is
+ * upright, like Pillow's {@code ImageOps.exif_transpose}. A malformed EXIF block is ignored (orientation 1), never a
+ * decode failure.
  */
 final class ExifOrientation {
 
     private static final int ORIENTATION_TAG = 0x0112;
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** True if the APP1 payload at {@code pos} starts with {@code "Exif\0\0"}. */
     static boolean isExif(byte[] d, int pos, int length) {
-        return length >= 6 && d[pos] == 'E' && d[pos + 1] == 'x' && d[pos + 2] == 'i' && d[pos + 3] == 'f'
-                && d[pos + 4] == 0 && d[pos + 5] == 0;
+        return length >= 6
+                && d[pos] == 'E'
+                && d[pos + 1] == 'x'
+                && d[pos + 2] == 'i'
+                && d[pos + 3] == 'f'
+                && d[pos + 4] == 0
+                && d[pos + 5] == 0;
     }
 
     /** Parses the orientation from a TIFF structure at {@code [pos, pos + length)}; 1 when absent or malformed. */
@@ -74,13 +78,34 @@ final class ExifOrientation {
                 int sx;
                 int sy;
                 switch (o) {
-                    case 2 -> { sx = w - 1 - ox; sy = oy; }
-                    case 3 -> { sx = w - 1 - ox; sy = h - 1 - oy; }
-                    case 4 -> { sx = ox; sy = h - 1 - oy; }
-                    case 5 -> { sx = oy; sy = ox; }
-                    case 6 -> { sx = oy; sy = h - 1 - ox; }
-                    case 7 -> { sx = w - 1 - oy; sy = h - 1 - ox; }
-                    default -> { sx = w - 1 - oy; sy = ox; }
+                    case 2 -> {
+                        sx = w - 1 - ox;
+                        sy = oy;
+                    }
+                    case 3 -> {
+                        sx = w - 1 - ox;
+                        sy = h - 1 - oy;
+                    }
+                    case 4 -> {
+                        sx = ox;
+                        sy = h - 1 - oy;
+                    }
+                    case 5 -> {
+                        sx = oy;
+                        sy = ox;
+                    }
+                    case 6 -> {
+                        sx = oy;
+                        sy = h - 1 - ox;
+                    }
+                    case 7 -> {
+                        sx = w - 1 - oy;
+                        sy = h - 1 - ox;
+                    }
+                    default -> {
+                        sx = w - 1 - oy;
+                        sy = ox;
+                    }
                 }
                 System.arraycopy(src, (sy * w + sx) * c, out, di, c);
                 di += c;

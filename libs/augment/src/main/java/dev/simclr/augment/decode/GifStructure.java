@@ -1,14 +1,13 @@
 package dev.simclr.augment.decode;
 
 /**
- * Walks a GIF's blocks up to the end of the first frame's image data. Returns the logical screen
- * size; the first frame's own size must fit the same budgets and is reported by
- * {@link #firstFrame(byte[])}. Data that ends before the first frame is complete is TRUNCATED.
+ * Walks a GIF's blocks up to the end of the first frame's image data. Returns the logical screen size; the first
+ * frame's own size must fit the same budgets and is reported by {@link #firstFrame(byte[])}. Data that ends before the
+ * first frame is complete is TRUNCATED.
  */
 final class GifStructure {
 
-    private GifStructure() {
-    }
+    private GifStructure() {}
 
     /** The logical screen size, after checking that the first frame is complete. */
     static ContainerInfo check(byte[] d) {

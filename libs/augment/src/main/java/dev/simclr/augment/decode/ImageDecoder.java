@@ -14,12 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageReader;
 
 /**
- * Decodes PNG, JPEG (incl. CMYK/YCCK, EXIF orientation), GIF (first frame), BMP and WebP bytes
- * into a {@link DecodedImage} within budgets. Order of checks: byte budget, magic, a structural
- * walk of the container (truncation, checksums, end markers, GIF logical screen), the header size
- * from {@code ImageReader.getWidth/getHeight} against the side and pixel budgets, then the pixel
- * decode on a worker thread with a deadline (the reader is aborted on timeout). Reader warnings
- * fail the decode. Thread-safe; one instance can serve every thread.
+ * Decodes PNG, JPEG (incl. CMYK/YCCK, EXIF orientation), GIF (first frame), BMP and WebP bytes into a
+ * {@link DecodedImage} within budgets. Order of checks: byte budget, magic, a structural walk of the container
+ * (truncation, checksums, end markers, GIF logical screen), the header size from {@code ImageReader.getWidth/getHeight}
+ * against the side and pixel budgets, then the pixel decode on a worker thread with a deadline (the reader is aborted
+ * on timeout). Reader warnings fail the decode. Thread-safe; one instance can serve every thread.
  *
  * <pre>{@code
  * ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(40_000_000).build();
@@ -68,7 +67,8 @@ public final class ImageDecoder {
      */
     public DecodedImage decode(byte[] data) {
         if (data != null && data.length > maxBytes) {
-            throw new DecodeException(DecodeException.Kind.TOO_LARGE,
+            throw new DecodeException(
+                    DecodeException.Kind.TOO_LARGE,
                     "input is " + data.length + " bytes, over the " + maxBytes + "-byte budget");
         }
         ImageFormat format = ImageFormat.sniff(data);
@@ -91,15 +91,19 @@ public final class ImageDecoder {
     /** Refuses sizes over the side or pixel budget (TOO_LARGE) and non-positive sizes (CORRUPT). */
     void checkSize(ImageFormat format, String what, int width, int height) {
         if (width <= 0 || height <= 0) {
-            throw new DecodeException(DecodeException.Kind.CORRUPT, format + " " + what + " has invalid size " + width + "x" + height);
+            throw new DecodeException(
+                    DecodeException.Kind.CORRUPT, format + " " + what + " has invalid size " + width + "x" + height);
         }
         if (width > maxSide || height > maxSide) {
-            throw new DecodeException(DecodeException.Kind.TOO_LARGE, format + " " + what + " size " + width + "x" + height
-                    + " exceeds the side limit " + maxSide);
+            throw new DecodeException(
+                    DecodeException.Kind.TOO_LARGE,
+                    format + " " + what + " size " + width + "x" + height + " exceeds the side limit " + maxSide);
         }
         if ((long) width * height > maxPixels) {
-            throw new DecodeException(DecodeException.Kind.TOO_LARGE, format + " " + what + " size " + width + "x" + height
-                    + " = " + (long) width * height + " pixels exceeds the budget of " + maxPixels);
+            throw new DecodeException(
+                    DecodeException.Kind.TOO_LARGE,
+                    format + " " + what + " size " + width + "x" + height + " = " + (long) width * height
+                            + " pixels exceeds the budget of " + maxPixels);
         }
     }
 
@@ -110,8 +114,9 @@ public final class ImageDecoder {
         } catch (TimeoutException e) {
             reader.abort();
             future.cancel(true);
-            throw new DecodeException(DecodeException.Kind.TIMEOUT, "decoding took longer than " + timeout.toMillis()
-                    + " ms and was aborted");
+            throw new DecodeException(
+                    DecodeException.Kind.TIMEOUT,
+                    "decoding took longer than " + timeout.toMillis() + " ms and was aborted");
         } catch (InterruptedException e) {
             reader.abort();
             future.cancel(true);
@@ -153,8 +158,8 @@ public final class ImageDecoder {
 
     private static ExecutorService newWorkerPool() {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "simclr-decode-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -169,8 +174,7 @@ public final class ImageDecoder {
         private int maxSide = DEFAULT_MAX_SIDE;
         private Duration timeout = DEFAULT_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Budget for the compressed input in bytes (default 32 MiB). */
         public Builder optMaxBytes(long maxBytes) {

@@ -2,7 +2,11 @@ package dev.simclr.augment.decode;
 
 /** The image container formats the decoder accepts, recognised by their magic bytes. */
 public enum ImageFormat {
-    PNG("png"), JPEG("jpeg"), GIF("gif"), BMP("bmp"), WEBP("webp");
+    PNG("png"),
+    JPEG("jpeg"),
+    GIF("gif"),
+    BMP("bmp"),
+    WEBP("webp");
 
     private final String readerFormatName;
 
@@ -22,7 +26,8 @@ public enum ImageFormat {
      */
     public static ImageFormat sniff(byte[] data) {
         if (data == null || data.length == 0) {
-            throw new DecodeException(DecodeException.Kind.EMPTY, data == null ? "no input (null)" : "empty input (0 bytes)");
+            throw new DecodeException(
+                    DecodeException.Kind.EMPTY, data == null ? "no input (null)" : "empty input (0 bytes)");
         }
         if (startsWith(data, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return PNG;
@@ -39,7 +44,8 @@ public enum ImageFormat {
         if (startsWith(data, 0, 'R', 'I', 'F', 'F') && startsWith(data, 8, 'W', 'E', 'B', 'P')) {
             return WEBP;
         }
-        throw new DecodeException(DecodeException.Kind.UNSUPPORTED_FORMAT,
+        throw new DecodeException(
+                DecodeException.Kind.UNSUPPORTED_FORMAT,
                 "unrecognised image format (first bytes " + hex(data, 8) + "); expected PNG, JPEG, GIF, BMP or WebP");
     }
 

@@ -1,9 +1,9 @@
 package dev.simclr.augment.decode;
 
 /**
- * Walks a JPEG's marker segments and entropy-coded scans up to the end-of-image marker before
- * decoding. The JDK reader returns a grey-padded partial image for truncated data, so data that
- * ends before EOI is refused here as TRUNCATED. Also reads the frame size and the EXIF orientation.
+ * Walks a JPEG's marker segments and entropy-coded scans up to the end-of-image marker before decoding. The JDK reader
+ * returns a grey-padded partial image for truncated data, so data that ends before EOI is refused here as TRUNCATED.
+ * Also reads the frame size and the EXIF orientation.
  */
 final class JpegStructure {
 
@@ -11,13 +11,12 @@ final class JpegStructure {
     private static final int EOI = 0xD9;
     private static final int APP1 = 0xE1;
     /**
-     * Progressive JPEGs have about 10 scans; libjpeg absorbs all scans before the first row comes
-     * out, where an abort is not checked, so thousands of tiny scans are a CPU bomb. Refused up front.
+     * Progressive JPEGs have about 10 scans; libjpeg absorbs all scans before the first row comes out, where an abort
+     * is not checked, so thousands of tiny scans are a CPU bomb. Refused up front.
      */
     static final int MAX_SCANS = 128;
 
-    private JpegStructure() {
-    }
+    private JpegStructure() {}
 
     static ContainerInfo check(byte[] d) {
         int pos = 2;
@@ -33,7 +32,8 @@ final class JpegStructure {
                 throw truncated("JPEG ends at byte " + d.length + " without an end-of-image marker");
             }
             if ((d[pos] & 0xFF) != 0xFF) {
-                throw corrupt("JPEG has no marker at byte " + pos + " (found 0x" + Integer.toHexString(d[pos] & 0xFF) + ")");
+                throw corrupt(
+                        "JPEG has no marker at byte " + pos + " (found 0x" + Integer.toHexString(d[pos] & 0xFF) + ")");
             }
             while (pos < d.length && (d[pos] & 0xFF) == 0xFF) {
                 pos++; // fill bytes
@@ -52,7 +52,8 @@ final class JpegStructure {
                 continue; // standalone markers: TEM, RSTn
             }
             if (marker == 0xD8 || marker == 0x00) {
-                throw corrupt("JPEG has an unexpected marker 0x" + Integer.toHexString(marker) + " at byte " + (pos - 1));
+                throw corrupt(
+                        "JPEG has an unexpected marker 0x" + Integer.toHexString(marker) + " at byte " + (pos - 1));
             }
             if (pos + 2 > d.length) {
                 throw truncated("JPEG ends inside the length of marker 0x" + Integer.toHexString(marker));
@@ -62,8 +63,8 @@ final class JpegStructure {
                 throw corrupt("JPEG marker 0x" + Integer.toHexString(marker) + " has invalid length " + length);
             }
             if (pos + length > d.length) {
-                throw truncated("JPEG segment 0x" + Integer.toHexString(marker) + " at byte " + (pos - 2)
-                        + " needs " + length + " bytes, only " + (d.length - pos) + " left");
+                throw truncated("JPEG segment 0x" + Integer.toHexString(marker) + " at byte " + (pos - 2) + " needs "
+                        + length + " bytes, only " + (d.length - pos) + " left");
             }
             if (isStartOfFrame(marker) && !sawFrame) {
                 if (length < 8) {
@@ -73,8 +74,10 @@ final class JpegStructure {
                 width = Bytes.u16be(d, pos + 5);
                 components = Bytes.u8(d, pos + 7);
                 if (width == 0 || height == 0) {
-                    throw new DecodeException(DecodeException.Kind.UNSUPPORTED_FORMAT,
-                            "JPEG frame size " + width + "x" + height + " (height defined later by DNL) is not supported");
+                    throw new DecodeException(
+                            DecodeException.Kind.UNSUPPORTED_FORMAT,
+                            "JPEG frame size " + width + "x" + height
+                                    + " (height defined later by DNL) is not supported");
                 }
                 sawFrame = true;
             } else if (marker == APP1 && !sawExif && ExifOrientation.isExif(d, pos + 2, length - 2)) {
@@ -84,7 +87,8 @@ final class JpegStructure {
             pos += length;
             if (marker == SOS) {
                 if (++scans > MAX_SCANS) {
-                    throw new DecodeException(DecodeException.Kind.TOO_LARGE, "JPEG has more than " + MAX_SCANS + " scans");
+                    throw new DecodeException(
+                            DecodeException.Kind.TOO_LARGE, "JPEG has more than " + MAX_SCANS + " scans");
                 }
                 if (!sawFrame) {
                     throw corrupt("JPEG scan starts before the frame header");

@@ -7,8 +7,7 @@ import java.awt.image.Raster;
 /** Expands palette (indexed) rasters: RGB, or one channel when every palette entry is grey. Alpha is dropped. */
 final class PaletteExpander {
 
-    private PaletteExpander() {
-    }
+    private PaletteExpander() {}
 
     static DecodedImage expand(Raster raster, IndexColorModel icm) {
         int size = icm.getMapSize();

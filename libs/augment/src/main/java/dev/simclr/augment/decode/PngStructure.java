@@ -3,9 +3,9 @@ package dev.simclr.augment.decode;
 import java.util.zip.CRC32;
 
 /**
- * Walks a PNG's chunk list before decoding: IHDR first, every chunk inside the data with a
- * matching CRC, at least one IDAT, and an IEND at the end. A missing IEND or a chunk running
- * past the end is TRUNCATED; a CRC mismatch or a malformed header is CORRUPT.
+ * Walks a PNG's chunk list before decoding: IHDR first, every chunk inside the data with a matching CRC, at least one
+ * IDAT, and an IEND at the end. A missing IEND or a chunk running past the end is TRUNCATED; a CRC mismatch or a
+ * malformed header is CORRUPT.
  */
 final class PngStructure {
 
@@ -13,8 +13,7 @@ final class PngStructure {
     private static final int IDAT = 0x49444154;
     private static final int IEND = 0x49454E44;
 
-    private PngStructure() {
-    }
+    private PngStructure() {}
 
     static ContainerInfo check(byte[] d) {
         int pos = 8;
@@ -33,8 +32,8 @@ final class PngStructure {
                 throw corrupt("PNG chunk '" + name + "' at byte " + pos + " has invalid length " + length);
             }
             if (pos + 12 + length > d.length) {
-                throw truncated("PNG chunk '" + name + "' at byte " + pos + " needs " + (12 + length)
-                        + " bytes, only " + (d.length - pos) + " left");
+                throw truncated("PNG chunk '" + name + "' at byte " + pos + " needs " + (12 + length) + " bytes, only "
+                        + (d.length - pos) + " left");
             }
             crc.reset();
             crc.update(d, pos + 4, (int) length + 4);

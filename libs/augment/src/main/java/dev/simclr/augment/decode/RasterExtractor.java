@@ -14,16 +14,14 @@ import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 
 /**
- * Turns a reader's {@link BufferedImage} into uint8 HWC samples by reading its raster and data
- * buffer directly (no per-pixel {@code getRGB}). Grey stays one channel, colour becomes RGB,
- * alpha is dropped (like Pillow's {@code convert("RGB")}), palettes are expanded (an all-grey
- * palette to one channel), and deeper samples are scaled to 8 bits with rounding.
- * Other colour spaces (e.g. CMYK left unconverted) go through {@link ColorConvertOp} to sRGB.
+ * Turns a reader's {@link BufferedImage} into uint8 HWC samples by reading its raster and data buffer directly (no
+ * per-pixel {@code getRGB}). Grey stays one channel, colour becomes RGB, alpha is dropped (like Pillow's
+ * {@code convert("RGB")}), palettes are expanded (an all-grey palette to one channel), and deeper samples are scaled to
+ * 8 bits with rounding. Other colour spaces (e.g. CMYK left unconverted) go through {@link ColorConvertOp} to sRGB.
  */
 final class RasterExtractor {
 
-    private RasterExtractor() {
-    }
+    private RasterExtractor() {}
 
     static DecodedImage extract(BufferedImage img) {
         ColorModel cm = img.getColorModel();
@@ -54,7 +52,9 @@ final class RasterExtractor {
         int c = bands.length;
         SampleModel sm = raster.getSampleModel();
         DataBuffer db = raster.getDataBuffer();
-        if (sm instanceof ComponentSampleModel csm && db instanceof DataBufferByte bytes && allSampleSizes(sm, bands, 8)) {
+        if (sm instanceof ComponentSampleModel csm
+                && db instanceof DataBufferByte bytes
+                && allSampleSizes(sm, bands, 8)) {
             if (isExactlyHwc(raster, csm, bytes, bands)) {
                 return new DecodedImage(w, h, c, bytes.getData()); // zero copy: the decoder wrote HWC already
             }
@@ -63,7 +63,9 @@ final class RasterExtractor {
             return new DecodedImage(w, h, c, out);
         }
         byte[] out = newPixels(w, h, c);
-        if (sm instanceof ComponentSampleModel csm && db instanceof DataBufferUShort shorts && allSampleSizes(sm, bands, 16)) {
+        if (sm instanceof ComponentSampleModel csm
+                && db instanceof DataBufferUShort shorts
+                && allSampleSizes(sm, bands, 16)) {
             copyShorts(raster, csm, shorts, bands, out);
         } else {
             copyGeneric(raster, bands, out);
@@ -79,8 +81,13 @@ final class RasterExtractor {
     private static boolean isExactlyHwc(Raster r, ComponentSampleModel sm, DataBufferByte db, int[] bands) {
         int w = r.getWidth();
         int c = bands.length;
-        if (db.getNumBanks() != 1 || db.getOffset() != 0 || r.getNumBands() != c || sm.getPixelStride() != c
-                || sm.getScanlineStride() != w * c || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
+        if (db.getNumBanks() != 1
+                || db.getOffset() != 0
+                || r.getNumBands() != c
+                || sm.getPixelStride() != c
+                || sm.getScanlineStride() != w * c
+                || r.getSampleModelTranslateX() != 0
+                || r.getSampleModelTranslateY() != 0
                 || db.getData().length != (long) w * r.getHeight() * c) {
             return false;
         }

@@ -11,15 +11,14 @@ import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 
 /**
- * One fixed reader per format, chosen once: TwelveMonkeys for JPEG (CMYK/YCCK, ICC) and WebP,
- * the JDK's own readers for PNG, GIF and BMP. Nothing else on the class path is ever consulted.
+ * One fixed reader per format, chosen once: TwelveMonkeys for JPEG (CMYK/YCCK, ICC) and WebP, the JDK's own readers for
+ * PNG, GIF and BMP. Nothing else on the class path is ever consulted.
  */
 final class ReaderProviders {
 
     private static final Map<ImageFormat, ImageReaderSpi> PROVIDERS = load();
 
-    private ReaderProviders() {
-    }
+    private ReaderProviders() {}
 
     static ImageReader newReader(ImageFormat format) {
         ImageReaderSpi spi = PROVIDERS.get(format);
@@ -29,8 +28,10 @@ final class ReaderProviders {
         try {
             return spi.createReaderInstance();
         } catch (IOException e) {
-            throw new DecodeException(DecodeException.Kind.UNSUPPORTED_FORMAT,
-                    "cannot create a " + format + " reader: " + e.getMessage(), e);
+            throw new DecodeException(
+                    DecodeException.Kind.UNSUPPORTED_FORMAT,
+                    "cannot create a " + format + " reader: " + e.getMessage(),
+                    e);
         }
     }
 

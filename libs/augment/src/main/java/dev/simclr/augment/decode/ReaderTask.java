@@ -30,8 +30,8 @@ final class ReaderTask implements Callable<DecodedImage> {
     private final ImageDecoder limits;
 
     /**
-     * @param rgbDestination decode straight into an interleaved RGB raster that becomes the output
-     *                       without a copy (3-component JPEGs; the JDK's default would be BGR)
+     * @param rgbDestination decode straight into an interleaved RGB raster that becomes the output without a copy
+     *     (3-component JPEGs; the JDK's default would be BGR)
      */
     ReaderTask(ImageReader reader, byte[] data, ImageFormat format, boolean rgbDestination, ImageDecoder limits) {
         this.reader = reader;
@@ -62,8 +62,10 @@ final class ReaderTask implements Callable<DecodedImage> {
             BufferedImage image = reader.read(0, param);
             if (!warnings.isEmpty()) {
                 String w = warnings.get(0);
-                boolean truncated = w.toLowerCase().contains("premature end") || w.toLowerCase().contains("truncat");
-                throw new DecodeException(truncated ? DecodeException.Kind.TRUNCATED : DecodeException.Kind.CORRUPT,
+                boolean truncated = w.toLowerCase().contains("premature end")
+                        || w.toLowerCase().contains("truncat");
+                throw new DecodeException(
+                        truncated ? DecodeException.Kind.TRUNCATED : DecodeException.Kind.CORRUPT,
                         format + " reader warning: " + oneLine(w));
             }
             if (image == null) {
@@ -73,7 +75,8 @@ final class ReaderTask implements Callable<DecodedImage> {
         } catch (DecodeException e) {
             throw e;
         } catch (EOFException e) {
-            throw new DecodeException(DecodeException.Kind.TRUNCATED, format + " data ends early: " + oneLine(e.getMessage()), e);
+            throw new DecodeException(
+                    DecodeException.Kind.TRUNCATED, format + " data ends early: " + oneLine(e.getMessage()), e);
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
             throw new DecodeException(DecodeException.Kind.CORRUPT, format + " reader failed: " + reason, e);
@@ -83,9 +86,9 @@ final class ReaderTask implements Callable<DecodedImage> {
     }
 
     /**
-     * TwelveMonkeys reports how it handles colour profiles, Adobe markers and thumbnails as
-     * warnings; those concern metadata, not the pixel data, and do not fail the decode. Every
-     * other warning (e.g. libjpeg's "Corrupt JPEG data", "Premature end of JPEG file") does.
+     * TwelveMonkeys reports how it handles colour profiles, Adobe markers and thumbnails as warnings; those concern
+     * metadata, not the pixel data, and do not fail the decode. Every other warning (e.g. libjpeg's "Corrupt JPEG
+     * data", "Premature end of JPEG file") does.
      */
     static boolean isColourManagementNote(String warning) {
         String w = warning == null ? "" : warning.toLowerCase(java.util.Locale.ROOT);
@@ -93,10 +96,10 @@ final class ReaderTask implements Callable<DecodedImage> {
     }
 
     private static BufferedImage rgbImage(int width, int height) {
-        ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
-                new int[] {0, 1, 2}, null);
+        ColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(
+                DataBuffer.TYPE_BYTE, width, height, width * 3, 3, new int[] {0, 1, 2}, null);
         return new BufferedImage(cm, raster, false, null);
     }
 

@@ -5,18 +5,16 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Decides whether an address may be connected to: only public unicast. Refused IPv4: 0/8,
- * 10/8, 100.64/10 (CGNAT), 127/8, 169.254/16 (link-local, incl. the 169.254.169.254 metadata
- * service), 172.16/12, 192.0.0/24, 192.0.2/24, 192.88.99/24, 192.168/16, 198.18/15,
- * 198.51.100/24, 203.0.113/24, 224/4 (multicast), 240/4 (reserved, broadcast). Refused IPv6:
- * ::, ::1, IPv4-compatible ::/96, IPv4-mapped ::ffff:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
- * 100::/64, Teredo 2001::/32, 2001:db8::/32, 6to4 2002::/16, ULA fc00::/7, link-local fe80::/10,
- * site-local fec0::/10, multicast ff00::/8.
+ * Decides whether an address may be connected to: only public unicast. Refused IPv4: 0/8, 10/8, 100.64/10 (CGNAT),
+ * 127/8, 169.254/16 (link-local, incl. the 169.254.169.254 metadata service), 172.16/12, 192.0.0/24, 192.0.2/24,
+ * 192.88.99/24, 192.168/16, 198.18/15, 198.51.100/24, 203.0.113/24, 224/4 (multicast), 240/4 (reserved, broadcast).
+ * Refused IPv6: ::, ::1, IPv4-compatible ::/96, IPv4-mapped ::ffff:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
+ * 100::/64, Teredo 2001::/32, 2001:db8::/32, 6to4 2002::/16, ULA fc00::/7, link-local fe80::/10, site-local fec0::/10,
+ * multicast ff00::/8.
  */
 final class AddressGuard {
 
-    private AddressGuard() {
-    }
+    private AddressGuard() {}
 
     /** Null if {@code a} is an allowed public unicast address, else the reason it is refused. */
     static String whyRefused(InetAddress a, boolean allowLoopback) {

@@ -7,8 +7,7 @@ import java.io.InputStream;
 /** Reads a stream into memory, failing as soon as more than a limit arrives. */
 final class BoundedRead {
 
-    private BoundedRead() {
-    }
+    private BoundedRead() {}
 
     /** Reads all of {@code in}; throws TOO_LARGE once more than {@code maxBytes} were seen. */
     /** The largest array the JVM can allocate, a hard cap on any limit. */
@@ -23,7 +22,8 @@ final class BoundedRead {
         while ((n = in.read(buf)) != -1) {
             total += n;
             if (total > maxBytes) {
-                throw new FetchException(FetchException.Kind.TOO_LARGE, what + " is larger than the limit of " + maxBytes + " bytes");
+                throw new FetchException(
+                        FetchException.Kind.TOO_LARGE, what + " is larger than the limit of " + maxBytes + " bytes");
             }
             out.write(buf, 0, n);
         }

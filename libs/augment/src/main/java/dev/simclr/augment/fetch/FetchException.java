@@ -1,8 +1,8 @@
 package dev.simclr.augment.fetch;
 
 /**
- * An image could not be fetched. {@link #kind()} is stable and machine-readable; the message is
- * one human-readable line with the reason.
+ * An image could not be fetched. {@link #kind()} is stable and machine-readable; the message is one human-readable line
+ * with the reason.
  */
 public final class FetchException extends RuntimeException {
 
@@ -21,9 +21,9 @@ public final class FetchException extends RuntimeException {
         /** Any other I/O or protocol failure. */
         FAILED,
         /**
-         * The store behind the URI is unreachable or failing (connection refused, 5xx answers, throttling)
-         * even after the fetcher's own retries: the image itself may be fine, so callers should retry later
-         * rather than give up on it. Used by {@link S3Fetcher} for our own object store.
+         * The store behind the URI is unreachable or failing (connection refused, 5xx answers, throttling) even after
+         * the fetcher's own retries: the image itself may be fine, so callers should retry later rather than give up on
+         * it. Used by {@link S3Fetcher} for our own object store.
          */
         UNAVAILABLE
     }

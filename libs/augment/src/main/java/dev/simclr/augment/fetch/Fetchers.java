@@ -6,9 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Dispatches a URI to the fetcher registered for its scheme. http and https are refused with a
- * reason unless an {@link HttpFetcher} was registered; any other unregistered scheme is
- * UNSUPPORTED_SCHEME. Thread-safe once built.
+ * Dispatches a URI to the fetcher registered for its scheme. http and https are refused with a reason unless an
+ * {@link HttpFetcher} was registered; any other unregistered scheme is UNSUPPORTED_SCHEME. Thread-safe once built.
  *
  * <pre>{@code
  * Fetchers fetchers = Fetchers.builder()
@@ -54,18 +53,19 @@ public final class Fetchers implements ImageFetcher {
             return fetcher.fetch(uri, maxBytes);
         }
         if (s.equals("http") || s.equals("https")) {
-            throw new FetchException(FetchException.Kind.REFUSED, s + " fetching is disabled (no host allowlist configured): " + uri);
+            throw new FetchException(
+                    FetchException.Kind.REFUSED, s + " fetching is disabled (no host allowlist configured): " + uri);
         }
-        throw new FetchException(FetchException.Kind.UNSUPPORTED_SCHEME, "scheme '" + s + "' is not supported (enabled: "
-                + String.join(", ", schemes()) + "): " + uri);
+        throw new FetchException(
+                FetchException.Kind.UNSUPPORTED_SCHEME,
+                "scheme '" + s + "' is not supported (enabled: " + String.join(", ", schemes()) + "): " + uri);
     }
 
     /** Builder. */
     public static final class Builder {
         private final Map<String, ImageFetcher> byScheme = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Registers {@code file}. */
         public Builder optFiles(FileFetcher files) {

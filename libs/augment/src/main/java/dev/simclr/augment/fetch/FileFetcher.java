@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code file://} URIs, but only regular files whose real path (all symlinks resolved) lies
- * under one of the configured roots. Refused: {@code ..} segments, a host other than empty or
- * {@code localhost}, queries and fragments, symlinks leading out of the roots, directories,
- * devices and FIFOs. The file is opened without following a final symlink, so a swap after the
- * check cannot redirect the read. Residual race: a directory component replaced by a symlink
- * between the check and the open is not detected (the roots should not be writable by untrusted users).
+ * Reads {@code file://} URIs, but only regular files whose real path (all symlinks resolved) lies under one of the
+ * configured roots. Refused: {@code ..} segments, a host other than empty or {@code localhost}, queries and fragments,
+ * symlinks leading out of the roots, directories, devices and FIFOs. The file is opened without following a final
+ * symlink, so a swap after the check cannot redirect the read. Residual race: a directory component replaced by a
+ * symlink between the check and the open is not detected (the roots should not be writable by untrusted users).
  */
 public final class FileFetcher implements ImageFetcher {
 
@@ -54,7 +53,8 @@ public final class FileFetcher implements ImageFetcher {
                     real.add(r);
                 }
             } catch (IOException e) {
-                throw new IllegalArgumentException("file root " + root + " does not exist or is unreadable: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "file root " + root + " does not exist or is unreadable: " + e.getMessage(), e);
             }
         }
         lexical.addAll(real);
@@ -79,7 +79,8 @@ public final class FileFetcher implements ImageFetcher {
             throw new FetchException(FetchException.Kind.REFUSED, uri + " is not a regular file");
         }
         if (attrs.size() > maxBytes) {
-            throw new FetchException(FetchException.Kind.TOO_LARGE,
+            throw new FetchException(
+                    FetchException.Kind.TOO_LARGE,
                     uri + " is " + attrs.size() + " bytes, over the limit of " + maxBytes);
         }
         try (InputStream in = Files.newInputStream(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -103,7 +104,8 @@ public final class FileFetcher implements ImageFetcher {
         }
         String host = uri.getAuthority();
         if (host != null && !host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
-            throw new FetchException(FetchException.Kind.REFUSED, "file URI names a remote host '" + host + "': " + uri);
+            throw new FetchException(
+                    FetchException.Kind.REFUSED, "file URI names a remote host '" + host + "': " + uri);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new FetchException(FetchException.Kind.REFUSED, "file URI must not have a query or fragment: " + uri);
@@ -143,6 +145,7 @@ public final class FileFetcher implements ImageFetcher {
     }
 
     private FetchException outside(URI uri, Path real) {
-        return new FetchException(FetchException.Kind.REFUSED, uri + " resolves to " + real + ", outside the allowed roots " + roots);
+        return new FetchException(
+                FetchException.Kind.REFUSED, uri + " resolves to " + real + ", outside the allowed roots " + roots);
     }
 }

@@ -3,15 +3,14 @@ package dev.simclr.augment.fetch;
 import java.util.Locale;
 
 /**
- * Recognises IPv4 addresses written the way {@code inet_aton} (and so many HTTP stacks) accept
- * them: one to four parts, each decimal, octal (leading 0) or hexadecimal (0x), e.g.
- * {@code 2130706433}, {@code 017700000001}, {@code 0x7f.1}, {@code 127.1} — all 127.0.0.1.
- * Following the WHATWG URL rule, a host whose last label is numeric is an IPv4 address or invalid.
+ * Recognises IPv4 addresses written the way {@code inet_aton} (and so many HTTP stacks) accept them: one to four parts,
+ * each decimal, octal (leading 0) or hexadecimal (0x), e.g. {@code 2130706433}, {@code 017700000001}, {@code 0x7f.1},
+ * {@code 127.1} — all 127.0.0.1. Following the WHATWG URL rule, a host whose last label is numeric is an IPv4 address
+ * or invalid.
  */
 final class HostLiterals {
 
-    private HostLiterals() {
-    }
+    private HostLiterals() {}
 
     /** True if the host's last label is a number (decimal digits or 0x-hex), so it must be read as IPv4. */
     static boolean looksNumeric(String host) {
@@ -64,8 +63,11 @@ final class HostLiterals {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                    || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9') || Integer.parseInt(p) > 255) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || (p.length() > 1 && p.charAt(0) == '0')
+                    || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || Integer.parseInt(p) > 255) {
                 return false;
             }
         }

@@ -3,7 +3,9 @@ package dev.simclr.augment.fetch;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Resolves a host name to addresses; the default is the system resolver. Replaceable for tests or pinned host tables. */
+/**
+ * Resolves a host name to addresses; the default is the system resolver. Replaceable for tests or pinned host tables.
+ */
 @FunctionalInterface
 public interface HostResolver {
 

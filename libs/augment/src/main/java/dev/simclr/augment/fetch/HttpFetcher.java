@@ -10,13 +10,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Fetches {@code http://} and {@code https://} URIs from allow-listed hosts only, with SSRF
- * guards: no user-info, no numeric hosts in non-canonical forms ({@code 2130706433},
- * {@code 0x7f.1}, {@code 017700000001}, {@code 127.1}), every resolved address must be public
- * unicast ({@link AddressGuard}), and the connection goes to the checked address itself (the host
- * is not resolved again, so DNS rebinding has no window; TLS still verifies the certificate
- * against the host name and sends it as SNI). Redirects are not followed. The body is limited
- * while streaming; connect and total time are bounded. Off unless a service enables it.
+ * Fetches {@code http://} and {@code https://} URIs from allow-listed hosts only, with SSRF guards: no user-info, no
+ * numeric hosts in non-canonical forms ({@code 2130706433}, {@code 0x7f.1}, {@code 017700000001}, {@code 127.1}), every
+ * resolved address must be public unicast ({@link AddressGuard}), and the connection goes to the checked address itself
+ * (the host is not resolved again, so DNS rebinding has no window; TLS still verifies the certificate against the host
+ * name and sends it as SNI). Redirects are not followed. The body is limited while streaming; connect and total time
+ * are bounded. Off unless a service enables it.
  */
 public final class HttpFetcher implements ImageFetcher {
 
@@ -89,8 +88,10 @@ public final class HttpFetcher implements ImageFetcher {
         }
         if (HostLiterals.looksNumeric(host) && !HostLiterals.isCanonicalDottedQuad(host)) {
             byte[] parsed = HostLiterals.parseInetAton(host);
-            String meaning = parsed == null ? "an invalid IPv4 address" : (parsed[0] & 0xFF) + "." + (parsed[1] & 0xFF)
-                    + "." + (parsed[2] & 0xFF) + "." + (parsed[3] & 0xFF);
+            String meaning = parsed == null
+                    ? "an invalid IPv4 address"
+                    : (parsed[0] & 0xFF) + "." + (parsed[1] & 0xFF) + "." + (parsed[2] & 0xFF) + "."
+                            + (parsed[3] & 0xFF);
             throw refused("numeric host '" + host + "' (= " + meaning + ") is not in dotted-quad form");
         }
         if (host.endsWith(".")) {
@@ -135,7 +136,9 @@ public final class HttpFetcher implements ImageFetcher {
             return true;
         }
         for (String pattern : allowedHosts) {
-            if (pattern.startsWith("*.") && host.endsWith(pattern.substring(1)) && host.length() > pattern.length() - 1) {
+            if (pattern.startsWith("*.")
+                    && host.endsWith(pattern.substring(1))
+                    && host.length() > pattern.length() - 1) {
                 return true;
             }
         }
@@ -155,8 +158,7 @@ public final class HttpFetcher implements ImageFetcher {
         private boolean allowLoopback;
         private String userAgent = "simclr-augment/1";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: exact host names, or {@code *.example.com} for any subdomain of example.com. */
         public Builder setAllowedHosts(Collection<String> hosts) {

@@ -19,25 +19,23 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A minimal HTTP/1.1 GET over a socket connected to an already-checked address (java.net.http
- * would resolve the host again); TLS verifies the certificate against the host name. Every read
- * is bounded by the remaining time; the response is parsed by {@link HttpResponseReader}.
+ * A minimal HTTP/1.1 GET over a socket connected to an already-checked address (java.net.http would resolve the host
+ * again); TLS verifies the certificate against the host name. Every read is bounded by the remaining time; the response
+ * is parsed by {@link HttpResponseReader}.
  */
 final class HttpWire {
 
     /** Where and what to fetch: the checked address, and the host name for Host/SNI/certificate checks. */
-    record Target(boolean https, String host, InetAddress address, int port, String pathAndQuery) {
-    }
+    record Target(boolean https, String host, InetAddress address, int port, String pathAndQuery) {}
 
-    private HttpWire() {
-    }
+    private HttpWire() {}
 
     static byte[] get(Target t, long maxBytes, Duration connectTimeout, Duration totalTimeout, String userAgent) {
         long deadline = System.nanoTime() + totalTimeout.toNanos();
         String where = (t.https() ? "https://" : "http://") + t.host() + ":" + t.port() + t.pathAndQuery();
         try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(t.address(), t.port()), (int) Math.min(connectTimeout.toMillis(),
-                    Math.max(1, remainingMillis(deadline, where))));
+            raw.connect(new InetSocketAddress(t.address(), t.port()), (int)
+                    Math.min(connectTimeout.toMillis(), Math.max(1, remainingMillis(deadline, where))));
             Socket socket = t.https() ? tls(raw, t, deadline, where) : raw;
             OutputStream out = socket.getOutputStream();
             boolean defaultPort = t.port() == (t.https() ? 443 : 80);
@@ -56,8 +54,10 @@ final class HttpWire {
         } catch (SSLException e) {
             throw new FetchException(FetchException.Kind.FAILED, where + ": TLS failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new FetchException(FetchException.Kind.FAILED, where + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new FetchException(
+                    FetchException.Kind.FAILED,
+                    where + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         }
     }
 

@@ -9,7 +9,7 @@ public interface ImageFetcher {
     /**
      * Fetches {@code uri}.
      *
-     * @param uri      the image location
+     * @param uri the image location
      * @param maxBytes the largest acceptable size; larger objects fail with {@link FetchException.Kind#TOO_LARGE}
      * @return the bytes, at most {@code maxBytes} of them
      * @throws FetchException with a kind and a one-line reason

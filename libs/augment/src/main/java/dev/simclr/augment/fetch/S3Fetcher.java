@@ -13,18 +13,18 @@ import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code s3://bucket/key} URIs through {@link ObjectStore#get(S3Uri, long)} (size checked before
- * and while downloading). The key is the URI text after the bucket, taken literally as the AWS CLI does
- * (no percent-decoding). Failures map to {@link FetchException} kinds:
+ * Reads {@code s3://bucket/key} URIs through {@link ObjectStore#get(S3Uri, long)} (size checked before and while
+ * downloading). The key is the URI text after the bucket, taken literally as the AWS CLI does (no percent-decoding).
+ * Failures map to {@link FetchException} kinds:
  *
  * <ul>
  *   <li>object or bucket missing: {@code NOT_FOUND};
  *   <li>object over {@code maxBytes}: {@code TOO_LARGE};
- *   <li>access denied (bad credentials or permissions): {@code FAILED}, the reason names the S3 code and the
- *       credential variables (a per-object denial must not stall the stream, so this is not retried);
+ *   <li>access denied (bad credentials or permissions): {@code FAILED}, the reason names the S3 code and the credential
+ *       variables (a per-object denial must not stall the stream, so this is not retried);
  *   <li>malformed URI, bucket root or prefix ({@code s3://b/dir/}): {@code REFUSED};
- *   <li>network errors, 5xx answers and throttling left after the store's own retries: {@code UNAVAILABLE}
- *       (the store is down, the image may be fine: retry later);
+ *   <li>network errors, 5xx answers and throttling left after the store's own retries: {@code UNAVAILABLE} (the store
+ *       is down, the image may be fine: retry later);
  *   <li>any other S3 error answer (e.g. {@code InvalidObjectState} for an archived object): {@code FAILED}.
  * </ul>
  */
@@ -39,6 +39,7 @@ public final class S3Fetcher implements ImageFetcher {
 
     /** 5xx or 429 in the store's failure text ({@code "S3 error X (HTTP 503)"}, {@code "server answered HTTP 500"}). */
     private static final Pattern TRANSIENT_STATUS = Pattern.compile("HTTP (5\\d\\d|429)\\b");
+
     private static final Pattern TRANSIENT_CODE =
             Pattern.compile("\\b(SlowDown|InternalError|ServiceUnavailable|RequestTimeout|Throttling)\\b");
 
@@ -101,9 +102,9 @@ public final class S3Fetcher implements ImageFetcher {
     }
 
     /**
-     * True when the failure says the store is unreachable or overloaded rather than that this object is bad: a
-     * network error in the cause chain, or a 5xx/429 status or throttling code in the store's reason (the object
-     * store reports these after its own retries).
+     * True when the failure says the store is unreachable or overloaded rather than that this object is bad: a network
+     * error in the cause chain, or a 5xx/429 status or throttling code in the store's reason (the object store reports
+     * these after its own retries).
      */
     static boolean isUnavailable(ObjectStoreException e) {
         if (e instanceof ObjectStoreUnavailableException) {

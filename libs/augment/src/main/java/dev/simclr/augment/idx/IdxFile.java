@@ -15,14 +15,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * An IDX file of unsigned bytes (the MNIST / Fashion-MNIST format), gzip-compressed or plain
- * (detected by the gzip magic, not the file name), read strictly. Layout, big-endian: {@code 0x00
- * 0x00 type ndims}, {@code ndims} int32 dimensions, then exactly {@code product(dims)} elements.
- * Only unsigned-byte data ({@code type = 0x08}) and 1..{@value #MAX_DIMS} dimensions of at least 1
- * are accepted. Every deviation — a missing file, bad magic, another element type, zero or negative
- * dimensions, more data than an array holds, a truncated header or data, trailing bytes, a corrupt
- * or truncated gzip stream — is an {@link IOException} whose message names the file and the reason.
- * Memory grows with the bytes actually read, never with what a header announces.
+ * An IDX file of unsigned bytes (the MNIST / Fashion-MNIST format), gzip-compressed or plain (detected by the gzip
+ * magic, not the file name), read strictly. Layout, big-endian: {@code 0x00 0x00 type ndims}, {@code ndims} int32
+ * dimensions, then exactly {@code product(dims)} elements. Only unsigned-byte data ({@code type = 0x08}) and
+ * 1..{@value #MAX_DIMS} dimensions of at least 1 are accepted. Every deviation — a missing file, bad magic, another
+ * element type, zero or negative dimensions, more data than an array holds, a truncated header or data, trailing bytes,
+ * a corrupt or truncated gzip stream — is an {@link IOException} whose message names the file and the reason. Memory
+ * grows with the bytes actually read, never with what a header announces.
  */
 public final class IdxFile {
 
@@ -92,13 +91,13 @@ public final class IdxFile {
     private static IdxFile parse(InputStream in, String source) throws IOException {
         byte[] magic = readFully(in, 4, source, "header");
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new Malformed(source + ": bad magic " + hex(magic)
-                    + " (an IDX file starts with 0x00 0x00 type ndims)");
+            throw new Malformed(
+                    source + ": bad magic " + hex(magic) + " (an IDX file starts with 0x00 0x00 type ndims)");
         }
         int type = magic[2] & 0xFF;
         if (type != UNSIGNED_BYTE) {
-            throw new Malformed(source + ": unsupported element type 0x" + String.format("%02x", type)
-                    + " (" + typeName(type) + "); only 0x08 (unsigned byte) is supported");
+            throw new Malformed(source + ": unsupported element type 0x" + String.format("%02x", type) + " ("
+                    + typeName(type) + "); only 0x08 (unsigned byte) is supported");
         }
         int ndims = magic[3] & 0xFF;
         if (ndims < 1 || ndims > MAX_DIMS) {
@@ -108,27 +107,27 @@ public final class IdxFile {
         int[] dims = new int[ndims];
         long total = 1;
         for (int i = 0; i < ndims; i++) {
-            dims[i] = ((header[4 * i] & 0xFF) << 24) | ((header[4 * i + 1] & 0xFF) << 16)
-                    | ((header[4 * i + 2] & 0xFF) << 8) | (header[4 * i + 3] & 0xFF);
+            dims[i] = ((header[4 * i] & 0xFF) << 24)
+                    | ((header[4 * i + 1] & 0xFF) << 16)
+                    | ((header[4 * i + 2] & 0xFF) << 8)
+                    | (header[4 * i + 3] & 0xFF);
             if (dims[i] <= 0) {
                 throw new Malformed(source + ": dimension " + i + " must be >= 1, got "
                         + Integer.toUnsignedString(dims[i]) + (dims[i] < 0 ? " (negative as int32)" : ""));
             }
             total *= dims[i];
             if (total > MAX_DATA_BYTES) {
-                throw new Malformed(source + ": data too large (" + total + "+ bytes; at most "
-                        + MAX_DATA_BYTES + ")");
+                throw new Malformed(source + ": data too large (" + total + "+ bytes; at most " + MAX_DATA_BYTES + ")");
             }
         }
         // readNBytes(n) buffers what arrives, so a header announcing gigabytes allocates nothing
         byte[] data = in.readNBytes((int) total);
         if (data.length < total) {
-            throw new Malformed(source + ": truncated data: the dimensions announce " + total + " bytes, got "
-                    + data.length);
+            throw new Malformed(
+                    source + ": truncated data: the dimensions announce " + total + " bytes, got " + data.length);
         }
         if (in.read() != -1) {
-            throw new Malformed(source + ": trailing bytes after the " + total
-                    + " data bytes the dimensions announce");
+            throw new Malformed(source + ": trailing bytes after the " + total + " data bytes the dimensions announce");
         }
         return new IdxFile(source, dims, data);
     }
@@ -178,8 +177,8 @@ public final class IdxFile {
      */
     public IdxFile requireRank(int rank, String meaning) throws IOException {
         if (dims.length != rank) {
-            throw new IOException(source + ": expected " + rank + " dimensions (" + meaning + "), got "
-                    + dims.length + " " + Arrays.toString(dims));
+            throw new IOException(source + ": expected " + rank + " dimensions (" + meaning + "), got " + dims.length
+                    + " " + Arrays.toString(dims));
         }
         return this;
     }
@@ -196,14 +195,14 @@ public final class IdxFile {
         int n = Math.min(count(), limit);
         List<DecodedImage> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            images.add(new DecodedImage(cols, rows, 1, Arrays.copyOfRange(data, i * rows * cols, (i + 1) * rows * cols)));
+            images.add(
+                    new DecodedImage(cols, rows, 1, Arrays.copyOfRange(data, i * rows * cols, (i + 1) * rows * cols)));
         }
         return images;
     }
 
     /**
-     * Checks an image/label pair: images of rank 3 (count, rows, columns), labels of rank 1, one
-     * label per image.
+     * Checks an image/label pair: images of rank 3 (count, rows, columns), labels of rank 1, one label per image.
      *
      * @throws IOException naming the file at fault
      */

@@ -3,12 +3,11 @@ package dev.simclr.augment.ops;
 import java.util.SplittableRandom;
 
 /**
- * torchvision's {@code ColorJitter} on uint8 HWC pixels: a random order of brightness, contrast,
- * saturation and hue, each with a factor drawn uniformly from its range
- * ({@code [max(0, 1 - x), 1 + x]}, hue {@code [-h, h]}). Brightness multiplies; contrast blends
- * with the (integer-rounded) mean luma; saturation blends with each pixel's luma; hue rotates
- * in HSV keeping each pixel's max and min. Pillow truncates blends, this rounds to nearest.
- * Saturation and hue leave one-channel images unchanged, as torchvision does for mode "L".
+ * torchvision's {@code ColorJitter} on uint8 HWC pixels: a random order of brightness, contrast, saturation and hue,
+ * each with a factor drawn uniformly from its range ({@code [max(0, 1 - x), 1 + x]}, hue {@code [-h, h]}). Brightness
+ * multiplies; contrast blends with the (integer-rounded) mean luma; saturation blends with each pixel's luma; hue
+ * rotates in HSV keeping each pixel's max and min. Pillow truncates blends, this rounds to nearest. Saturation and hue
+ * leave one-channel images unchanged, as torchvision does for mode "L".
  */
 public final class ColorJitter {
 
@@ -24,21 +23,23 @@ public final class ColorJitter {
     /**
      * One draw: the order of the four ops and their factors ({@code NaN} for a disabled op).
      *
-     * @param order      a permutation of {@link #BRIGHTNESS}, {@link #CONTRAST}, {@link #SATURATION}, {@link #HUE}
+     * @param order a permutation of {@link #BRIGHTNESS}, {@link #CONTRAST}, {@link #SATURATION}, {@link #HUE}
      * @param brightness multiplier ≥ 0
-     * @param contrast   blend factor ≥ 0
+     * @param contrast blend factor ≥ 0
      * @param saturation blend factor ≥ 0
-     * @param hue        rotation in turns, in [-0.5, 0.5]
+     * @param hue rotation in turns, in [-0.5, 0.5]
      */
-    public record Params(int[] order, double brightness, double contrast, double saturation, double hue) {
-    }
+    public record Params(int[] order, double brightness, double contrast, double saturation, double hue) {}
 
     private final double brightness;
     private final double contrast;
     private final double saturation;
     private final double hue;
 
-    /** Ranges as in torchvision: each of b, c, s ≥ 0 gives {@code [max(0, 1-x), 1+x]}; hue in [0, 0.5] gives {@code [-h, h]}. */
+    /**
+     * Ranges as in torchvision: each of b, c, s ≥ 0 gives {@code [max(0, 1-x), 1+x]}; hue in [0, 0.5] gives {@code [-h,
+     * h]}.
+     */
     public ColorJitter(double brightness, double contrast, double saturation, double hue) {
         if (!(brightness >= 0 && contrast >= 0 && saturation >= 0)) {
             throw new IllegalArgumentException("jitter brightness/contrast/saturation must be ≥ 0");
@@ -66,9 +67,13 @@ public final class ColorJitter {
             order[i] = order[j];
             order[j] = t;
         }
-        double b = brightness > 0 ? RandomResizedCrop.uniform(rng, Math.max(0, 1 - brightness), 1 + brightness) : Double.NaN;
+        double b = brightness > 0
+                ? RandomResizedCrop.uniform(rng, Math.max(0, 1 - brightness), 1 + brightness)
+                : Double.NaN;
         double c = contrast > 0 ? RandomResizedCrop.uniform(rng, Math.max(0, 1 - contrast), 1 + contrast) : Double.NaN;
-        double s = saturation > 0 ? RandomResizedCrop.uniform(rng, Math.max(0, 1 - saturation), 1 + saturation) : Double.NaN;
+        double s = saturation > 0
+                ? RandomResizedCrop.uniform(rng, Math.max(0, 1 - saturation), 1 + saturation)
+                : Double.NaN;
         double h = hue > 0 ? RandomResizedCrop.uniform(rng, -hue, hue) : Double.NaN;
         return new Params(order, b, c, s, h);
     }
@@ -146,11 +151,11 @@ public final class ColorJitter {
     }
 
     /**
-     * Rotates hue by {@code turns} (fraction of the colour circle) keeping value (max) and chroma
-     * {@code d = max - min}, in integers: the hue is held as {@code hd ∈ [0, 6d)} (sixths of the
-     * circle scaled by d, exact for 8-bit input), shifted by {@code round(6 · turns · d)}, and each
-     * channel n ∈ {5, 3, 1} (R, G, B) becomes {@code max - clamp(min(k, 4d - k), 0, d)} with
-     * {@code k = (hd + n d) mod 6d}, the usual HSV-to-RGB triangle without per-sector branches.
+     * Rotates hue by {@code turns} (fraction of the colour circle) keeping value (max) and chroma {@code d = max -
+     * min}, in integers: the hue is held as {@code hd ∈ [0, 6d)} (sixths of the circle scaled by d, exact for 8-bit
+     * input), shifted by {@code round(6 · turns · d)}, and each channel n ∈ {5, 3, 1} (R, G, B) becomes {@code max -
+     * clamp(min(k, 4d - k), 0, d)} with {@code k = (hd + n d) mod 6d}, the usual HSV-to-RGB triangle without per-sector
+     * branches.
      */
     static void rotateHue(byte[] px, int pixels, double turns) {
         int shiftQ = (int) Math.round(turns * 6.0 * 65536);

@@ -3,10 +3,10 @@ package dev.simclr.augment.ops;
 /**
  * A crop rectangle in source pixels.
  *
- * @param top    first row
- * @param left   first column
+ * @param top first row
+ * @param left first column
  * @param height rows, ≥ 1
- * @param width  columns, ≥ 1
+ * @param width columns, ≥ 1
  */
 public record CropBox(int top, int left, int height, int width) {
 

@@ -1,10 +1,10 @@
 package dev.simclr.augment.ops;
 
 /**
- * Separable Gaussian blur with torchvision's kernel ({@code exp(-x²/2σ²)} on
- * {@code x = -(k-1)/2 .. (k-1)/2}, normalised) and reflect padding. The kernel is held in 14-bit
- * fixed point summing to exactly 1; taps that round to zero are dropped (they contribute nothing),
- * the horizontal pass keeps 8 extra bits, and the vertical pass rounds once to uint8.
+ * Separable Gaussian blur with torchvision's kernel ({@code exp(-x²/2σ²)} on {@code x = -(k-1)/2 .. (k-1)/2},
+ * normalised) and reflect padding. The kernel is held in 14-bit fixed point summing to exactly 1; taps that round to
+ * zero are dropped (they contribute nothing), the horizontal pass keeps 8 extra bits, and the vertical pass rounds once
+ * to uint8.
  */
 public final class GaussianBlur {
 
@@ -12,8 +12,7 @@ public final class GaussianBlur {
     private static final int MID_SHIFT = 6;
     private static final int OUT_SHIFT = 2 * KERNEL_BITS - MID_SHIFT;
 
-    private GaussianBlur() {
-    }
+    private GaussianBlur() {}
 
     /** SimCLR's kernel size for a side: 10 % of it, made odd, at least 3. */
     public static int kernelSizeFor(int side) {
@@ -46,7 +45,9 @@ public final class GaussianBlur {
         return k;
     }
 
-    /** The kernel in {@value #KERNEL_BITS}-bit fixed point: symmetric, sum exactly {@code 1 << 14}, zero tails trimmed. */
+    /**
+     * The kernel in {@value #KERNEL_BITS}-bit fixed point: symmetric, sum exactly {@code 1 << 14}, zero tails trimmed.
+     */
     public static int[] fixedPointKernel(double[] k) {
         int n = k.length;
         int half = n / 2;
@@ -65,11 +66,11 @@ public final class GaussianBlur {
     }
 
     /**
-     * Blurs {@code src} ({@code width × height × channels}) into {@code dst} (may not alias src)
-     * with a kernel of odd {@code size} and {@code sigma}.
+     * Blurs {@code src} ({@code width × height × channels}) into {@code dst} (may not alias src) with a kernel of odd
+     * {@code size} and {@code sigma}.
      */
-    public static void apply(byte[] src, byte[] dst, int width, int height, int channels, int size, double sigma,
-                             Workspace ws) {
+    public static void apply(
+            byte[] src, byte[] dst, int width, int height, int channels, int size, double sigma, Workspace ws) {
         int[] k = fixedPointKernel(kernel(size, sigma));
         int half = k.length / 2;
         int rowLen = width * channels;
@@ -116,8 +117,8 @@ public final class GaussianBlur {
     }
 
     /** One reflect-padded row: {@code out[i] = (Σ k·x + round) >> 6}, i.e. the sum with 8 fractional bits. */
-    private static void horizontalRow(byte[] padded, int origin, int c, int[] k, int half, int rowLen, int[] out, int outBase,
-                                      int round) {
+    private static void horizontalRow(
+            byte[] padded, int origin, int c, int[] k, int half, int rowLen, int[] out, int outBase, int round) {
         int w0 = k[half];
         for (int i = 0; i < rowLen; i++) {
             out[outBase + i] = round + w0 * (padded[origin + i] & 0xFF);

@@ -1,8 +1,8 @@
 package dev.simclr.augment.ops;
 
 /**
- * ITU-R 601-2 luma, {@code L = 0.299 R + 0.587 G + 0.114 B}, in Pillow's 16-bit fixed point
- * ({@code (19595 R + 38470 G + 7471 B + 0x8000) >> 16}), which torchvision's PIL path uses.
+ * ITU-R 601-2 luma, {@code L = 0.299 R + 0.587 G + 0.114 B}, in Pillow's 16-bit fixed point ({@code (19595 R + 38470 G
+ * + 7471 B + 0x8000) >> 16}), which torchvision's PIL path uses.
  */
 public final class Grayscale {
 
@@ -13,8 +13,7 @@ public final class Grayscale {
     /** Fixed-point weights (sum 65536). */
     public static final int WB = 7471;
 
-    private Grayscale() {
-    }
+    private Grayscale() {}
 
     /** Luma of one RGB pixel, 0..255. */
     public static int luma(int r, int g, int b) {

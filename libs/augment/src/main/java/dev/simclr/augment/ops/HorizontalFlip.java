@@ -1,10 +1,12 @@
 package dev.simclr.augment.ops;
 
-/** Mirrors an HWC image left-to-right in place. {@code SimClrPolicy} folds the flip into the resize; this is the standalone op. */
+/**
+ * Mirrors an HWC image left-to-right in place. {@code SimClrPolicy} folds the flip into the resize; this is the
+ * standalone op.
+ */
 public final class HorizontalFlip {
 
-    private HorizontalFlip() {
-    }
+    private HorizontalFlip() {}
 
     /** Mirrors {@code px} ({@code width × height × channels}) in place. */
     public static void apply(byte[] px, int width, int height, int channels) {

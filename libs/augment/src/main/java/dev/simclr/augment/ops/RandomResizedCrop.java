@@ -4,11 +4,10 @@ import dev.simclr.augment.DecodedImage;
 import java.util.SplittableRandom;
 
 /**
- * torchvision's {@code RandomResizedCrop}: a crop with area fraction drawn uniformly from
- * {@code scale} and aspect ratio log-uniformly from {@code ratio}, up to 10 attempts, then the
- * central crop clamped to the ratio range; the crop is resized to {@code size × size} with
- * {@link Resampler} (bilinear, antialiased when shrinking as Pillow does). Draw order per attempt:
- * area, log-ratio; after a fitting attempt: top, then left.
+ * torchvision's {@code RandomResizedCrop}: a crop with area fraction drawn uniformly from {@code scale} and aspect
+ * ratio log-uniformly from {@code ratio}, up to 10 attempts, then the central crop clamped to the ratio range; the crop
+ * is resized to {@code size × size} with {@link Resampler} (bilinear, antialiased when shrinking as Pillow does). Draw
+ * order per attempt: area, log-ratio; after a fitting attempt: top, then left.
  */
 public final class RandomResizedCrop {
 
@@ -24,22 +23,25 @@ public final class RandomResizedCrop {
     private final boolean antialias;
 
     /**
-     * @param size      output side
-     * @param scaleMin  smallest crop area fraction, in (0, scaleMax]
-     * @param scaleMax  largest crop area fraction, ≤ 1
-     * @param ratioMin  smallest width/height, in (0, ratioMax]
-     * @param ratioMax  largest width/height
+     * @param size output side
+     * @param scaleMin smallest crop area fraction, in (0, scaleMax]
+     * @param scaleMax largest crop area fraction, ≤ 1
+     * @param ratioMin smallest width/height, in (0, ratioMax]
+     * @param ratioMax largest width/height
      * @param antialias widen the bilinear filter when shrinking (Pillow's behaviour)
      */
-    public RandomResizedCrop(int size, double scaleMin, double scaleMax, double ratioMin, double ratioMax, boolean antialias) {
+    public RandomResizedCrop(
+            int size, double scaleMin, double scaleMax, double ratioMin, double ratioMax, boolean antialias) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be ≥ 1, got " + size);
         }
         if (!(scaleMin > 0 && scaleMin <= scaleMax && scaleMax <= 1)) {
-            throw new IllegalArgumentException("crop scale must satisfy 0 < min ≤ max ≤ 1, got (" + scaleMin + ", " + scaleMax + ")");
+            throw new IllegalArgumentException(
+                    "crop scale must satisfy 0 < min ≤ max ≤ 1, got (" + scaleMin + ", " + scaleMax + ")");
         }
         if (!(ratioMin > 0 && ratioMin <= ratioMax && Double.isFinite(ratioMax))) {
-            throw new IllegalArgumentException("crop ratio must satisfy 0 < min ≤ max, got (" + ratioMin + ", " + ratioMax + ")");
+            throw new IllegalArgumentException(
+                    "crop ratio must satisfy 0 < min ≤ max, got (" + ratioMin + ", " + ratioMax + ")");
         }
         this.size = size;
         this.scaleMin = scaleMin;
@@ -88,7 +90,9 @@ public final class RandomResizedCrop {
         return new CropBox((height - h) / 2, (width - w) / 2, h, w);
     }
 
-    /** Resizes {@code box} of {@code src} to {@code size × size × src.channels()} into {@code out}, mirrored if asked. */
+    /**
+     * Resizes {@code box} of {@code src} to {@code size × size × src.channels()} into {@code out}, mirrored if asked.
+     */
     public void resize(DecodedImage src, CropBox box, boolean mirror, byte[] out, Workspace ws) {
         Resampler.resize(src.pixels(), src.width(), src.channels(), box, size, mirror, antialias, out, ws);
     }

@@ -1,25 +1,22 @@
 package dev.simclr.augment.ops;
 
 /**
- * Separable bilinear (triangle filter) resampling of a crop to a square, the way Pillow's
- * {@code resize(BILINEAR)} does it: per output coordinate a window of source taps with weights
- * {@code 1 - |d|}, the window widened by the scale factor when shrinking (antialiasing; off = plain
- * bilinear sampling as in {@code F.interpolate(antialias=False)}), weights normalised and held in
- * 22-bit fixed point, a horizontal pass over only the rows the vertical pass needs, 8-bit rounding
- * between passes. The crop is read in place (crop and resize are fused) and an optional mirror is
- * folded into the horizontal pass. Integer arithmetic, so results are identical on every JVM.
+ * Separable bilinear (triangle filter) resampling of a crop to a square, the way Pillow's {@code resize(BILINEAR)} does
+ * it: per output coordinate a window of source taps with weights {@code 1 - |d|}, the window widened by the scale
+ * factor when shrinking (antialiasing; off = plain bilinear sampling as in {@code F.interpolate(antialias=False)}),
+ * weights normalised and held in 22-bit fixed point, a horizontal pass over only the rows the vertical pass needs,
+ * 8-bit rounding between passes. The crop is read in place (crop and resize are fused) and an optional mirror is folded
+ * into the horizontal pass. Integer arithmetic, so results are identical on every JVM.
  */
 public final class Resampler {
 
     static final int PRECISION_BITS = 22;
     private static final int HALF = 1 << (PRECISION_BITS - 1);
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     /** Tap windows for one axis: {@code start[i]}, {@code count[i]} and {@code weights[i * stride + t]}. */
-    record Coefficients(int[] start, int[] count, int[] weights, int stride) {
-    }
+    record Coefficients(int[] start, int[] count, int[] weights, int stride) {}
 
     /** Pillow's {@code precompute_coeffs} for a source extent {@code inSize} mapped to {@code outSize}. */
     static Coefficients coefficients(int inSize, int outSize, boolean antialias, Workspace ws, int slot) {
@@ -68,14 +65,21 @@ public final class Resampler {
     }
 
     /**
-     * Resizes {@code box} of an HWC image ({@code srcWidth} wide, {@code c} channels) to
-     * {@code size × size × c} in {@code out}. The pass order is chosen by estimated cost (the
-     * horizontal pass gathers and costs about four times a vertical multiply-add): shrinking a tall
-     * crop runs the vertical pass first, so fewer rows go through the horizontal pass. Either order
-     * is deterministic for given sizes.
+     * Resizes {@code box} of an HWC image ({@code srcWidth} wide, {@code c} channels) to {@code size × size × c} in
+     * {@code out}. The pass order is chosen by estimated cost (the horizontal pass gathers and costs about four times a
+     * vertical multiply-add): shrinking a tall crop runs the vertical pass first, so fewer rows go through the
+     * horizontal pass. Either order is deterministic for given sizes.
      */
-    public static void resize(byte[] src, int srcWidth, int c, CropBox box, int size, boolean mirror, boolean antialias,
-                       byte[] out, Workspace ws) {
+    public static void resize(
+            byte[] src,
+            int srcWidth,
+            int c,
+            CropBox box,
+            int size,
+            boolean mirror,
+            boolean antialias,
+            byte[] out,
+            Workspace ws) {
         Coefficients h = coefficients(box.width(), size, antialias, ws, 0);
         Coefficients v = coefficients(box.height(), size, antialias, ws, 3);
         int firstRow = v.start()[0];
@@ -112,8 +116,8 @@ public final class Resampler {
         return Math.max(1, n / size);
     }
 
-    private static void horizontal(byte[] src, int srcBase, int c, Coefficients h, int size, boolean mirror,
-                                   byte[] dst, int dstBase) {
+    private static void horizontal(
+            byte[] src, int srcBase, int c, Coefficients h, int size, boolean mirror, byte[] dst, int dstBase) {
         if (c == 1) {
             horizontalGrey(src, srcBase, h, size, mirror, dst, dstBase);
         } else {
@@ -121,8 +125,8 @@ public final class Resampler {
         }
     }
 
-    private static void horizontalGrey(byte[] src, int srcBase, Coefficients h, int size, boolean mirror,
-                                       byte[] dst, int dstBase) {
+    private static void horizontalGrey(
+            byte[] src, int srcBase, Coefficients h, int size, boolean mirror, byte[] dst, int dstBase) {
         int[] start = h.start();
         int[] count = h.count();
         int[] weights = h.weights();
@@ -138,8 +142,8 @@ public final class Resampler {
         }
     }
 
-    private static void horizontalRgb(byte[] src, int srcBase, Coefficients h, int size, boolean mirror,
-                                      byte[] dst, int dstBase) {
+    private static void horizontalRgb(
+            byte[] src, int srcBase, Coefficients h, int size, boolean mirror, byte[] dst, int dstBase) {
         int[] start = h.start();
         int[] count = h.count();
         int[] weights = h.weights();
@@ -163,9 +167,20 @@ public final class Resampler {
         }
     }
 
-    /** Vertical pass: output row {@code yy} = Σ weights × input rows {@code start[yy] + t - rowOffset}, over {@code rowLen} samples. */
-    private static void vertical(byte[] in, int inBase, int inStride, int rowOffset, int rowLen, Coefficients v, int size,
-                                 byte[] out, int[] acc) {
+    /**
+     * Vertical pass: output row {@code yy} = Σ weights × input rows {@code start[yy] + t - rowOffset}, over
+     * {@code rowLen} samples.
+     */
+    private static void vertical(
+            byte[] in,
+            int inBase,
+            int inStride,
+            int rowOffset,
+            int rowLen,
+            Coefficients v,
+            int size,
+            byte[] out,
+            int[] acc) {
         int[] start = v.start();
         int[] count = v.count();
         int[] weights = v.weights();
@@ -188,8 +203,8 @@ public final class Resampler {
     }
 
     /**
-     * The triangle filter has no negative lobes, so the sum is never negative, and the rounded
-     * weights exceed {@code 1 << 22} by at most half a unit per tap, so the value is at most 255.
+     * The triangle filter has no negative lobes, so the sum is never negative, and the rounded weights exceed {@code 1
+     * << 22} by at most half a unit per tap, so the value is at most 255.
      */
     private static byte clip8(int acc) {
         return (byte) Math.min(acc >> PRECISION_BITS, 255);

@@ -3,8 +3,8 @@ package dev.simclr.augment.ops;
 import java.util.Arrays;
 
 /**
- * Reusable scratch arrays for one thread: each slot grows to the largest size asked for and is
- * then reused, so steady-state view generation allocates only its output. Not thread-safe.
+ * Reusable scratch arrays for one thread: each slot grows to the largest size asked for and is then reused, so
+ * steady-state view generation allocates only its output. Not thread-safe.
  */
 public final class Workspace {
 

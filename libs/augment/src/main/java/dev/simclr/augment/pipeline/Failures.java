@@ -5,8 +5,8 @@ import dev.simclr.augment.fetch.FetchException;
 import dev.simclr.contracts.DeadLetter.Reason;
 
 /**
- * Maps fetch and decode failure kinds to dead-letter reasons. {@link FetchException.Kind#UNAVAILABLE} has no
- * reason: it is an infrastructure failure, retried, never dead-lettered.
+ * Maps fetch and decode failure kinds to dead-letter reasons. {@link FetchException.Kind#UNAVAILABLE} has no reason: it
+ * is an infrastructure failure, retried, never dead-lettered.
  *
  * <table>
  *   <caption>failure kind → dead-letter reason</caption>
@@ -22,8 +22,7 @@ import dev.simclr.contracts.DeadLetter.Reason;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** The dead-letter reason of a fetch failure, or null for {@code UNAVAILABLE} (retry instead). */
     public static Reason reasonOf(FetchException.Kind kind) {

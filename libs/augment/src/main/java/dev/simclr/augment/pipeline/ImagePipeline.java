@@ -28,13 +28,13 @@ import java.util.stream.Collectors;
 
 /**
  * One record of {@code simclr.images} in, one {@link Outcome} out: parse ({@code ImageRef.parse(value)
- * .withDefaultId(key)}), skip it when its split is excluded, look the URI up in the {@link ImageCache} (decoded
- * pixels, or encoded bytes that are decoded again), else fetch and decode (and cache), then draw the view pair
- * with the seed {@link ViewSeeds#of(long, String, int) ViewSeeds.of(runSeed, id, epoch)}. {@link #process}
- * never throws: a null value is {@link Outcome.Skipped}, a ref of an excluded split is {@link Outcome.Excluded},
- * a bad record is a {@link Outcome.Dead dead letter} with a reason ({@link Failures}; parse errors are
- * {@code unparseable}, anything unexpected {@code internal}), and an unreachable store is
- * {@link Outcome.Unavailable}. Thread-safe: call it from any number of worker threads.
+ * .withDefaultId(key)}), skip it when its split is excluded, look the URI up in the {@link ImageCache} (decoded pixels,
+ * or encoded bytes that are decoded again), else fetch and decode (and cache), then draw the view pair with the seed
+ * {@link ViewSeeds#of(long, String, int) ViewSeeds.of(runSeed, id, epoch)}. {@link #process} never throws: a null value
+ * is {@link Outcome.Skipped}, a ref of an excluded split is {@link Outcome.Excluded}, a bad record is a
+ * {@link Outcome.Dead dead letter} with a reason ({@link Failures}; parse errors are {@code unparseable}, anything
+ * unexpected {@code internal}), and an unreachable store is {@link Outcome.Unavailable}. Thread-safe: call it from any
+ * number of worker threads.
  *
  * <pre>{@code
  * ImagePipeline pipeline = ImagePipeline.builder()
@@ -180,10 +180,12 @@ public final class ImagePipeline {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(key)).toString();
+                    .decode(ByteBuffer.wrap(key))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ContractException("image ref: record key is not valid UTF-8");
         }
@@ -220,8 +222,7 @@ public final class ImagePipeline {
         private Set<String> excludedSplits = Set.of();
         private long maxFetchBytes;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: fetches the bytes of each URI (usually a {@link dev.simclr.augment.fetch.Fetchers}). */
         public Builder setFetcher(ImageFetcher fetcher) {
@@ -248,7 +249,10 @@ public final class ImagePipeline {
             return this;
         }
 
-        /** The image cache; it keeps the pixels or the encoded bytes per its {@link ImageCache#content()} (default: none). */
+        /**
+         * The image cache; it keeps the pixels or the encoded bytes per its {@link ImageCache#content()} (default:
+         * none).
+         */
         public Builder optCache(ImageCache cache) {
             this.cache = cache;
             return this;
@@ -264,7 +268,8 @@ public final class ImagePipeline {
                     throw new IllegalArgumentException("excluded split names must not be blank, got " + splits);
                 }
             }
-            this.excludedSplits = splits.stream().map(s -> s.strip().toLowerCase(Locale.ROOT))
+            this.excludedSplits = splits.stream()
+                    .map(s -> s.strip().toLowerCase(Locale.ROOT))
                     .collect(Collectors.toUnmodifiableSet());
             return this;
         }

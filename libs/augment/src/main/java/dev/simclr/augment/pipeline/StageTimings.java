@@ -1,8 +1,8 @@
 package dev.simclr.augment.pipeline;
 
 /**
- * Time spent in each stage of one {@link ImagePipeline#process} call, in nanoseconds; a stage that did not
- * run (a cache hit skips fetch and decode, a failure skips what follows it) has 0.
+ * Time spent in each stage of one {@link ImagePipeline#process} call, in nanoseconds; a stage that did not run (a cache
+ * hit skips fetch and decode, a failure skips what follows it) has 0.
  *
  * @param fetchNanos fetching the bytes
  * @param decodeNanos decoding them

@@ -34,7 +34,8 @@ final class GridImage {
     /** Adds one row: the image squeezed to the view size (converted to the view channels) and its views. */
     void addRow(DecodedImage img, List<byte[]> views) {
         byte[] whole = new byte[size * size * img.channels()];
-        new RandomResizedCrop(size, 1, 1, 1, 1, true).resize(img, new CropBox(0, 0, img.height(), img.width()), false, whole, new Workspace());
+        new RandomResizedCrop(size, 1, 1, 1, 1, true)
+                .resize(img, new CropBox(0, 0, img.height(), img.width()), false, whole, new Workspace());
         byte[][] row = new byte[views.size() + 1][];
         row[0] = convert(whole, img.channels());
         for (int i = 0; i < views.size(); i++) {
@@ -52,7 +53,8 @@ final class GridImage {
 
     /** Width and height of a grid of {@code rows} rows. */
     static long[] dimensions(int size, int pairs, long rows) {
-        return new long[] {GAP + size + PAIR_GAP + (long) pairs * (2 * size + GAP + PAIR_GAP), GAP + rows * (size + GAP)};
+        return new long[] {GAP + size + PAIR_GAP + (long) pairs * (2 * size + GAP + PAIR_GAP), GAP + rows * (size + GAP)
+        };
     }
 
     /** Raster bytes of a grid of {@code rows} rows. */
@@ -66,7 +68,8 @@ final class GridImage {
         long[] d = dimensions(size, pairs, rows.size());
         int width = Math.toIntExact(d[0]);
         int height = Math.toIntExact(d[1]);
-        BufferedImage img = new BufferedImage(width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage img = new BufferedImage(
+                width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         java.util.Arrays.fill(data, BACKGROUND);
         for (int r = 0; r < rows.size(); r++) {

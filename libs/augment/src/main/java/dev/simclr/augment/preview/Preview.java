@@ -7,8 +7,8 @@ import dev.simclr.augment.SimClrPolicy;
 import dev.simclr.augment.decode.DecodeException;
 import dev.simclr.augment.decode.ImageDecoder;
 import dev.simclr.augment.fetch.FetchException;
-import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.Fetchers;
+import dev.simclr.augment.fetch.FileFetcher;
 import dev.simclr.augment.fetch.S3Fetcher;
 import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.objectstore.ObjectStore;
@@ -26,13 +26,12 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Writes a PNG grid of SimCLR view pairs for given images: one row per image, the whole image squeezed
- * to the view size first, then {@link Builder#optPairs pairs} pairs. Pair {@code j} of image {@code i}
- * uses the seed {@code seed + 1000003 * i + j}, so the same settings and inputs write the same grid.
- * A bad input is reported to the {@link Listener} and skipped; the others go on. Decoding is bounded by
- * the byte, pixel and time budgets, so it neither hangs nor runs out of memory on hostile files.
- * Inputs are file paths, {@code file://} URIs under a {@link Builder#optRoots root} and, when the
- * {@code SIMCLR_S3_*} variables are set, {@code s3://bucket/key}.
+ * Writes a PNG grid of SimCLR view pairs for given images: one row per image, the whole image squeezed to the view size
+ * first, then {@link Builder#optPairs pairs} pairs. Pair {@code j} of image {@code i} uses the seed {@code seed +
+ * 1000003 * i + j}, so the same settings and inputs write the same grid. A bad input is reported to the
+ * {@link Listener} and skipped; the others go on. Decoding is bounded by the byte, pixel and time budgets, so it
+ * neither hangs nor runs out of memory on hostile files. Inputs are file paths, {@code file://} URIs under a
+ * {@link Builder#optRoots root} and, when the {@code SIMCLR_S3_*} variables are set, {@code s3://bucket/key}.
  */
 public final class Preview {
 
@@ -104,14 +103,20 @@ public final class Preview {
         this.roots = List.copyOf(b.roots);
         this.maxBytes = b.maxBytes;
         this.env = Map.copyOf(b.env);
-        PolicyConfigBuilder p = PolicyConfig.builder().setOutputSize(b.size).setOutputChannels(b.channels).optFit(b.fit)
+        PolicyConfigBuilder p = PolicyConfig.builder()
+                .setOutputSize(b.size)
+                .setOutputChannels(b.channels)
+                .optFit(b.fit)
                 .optBlur(b.blur);
         if (!Double.isNaN(b.strength)) {
             p.optJitterStrength(b.strength);
         }
         this.policy = new SimClrPolicy(p.build());
-        this.decoder = ImageDecoder.builder().optMaxBytes(b.maxBytes).optMaxPixels(b.maxPixels)
-                .optTimeout(Duration.ofMillis(b.timeoutMillis)).build();
+        this.decoder = ImageDecoder.builder()
+                .optMaxBytes(b.maxBytes)
+                .optMaxPixels(b.maxPixels)
+                .optTimeout(Duration.ofMillis(b.timeoutMillis))
+                .build();
     }
 
     /** A builder with the defaults. */
@@ -139,11 +144,11 @@ public final class Preview {
     }
 
     /**
-     * Renders every input and writes the grid to {@code out} (its directories are created), unless no input
-     * worked: then nothing is written and the report has no rows.
+     * Renders every input and writes the grid to {@code out} (its directories are created), unless no input worked:
+     * then nothing is written and the report has no rows.
      *
-     * @throws IllegalArgumentException before any input is read: no inputs, a grid larger than
-     *     {@link #MAX_GRID_BYTES}, or {@code s3://} inputs without the object store settings
+     * @throws IllegalArgumentException before any input is read: no inputs, a grid larger than {@link #MAX_GRID_BYTES},
+     *     or {@code s3://} inputs without the object store settings
      * @throws IOException if the grid cannot be written
      */
     public Report write(Path out, List<String> inputs, Listener listener) throws IOException {
@@ -154,9 +159,19 @@ public final class Preview {
         long gridBytes = GridImage.bytes(size, channels, pairs, inputs.size());
         if (gridBytes > GridImage.MAX_BYTES) {
             long[] d = dimensions(inputs.size());
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%d images x %d pairs at %d px x %d channel(s) "
-                    + "make a %dx%d grid (%.0f MB, limit %d MB): preview at most %d images at these settings", inputs.size(),
-                    pairs, size, channels, d[0], d[1], gridBytes / 1e6, GridImage.MAX_BYTES / (1024 * 1024), maxImages()));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "%d images x %d pairs at %d px x %d channel(s) "
+                            + "make a %dx%d grid (%.0f MB, limit %d MB): preview at most %d images at these settings",
+                    inputs.size(),
+                    pairs,
+                    size,
+                    channels,
+                    d[0],
+                    d[1],
+                    gridBytes / 1e6,
+                    GridImage.MAX_BYTES / (1024 * 1024),
+                    maxImages()));
         }
         Set<Path> allowed = new LinkedHashSet<>(roots);
         for (String input : inputs) {
@@ -173,9 +188,12 @@ public final class Preview {
             try {
                 store = ObjectStore.connect(ObjectStoreConfig.fromEnv(env));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("s3:// inputs need the object store settings " + ObjectStoreConfig.ENV_ENDPOINT
-                        + ", " + ObjectStoreConfig.ENV_ACCESS_KEY + ", " + ObjectStoreConfig.ENV_SECRET_KEY + " (and optionally "
-                        + ObjectStoreConfig.ENV_REGION + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "s3:// inputs need the object store settings " + ObjectStoreConfig.ENV_ENDPOINT
+                                + ", " + ObjectStoreConfig.ENV_ACCESS_KEY + ", " + ObjectStoreConfig.ENV_SECRET_KEY
+                                + " (and optionally "
+                                + ObjectStoreConfig.ENV_REGION + "): " + e.getMessage(),
+                        e);
             }
             fetchers.opt("s3", S3Fetcher.of(store));
         }
@@ -188,13 +206,15 @@ public final class Preview {
         }
     }
 
-    private Report render(Path out, List<String> inputs, Fetchers fetchers, Listener listener, long start) throws IOException {
+    private Report render(Path out, List<String> inputs, Fetchers fetchers, Listener listener, long start)
+            throws IOException {
         GridImage grid = new GridImage(size, channels, pairs);
         int skipped = 0;
         for (int i = 0; i < inputs.size(); i++) {
             String input = inputs.get(i);
             try {
-                URI uri = input.contains("://") ? URI.create(input) : file(input).toUri();
+                URI uri =
+                        input.contains("://") ? URI.create(input) : file(input).toUri();
                 byte[] bytes = fetchers.fetch(uri, maxBytes);
                 DecodedImage img = decoder.decode(bytes);
                 List<byte[]> views = new ArrayList<>();
@@ -247,8 +267,7 @@ public final class Preview {
         private long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
         private Map<String, String> env = System.getenv();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** View pairs per image, 1..{@value Preview#MAX_PAIRS} (default {@value Preview#DEFAULT_PAIRS}). */
         public Builder optPairs(int pairs) {
@@ -256,7 +275,10 @@ public final class Preview {
             return this;
         }
 
-        /** View side in pixels, {@value Preview#MIN_SIZE}..{@value Preview#MAX_SIZE} (default {@value Preview#DEFAULT_SIZE}). */
+        /**
+         * View side in pixels, {@value Preview#MIN_SIZE}..{@value Preview#MAX_SIZE} (default
+         * {@value Preview#DEFAULT_SIZE}).
+         */
         public Builder optSize(int size) {
             this.size = (int) in("size", size, MIN_SIZE, MAX_SIZE);
             return this;
@@ -295,7 +317,10 @@ public final class Preview {
             return this;
         }
 
-        /** Colour jitter strength in [0, {@value Preview#MAX_STRENGTH}] (default: the policy's, 0.5 for views of at most 64 px, else 1.0). */
+        /**
+         * Colour jitter strength in [0, {@value Preview#MAX_STRENGTH}] (default: the policy's, 0.5 for views of at most
+         * 64 px, else 1.0).
+         */
         public Builder optStrength(double strength) {
             if (!(strength >= 0 && strength <= MAX_STRENGTH)) {
                 throw new IllegalArgumentException("strength must be in [0.0, " + MAX_STRENGTH + "], got " + strength);
@@ -305,8 +330,8 @@ public final class Preview {
         }
 
         /**
-         * Directories {@code file://} inputs must lie under (default: the current directory). Plain path inputs
-         * are allowed their own directory.
+         * Directories {@code file://} inputs must lie under (default: the current directory). Plain path inputs are
+         * allowed their own directory.
          */
         public Builder optRoots(List<Path> roots) {
             this.roots = List.copyOf(roots);
@@ -325,13 +350,19 @@ public final class Preview {
             return this;
         }
 
-        /** Per-image decode time limit, 1..{@value Preview#MAX_TIMEOUT_MILLIS} ms (default {@value Preview#DEFAULT_TIMEOUT_MILLIS}). */
+        /**
+         * Per-image decode time limit, 1..{@value Preview#MAX_TIMEOUT_MILLIS} ms (default
+         * {@value Preview#DEFAULT_TIMEOUT_MILLIS}).
+         */
         public Builder optTimeoutMillis(long timeoutMillis) {
             this.timeoutMillis = in("timeoutMillis", timeoutMillis, 1, MAX_TIMEOUT_MILLIS);
             return this;
         }
 
-        /** Where the {@code SIMCLR_S3_*} object store settings for {@code s3://} inputs are read (default: the process environment). */
+        /**
+         * Where the {@code SIMCLR_S3_*} object store settings for {@code s3://} inputs are read (default: the process
+         * environment).
+         */
         public Builder optEnvironment(Map<String, String> env) {
             this.env = Map.copyOf(env);
             return this;

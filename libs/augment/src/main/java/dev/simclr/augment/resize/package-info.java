@@ -1,2 +1,5 @@
-/** The canvas (how an image is fitted to the square model input) and the deterministic size and channel matching shared by training views, evaluation and ONNX embedding. */
+/**
+ * The canvas (how an image is fitted to the square model input) and the deterministic size and channel matching shared
+ * by training views, evaluation and ONNX embedding.
+ */
 package dev.simclr.augment.resize;

@@ -35,7 +35,8 @@ class EpochCacheTest {
             for (String uri : uris) {
                 if (cache.get(uri) == null) {
                     cache.put(uri, img(side));
-                    assertThat(cache.bytes()).as("bytes after putting %s in epoch %d", uri, e)
+                    assertThat(cache.bytes())
+                            .as("bytes after putting %s in epoch %d", uri, e)
                             .isLessThanOrEqualTo(cache.maxBytes());
                 }
             }
@@ -55,15 +56,18 @@ class EpochCacheTest {
 
         assertThat(hits[0]).as("epoch 0 starts cold").isZero();
         for (int e = 1; e < 3; e++) {
-            assertThat((double) hits[e] / n).as("hit rate of epoch %d (at most 0.25: the cache holds a quarter)", e)
-                    .isGreaterThan(0.15).isLessThanOrEqualTo(0.25);
+            assertThat((double) hits[e] / n)
+                    .as("hit rate of epoch %d (at most 0.25: the cache holds a quarter)", e)
+                    .isGreaterThan(0.15)
+                    .isLessThanOrEqualTo(0.25);
         }
         long cachedNow = uris.stream().filter(cache::contains).count();
         assertThat(cachedNow).isGreaterThan(n / 5).isLessThanOrEqualTo(n / 4);
         assertThat(cache.bytes()).isLessThanOrEqualTo(budget);
 
         // the LRU it replaces, same budget, same replay: every lookup misses
-        assertThat(replay(LruCache.of(budget, CacheContent.DECODED), uris, 3, side)).containsExactly(0, 0, 0);
+        assertThat(replay(LruCache.of(budget, CacheContent.DECODED), uris, 3, side))
+                .containsExactly(0, 0, 0);
     }
 
     @Test
@@ -98,8 +102,9 @@ class EpochCacheTest {
         EpochCache cache = EpochCache.of(1 << 20, CacheContent.ENCODED);
         cache.put("s3://b/a.jpg", new CachedImage.Encoded(new byte[1000]));
         assertThat(cache.bytes()).isEqualTo(1000 + 2 * "s3://b/a.jpg".length() + ImageCache.ENTRY_OVERHEAD_BYTES);
-        assertThat(cache.get("s3://b/a.jpg")).isInstanceOfSatisfying(CachedImage.Encoded.class,
-                e -> assertThat(e.data()).hasSize(1000));
+        assertThat(cache.get("s3://b/a.jpg"))
+                .isInstanceOfSatisfying(
+                        CachedImage.Encoded.class, e -> assertThat(e.data()).hasSize(1000));
         assertThat(cache.content()).isEqualTo(CacheContent.ENCODED);
     }
 
@@ -127,9 +132,11 @@ class EpochCacheTest {
         DecodedImage pixels = new DecodedImage(10, 10, 3, new byte[300]);
         assertThat(CacheContent.DECODED.choose(new byte[10], pixels)).isEqualTo(new CachedImage.Pixels(pixels));
         assertThat(CacheContent.ENCODED.choose(new byte[400], pixels)).isInstanceOf(CachedImage.Encoded.class);
-        assertThat(CacheContent.AUTO.choose(new byte[150], pixels)).as("compresses 2x: keep the bytes")
+        assertThat(CacheContent.AUTO.choose(new byte[150], pixels))
+                .as("compresses 2x: keep the bytes")
                 .isInstanceOf(CachedImage.Encoded.class);
-        assertThat(CacheContent.AUTO.choose(new byte[151], pixels)).as("compresses less than 2x: keep the pixels")
+        assertThat(CacheContent.AUTO.choose(new byte[151], pixels))
+                .as("compresses less than 2x: keep the pixels")
                 .isInstanceOf(CachedImage.Pixels.class);
     }
 }

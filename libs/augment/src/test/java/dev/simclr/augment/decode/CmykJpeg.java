@@ -14,14 +14,13 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Crafts Adobe-style 4-channel JPEGs for decoder tests: the JDK writer stores a 4-band raster
- * as-is, and an Adobe APP14 segment tells readers the colour transform (0 = CMYK, 2 = YCCK).
- * Like Photoshop's, the stored ink values are inverted (255 = no ink).
+ * Crafts Adobe-style 4-channel JPEGs for decoder tests: the JDK writer stores a 4-band raster as-is, and an Adobe APP14
+ * segment tells readers the colour transform (0 = CMYK, 2 = YCCK). Like Photoshop's, the stored ink values are inverted
+ * (255 = no ink).
  */
 final class CmykJpeg {
 
-    private CmykJpeg() {
-    }
+    private CmykJpeg() {}
 
     /** A {@code w × h} CMYK JPEG filled with ink {@code cmyk} (0 = none, 255 = full). */
     static byte[] cmyk(int w, int h, int[] cmyk) {
@@ -30,8 +29,8 @@ final class CmykJpeg {
     }
 
     /**
-     * A {@code w × h} YCCK JPEG filled with ink {@code cmyk}: the (Adobe-inverted) CMY are stored
-     * as YCbCr of their complement, i.e. of the ink values; K stays inverted.
+     * A {@code w × h} YCCK JPEG filled with ink {@code cmyk}: the (Adobe-inverted) CMY are stored as YCbCr of their
+     * complement, i.e. of the ink values; K stays inverted.
      */
     static byte[] ycck(int w, int h, int[] cmyk) {
         double r = cmyk[0];
@@ -48,7 +47,9 @@ final class CmykJpeg {
     }
 
     private static byte[] adobe(int transform) {
-        return new byte[] {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform};
+        return new byte[] {
+            (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform
+        };
     }
 
     private static byte[] writeRaw(int w, int h, int[] values) {

@@ -2,7 +2,6 @@ package dev.simclr.augment.decode;
 
 import static dev.simclr.augment.testing.TestImages.concat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simclr.augment.DecodedImage;
 import dev.simclr.augment.testing.TestImages;
@@ -71,8 +70,8 @@ class ImageDecoderTest {
         assertThat(new int[] {g.sample(0, 0, 0), g.sample(0, 1, 0), g.sample(0, 2, 0), g.sample(1, 0, 0)})
                 .containsExactly(255, 100, 100, 0);
 
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
         WritableRaster r = cm.createCompatibleWritableRaster(2, 1);
         r.setPixel(0, 0, new int[] {65535, 0, 257 * 37});
         r.setPixel(1, 0, new int[] {257 * 128, 65535, 0});
@@ -98,8 +97,12 @@ class ImageDecoderTest {
 
     @Test
     void greyAlphaPngDropsAlpha() {
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
-                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_BYTE);
         WritableRaster r = cm.createCompatibleWritableRaster(2, 1);
         r.setPixel(0, 0, new int[] {90, 0});
         r.setPixel(1, 0, new int[] {180, 255});
@@ -142,8 +145,11 @@ class ImageDecoderTest {
     @Test
     void sideLimitApplies() {
         ImageDecoder small = ImageDecoder.builder().optMaxSide(30).build();
-        assertThat(kindOf(small, TestImages.encode(TestImages.gradient(31, 5), "png"))).isEqualTo(DecodeException.Kind.TOO_LARGE);
-        assertThat(small.decode(TestImages.encode(TestImages.gradient(30, 5), "png")).width()).isEqualTo(30);
+        assertThat(kindOf(small, TestImages.encode(TestImages.gradient(31, 5), "png")))
+                .isEqualTo(DecodeException.Kind.TOO_LARGE);
+        assertThat(small.decode(TestImages.encode(TestImages.gradient(30, 5), "png"))
+                        .width())
+                .isEqualTo(30);
     }
 
     @Test
@@ -198,11 +204,15 @@ class ImageDecoderTest {
     @Test
     void jpegWithANonSrgbIccProfileIsConverted() {
         BufferedImage src = TestImages.halves(32, 16, new Color(200, 40, 40), new Color(40, 40, 200));
-        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        byte[] profile =
+                java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
         byte[] header = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
         int length = 2 + header.length + 2 + profile.length;
-        byte[] app2 = concat(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length}, header,
-                new byte[] {1, 1}, profile);
+        byte[] app2 = concat(
+                new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length},
+                header,
+                new byte[] {1, 1},
+                profile);
         DecodedImage img = decoder.decode(TestImages.insertAfterSoi(TestImages.jpeg(src, 0.95f), app2));
         assertThat(img.width()).isEqualTo(32);
         assertThat(img.channels()).isEqualTo(3);
@@ -327,7 +337,8 @@ class ImageDecoderTest {
     @Test
     void webpLosslessDecodesExactly() {
         // 6x4 lossless WebP made with Pillow: pixel (x, y) = (40x, 60y, x < 3 ? 200 : 20)
-        byte[] webp = Base64.getDecoder().decode("UklGRjQAAABXRUJQVlA4TCgAAAAvBcAAAJkyRPQ/NhHR/4BBtpEKdv5id/8MgyIQSAIcfKyYAJZMCugf");
+        byte[] webp = Base64.getDecoder()
+                .decode("UklGRjQAAABXRUJQVlA4TCgAAAAvBcAAAJkyRPQ/NhHR/4BBtpEKdv5id/8MgyIQSAIcfKyYAJZMCugf");
         DecodedImage img = decoder.decode(webp);
         assertThat(img.width()).isEqualTo(6);
         assertThat(img.height()).isEqualTo(4);
@@ -346,7 +357,8 @@ class ImageDecoderTest {
         DecodeException e = catchDecode("hello, world".getBytes(StandardCharsets.US_ASCII));
         assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNSUPPORTED_FORMAT);
         assertThat(e.getMessage()).contains("unrecognised image format");
-        assertThat(kindOf(decoder, new byte[] {(byte) 0x89, 'P', 'N'})).isEqualTo(DecodeException.Kind.UNSUPPORTED_FORMAT);
+        assertThat(kindOf(decoder, new byte[] {(byte) 0x89, 'P', 'N'}))
+                .isEqualTo(DecodeException.Kind.UNSUPPORTED_FORMAT);
         assertThat(kindOf(decoder, "II*\0rest-of-a-tiff".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo(DecodeException.Kind.UNSUPPORTED_FORMAT);
     }
@@ -354,7 +366,8 @@ class ImageDecoderTest {
     @Test
     void slowDecodeTimesOut() {
         byte[] png = TestImages.encode(TestImages.noise(2000, 2000, 5), "png");
-        ImageDecoder hurried = ImageDecoder.builder().optTimeout(Duration.ofMillis(1)).build();
+        ImageDecoder hurried =
+                ImageDecoder.builder().optTimeout(Duration.ofMillis(1)).build();
         DecodeException e = catchDecode(hurried, png);
         assertThat(e.kind()).isEqualTo(DecodeException.Kind.TIMEOUT);
         assertThat(e.getMessage()).contains("aborted");

@@ -27,8 +27,10 @@ class FetchersTest {
     @Test
     void dispatchesByScheme() throws Exception {
         Files.write(tmp.resolve("a.png"), new byte[] {7});
-        Fetchers f = Fetchers.builder().optFiles(FileFetcher.underRoots(List.of(tmp)))
-                .opt("s3", (uri, max) -> new byte[] {(byte) uri.getHost().length()}).build();
+        Fetchers f = Fetchers.builder()
+                .optFiles(FileFetcher.underRoots(List.of(tmp)))
+                .opt("s3", (uri, max) -> new byte[] {(byte) uri.getHost().length()})
+                .build();
         assertThat(f.fetch(tmp.resolve("a.png").toUri(), 10)).containsExactly(7);
         assertThat(f.fetch(URI.create("S3://bucket/key.png"), 10)).containsExactly(6);
         assertThat(f.schemes()).containsExactly("file", "s3");
@@ -36,7 +38,9 @@ class FetchersTest {
 
     @Test
     void refusesDisabledAndUnknownSchemesWithReasons() {
-        Fetchers f = Fetchers.builder().optFiles(FileFetcher.underRoots(List.of(tmp))).build();
+        Fetchers f = Fetchers.builder()
+                .optFiles(FileFetcher.underRoots(List.of(tmp)))
+                .build();
         FetchException http = failure(f, "https://images.example.com/a.jpg");
         assertThat(http.kind()).isEqualTo(FetchException.Kind.REFUSED);
         assertThat(http.getMessage()).contains("https fetching is disabled");
@@ -46,6 +50,7 @@ class FetchersTest {
         assertThat(failure(f, "s3://bucket/a.jpg").kind()).isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
         assertThat(failure(f, "relative/path.png").kind()).isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
         assertThat(failure(f, "jar:file:/x.jar!/a.png").kind()).isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
-        assertThatThrownBy(() -> Fetchers.builder().opt("bad scheme", (u, m) -> new byte[0])).hasMessageContaining("invalid scheme");
+        assertThatThrownBy(() -> Fetchers.builder().opt("bad scheme", (u, m) -> new byte[0]))
+                .hasMessageContaining("invalid scheme");
     }
 }

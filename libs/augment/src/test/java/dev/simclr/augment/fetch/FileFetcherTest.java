@@ -46,7 +46,10 @@ class FileFetcherTest {
     void readsFilesUnderTheRoot() {
         assertThat(fetcher.fetch(root.resolve("a.png").toUri(), 100)).containsExactly(1, 2, 3);
         assertThat(fetcher.fetch(root.resolve("sub/b.jpg").toUri(), 100)).containsExactly(4, 5);
-        assertThat(fetcher.fetch(URI.create("file://localhost" + root.resolve("a.png").toUri().getRawPath()), 100))
+        assertThat(fetcher.fetch(
+                        URI.create("file://localhost"
+                                + root.resolve("a.png").toUri().getRawPath()),
+                        100))
                 .containsExactly(1, 2, 3);
     }
 
@@ -103,7 +106,8 @@ class FileFetcherTest {
 
     @Test
     void refusesRemoteHostsQueriesAndRelativeForms() {
-        assertThat(kindOf(URI.create("file://fileserver" + root.resolve("a.png").toUri().getRawPath())))
+        assertThat(kindOf(URI.create(
+                        "file://fileserver" + root.resolve("a.png").toUri().getRawPath())))
                 .isEqualTo(FetchException.Kind.REFUSED);
         assertThat(kindOf(URI.create(root.resolve("a.png").toUri() + "?x=1"))).isEqualTo(FetchException.Kind.REFUSED);
         assertThat(kindOf(URI.create("file:a.png"))).isEqualTo(FetchException.Kind.REFUSED);
@@ -120,9 +124,11 @@ class FileFetcherTest {
 
     @Test
     void rootsMustExist() {
-        assertThatThrownBy(() -> FileFetcher.underRoots(List.of(tmp.resolve("missing")))).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> FileFetcher.underRoots(List.of(tmp.resolve("missing"))))
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> FileFetcher.underRoots(List.of())).hasMessageContaining("at least one");
-        assertThatThrownBy(() -> FileFetcher.underRoots(List.of(root.resolve("a.png")))).hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> FileFetcher.underRoots(List.of(root.resolve("a.png"))))
+                .hasMessageContaining("not a directory");
     }
 
     private FetchException catchFetch(URI uri) {

@@ -8,9 +8,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every refused form is refused before any connection: no network is needed or used. */
 class HttpFetcherGuardTest {
@@ -48,7 +48,10 @@ class HttpFetcherGuardTest {
             Map.entry("public6.example.com", "2606:2800:220:1:248:1893:25c8:1946")));
 
     private static HttpFetcher fetcher(List<String> allowed) {
-        return HttpFetcher.builder().setAllowedHosts(allowed).optResolver(RESOLVER).build();
+        return HttpFetcher.builder()
+                .setAllowedHosts(allowed)
+                .optResolver(RESOLVER)
+                .build();
     }
 
     private static FetchException refusal(HttpFetcher f, String uri) {
@@ -70,21 +73,41 @@ class HttpFetcherGuardTest {
         assertThat(t.address().getHostAddress()).isEqualTo("93.184.216.34");
         assertThat(t.port()).isEqualTo(443);
         assertThat(t.pathAndQuery()).isEqualTo("/a/b.jpg?size=large");
-        assertThat(f.check(URI.create("http://CDN.example.com:8080")).pathAndQuery()).isEqualTo("/");
-        assertThat(f.check(URI.create("http://public6.example.com/x")).address().getHostAddress()).contains(":");
+        assertThat(f.check(URI.create("http://CDN.example.com:8080")).pathAndQuery())
+                .isEqualTo("/");
+        assertThat(f.check(URI.create("http://public6.example.com/x")).address().getHostAddress())
+                .contains(":");
     }
 
     @Test
     void refusesHostsOutsideTheAllowlist() {
         HttpFetcher f = fetcher(List.of("images.example.com", "*.cdn.example.com"));
         assertThat(refusal(f, "https://cdn.example.com/x").getMessage()).contains("not in the allowlist");
-        assertThat(refusal(f, "https://images.example.com.evil.org/x").getMessage()).contains("not in the allowlist");
+        assertThat(refusal(f, "https://images.example.com.evil.org/x").getMessage())
+                .contains("not in the allowlist");
         assertThat(refusal(f, "https://evilimages.example.com/x").getMessage()).contains("not in the allowlist");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"loop", "ten", "rfc1918b", "rfc1918c", "cgnat", "meta", "multi", "zero", "bcast",
-            "ula", "ll6", "lo6", "compat", "mapped", "nat64", "mc6"})
+    @ValueSource(
+            strings = {
+                "loop",
+                "ten",
+                "rfc1918b",
+                "rfc1918c",
+                "cgnat",
+                "meta",
+                "multi",
+                "zero",
+                "bcast",
+                "ula",
+                "ll6",
+                "lo6",
+                "compat",
+                "mapped",
+                "nat64",
+                "mc6"
+            })
     void refusesNamesResolvingToNonPublicAddresses(String name) {
         HttpFetcher f = fetcher(List.of("*.example.com"));
         FetchException e = refusal(f, "http://" + name + ".example.com/img.png");
@@ -93,9 +116,25 @@ class HttpFetcherGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "172.31.255.255", "192.168.0.1", "100.127.0.1", "169.254.169.254",
-            "224.0.0.251", "0.0.0.0", "[::1]", "[fc00::1]", "[fe80::1]", "[::ffff:169.254.169.254]", "[::ffff:7f00:1]",
-            "[::127.0.0.1]", "[::]", "[ff02::1]"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "10.0.0.1",
+                "172.31.255.255",
+                "192.168.0.1",
+                "100.127.0.1",
+                "169.254.169.254",
+                "224.0.0.251",
+                "0.0.0.0",
+                "[::1]",
+                "[fc00::1]",
+                "[fe80::1]",
+                "[::ffff:169.254.169.254]",
+                "[::ffff:7f00:1]",
+                "[::127.0.0.1]",
+                "[::]",
+                "[ff02::1]"
+            })
     void refusesLiteralNonPublicAddressesEvenWhenAllowListed(String host) {
         HttpFetcher f = HttpFetcher.builder().setAllowedHosts(List.of(host)).build(); // literals: no DNS involved
         FetchException e = refusal(f, "http://" + host + "/latest/meta-data/");
@@ -103,8 +142,20 @@ class HttpFetcherGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2130706433", "017700000001", "0x7f000001", "0x7f.1", "127.1", "0177.0.0.1", "127.0.0.01",
-            "0xa9.0xfe.0xa9.0xfe", "3232235777", "1.2.3.4.5", "256.1.1.1"})
+    @ValueSource(
+            strings = {
+                "2130706433",
+                "017700000001",
+                "0x7f000001",
+                "0x7f.1",
+                "127.1",
+                "0177.0.0.1",
+                "127.0.0.01",
+                "0xa9.0xfe.0xa9.0xfe",
+                "3232235777",
+                "1.2.3.4.5",
+                "256.1.1.1"
+            })
     void refusesNumericHostsInNonCanonicalForms(String host) {
         HttpFetcher f = fetcher(List.of("*.example.com", host));
         FetchException e = refusal(f, "http://" + host + "/x.png");
@@ -131,8 +182,10 @@ class HttpFetcherGuardTest {
     @Test
     void refusesUserInfoOtherSchemesAndLocalhostNames() {
         HttpFetcher f = fetcher(List.of("images.example.com", "localhost", "a.localhost"));
-        assertThat(refusal(f, "http://user:pw@images.example.com/x").getMessage()).contains("user info");
-        assertThat(refusal(f, "http://images.example.com@127.0.0.1/x").getMessage()).contains("user info");
+        assertThat(refusal(f, "http://user:pw@images.example.com/x").getMessage())
+                .contains("user info");
+        assertThat(refusal(f, "http://images.example.com@127.0.0.1/x").getMessage())
+                .contains("user info");
         assertThat(refusal(f, "ftp://images.example.com/x").getMessage()).contains("not an http");
         assertThat(refusal(f, "http://localhost/x").getMessage()).contains("loopback");
         assertThat(refusal(f, "http://a.localhost/x").getMessage()).contains("loopback");
@@ -148,14 +201,19 @@ class HttpFetcherGuardTest {
 
     @Test
     void everyResolvedAddressMustBePublic() {
-        HostResolver mixed = host -> new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.1")};
-        HttpFetcher f = HttpFetcher.builder().setAllowedHosts(List.of("mixed.example.com")).optResolver(mixed).build();
+        HostResolver mixed =
+                host -> new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.1")};
+        HttpFetcher f = HttpFetcher.builder()
+                .setAllowedHosts(List.of("mixed.example.com"))
+                .optResolver(mixed)
+                .build();
         assertThat(refusal(f, "https://mixed.example.com/x").getMessage()).contains("10.0.0.1");
     }
 
     @Test
     void builderNeedsAnAllowlist() {
         assertThatThrownBy(() -> HttpFetcher.builder().build()).hasMessageContaining("allowlist");
-        assertThatThrownBy(() -> HttpFetcher.builder().setAllowedHosts(List.of("*"))).hasMessageContaining("invalid allowlist");
+        assertThatThrownBy(() -> HttpFetcher.builder().setAllowedHosts(List.of("*")))
+                .hasMessageContaining("invalid allowlist");
     }
 }

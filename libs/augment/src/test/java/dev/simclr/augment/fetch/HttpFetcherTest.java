@@ -91,12 +91,16 @@ class HttpFetcherTest {
     }
 
     private HttpFetcher fetcher(Duration total) {
-        return HttpFetcher.builder().setAllowedHosts(List.of("images.test")).optAllowLoopback(true)
-                .optTotalTimeout(total).optConnectTimeout(Duration.ofSeconds(2))
+        return HttpFetcher.builder()
+                .setAllowedHosts(List.of("images.test"))
+                .optAllowLoopback(true)
+                .optTotalTimeout(total)
+                .optConnectTimeout(Duration.ofSeconds(2))
                 .optResolver(host -> {
                     resolutions.incrementAndGet();
                     return new InetAddress[] {InetAddress.getLoopbackAddress()};
-                }).build();
+                })
+                .build();
     }
 
     private URI uri(String path) {
@@ -161,8 +165,10 @@ class HttpFetcherTest {
 
     @Test
     void loopbackStaysRefusedUnlessExplicitlyAllowed() {
-        HttpFetcher strict = HttpFetcher.builder().setAllowedHosts(List.of("images.test"))
-                .optResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()}).build();
+        HttpFetcher strict = HttpFetcher.builder()
+                .setAllowedHosts(List.of("images.test"))
+                .optResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()})
+                .build();
         FetchException e = failure(strict, uri("/ok.png"), 1000);
         assertThat(e.kind()).isEqualTo(FetchException.Kind.REFUSED);
         assertThat(hostHeaders).isEmpty();
@@ -180,7 +186,8 @@ class HttpFetcherTest {
                 }
             });
             t.start();
-            FetchException e = failure(fetcher(Duration.ofSeconds(5)), URI.create("http://images.test:" + raw.getLocalPort() + "/"), 1000);
+            FetchException e = failure(
+                    fetcher(Duration.ofSeconds(5)), URI.create("http://images.test:" + raw.getLocalPort() + "/"), 1000);
             assertThat(e.kind()).isEqualTo(FetchException.Kind.FAILED);
             assertThat(e.getMessage()).contains("not an HTTP/1.x response");
             t.join(2000);

@@ -29,10 +29,31 @@ class HttpsFetcherTest {
     void untrustedCertificatesFailTheFetch() throws Exception {
         Path keystore = tmp.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=images.test", "-ext", "SAN=dns:images.test", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=images.test",
+                        "-ext",
+                        "SAN=dns:images.test",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).isZero();
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -53,9 +74,12 @@ class HttpsFetcherTest {
         });
         server.start();
         try {
-            HttpFetcher f = HttpFetcher.builder().setAllowedHosts(List.of("images.test")).optAllowLoopback(true)
+            HttpFetcher f = HttpFetcher.builder()
+                    .setAllowedHosts(List.of("images.test"))
+                    .optAllowLoopback(true)
                     .optTotalTimeout(Duration.ofSeconds(5))
-                    .optResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()}).build();
+                    .optResolver(host -> new InetAddress[] {InetAddress.getLoopbackAddress()})
+                    .build();
             URI uri = URI.create("https://images.test:" + server.getAddress().getPort() + "/a.png");
             FetchException e = null;
             try {

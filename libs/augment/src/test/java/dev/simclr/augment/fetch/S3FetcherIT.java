@@ -15,8 +15,14 @@ import org.junit.jupiter.api.Test;
 class S3FetcherIT {
 
     private static ObjectStoreConfig config(EmbeddedS3 s3, String secret) {
-        return ObjectStoreConfig.builder().setEndpoint(s3.endpoint()).setAccessKey(s3.accessKey()).setSecretKey(secret)
-                .optRegion(s3.region()).optMaxAttempts(2).optBackoff(Duration.ofMillis(50), Duration.ofMillis(100)).build();
+        return ObjectStoreConfig.builder()
+                .setEndpoint(s3.endpoint())
+                .setAccessKey(s3.accessKey())
+                .setSecretKey(secret)
+                .optRegion(s3.region())
+                .optMaxAttempts(2)
+                .optBackoff(Duration.ofMillis(50), Duration.ofMillis(100))
+                .build();
     }
 
     private static FetchException.Kind kindOf(S3Fetcher f, String uri, long max) {
@@ -45,13 +51,16 @@ class S3FetcherIT {
             assertThat(kindOf(f, "s3://no-such-bucket/a.bin", 5)).isEqualTo(FetchException.Kind.NOT_FOUND);
             assertThat(kindOf(f, "s3://images/a/", 5)).isEqualTo(FetchException.Kind.REFUSED);
             assertThatThrownBy(() -> S3Fetcher.of(wrongKey).fetch(URI.create("s3://images/a/one.bin"), 5))
-                    .isInstanceOf(FetchException.class).hasMessageContaining("access denied")
-                    .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.FAILED);
+                    .isInstanceOf(FetchException.class)
+                    .hasMessageContaining("access denied")
+                    .extracting(e -> ((FetchException) e).kind())
+                    .isEqualTo(FetchException.Kind.FAILED);
 
             s3.close();
             assertThatThrownBy(() -> f.fetch(URI.create("s3://images/a/one.bin"), 5))
                     .isInstanceOf(FetchException.class)
-                    .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.UNAVAILABLE);
+                    .extracting(e -> ((FetchException) e).kind())
+                    .isEqualTo(FetchException.Kind.UNAVAILABLE);
         } finally {
             s3.close();
         }

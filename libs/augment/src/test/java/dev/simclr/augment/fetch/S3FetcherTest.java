@@ -56,19 +56,32 @@ class S3FetcherTest {
         FetchException big = failure(new ObjectTooLargeException(S3Uri.parse("s3://bucket/a.png"), 500, 100));
         assertThat(big.kind()).isEqualTo(FetchException.Kind.TOO_LARGE);
         assertThat(big.getMessage()).contains("500 bytes").contains("limit 100");
-        FetchException denied = failure(new AccessDeniedException("get s3://bucket/a.png", "InvalidAccessKeyId", "http://s3:9000"));
+        FetchException denied =
+                failure(new AccessDeniedException("get s3://bucket/a.png", "InvalidAccessKeyId", "http://s3:9000"));
         assertThat(denied.kind()).isEqualTo(FetchException.Kind.FAILED);
-        assertThat(denied.getMessage()).contains("access denied").contains("InvalidAccessKeyId").contains("SIMCLR_S3_ACCESS_KEY");
+        assertThat(denied.getMessage())
+                .contains("access denied")
+                .contains("InvalidAccessKeyId")
+                .contains("SIMCLR_S3_ACCESS_KEY");
     }
 
     @Test
     void storeOutagesAreUnavailableOtherErrorsFailed() {
-        assertThat(failure(new ObjectStoreException("get s3://bucket/a.png at http://s3:9000 failed after 4 attempts: "
-                + "ConnectException: refused", new ConnectException("refused"))).kind()).isEqualTo(FetchException.Kind.UNAVAILABLE);
-        assertThat(failure(new ObjectStoreException("get s3://bucket/a.png at http://s3:9000 failed: server answered HTTP 503"
-                + " after 4 attempts")).kind()).isEqualTo(FetchException.Kind.UNAVAILABLE);
-        assertThat(failure(new ObjectStoreException("get s3://bucket/a.png at http://s3:9000 failed: S3 error SlowDown (HTTP 400)"))
-                .kind()).isEqualTo(FetchException.Kind.UNAVAILABLE);
+        assertThat(failure(new ObjectStoreException(
+                                "get s3://bucket/a.png at http://s3:9000 failed after 4 attempts: "
+                                        + "ConnectException: refused",
+                                new ConnectException("refused")))
+                        .kind())
+                .isEqualTo(FetchException.Kind.UNAVAILABLE);
+        assertThat(failure(new ObjectStoreException(
+                                "get s3://bucket/a.png at http://s3:9000 failed: server answered HTTP 503"
+                                        + " after 4 attempts"))
+                        .kind())
+                .isEqualTo(FetchException.Kind.UNAVAILABLE);
+        assertThat(failure(new ObjectStoreException(
+                                "get s3://bucket/a.png at http://s3:9000 failed: S3 error SlowDown (HTTP 400)"))
+                        .kind())
+                .isEqualTo(FetchException.Kind.UNAVAILABLE);
         FetchException archived = failure(new ObjectStoreException(
                 "get s3://bucket/a.png at http://s3:9000 failed: S3 error InvalidObjectState (HTTP 403)"));
         assertThat(archived.kind()).isEqualTo(FetchException.Kind.FAILED);
@@ -79,14 +92,19 @@ class S3FetcherTest {
     void malformedUrisAndPrefixesAreRefused() {
         S3Fetcher f = S3Fetcher.of((uri, max) -> new byte[0]);
         assertThatThrownBy(() -> f.fetch(URI.create("s3://ab/a.png"), 10))
-                .isInstanceOf(FetchException.class).hasMessageContaining("invalid bucket name")
-                .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.REFUSED);
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining("invalid bucket name")
+                .extracting(e -> ((FetchException) e).kind())
+                .isEqualTo(FetchException.Kind.REFUSED);
         assertThatThrownBy(() -> f.fetch(URI.create("s3://bucket/dir/"), 10))
                 .hasMessageContaining("not an object")
-                .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.REFUSED);
+                .extracting(e -> ((FetchException) e).kind())
+                .isEqualTo(FetchException.Kind.REFUSED);
         assertThatThrownBy(() -> f.fetch(URI.create("s3://bucket"), 10))
-                .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.REFUSED);
+                .extracting(e -> ((FetchException) e).kind())
+                .isEqualTo(FetchException.Kind.REFUSED);
         assertThatThrownBy(() -> f.fetch(URI.create("file:///a.png"), 10))
-                .extracting(e -> ((FetchException) e).kind()).isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
+                .extracting(e -> ((FetchException) e).kind())
+                .isEqualTo(FetchException.Kind.UNSUPPORTED_SCHEME);
     }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one IDX reader; its cases are those of the former readers in libs/evaluation ({@code
- * IdxReader}), the launcher ({@code IdxFile}) and the benches, plus what none of them checked.
+ * The one IDX reader; its cases are those of the former readers in libs/evaluation ({@code IdxReader}), the launcher
+ * ({@code IdxFile}) and the benches, plus what none of them checked.
  */
 class IdxFileTest {
 
@@ -91,7 +91,8 @@ class IdxFileTest {
     @Test
     void otherElementTypesAreRejected() throws IOException {
         assertThatThrownBy(() -> IdxFile.read(write("f", bytes(0x0D, new int[] {6}, data))))
-                .hasMessageContaining("unsupported element type 0x0d (float32); only 0x08 (unsigned byte) is supported");
+                .hasMessageContaining(
+                        "unsupported element type 0x0d (float32); only 0x08 (unsigned byte) is supported");
         assertThatThrownBy(() -> IdxFile.read(write("f2", bytes(0x00, new int[] {1}, new byte[1]))))
                 .hasMessageContaining("unsupported element type 0x00 (unknown)");
     }
@@ -116,8 +117,9 @@ class IdxFileTest {
     void hugeDimensionsAreRejectedBeforeAllocating() throws IOException {
         assertThatThrownBy(() -> IdxFile.read(write("big", ubyte(new int[] {65536, 65536}, new byte[0]))))
                 .hasMessageContaining("data too large");
-        assertThatThrownBy(() -> IdxFile.read(write("big4", ubyte(new int[] {65536, 65536, 65536, 65536},
-                new byte[0])))).hasMessageContaining("data too large");
+        assertThatThrownBy(() ->
+                        IdxFile.read(write("big4", ubyte(new int[] {65536, 65536, 65536, 65536}, new byte[0]))))
+                .hasMessageContaining("data too large");
     }
 
     @Test
@@ -146,8 +148,7 @@ class IdxFileTest {
         byte[] shortRaw = Arrays.copyOf(raw, raw.length - 5);
         assertThatThrownBy(() -> IdxFile.read(write("t", shortRaw)))
                 .hasMessageContaining("truncated data: the dimensions announce 24 bytes, got 19");
-        assertThatThrownBy(() -> IdxFile.read(write("t.gz", gzip(shortRaw))))
-                .hasMessageContaining("truncated data");
+        assertThatThrownBy(() -> IdxFile.read(write("t.gz", gzip(shortRaw)))).hasMessageContaining("truncated data");
         byte[] gz = gzip(raw);
         assertThatThrownBy(() -> IdxFile.read(write("cut.gz", Arrays.copyOf(gz, gz.length / 2))))
                 .isInstanceOf(IOException.class)
@@ -181,8 +182,7 @@ class IdxFileTest {
         assertThatThrownBy(() -> IdxFile.read(dir.resolve("nope.gz")))
                 .isInstanceOf(IOException.class)
                 .hasMessage(dir.resolve("nope.gz") + ": no such file");
-        assertThatThrownBy(() -> IdxFile.read(dir))
-                .hasMessageStartingWith(dir + ": cannot read (");
+        assertThatThrownBy(() -> IdxFile.read(dir)).hasMessageStartingWith(dir + ": cannot read (");
     }
 
     @Test

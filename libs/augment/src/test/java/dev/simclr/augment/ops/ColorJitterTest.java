@@ -127,7 +127,8 @@ class ColorJitterTest {
             byte[] px = {(byte) red, (byte) green, (byte) blue};
             ColorJitter.apply(px, 1, 3, params(ColorJitter.HUE, turns), lut);
             float[] hsb = java.awt.Color.RGBtoHSB(red, green, blue, null);
-            java.awt.Color expected = new java.awt.Color(java.awt.Color.HSBtoRGB(hsb[0] + (float) turns, hsb[1], hsb[2]));
+            java.awt.Color expected =
+                    new java.awt.Color(java.awt.Color.HSBtoRGB(hsb[0] + (float) turns, hsb[1], hsb[2]));
             assertThat(px[0] & 0xFF).isCloseTo(expected.getRed(), within(2));
             assertThat(px[1] & 0xFF).isCloseTo(expected.getGreen(), within(2));
             assertThat(px[2] & 0xFF).isCloseTo(expected.getBlue(), within(2));
@@ -138,7 +139,8 @@ class ColorJitterTest {
     void saturationAndHueLeaveGreyImagesAlone() {
         byte[] px = {1, 50, (byte) 250};
         byte[] copy = px.clone();
-        ColorJitter.apply(copy, 3, 1, new ColorJitter.Params(new int[] {2, 3, 0, 1}, Double.NaN, Double.NaN, 0.0, 0.4), lut);
+        ColorJitter.apply(
+                copy, 3, 1, new ColorJitter.Params(new int[] {2, 3, 0, 1}, Double.NaN, Double.NaN, 0.0, 0.4), lut);
         assertThat(copy).isEqualTo(px);
     }
 

@@ -34,8 +34,8 @@ class GaussianBlurTest {
         }
         // torchvision: x = linspace(-1, 1, 3), pdf = exp(-0.5 (x/σ)²), normalised
         double e = Math.exp(-0.5);
-        assertThat(GaussianBlur.kernel(3, 1.0)).containsExactly(new double[] {e / (1 + 2 * e), 1 / (1 + 2 * e), e / (1 + 2 * e)},
-                within(1e-15));
+        assertThat(GaussianBlur.kernel(3, 1.0))
+                .containsExactly(new double[] {e / (1 + 2 * e), 1 / (1 + 2 * e), e / (1 + 2 * e)}, within(1e-15));
     }
 
     @Test

@@ -21,7 +21,8 @@ class GrayscaleTest {
             int green = r.nextInt(256);
             int blue = r.nextInt(256);
             double exact = 0.299 * red + 0.587 * green + 0.114 * blue;
-            assertThat((double) Grayscale.luma(red, green, blue)).isCloseTo(exact, org.assertj.core.api.Assertions.within(0.51));
+            assertThat((double) Grayscale.luma(red, green, blue))
+                    .isCloseTo(exact, org.assertj.core.api.Assertions.within(0.51));
         }
     }
 

@@ -85,10 +85,13 @@ class RandomResizedCropTest {
 
     @Test
     void rejectsInvalidRanges() {
-        assertThatThrownBy(() -> new RandomResizedCrop(32, 0, 1, 0.75, 1.33, true)).hasMessageContaining("crop scale");
-        assertThatThrownBy(() -> new RandomResizedCrop(32, 0.5, 0.4, 0.75, 1.33, true)).hasMessageContaining("crop scale");
+        assertThatThrownBy(() -> new RandomResizedCrop(32, 0, 1, 0.75, 1.33, true))
+                .hasMessageContaining("crop scale");
+        assertThatThrownBy(() -> new RandomResizedCrop(32, 0.5, 0.4, 0.75, 1.33, true))
+                .hasMessageContaining("crop scale");
         assertThatThrownBy(() -> new RandomResizedCrop(32, 0.1, 1, 2, 1, true)).hasMessageContaining("crop ratio");
-        assertThatThrownBy(() -> new RandomResizedCrop(0, 0.1, 1, 0.75, 1.33, true)).hasMessageContaining("size");
+        assertThatThrownBy(() -> new RandomResizedCrop(0, 0.1, 1, 0.75, 1.33, true))
+                .hasMessageContaining("size");
     }
 
     private static void assertInside(CropBox b, int w, int h) {

@@ -22,8 +22,12 @@ class FailuresTest {
 
     @Test
     void decodeKindsMapToReasons() {
-        for (DecodeException.Kind k : new DecodeException.Kind[] {DecodeException.Kind.EMPTY,
-                DecodeException.Kind.UNSUPPORTED_FORMAT, DecodeException.Kind.TRUNCATED, DecodeException.Kind.CORRUPT}) {
+        for (DecodeException.Kind k : new DecodeException.Kind[] {
+            DecodeException.Kind.EMPTY,
+            DecodeException.Kind.UNSUPPORTED_FORMAT,
+            DecodeException.Kind.TRUNCATED,
+            DecodeException.Kind.CORRUPT
+        }) {
             assertThat(Failures.reasonOf(k)).as(k.name()).isEqualTo(Reason.UNDECODABLE);
         }
         assertThat(Failures.reasonOf(DecodeException.Kind.TOO_LARGE)).isEqualTo(Reason.TOO_LARGE);

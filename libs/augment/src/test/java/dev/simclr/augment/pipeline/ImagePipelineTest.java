@@ -54,7 +54,9 @@ class ImagePipelineTest {
     private final byte[] png = TestImages.encode(TestImages.gradient(40, 30), "png");
     private final ImagePipeline pipeline = ImagePipeline.builder()
             .setFetcher(fetcher)
-            .setDecoder(ImageDecoder.builder().optTimeout(java.time.Duration.ofSeconds(30)).build())
+            .setDecoder(ImageDecoder.builder()
+                    .optTimeout(java.time.Duration.ofSeconds(30))
+                    .build())
             .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 3)))
             .setRunSeed(42)
             .optCache(EpochCache.of(1 << 20, CacheContent.DECODED))
@@ -116,8 +118,13 @@ class ImagePipelineTest {
     @Test
     void anEncodedCacheDecodesItsBytesAgainWithoutFetching() {
         EpochCache encoded = EpochCache.of(1 << 20, CacheContent.ENCODED);
-        ImagePipeline p = ImagePipeline.builder().setFetcher(fetcher).setDecoder(ImageDecoder.withDefaults())
-                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 3))).setRunSeed(42).optCache(encoded).build();
+        ImagePipeline p = ImagePipeline.builder()
+                .setFetcher(fetcher)
+                .setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(16, 3)))
+                .setRunSeed(42)
+                .optCache(encoded)
+                .build();
         fetcher.answers.put("s3://bucket/a.png", png);
         Outcome first = p.process(utf8("a"), utf8("s3://bucket/a.png"), 0);
         Outcome second = p.process(utf8("a"), utf8("s3://bucket/a.png"), 0);
@@ -130,15 +137,20 @@ class ImagePipelineTest {
         assertThat(encoded.bytes()).isEqualTo(ImageCache.sizeOf("s3://bucket/a.png", new CachedImage.Encoded(png)));
         assertThat(encoded.hits()).isEqualTo(1);
         assertThat(encoded.misses()).isEqualTo(1);
-        assertThat(encoded.get("s3://bucket/a.png")).isInstanceOfSatisfying(CachedImage.Encoded.class,
-                e -> assertThat(e.data()).isSameAs(png));
+        assertThat(encoded.get("s3://bucket/a.png"))
+                .isInstanceOfSatisfying(
+                        CachedImage.Encoded.class, e -> assertThat(e.data()).isSameAs(png));
     }
 
     @Test
     void refsOfAnExcludedSplitAreExcludedWithoutFetchingOrDeadLettering() {
-        ImagePipeline p = ImagePipeline.builder().setFetcher(fetcher).setDecoder(ImageDecoder.withDefaults())
-                .setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1))).setRunSeed(1)
-                .optExcludedSplits(java.util.List.of("test", " Val ")).build();
+        ImagePipeline p = ImagePipeline.builder()
+                .setFetcher(fetcher)
+                .setDecoder(ImageDecoder.withDefaults())
+                .setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1)))
+                .setRunSeed(1)
+                .optExcludedSplits(java.util.List.of("test", " Val "))
+                .build();
         assertThat(p.excludedSplits()).containsExactlyInAnyOrder("test", "val");
         fetcher.answers.put("s3://bucket/a.png", png);
         Outcome test = p.process(utf8("t"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"TEST\"}"), 0);
@@ -149,9 +161,12 @@ class ImagePipelineTest {
         assertThat(fetcher.calls).hasValue(0);
         assertThat(p.process(utf8("r"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"train\"}"), 0))
                 .isInstanceOf(Outcome.Pair.class);
-        assertThat(p.process(utf8("n"), utf8("s3://bucket/a.png"), 0)).as("no split: trained on")
+        assertThat(p.process(utf8("n"), utf8("s3://bucket/a.png"), 0))
+                .as("no split: trained on")
                 .isInstanceOf(Outcome.Pair.class);
-        assertThat(pipeline.excludedSplits()).as("nothing is excluded by default").isEmpty();
+        assertThat(pipeline.excludedSplits())
+                .as("nothing is excluded by default")
+                .isEmpty();
         assertThat(pipeline.process(utf8("t"), utf8("{\"uri\":\"s3://bucket/a.png\",\"split\":\"test\"}"), 0))
                 .isInstanceOf(Outcome.Pair.class);
         assertThatThrownBy(() -> ImagePipeline.builder().optExcludedSplits(java.util.List.of(" ")))
@@ -161,10 +176,16 @@ class ImagePipelineTest {
     @Test
     void idPrecedenceIsJsonIdThenKeyThenUriHash() {
         fetcher.answers.put("s3://bucket/a.png", png);
-        assertThat(((Outcome.Pair) run("key-id", "{\"uri\":\"s3://bucket/a.png\",\"id\":\"json-id\"}")).pair().imageId())
+        assertThat(((Outcome.Pair) run("key-id", "{\"uri\":\"s3://bucket/a.png\",\"id\":\"json-id\"}"))
+                        .pair()
+                        .imageId())
                 .isEqualTo("json-id");
-        assertThat(((Outcome.Pair) run("key-id", "{\"uri\":\"s3://bucket/a.png\"}")).pair().imageId()).isEqualTo("key-id");
-        assertThat(((Outcome.Pair) run(null, "s3://bucket/a.png")).pair().imageId()).matches("u-[0-9a-f]{16}");
+        assertThat(((Outcome.Pair) run("key-id", "{\"uri\":\"s3://bucket/a.png\"}"))
+                        .pair()
+                        .imageId())
+                .isEqualTo("key-id");
+        assertThat(((Outcome.Pair) run(null, "s3://bucket/a.png")).pair().imageId())
+                .matches("u-[0-9a-f]{16}");
     }
 
     @Test
@@ -177,8 +198,16 @@ class ImagePipelineTest {
 
     @Test
     void parseFailuresAreUnparseable() {
-        for (String value : new String[] {"", "   ", "{\"uri\":", "{\"id\":\"x\"}", "no-scheme/a.png", "[1,2]",
-                "{\"uri\":\"s3://b/x.png\",\"label\":-3}", "s3://bucket/a%zz.png"}) {
+        for (String value : new String[] {
+            "",
+            "   ",
+            "{\"uri\":",
+            "{\"id\":\"x\"}",
+            "no-scheme/a.png",
+            "[1,2]",
+            "{\"uri\":\"s3://b/x.png\",\"label\":-3}",
+            "s3://bucket/a%zz.png"
+        }) {
             Outcome.Dead d = dead("k", value);
             assertThat(d.reason()).as(value).isEqualTo(Reason.UNPARSEABLE);
             assertThat(d.exceptionClass()).isEqualTo(ContractException.class.getName());
@@ -227,12 +256,24 @@ class ImagePipelineTest {
         byte[] jpeg = TestImages.jpeg(TestImages.noise(64, 48, 3), 0.9f);
         Map<String, byte[]> bodies = Map.of(
                 "empty", new byte[0],
-                "magic", "GIF87a-not-really-an-image-but-text".replace("GIF87a", "HELLO!").getBytes(StandardCharsets.US_ASCII),
+                "magic",
+                        "GIF87a-not-really-an-image-but-text"
+                                .replace("GIF87a", "HELLO!")
+                                .getBytes(StandardCharsets.US_ASCII),
                 "png-cut", Arrays.copyOf(png, png.length - 20),
                 "jpeg-cut", Arrays.copyOf(jpeg, jpeg.length / 2),
                 "bomb", TestImages.pngClaiming(65535, 65535));
-        Map<String, Reason> expected = Map.of("empty", Reason.UNDECODABLE, "magic", Reason.UNDECODABLE,
-                "png-cut", Reason.UNDECODABLE, "jpeg-cut", Reason.UNDECODABLE, "bomb", Reason.TOO_LARGE);
+        Map<String, Reason> expected = Map.of(
+                "empty",
+                Reason.UNDECODABLE,
+                "magic",
+                Reason.UNDECODABLE,
+                "png-cut",
+                Reason.UNDECODABLE,
+                "jpeg-cut",
+                Reason.UNDECODABLE,
+                "bomb",
+                Reason.TOO_LARGE);
         bodies.forEach((name, body) -> {
             fetcher.answers.put("s3://bucket/" + name, body);
             Outcome.Dead d = dead(name, "s3://bucket/" + name);
@@ -259,7 +300,11 @@ class ImagePipelineTest {
     @Test
     void builderNamesMissingParts() {
         assertThatThrownBy(() -> ImagePipeline.builder().build()).hasMessageContaining("setFetcher");
-        assertThatThrownBy(() -> ImagePipeline.builder().setFetcher(fetcher).setDecoder(ImageDecoder.withDefaults())
-                .setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1))).build()).hasMessageContaining("setRunSeed");
+        assertThatThrownBy(() -> ImagePipeline.builder()
+                        .setFetcher(fetcher)
+                        .setDecoder(ImageDecoder.withDefaults())
+                        .setFactory(new ViewPairFactory(PolicyConfig.simclr(8, 1)))
+                        .build())
+                .hasMessageContaining("setRunSeed");
     }
 }

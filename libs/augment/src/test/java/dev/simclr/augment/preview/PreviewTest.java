@@ -30,7 +30,8 @@ class PreviewTest {
 
         @Override
         public void rendered(String input, DecodedImage image, int bytes) {
-            ok.add(input + ": " + image.width() + "x" + image.height() + "x" + image.channels() + ", " + bytes + " bytes");
+            ok.add(input + ": " + image.width() + "x" + image.height() + "x" + image.channels() + ", " + bytes
+                    + " bytes");
         }
 
         @Override
@@ -48,9 +49,23 @@ class PreviewTest {
         Path text = Files.write(tmp.resolve("notes.png"), "hello".getBytes(StandardCharsets.US_ASCII));
         Path grid = tmp.resolve("out/grid.png");
         Lines lines = new Lines();
-        Preview.Report r = Preview.builder().optPairs(3).optSize(40).optChannels(3).optSeed(5).optBlur(PolicyConfig.BlurMode.ON)
-                .build().write(grid, List.of(good.toString(), truncated.toString(), tmp.resolve("missing.png").toString(),
-                        text.toString(), grey.toString(), "file:///etc/hostname"), lines);
+        Preview.Report r = Preview.builder()
+                .optPairs(3)
+                .optSize(40)
+                .optChannels(3)
+                .optSeed(5)
+                .optBlur(PolicyConfig.BlurMode.ON)
+                .build()
+                .write(
+                        grid,
+                        List.of(
+                                good.toString(),
+                                truncated.toString(),
+                                tmp.resolve("missing.png").toString(),
+                                text.toString(),
+                                grey.toString(),
+                                "file:///etc/hostname"),
+                        lines);
         assertThat(r.rows()).isEqualTo(2);
         assertThat(r.skipped()).isEqualTo(4);
         assertThat(r.written()).isTrue();
@@ -59,8 +74,10 @@ class PreviewTest {
         assertThat(lines.errors.get(1)).startsWith("error: " + tmp.resolve("missing.png") + ": not-found: ");
         assertThat(lines.errors.get(2)).startsWith("error: " + text + ": unsupported-format: ");
         assertThat(lines.errors.get(3)).startsWith("error: file:///etc/hostname: refused: ");
-        assertThat(lines.ok).containsExactly(good + ": 80x60x3, " + Files.size(good) + " bytes",
-                grey + ": 50x70x3, " + Files.size(grey) + " bytes");
+        assertThat(lines.ok)
+                .containsExactly(
+                        good + ": 80x60x3, " + Files.size(good) + " bytes",
+                        grey + ": 50x70x3, " + Files.size(grey) + " bytes");
         BufferedImage img = ImageIO.read(grid.toFile());
         assertThat(img.getHeight()).isEqualTo(2 + 2 * (40 + 2)).isEqualTo(r.height());
         assertThat(img.getWidth()).isEqualTo(2 + 40 + 8 + 3 * (2 * 40 + 2 + 8)).isEqualTo(r.width());
@@ -72,8 +89,14 @@ class PreviewTest {
         Path a = tmp.resolve("a.png");
         Path b = tmp.resolve("b.png");
         Preview preview = Preview.builder().optSize(32).optChannels(1).build();
-        assertThat(preview.write(a, List.of(good.toString()), new Lines()).skipped()).isZero();
-        assertThat(Preview.builder().optSize(32).optChannels(1).build().write(b, List.of(good.toString()), new Lines()).skipped())
+        assertThat(preview.write(a, List.of(good.toString()), new Lines()).skipped())
+                .isZero();
+        assertThat(Preview.builder()
+                        .optSize(32)
+                        .optChannels(1)
+                        .build()
+                        .write(b, List.of(good.toString()), new Lines())
+                        .skipped())
                 .isZero();
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         assertThat(ImageIO.read(a.toFile()).getRaster().getNumBands()).isEqualTo(1);
@@ -86,7 +109,10 @@ class PreviewTest {
         String climbing = tmp.resolve("sub/../good.png").toString();
         String uri = "file://" + tmp.toUri().getRawPath() + "sub/../good.png";
         Lines lines = new Lines();
-        Preview.Report r = Preview.builder().optSize(16).optRoots(List.of(tmp)).build()
+        Preview.Report r = Preview.builder()
+                .optSize(16)
+                .optRoots(List.of(tmp))
+                .build()
                 .write(tmp.resolve("g.png"), List.of(climbing, uri), lines);
         assertThat(r.rows()).isEqualTo(1);
         assertThat(lines.ok).containsExactly(climbing + ": 30x20x3, " + Files.size(good) + " bytes");
@@ -115,12 +141,16 @@ class PreviewTest {
         assertThatThrownBy(() -> Preview.builder().optPairs(0)).hasMessage("pairs must be in 1..64, got 0");
         assertThatThrownBy(() -> Preview.builder().optSize(7)).hasMessage("size must be in 8..1024, got 7");
         assertThatThrownBy(() -> Preview.builder().optChannels(2)).hasMessage("channels must be 1 or 3, got 2");
-        assertThatThrownBy(() -> Preview.builder().optStrength(Double.NaN)).hasMessage("strength must be in [0.0, 2.5], got NaN");
-        assertThatThrownBy(() -> Preview.builder().optTimeoutMillis(0)).hasMessage("timeoutMillis must be in 1..3600000, got 0");
+        assertThatThrownBy(() -> Preview.builder().optStrength(Double.NaN))
+                .hasMessage("strength must be in [0.0, 2.5], got NaN");
+        assertThatThrownBy(() -> Preview.builder().optTimeoutMillis(0))
+                .hasMessage("timeoutMillis must be in 1..3600000, got 0");
         assertThatThrownBy(() -> Preview.builder().build().write(tmp.resolve("g.png"), List.of(), new Lines()))
                 .hasMessage("no input images given");
-        assertThatThrownBy(() -> Preview.builder().optRoots(List.of(tmp.resolve("nope"))).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("file root " + tmp.resolve("nope"));
+        assertThatThrownBy(() ->
+                        Preview.builder().optRoots(List.of(tmp.resolve("nope"))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("file root " + tmp.resolve("nope"));
     }
 
     @Test
@@ -135,11 +165,14 @@ class PreviewTest {
 
     @Test
     void s3InputsWithoutObjectStoreSettingsFailWithOneClearMessage() {
-        Preview preview = Preview.builder().optEnvironment(Map.of("SIMCLR_S3_ACCESS_KEY", "k")).build();
+        Preview preview = Preview.builder()
+                .optEnvironment(Map.of("SIMCLR_S3_ACCESS_KEY", "k"))
+                .build();
         assertThatThrownBy(() -> preview.write(tmp.resolve("g.png"), List.of("s3://bucket/a.png"), new Lines()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("s3:// inputs need the object store settings SIMCLR_S3_ENDPOINT, SIMCLR_S3_ACCESS_KEY, "
-                        + "SIMCLR_S3_SECRET_KEY (and optionally SIMCLR_S3_REGION): environment variable SIMCLR_S3_ENDPOINT is not set");
+                .hasMessage(
+                        "s3:// inputs need the object store settings SIMCLR_S3_ENDPOINT, SIMCLR_S3_ACCESS_KEY, "
+                                + "SIMCLR_S3_SECRET_KEY (and optionally SIMCLR_S3_REGION): environment variable SIMCLR_S3_ENDPOINT is not set");
         assertThat(tmp.resolve("g.png")).doesNotExist();
     }
 }

@@ -24,8 +24,7 @@ import javax.imageio.stream.ImageOutputStream;
 /** Builds test images (valid and malformed) in memory. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** An RGB image whose pixel (x, y) is (x * 7, y * 11, (x + y) * 3) mod 256. */
     public static BufferedImage gradient(int w, int h) {
@@ -105,7 +104,8 @@ public final class TestImages {
                     g.fillRect(0, 0, w, h);
                     g.dispose();
                     ImageWriteParam param = writer.getDefaultWriteParam();
-                    IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+                    IIOMetadata meta =
+                            writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
                     String fmt = meta.getNativeMetadataFormatName();
                     IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(fmt);
                     IIOMetadataNode gce = new IIOMetadataNode("GraphicControlExtension");
@@ -173,9 +173,18 @@ public final class TestImages {
     public static byte[] gifClaiming(int screenW, int screenH, int frameW, int frameH) {
         ByteBuffer b = ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
-        b.putShort((short) screenW).putShort((short) screenH).put((byte) 0x80).put((byte) 0).put((byte) 0);
+        b.putShort((short) screenW)
+                .putShort((short) screenH)
+                .put((byte) 0x80)
+                .put((byte) 0)
+                .put((byte) 0);
         b.put(new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255}); // 2-entry global palette
-        b.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) frameW).putShort((short) frameH).put((byte) 0);
+        b.put((byte) 0x2C)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) frameW)
+                .putShort((short) frameH)
+                .put((byte) 0);
         b.put((byte) 2).put((byte) 2).put((byte) 0x4C).put((byte) 0x01).put((byte) 0); // LZW min 2, one sub-block
         b.put((byte) 0x3B);
         return Arrays.copyOf(b.array(), b.position());
@@ -188,7 +197,11 @@ public final class TestImages {
         p.put("Exif".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0);
         p.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
         p.putShort((short) 1);
-        p.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        p.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         p.putInt(0);
         return p.array();
     }

@@ -14,42 +14,42 @@ import java.nio.file.Path;
  */
 public record EmbedInput(String name, Reader bytes) {
 
-  /** Reads an encoded image. */
-  @FunctionalInterface
-  public interface Reader {
-    /**
-     * The bytes.
-     *
-     * @param maxBytes refuse inputs larger than this with an {@link IOException}
-     */
-    byte[] read(long maxBytes) throws IOException;
-  }
+    /** Reads an encoded image. */
+    @FunctionalInterface
+    public interface Reader {
+        /**
+         * The bytes.
+         *
+         * @param maxBytes refuse inputs larger than this with an {@link IOException}
+         */
+        byte[] read(long maxBytes) throws IOException;
+    }
 
-  /** Validates the name. */
-  public EmbedInput {
-    if (name == null || bytes == null) {
-      throw new IllegalArgumentException("an input needs a name and a reader");
+    /** Validates the name. */
+    public EmbedInput {
+        if (name == null || bytes == null) {
+            throw new IllegalArgumentException("an input needs a name and a reader");
+        }
     }
-  }
 
-  /** A local file, named as given. */
-  public static EmbedInput file(Path path) {
-    return new EmbedInput(path.toString(), max -> readFile(path, max));
-  }
+    /** A local file, named as given. */
+    public static EmbedInput file(Path path) {
+        return new EmbedInput(path.toString(), max -> readFile(path, max));
+    }
 
-  static byte[] readFile(Path p, long maxBytes) throws IOException {
-    if (Files.isDirectory(p)) {
-      throw new IOException("is a directory");
+    static byte[] readFile(Path p, long maxBytes) throws IOException {
+        if (Files.isDirectory(p)) {
+            throw new IOException("is a directory");
+        }
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(p.toString());
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (data.length > maxBytes) {
+                throw new IOException("larger than the " + maxBytes + "-byte limit");
+            }
+            return data;
+        }
     }
-    if (!Files.exists(p)) {
-      throw new NoSuchFileException(p.toString());
-    }
-    try (InputStream in = Files.newInputStream(p)) {
-      byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (data.length > maxBytes) {
-        throw new IOException("larger than the " + maxBytes + "-byte limit");
-      }
-      return data;
-    }
-  }
 }

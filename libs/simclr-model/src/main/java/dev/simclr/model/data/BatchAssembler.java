@@ -9,13 +9,12 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Turns B view pairs of uint8 HWC pixels into the network's input (2B, C, H, W) float32 on the
- * manager's device, ordered {@code [all first views; all second views]} as NT-Xent expects.
+ * Turns B view pairs of uint8 HWC pixels into the network's input (2B, C, H, W) float32 on the manager's device,
+ * ordered {@code [all first views; all second views]} as NT-Xent expects.
  *
- * <p>The bytes cross to the device once, as one uint8 (2B, H, W, C) buffer (a quarter of the
- * float32 size); conversion to float, scaling by 1/255, per-channel normalisation and the
- * HWC-to-CHW transpose all run on the device. One instance reuses a direct staging buffer, so
- * {@link #assemble} is synchronised.
+ * <p>The bytes cross to the device once, as one uint8 (2B, H, W, C) buffer (a quarter of the float32 size); conversion
+ * to float, scaling by 1/255, per-channel normalisation and the HWC-to-CHW transpose all run on the device. One
+ * instance reuses a direct staging buffer, so {@link #assemble} is synchronised.
  */
 public final class BatchAssembler {
 
@@ -37,11 +36,12 @@ public final class BatchAssembler {
      */
     public BatchAssembler(int height, int width, int channels, List<Double> mean, List<Double> std) {
         if (height < 1 || width < 1 || (channels != 1 && channels != 3)) {
-            throw new IllegalArgumentException("batch assembler: bad view shape " + height + "x" + width + "x" + channels);
+            throw new IllegalArgumentException(
+                    "batch assembler: bad view shape " + height + "x" + width + "x" + channels);
         }
         if (mean.size() != channels || std.size() != channels) {
-            throw new IllegalArgumentException("batch assembler: need " + channels + " mean/std values, got "
-                    + mean + " / " + std);
+            throw new IllegalArgumentException(
+                    "batch assembler: need " + channels + " mean/std values, got " + mean + " / " + std);
         }
         this.height = height;
         this.width = width;
@@ -64,7 +64,8 @@ public final class BatchAssembler {
      * @return the assembler
      */
     public static BatchAssembler forConfig(ModelConfig config) {
-        return new BatchAssembler(config.inputSize(), config.inputSize(), config.channels(), config.mean(), config.std());
+        return new BatchAssembler(
+                config.inputSize(), config.inputSize(), config.channels(), config.mean(), config.std());
     }
 
     /** Returns the bytes of one view (height * width * channels). */
@@ -88,9 +89,9 @@ public final class BatchAssembler {
     }
 
     /**
-     * The first half of {@link #assemble}: packs the views into the reused staging buffer and wraps it
-     * as one uint8 (2B, H, W, C) array on the manager's device (on the CPU the array aliases the
-     * buffer, so it is valid only until the next call and must be closed before it).
+     * The first half of {@link #assemble}: packs the views into the reused staging buffer and wraps it as one uint8
+     * (2B, H, W, C) array on the manager's device (on the CPU the array aliases the buffer, so it is valid only until
+     * the next call and must be closed before it).
      *
      * @param manager where the result lives (and its device)
      * @param first the first view of each pair, uint8 HWC
@@ -99,8 +100,9 @@ public final class BatchAssembler {
      */
     public synchronized NDArray stage(NDManager manager, List<byte[]> first, List<byte[]> second) {
         if (first.isEmpty() || first.size() != second.size()) {
-            throw new IllegalArgumentException("batch assembler: need the same number (>= 1) of first and second views, got "
-                    + first.size() + " and " + second.size());
+            throw new IllegalArgumentException(
+                    "batch assembler: need the same number (>= 1) of first and second views, got " + first.size()
+                            + " and " + second.size());
         }
         int views = first.size() * 2;
         int bytes = viewBytes();
@@ -127,8 +129,8 @@ public final class BatchAssembler {
     }
 
     /**
-     * Converts uint8 (N, H, W, C) to normalised float32 (N, C, H, W) on the array's device:
-     * {@code (x / 255 - mean) / std}, computed as {@code x * (1 / (255 std)) - mean / std}.
+     * Converts uint8 (N, H, W, C) to normalised float32 (N, C, H, W) on the array's device: {@code (x / 255 - mean) /
+     * std}, computed as {@code x * (1 / (255 std)) - mean / std}.
      *
      * @param raw uint8 pixels, channel-last
      * @return a new contiguous NCHW array attached to {@code raw}'s manager
@@ -136,19 +138,21 @@ public final class BatchAssembler {
     public NDArray normalize(NDArray raw) {
         Shape s = raw.getShape();
         if (raw.getDataType() != DataType.UINT8 || s.dimension() != 4 || s.get(3) != channels) {
-            throw new IllegalArgumentException("batch assembler: expected uint8 (N, H, W, " + channels + "), got "
-                    + raw.getDataType() + s);
+            throw new IllegalArgumentException(
+                    "batch assembler: expected uint8 (N, H, W, " + channels + "), got " + raw.getDataType() + s);
         }
         NDManager manager = raw.getManager();
         long n = s.get(0);
-        try (NDArray a = manager.create(scale); NDArray b = manager.create(shift)) {
+        try (NDArray a = manager.create(scale);
+                NDArray b = manager.create(shift)) {
             NDArray x = raw.toType(DataType.FLOAT32, true).muli(a).subi(b);
             if (channels == 1) {
                 return reshapeInto(x, new Shape(n, 1, s.get(1), s.get(2)));
             }
             // The transpose is a strided view; reshaping through (N, C*H*W) cannot be a view of it,
             // so PyTorch copies into a contiguous NCHW tensor (keeps convolutions in NCHW layout).
-            try (NDArray t = x.transpose(0, 3, 1, 2); NDArray flat = t.reshape(n, s.get(3) * s.get(1) * s.get(2))) {
+            try (NDArray t = x.transpose(0, 3, 1, 2);
+                    NDArray flat = t.reshape(n, s.get(3) * s.get(1) * s.get(2))) {
                 x.close();
                 return flat.reshape(n, s.get(3), s.get(1), s.get(2));
             }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few PyTorch-engine specifics DJL's engine-neutral API does not expose: autograd's grad
- * mode (for gradient-free inference) and zeroing a parameter's accumulated gradient in place;
- * and the one place the engine is loaded, with oneDNN capped at AVX2 (see {@link #ONEDNN_ISA}).
+ * The few PyTorch-engine specifics DJL's engine-neutral API does not expose: autograd's grad mode (for gradient-free
+ * inference) and zeroing a parameter's accumulated gradient in place; and the one place the engine is loaded, with
+ * oneDNN capped at AVX2 (see {@link #ONEDNN_ISA}).
  */
 public final class Torch {
 
@@ -22,24 +22,23 @@ public final class Torch {
     public static final String ENGINE = "PyTorch";
 
     /**
-     * oneDNN's ISA cap, set to {@value #ONEDNN_ISA_CAP} unless the environment already sets it.
-     * Measured (docs/trainer.md): the oneDNN of libtorch 2.7.1 (DJL's pytorch-native-cpu) computes
-     * wrong convolution input gradients with its {@code jit:avx512_core} backward-data kernel when a
-     * layer has 8 or fewer channels (padded to 16-channel blocks) and more than one intra-op thread
-     * runs: garbage or NaN in every trial, so ResNets at width 1/8 diverged at random ("loss is NaN
-     * at step 1"). The AVX2 kernels are correct and, on the machines measured, not slower. oneDNN
-     * reads the variable once, at its first primitive: this runs before the engine loads.
+     * oneDNN's ISA cap, set to {@value #ONEDNN_ISA_CAP} unless the environment already sets it. Measured
+     * (docs/trainer.md): the oneDNN of libtorch 2.7.1 (DJL's pytorch-native-cpu) computes wrong convolution input
+     * gradients with its {@code jit:avx512_core} backward-data kernel when a layer has 8 or fewer channels (padded to
+     * 16-channel blocks) and more than one intra-op thread runs: garbage or NaN in every trial, so ResNets at width 1/8
+     * diverged at random ("loss is NaN at step 1"). The AVX2 kernels are correct and, on the machines measured, not
+     * slower. oneDNN reads the variable once, at its first primitive: this runs before the engine loads.
      */
     public static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
     /** The cap applied when {@link #ONEDNN_ISA} is unset. */
     public static final String ONEDNN_ISA_CAP = "AVX2";
     /**
-     * The cap for training bottleneck ResNets (ResNet-50) on the CPU. Measured (docs/trainer.md): the
-     * oneDNN of libtorch 2.7.1 dies with SIGFPE (a division by zero in
-     * {@code brgemm_convolution_bwd_utils::brg_blocking_t::est_eff_1x1}) when it sets up the backward
-     * pass of ResNet-50's 1x1 convolutions with its brgemm kernels (AVX2 and up), at any size, thread
-     * count or batch, on the 2-core AMD EPYC VMs here; fixed upstream in oneDNN 3.12 (PR #5330, the
-     * blocking's unroll factor when {@code bd_block2} is 0). Below AVX2 oneDNN has no brgemm kernels.
+     * The cap for training bottleneck ResNets (ResNet-50) on the CPU. Measured (docs/trainer.md): the oneDNN of
+     * libtorch 2.7.1 dies with SIGFPE (a division by zero in
+     * {@code brgemm_convolution_bwd_utils::brg_blocking_t::est_eff_1x1}) when it sets up the backward pass of
+     * ResNet-50's 1x1 convolutions with its brgemm kernels (AVX2 and up), at any size, thread count or batch, on the
+     * 2-core AMD EPYC VMs here; fixed upstream in oneDNN 3.12 (PR #5330, the blocking's unroll factor when
+     * {@code bd_block2} is 0). Below AVX2 oneDNN has no brgemm kernels.
      */
     public static final String ONEDNN_ISA_CAP_BOTTLENECK = "AVX";
 
@@ -59,12 +58,11 @@ public final class Torch {
     }
 
     /**
-     * Caps oneDNN for a process that will run (train or evaluate: the forward pass fails the same
-     * way) {@code bottleneck} ResNets on the CPU, or not; call before the engine loads (the first call
-     * wins: oneDNN reads the cap once). A later call that needs a lower cap than the one in force
-     * logs a warning naming the fix (it cannot lower the cap any more); a process that runs both kinds (the
-     * evaluator) gets the cap from its environment ({@code ONEDNN_MAX_CPU_ISA=AVX}, which the launcher
-     * sets for a ResNet-50 run).
+     * Caps oneDNN for a process that will run (train or evaluate: the forward pass fails the same way)
+     * {@code bottleneck} ResNets on the CPU, or not; call before the engine loads (the first call wins: oneDNN reads
+     * the cap once). A later call that needs a lower cap than the one in force logs a warning naming the fix (it cannot
+     * lower the cap any more); a process that runs both kinds (the evaluator) gets the cap from its environment
+     * ({@code ONEDNN_MAX_CPU_ISA=AVX}, which the launcher sets for a ResNet-50 run).
      *
      * @param bottleneck whether the model has bottleneck blocks (ResNet-50)
      * @return the cap in force
@@ -74,10 +72,14 @@ public final class Torch {
         capOneDnnIsa(wanted);
         if (bottleneck && !isaAtMostAvx(oneDnnIsa) && System.getenv(ONEDNN_ISA) == null && !warnedBottleneck) {
             warnedBottleneck = true;
-            LOG.warn("a bottleneck ResNet (ResNet-50) runs on the CPU with oneDNN capped at {}, not {}: libtorch 2.7.1's"
-                    + " oneDNN can die with SIGFPE in its brgemm 1x1 convolutions (est_eff_1x1); set {}={} in the"
-                    + " environment of this process (the launcher does for a ResNet-50 run)", oneDnnIsa,
-                    ONEDNN_ISA_CAP_BOTTLENECK, ONEDNN_ISA, ONEDNN_ISA_CAP_BOTTLENECK);
+            LOG.warn(
+                    "a bottleneck ResNet (ResNet-50) runs on the CPU with oneDNN capped at {}, not {}: libtorch 2.7.1's"
+                            + " oneDNN can die with SIGFPE in its brgemm 1x1 convolutions (est_eff_1x1); set {}={} in the"
+                            + " environment of this process (the launcher does for a ResNet-50 run)",
+                    oneDnnIsa,
+                    ONEDNN_ISA_CAP_BOTTLENECK,
+                    ONEDNN_ISA,
+                    ONEDNN_ISA_CAP_BOTTLENECK);
         }
         return oneDnnIsa;
     }
@@ -106,8 +108,12 @@ public final class Torch {
                 return;
             }
         } catch (LinkageError e) {
-            LOG.warn("cannot set {}={} ({}); set it in the environment: oneDNN's AVX-512 convolution backward is wrong "
-                    + "for layers with <= 8 channels", ONEDNN_ISA, ONEDNN_ISA_CAP, e.getMessage());
+            LOG.warn(
+                    "cannot set {}={} ({}); set it in the environment: oneDNN's AVX-512 convolution backward is wrong "
+                            + "for layers with <= 8 channels",
+                    ONEDNN_ISA,
+                    ONEDNN_ISA_CAP,
+                    e.getMessage());
         }
         oneDnnIsa = "default";
     }
@@ -161,9 +167,9 @@ public final class Torch {
     }
 
     /**
-     * Sets the gradient accumulated on {@code weight} to zero in place. PyTorch accumulates
-     * gradients across backward passes and DJL's collector does not clear them, so every
-     * optimiser update ends with this (as DJL's own PyTorch optimisers do).
+     * Sets the gradient accumulated on {@code weight} to zero in place. PyTorch accumulates gradients across backward
+     * passes and DJL's collector does not clear them, so every optimiser update ends with this (as DJL's own PyTorch
+     * optimisers do).
      *
      * @param weight a parameter array with a gradient
      */

@@ -10,11 +10,10 @@ import ai.djl.training.loss.Loss;
 /**
  * NT-Xent (normalised temperature-scaled cross-entropy), the SimCLR loss.
  *
- * <p>Input: projections of 2N views ordered {@code [view1 of pairs 0..N-1; view2 of pairs
- * 0..N-1]}. Each row is L2-normalised; logits are cosine similarities divided by the
- * temperature; a view's similarity with itself is masked with {@value #MASK}; the positive of
- * row i is row (i + N) mod 2N; the result is the mean cross-entropy over all 2N rows. Labels
- * are not used.
+ * <p>Input: projections of 2N views ordered {@code [view1 of pairs 0..N-1; view2 of pairs 0..N-1]}. Each row is
+ * L2-normalised; logits are cosine similarities divided by the temperature; a view's similarity with itself is masked
+ * with {@value #MASK}; the positive of row i is row (i + N) mod 2N; the result is the mean cross-entropy over all 2N
+ * rows. Labels are not used.
  */
 public final class NtXentLoss extends Loss {
 
@@ -54,8 +53,7 @@ public final class NtXentLoss extends Loss {
     }
 
     /**
-     * Returns the loss of the projections in {@code predictions} (labels are ignored and may be
-     * null or empty).
+     * Returns the loss of the projections in {@code predictions} (labels are ignored and may be null or empty).
      *
      * @param labels unused
      * @param predictions a single array (2N, D)
@@ -89,8 +87,8 @@ public final class NtXentLoss extends Loss {
         // [[0, I], [I, 0]]: PyTorch's eye has no diagonal offset, so assemble it from blocks.
         NDArray eye = manager.eye(n, n, 0, z.getDataType());
         NDArray zeros = manager.zeros(new Shape(n, n), z.getDataType());
-        NDArray positives = NDArrays.concat(new NDList(
-                NDArrays.concat(new NDList(zeros, eye), 1), NDArrays.concat(new NDList(eye, zeros), 1)), 0);
+        NDArray positives = NDArrays.concat(
+                new NDList(NDArrays.concat(new NDList(zeros, eye), 1), NDArrays.concat(new NDList(eye, zeros), 1)), 0);
         return masked.logSoftmax(1).mul(positives).sum().div(-rows);
     }
 }

@@ -36,7 +36,10 @@ public final class Layers {
 
     /** Returns a BatchNorm over axis 1 (channels of NCHW, features of NC). */
     public static BatchNorm batchNorm() {
-        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
+        return BatchNorm.builder()
+                .optEpsilon(BN_EPSILON)
+                .optMomentum(BN_MOMENTUM)
+                .build();
     }
 
     /**

@@ -24,8 +24,8 @@ public final class MaxPool2d extends AbstractBlock {
     public MaxPool2d(int kernel, int stride, int padding) {
         super((byte) 1);
         if (kernel < 1 || stride < 1 || padding < 0 || padding > kernel / 2) {
-            throw new IllegalArgumentException("max-pool: bad kernel " + kernel + ", stride " + stride
-                    + ", padding " + padding);
+            throw new IllegalArgumentException(
+                    "max-pool: bad kernel " + kernel + ", stride " + stride + ", padding " + padding);
         }
         this.kernel = kernel;
         this.stride = stride;
@@ -50,8 +50,12 @@ public final class MaxPool2d extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(Pool.maxPool2d(inputs.singletonOrThrow(), new Shape(kernel, kernel),
-                new Shape(stride, stride), new Shape(padding, padding), false));
+        return new NDList(Pool.maxPool2d(
+                inputs.singletonOrThrow(),
+                new Shape(kernel, kernel),
+                new Shape(stride, stride),
+                new Shape(padding, padding),
+                false));
     }
 
     @Override

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * A sequential block whose children carry explicit names ({@code conv1}, {@code bn1}, ...).
  *
- * <p>DJL stores each child as {@code "%02d" + name} (e.g. {@code 01conv1}), so both the order and
- * the role of every layer can be recovered by walking {@link #getChildren()}; parameter paths
- * read like {@code 02layer1_01block1_01main_01conv1_weight}.
+ * <p>DJL stores each child as {@code "%02d" + name} (e.g. {@code 01conv1}), so both the order and the role of every
+ * layer can be recovered by walking {@link #getChildren()}; parameter paths read like
+ * {@code 02layer1_01block1_01main_01conv1_weight}.
  */
 public final class NamedSequence extends AbstractBlock {
 
@@ -35,8 +35,8 @@ public final class NamedSequence extends AbstractBlock {
      */
     public NamedSequence add(String name, Block block) {
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9]*")) {
-            throw new IllegalArgumentException("child name must be letters and digits starting with a letter, got '"
-                    + name + "'");
+            throw new IllegalArgumentException(
+                    "child name must be letters and digits starting with a letter, got '" + name + "'");
         }
         if (names().contains(name)) {
             throw new IllegalArgumentException("duplicate child name '" + name + "'");

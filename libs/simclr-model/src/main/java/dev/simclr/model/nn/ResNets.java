@@ -10,6 +10,7 @@ import dev.simclr.model.Stem;
  * Builds the SimCLR network from a {@link ModelConfig}.
  *
  * <p>Structure (child names as given to {@link NamedSequence#add}):
+ *
  * <pre>
  * network: encoder, head
  * encoder: stem (conv, bn, relu[, maxpool]), layer1..layer4 (block1..blockK: {@link ResidualBlock}), pool
@@ -72,7 +73,9 @@ public final class ResNets {
                     .add("relu", new Relu())
                     .add("maxpool", new MaxPool2d(3, 2, 1));
         }
-        return seq.add("conv", Layers.conv(channels, 3, 1, 1)).add("bn", Layers.batchNorm()).add("relu", new Relu());
+        return seq.add("conv", Layers.conv(channels, 3, 1, 1))
+                .add("bn", Layers.batchNorm())
+                .add("relu", new Relu());
     }
 
     /**
@@ -85,7 +88,8 @@ public final class ResNets {
      */
     public static NamedSequence projectionHead(int in, int hidden, int out) {
         if (in < 1 || hidden < 1 || out < 1) {
-            throw new IllegalArgumentException("projection head sizes must be >= 1: " + in + ", " + hidden + ", " + out);
+            throw new IllegalArgumentException(
+                    "projection head sizes must be >= 1: " + in + ", " + hidden + ", " + out);
         }
         return new NamedSequence()
                 .add("fc1", Layers.linear(hidden))

@@ -14,9 +14,9 @@ import java.util.Optional;
 /**
  * torchvision's residual unit: {@code relu(main(x) + shortcut(x))}.
  *
- * <p>Children: {@code main} (conv/bn/relu sequence), {@code shortcut} (1x1 conv + BN, present only
- * when the shape changes; otherwise the identity) and {@code relu}. BasicBlock: 3x3 (stride s),
- * 3x3. Bottleneck (torchvision v1.5): 1x1, 3x3 (stride s), 1x1 with expansion 4.
+ * <p>Children: {@code main} (conv/bn/relu sequence), {@code shortcut} (1x1 conv + BN, present only when the shape
+ * changes; otherwise the identity) and {@code relu}. BasicBlock: 3x3 (stride s), 3x3. Bottleneck (torchvision v1.5):
+ * 1x1, 3x3 (stride s), 1x1 with expansion 4.
  */
 public final class ResidualBlock extends AbstractBlock {
 

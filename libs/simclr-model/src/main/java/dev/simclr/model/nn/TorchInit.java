@@ -21,11 +21,12 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>Conv: Kaiming normal, fan_out, ReLU gain: N(0, 2 / (out * kh * kw)).
  *   <li>Linear: PyTorch default, weight and bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
- *   <li>BatchNorm: gamma 1 (0 for each residual branch's last BN if zero-init is on), beta 0,
- *       running mean 0, running variance 1.
+ *   <li>BatchNorm: gamma 1 (0 for each residual branch's last BN if zero-init is on), beta 0, running mean 0, running
+ *       variance 1.
  * </ul>
- * Values come from a Java {@link SplittableRandom} seeded by the seed and the parameter's path,
- * so they do not depend on the engine's RNG or on the order of initialisation.
+ *
+ * Values come from a Java {@link SplittableRandom} seeded by the seed and the parameter's path, so they do not depend
+ * on the engine's RNG or on the order of initialisation.
  */
 public final class TorchInit {
 
@@ -83,12 +84,17 @@ public final class TorchInit {
         }
     }
 
-    private enum Dist { NORMAL, UNIFORM, CONSTANT }
+    private enum Dist {
+        NORMAL,
+        UNIFORM,
+        CONSTANT
+    }
 
     private static void fill(Parameter p, SplittableRandom rng, Dist dist, double scale) {
         DataType type = p.getArray().getDataType();
         if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
-            throw new IllegalStateException("initialise a float32 or float64 network, got " + type + " for " + p.getName());
+            throw new IllegalStateException(
+                    "initialise a float32 or float64 network, got " + type + " for " + p.getName());
         }
         double[] values = new double[Math.toIntExact(p.getArray().getShape().size())];
         for (int i = 0; i < values.length; i++) {

@@ -5,12 +5,11 @@ import ai.djl.nn.norm.BatchNorm;
 import java.lang.reflect.Field;
 
 /**
- * Inference-mode batch normalisation of one DJL {@link BatchNorm}: {@code y = (x - mean) /
- * sqrt(var + eps) * gamma + beta} per channel, as the affine map {@code y = x * scale + shift}
- * computed in double precision.
+ * Inference-mode batch normalisation of one DJL {@link BatchNorm}: {@code y = (x - mean) / sqrt(var + eps) * gamma +
+ * beta} per channel, as the affine map {@code y = x * scale + shift} computed in double precision.
  *
- * <p>DJL exposes neither epsilon nor the axis; they are read from its private fields, and a DJL
- * version without them fails the export with a clear message rather than guessing.
+ * <p>DJL exposes neither epsilon nor the axis; they are read from its private fields, and a DJL version without them
+ * fails the export with a clear message rather than guessing.
  */
 record BatchNormSpec(float epsilon, float[] gamma, float[] beta, float[] mean, float[] var) {
 

@@ -19,17 +19,18 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link NamedSequence}: its children in order;
- *   <li>{@link Conv2d}: {@code Conv} (kernel, strides, pads, dilations, group; bias if present);
- *       with folding on, a {@code Conv} directly followed by a {@link BatchNorm} in the same
- *       sequence becomes one {@code Conv} with {@code W * s} and {@code (b - mean) * s + beta},
- *       {@code s = gamma / sqrt(var + eps)}, computed in double precision;
+ *   <li>{@link Conv2d}: {@code Conv} (kernel, strides, pads, dilations, group; bias if present); with folding on, a
+ *       {@code Conv} directly followed by a {@link BatchNorm} in the same sequence becomes one {@code Conv} with
+ *       {@code W * s} and {@code (b - mean) * s + beta}, {@code s = gamma / sqrt(var + eps)}, computed in double
+ *       precision;
  *   <li>{@link BatchNorm} (not folded): {@code BatchNormalization} with the running statistics;
  *   <li>{@link Relu}: {@code Relu}; {@link MaxPool2d}: {@code MaxPool} (floor mode);
  *   <li>{@link ResidualBlock}: main branch, shortcut (or the input), {@code Add}, {@code Relu};
  *   <li>{@link GlobalAvgPool}: {@code GlobalAveragePool} then {@code Flatten} (axis 1).
  * </ul>
- * Any other block type fails with {@link UnsupportedBlockException}. Value and node names are the
- * block paths, e.g. {@code layer2.block1.main.conv1}.
+ *
+ * Any other block type fails with {@link UnsupportedBlockException}. Value and node names are the block paths, e.g.
+ * {@code layer2.block1.main.conv1}.
  */
 final class GraphWriter {
 
@@ -95,8 +96,14 @@ final class GraphWriter {
             int k = pool.kernel();
             int s = pool.stride();
             int p = pool.padding();
-            return node("MaxPool", path, List.of(input), Tensors.ints("kernel_shape", k, k),
-                    Tensors.ints("strides", s, s), Tensors.ints("pads", p, p, p, p), Tensors.integer("ceil_mode", 0));
+            return node(
+                    "MaxPool",
+                    path,
+                    List.of(input),
+                    Tensors.ints("kernel_shape", k, k),
+                    Tensors.ints("strides", s, s),
+                    Tensors.ints("pads", p, p, p, p),
+                    Tensors.integer("ceil_mode", 0));
         }
         if (block instanceof GlobalAvgPool) {
             String pooled = node("GlobalAveragePool", path, List.of(input));
@@ -114,7 +121,9 @@ final class GraphWriter {
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             String childPath = join(path, names.get(i));
-            boolean foldNext = foldBatchNorm && b.getClass() == Conv2d.class && i + 1 < blocks.size()
+            boolean foldNext = foldBatchNorm
+                    && b.getClass() == Conv2d.class
+                    && i + 1 < blocks.size()
                     && blocks.get(i + 1).getClass() == BatchNorm.class;
             if (foldNext) {
                 BatchNormSpec bn = BatchNormSpec.of((BatchNorm) blocks.get(i + 1), join(path, names.get(i + 1)));
@@ -130,8 +139,8 @@ final class GraphWriter {
     private String residual(ResidualBlock block, String input, String path) {
         int expectedChildren = block.shortcut().isPresent() ? 3 : 2;
         if (block.getChildren().size() != expectedChildren) {
-            throw new UnsupportedBlockException(path + ": ResidualBlock has children " + block.getChildren().keys()
-                    + ", the exporter knows main, [shortcut], relu");
+            throw new UnsupportedBlockException(path + ": ResidualBlock has children "
+                    + block.getChildren().keys() + ", the exporter knows main, [shortcut], relu");
         }
         Block relu = null;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -143,7 +152,8 @@ final class GraphWriter {
             throw new UnsupportedBlockException(path + ": ResidualBlock's final activation is not a Relu");
         }
         String main = emit(block.main(), input, join(path, "main"));
-        String shortcut = block.shortcut().isPresent() ? emit(block.shortcut().get(), input, join(path, "shortcut")) : input;
+        String shortcut =
+                block.shortcut().isPresent() ? emit(block.shortcut().get(), input, join(path, "shortcut")) : input;
         String sum = node("Add", join(path, "add"), List.of(main, shortcut));
         return node("Relu", join(path, "relu"), List.of(sum));
     }
@@ -157,13 +167,15 @@ final class GraphWriter {
             throw new UnsupportedBlockException(path + ": Conv2d with non-2-D kernel/stride/padding/dilation");
         }
         float[] w = Tensors.floats(conv.getDirectParameters().get("weight"), path + "/weight");
-        long[] wShape = conv.getDirectParameters().get("weight").getArray().getShape().getShape();
+        long[] wShape =
+                conv.getDirectParameters().get("weight").getArray().getShape().getShape();
         int out = Math.toIntExact(wShape[0]);
-        float[] bias = conv.isIncludeBias() ? Tensors.floats(conv.getDirectParameters().get("bias"), path + "/bias") : null;
+        float[] bias =
+                conv.isIncludeBias() ? Tensors.floats(conv.getDirectParameters().get("bias"), path + "/bias") : null;
         if (bn != null) {
             if (bn.channels() != out) {
-                throw new UnsupportedBlockException(path + ": BatchNorm has " + bn.channels() + " channels, the Conv2d "
-                        + out + " filters");
+                throw new UnsupportedBlockException(
+                        path + ": BatchNorm has " + bn.channels() + " channels, the Conv2d " + out + " filters");
             }
             double[] scale = bn.scale();
             int per = w.length / out;
@@ -187,7 +199,10 @@ final class GraphWriter {
             addInitializer(biasName, new long[] {out}, bias);
             inputs.add(biasName);
         }
-        return node("Conv", path, inputs,
+        return node(
+                "Conv",
+                path,
+                inputs,
                 Tensors.ints("kernel_shape", k.get(0), k.get(1)),
                 Tensors.ints("strides", s.get(0), s.get(1)),
                 Tensors.ints("pads", p.get(0), p.get(1), p.get(0), p.get(1)),
@@ -202,7 +217,9 @@ final class GraphWriter {
         addInitializer(path + ".beta", dims, bn.beta());
         addInitializer(path + ".running_mean", dims, bn.mean());
         addInitializer(path + ".running_var", dims, bn.var());
-        return node("BatchNormalization", path,
+        return node(
+                "BatchNormalization",
+                path,
                 List.of(input, path + ".gamma", path + ".beta", path + ".running_mean", path + ".running_var"),
                 Tensors.real("epsilon", bn.epsilon()));
     }
@@ -213,8 +230,11 @@ final class GraphWriter {
     }
 
     private String node(String op, String name, List<String> inputs, OnnxMl.AttributeProto... attributes) {
-        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name)
-                .addAllInput(inputs).addOutput(name);
+        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(name)
+                .addAllInput(inputs)
+                .addOutput(name);
         for (OnnxMl.AttributeProto a : attributes) {
             n.addAttribute(a);
         }

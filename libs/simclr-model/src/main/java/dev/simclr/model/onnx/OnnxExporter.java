@@ -11,17 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Exports a {@link SimClrModel}'s encoder (no projection head) to ONNX by walking its DJL block
- * structure (see {@link GraphWriter} for the per-block translation). Unknown blocks are refused.
+ * Exports a {@link SimClrModel}'s encoder (no projection head) to ONNX by walking its DJL block structure (see
+ * {@link GraphWriter} for the per-block translation). Unknown blocks are refused.
  *
- * <p>Graph: input {@code images} float32 {@code [batch, C, S, S]} (normalised as {@code (pixel /
- * 255 - mean) / std}; {@code batch} is a symbolic dimension), output {@code features} float32
- * {@code [batch, D]}. BatchNorm is folded into the preceding convolution by default (inference-mode
- * running statistics; fewer nodes, no reliance on a runtime's fusion); {@link
- * Builder#optFoldBatchNorm(boolean) optFoldBatchNorm(false)} keeps explicit {@code
- * BatchNormalization} nodes. Metadata: the {@link EncoderMetadata} keys (input size, the model's
- * canvas as {@link EncoderMetadata#RESIZE_MODE}, normalisation, architecture, run id, step,
- * creation time, ...).
+ * <p>Graph: input {@code images} float32 {@code [batch, C, S, S]} (normalised as {@code (pixel / 255 - mean) / std};
+ * {@code batch} is a symbolic dimension), output {@code features} float32 {@code [batch, D]}. BatchNorm is folded into
+ * the preceding convolution by default (inference-mode running statistics; fewer nodes, no reliance on a runtime's
+ * fusion); {@link Builder#optFoldBatchNorm(boolean) optFoldBatchNorm(false)} keeps explicit {@code BatchNormalization}
+ * nodes. Metadata: the {@link EncoderMetadata} keys (input size, the model's canvas as
+ * {@link EncoderMetadata#RESIZE_MODE}, normalisation, architecture, run id, step, creation time, ...).
  *
  * <pre>{@code
  * OnnxExport export = OnnxExporter.builder().optRunId("run-1").optStep(1000).build().export(model);
@@ -61,8 +59,7 @@ public final class OnnxExporter {
     /**
      * Exports the encoder with its current parameters and BatchNorm running statistics.
      *
-     * @throws UnsupportedBlockException when the encoder contains a block without a faithful
-     *     translation
+     * @throws UnsupportedBlockException when the encoder contains a block without a faithful translation
      */
     public OnnxExport export(SimClrModel model) {
         ModelConfig c = model.config();
@@ -86,10 +83,12 @@ public final class OnnxExporter {
                 .setDomain("dev.simclr")
                 .setModelVersion(step == null ? 0 : step)
                 .setDocString(docString(c))
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setGraph(graph);
-        metadata.toProperties().forEach((k, v) ->
-                m.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        metadata.toProperties()
+                .forEach((k, v) -> m.addMetadataProps(
+                        OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return new OnnxExport(m.build().toByteArray(), metadata, writer.nodes().size(), writer.parameterCount(), opset);
     }
 
@@ -116,11 +115,22 @@ public final class OnnxExporter {
     }
 
     private String docString(ModelConfig c) {
-        return String.format(Locale.ROOT, "SimCLR encoder %s, %s stem, width %s%s. Input 'images' float32 "
-                + "[batch, %d, %d, %d] = (pixel / 255 - mean) / std with mean %s, std %s, images fitted to the input by %s; "
-                + "output 'features' float32 [batch, %d] (before the projection head).", c.arch().id(), c.stem().id(),
-                c.width(), runId == null ? "" : ", run " + runId + (step == null ? "" : " step " + step),
-                c.channels(), c.inputSize(), c.inputSize(), c.mean(), c.std(), c.fit().id(), c.featureDim());
+        return String.format(
+                Locale.ROOT,
+                "SimCLR encoder %s, %s stem, width %s%s. Input 'images' float32 "
+                        + "[batch, %d, %d, %d] = (pixel / 255 - mean) / std with mean %s, std %s, images fitted to the input by %s; "
+                        + "output 'features' float32 [batch, %d] (before the projection head).",
+                c.arch().id(),
+                c.stem().id(),
+                c.width(),
+                runId == null ? "" : ", run " + runId + (step == null ? "" : " step " + step),
+                c.channels(),
+                c.inputSize(),
+                c.inputSize(),
+                c.mean(),
+                c.std(),
+                c.fit().id(),
+                c.featureDim());
     }
 
     private static int irVersion(int opset) {

@@ -38,7 +38,8 @@ final class Tensors {
         }
         ByteBuffer buf = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(values);
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder()
+                .setName(name)
                 .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
                 .setRawData(ByteString.copyFrom(buf.array()));
         for (long d : dims) {
@@ -48,8 +49,8 @@ final class Tensors {
     }
 
     static OnnxMl.AttributeProto ints(String name, long... values) {
-        OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(name)
-                .setType(OnnxMl.AttributeProto.AttributeType.INTS);
+        OnnxMl.AttributeProto.Builder a =
+                OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
         }
@@ -57,26 +58,36 @@ final class Tensors {
     }
 
     static OnnxMl.AttributeProto integer(String name, long value) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT)
-                .setI(value).build();
+        return OnnxMl.AttributeProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(value)
+                .build();
     }
 
     static OnnxMl.AttributeProto real(String name, float value) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
-                .setF(value).build();
+        return OnnxMl.AttributeProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
+                .setF(value)
+                .build();
     }
 
     /** A float32 tensor value info; a negative dimension becomes the symbolic {@code batch}. */
     static OnnxMl.ValueInfoProto value(String name, long... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : dims) {
-            shape.addDim(d < 0
-                    ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
-                    : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+            shape.addDim(
+                    d < 0
+                            ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+                            : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxMl.ValueInfoProto.newBuilder().setName(name)
-                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+        return OnnxMl.ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder()
+                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                                .setShape(shape)))
                 .build();
     }
 }

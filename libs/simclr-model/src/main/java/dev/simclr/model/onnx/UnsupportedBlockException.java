@@ -1,8 +1,8 @@
 package dev.simclr.model.onnx;
 
 /**
- * The exporter met a block it cannot translate faithfully. It refuses instead of writing a graph
- * that computes something else; the message names the block's path and type.
+ * The exporter met a block it cannot translate faithfully. It refuses instead of writing a graph that computes
+ * something else; the message names the block's path and type.
  */
 public final class UnsupportedBlockException extends IllegalArgumentException {
 

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
 /**
- * LARS as in the SimCLR reference implementation: for each adapted parameter the learning rate
- * is scaled by the trust ratio {@code eta * ||w|| / ||g||} (1 when either norm is 0), with the
- * weight decay added to the gradient first; the momentum buffer accumulates scaled steps.
+ * LARS as in the SimCLR reference implementation: for each adapted parameter the learning rate is scaled by the trust
+ * ratio {@code eta * ||w|| / ||g||} (1 when either norm is 0), with the weight decay added to the gradient first; the
+ * momentum buffer accumulates scaled steps.
  *
  * <pre>
  * g = grad + wd * w                 (wd skipped for BN and bias)

@@ -3,14 +3,15 @@ package dev.simclr.model.optim;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * Learning rate per optimiser step: linear warm-up from {@code base / warmup} to {@code base}
- * over the first {@code warmup} steps, then cosine decay to 0 at {@code total} steps, 0 after.
+ * Learning rate per optimiser step: linear warm-up from {@code base / warmup} to {@code base} over the first
+ * {@code warmup} steps, then cosine decay to 0 at {@code total} steps, 0 after.
  *
  * <pre>
  * lr(s) = base * (s + 1) / warmup                                   for s &lt; warmup
  *       = base * 0.5 * (1 + cos(pi * (s - warmup) / (total - warmup)))  for warmup &lt;= s &lt; total
  *       = 0                                                         for s &gt;= total
  * </pre>
+ *
  * Steps are 0-based: {@code lr(0)} is used by the first update. Also a DJL {@link Tracker}.
  */
 public final class LrSchedule implements Tracker {
@@ -47,8 +48,7 @@ public final class LrSchedule implements Tracker {
     }
 
     /**
-     * Returns SimCLR's default for LARS: base rate {@code 0.3 * pairsPerStep / 256}, linear
-     * warm-up, cosine decay.
+     * Returns SimCLR's default for LARS: base rate {@code 0.3 * pairsPerStep / 256}, linear warm-up, cosine decay.
      *
      * @param pairsPerStep view pairs per step (B)
      * @param warmupSteps steps of warm-up (SimCLR: 10 epochs' worth)
@@ -128,7 +128,8 @@ public final class LrSchedule implements Tracker {
 
     @Override
     public String toString() {
-        return constant ? "constant(" + baseLr + ")"
+        return constant
+                ? "constant(" + baseLr + ")"
                 : "warmupCosine(base=" + baseLr + ", warmup=" + warmupSteps + ", total=" + totalSteps + ")";
     }
 }

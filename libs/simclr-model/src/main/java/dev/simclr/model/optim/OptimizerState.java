@@ -10,14 +10,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Binary form of an optimiser's state. Layout (big-endian): magic {@code "SCOPT"} · version u8 = 1
- * · algorithm (UTF) · step i64 · buffer count i32 · per buffer: parameter path (UTF), length i32,
- * DJL {@link NDArray#encode()} bytes.
+ * Binary form of an optimiser's state. Layout (big-endian): magic {@code "SCOPT"} · version u8 = 1 · algorithm (UTF) ·
+ * step i64 · buffer count i32 · per buffer: parameter path (UTF), length i32, DJL {@link NDArray#encode()} bytes.
  */
 public final class OptimizerState {
 
@@ -64,8 +62,8 @@ public final class OptimizerState {
             }
             String algorithm = in.readUTF();
             if (!algorithm.equals(optimizer.algorithm())) {
-                throw new IllegalArgumentException("optimizer state: saved by " + algorithm
-                        + ", cannot load into " + optimizer.algorithm());
+                throw new IllegalArgumentException(
+                        "optimizer state: saved by " + algorithm + ", cannot load into " + optimizer.algorithm());
             }
             step = in.readLong();
             int count = in.readInt();

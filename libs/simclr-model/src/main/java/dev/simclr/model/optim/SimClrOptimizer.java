@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Base of the SimCLR optimisers: momentum buffers it owns (so they can be saved), a
- * {@link LrSchedule} queried at its own step counter, and the BN/bias exclusion rule.
+ * Base of the SimCLR optimisers: momentum buffers it owns (so they can be saved), a {@link LrSchedule} queried at its
+ * own step counter, and the BN/bias exclusion rule.
  *
- * <p>Use: {@link #bind(ParameterList)} once with the network's parameters, then after each
- * backward pass call {@link #step(ParameterList)}, which runs DJL's {@link #update} for every
- * trainable parameter (zeroing its gradient) and advances the schedule. Parameters are known by
- * their path in the network, so state restored into a freshly built network lines up.
+ * <p>Use: {@link #bind(ParameterList)} once with the network's parameters, then after each backward pass call
+ * {@link #step(ParameterList)}, which runs DJL's {@link #update} for every trainable parameter (zeroing its gradient)
+ * and advances the schedule. Parameters are known by their path in the network, so state restored into a freshly built
+ * network lines up.
  */
 public abstract class SimClrOptimizer extends Optimizer {
 
@@ -56,8 +56,8 @@ public abstract class SimClrOptimizer extends Optimizer {
     }
 
     /**
-     * Returns whether a parameter is a BatchNorm scale/shift or a bias, by DJL parameter type or,
-     * failing that, by the last segment of its name ({@code gamma}, {@code beta}, {@code bias}).
+     * Returns whether a parameter is a BatchNorm scale/shift or a bias, by DJL parameter type or, failing that, by the
+     * last segment of its name ({@code gamma}, {@code beta}, {@code bias}).
      *
      * @param name the parameter's path
      * @param parameter the parameter
@@ -147,8 +147,8 @@ public abstract class SimClrOptimizer extends Optimizer {
         if (binding == null) {
             throw new IllegalStateException("optimizer: parameter " + parameterId + " is not bound; call bind() first");
         }
-        NDArray buffer = buffers.computeIfAbsent(binding.name,
-                k -> stateManager.zeros(weight.getShape(), weight.getDataType()));
+        NDArray buffer =
+                buffers.computeIfAbsent(binding.name, k -> stateManager.zeros(weight.getShape(), weight.getDataType()));
         float lr = (float) schedule.lr(step);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();

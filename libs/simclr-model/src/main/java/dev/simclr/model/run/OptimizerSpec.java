@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Optimiser and learning-rate schedule of a run: algorithm, peak rate, linear warm-up then cosine
- * decay to 0 at {@code totalSteps}, weight decay and momentum. Stored in checkpoint manifests via
- * {@link #toMap()} so a resumed run can check it continues with the same schedule.
+ * Optimiser and learning-rate schedule of a run: algorithm, peak rate, linear warm-up then cosine decay to 0 at
+ * {@code totalSteps}, weight decay and momentum. Stored in checkpoint manifests via {@link #toMap()} so a resumed run
+ * can check it continues with the same schedule.
  *
  * @param algorithm LARS or SGD-Nesterov
  * @param learningRate peak learning rate, finite and &gt;= 0
@@ -20,7 +20,12 @@ import java.util.Map;
  * @param momentum momentum coefficient, in [0, 1)
  */
 public record OptimizerSpec(
-        Algorithm algorithm, double learningRate, long warmupSteps, long totalSteps, double weightDecay, double momentum) {
+        Algorithm algorithm,
+        double learningRate,
+        long warmupSteps,
+        long totalSteps,
+        double weightDecay,
+        double momentum) {
 
     /** Validates every field; the message names the field. */
     public OptimizerSpec {
@@ -34,8 +39,8 @@ public record OptimizerSpec(
             throw new IllegalArgumentException("optimizer: total steps must be >= 1, got " + totalSteps);
         }
         if (warmupSteps < 0 || warmupSteps > totalSteps) {
-            throw new IllegalArgumentException("optimizer: warmup steps must be in [0, total steps = "
-                    + totalSteps + "], got " + warmupSteps);
+            throw new IllegalArgumentException(
+                    "optimizer: warmup steps must be in [0, total steps = " + totalSteps + "], got " + warmupSteps);
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new IllegalArgumentException("optimizer: weight decay must be finite and >= 0, got " + weightDecay);
@@ -58,10 +63,18 @@ public record OptimizerSpec(
     /** Returns a new optimiser (no state yet; bind it through a trainer). */
     public SimClrOptimizer create() {
         return switch (algorithm) {
-            case LARS -> Lars.builder().setLearningRate(schedule()).optMomentum((float) momentum)
-                    .optWeightDecays((float) weightDecay).build();
-            case SGD -> SgdNesterov.builder().setLearningRate(schedule()).optMomentum((float) momentum)
-                    .optWeightDecays((float) weightDecay).build();
+            case LARS ->
+                Lars.builder()
+                        .setLearningRate(schedule())
+                        .optMomentum((float) momentum)
+                        .optWeightDecays((float) weightDecay)
+                        .build();
+            case SGD ->
+                SgdNesterov.builder()
+                        .setLearningRate(schedule())
+                        .optMomentum((float) momentum)
+                        .optWeightDecays((float) weightDecay)
+                        .build();
         };
     }
 
@@ -89,8 +102,13 @@ public record OptimizerSpec(
         if (map == null) {
             throw new IllegalArgumentException("optimizer spec: map is null");
         }
-        return new OptimizerSpec(Algorithm.parse(String.valueOf(map.get("algorithm"))), number(map, "lr"),
-                whole(map, "warmupSteps"), whole(map, "totalSteps"), number(map, "weightDecay"), number(map, "momentum"));
+        return new OptimizerSpec(
+                Algorithm.parse(String.valueOf(map.get("algorithm"))),
+                number(map, "lr"),
+                whole(map, "warmupSteps"),
+                whole(map, "totalSteps"),
+                number(map, "weightDecay"),
+                number(map, "momentum"));
     }
 
     private static double number(Map<String, ?> map, String key) {

@@ -3,8 +3,8 @@ package dev.simclr.model.run;
 import java.util.ArrayDeque;
 
 /**
- * Views per second over a sliding time window, and an ETA for a number of remaining steps. Not
- * thread-safe: fed and read by the training thread (or read under the caller's lock).
+ * Views per second over a sliding time window, and an ETA for a number of remaining steps. Not thread-safe: fed and
+ * read by the training thread (or read under the caller's lock).
  */
 public final class Throughput {
 

@@ -8,10 +8,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * PyTorch engine set-up for training processes. Threads: one inter-op thread (DJL's default split halves
- * CPU training speed on small machines) and a chosen number of intra-op threads. Idle OpenMP
- * threads should also sleep rather than spin ({@code OMP_WAIT_POLICY=PASSIVE} in the environment;
- * it cannot be set from Java).
+ * PyTorch engine set-up for training processes. Threads: one inter-op thread (DJL's default split halves CPU training
+ * speed on small machines) and a chosen number of intra-op threads. Idle OpenMP threads should also sleep rather than
+ * spin ({@code OMP_WAIT_POLICY=PASSIVE} in the environment; it cannot be set from Java).
  */
 public final class TorchSetup {
 
@@ -23,8 +22,8 @@ public final class TorchSetup {
     private TorchSetup() {}
 
     /**
-     * Sets the thread properties (unless given on the command line) and loads the engine; if the
-     * engine was already loaded, applies the intra-op count directly.
+     * Sets the thread properties (unless given on the command line) and loads the engine; if the engine was already
+     * loaded, applies the intra-op count directly.
      *
      * @param intraOpThreads intra-op threads, or 0 for PyTorch's default (the cores it sees)
      * @return a one-line summary, e.g. {@code intra-op 2, inter-op 1, OMP_WAIT_POLICY=PASSIVE}
@@ -34,8 +33,8 @@ public final class TorchSetup {
     }
 
     /**
-     * As {@link #configure(int)} for a process that trains a model with or without bottleneck blocks:
-     * oneDNN's ISA cap follows ({@link Torch#capOneDnnIsaForTraining}).
+     * As {@link #configure(int)} for a process that trains a model with or without bottleneck blocks: oneDNN's ISA cap
+     * follows ({@link Torch#capOneDnnIsaForTraining}).
      *
      * @param intraOpThreads intra-op threads, or 0 for PyTorch's default (the cores it sees)
      * @param trainsBottleneck whether the process trains a bottleneck ResNet (ResNet-50)
@@ -68,16 +67,20 @@ public final class TorchSetup {
     }
 
     /**
-     * Returns where the loaded libtorch came from: the directory DJL loaded it from, and whether
-     * that was {@code PYTORCH_LIBRARY_PATH} or the pytorch-native jar's extraction cache.
+     * Returns where the loaded libtorch came from: the directory DJL loaded it from, and whether that was
+     * {@code PYTORCH_LIBRARY_PATH} or the pytorch-native jar's extraction cache.
      */
     public static String nativeLibrary() {
         Torch.engine();
         String dir = LibUtils.getLibtorchPath();
         String override = System.getenv("PYTORCH_LIBRARY_PATH");
-        boolean fromOverride = override != null && Arrays.stream(override.split(File.pathSeparator))
-                .anyMatch(p -> !p.isBlank() && Path.of(p).toAbsolutePath().normalize()
-                        .equals(Path.of(dir).toAbsolutePath().normalize()));
+        boolean fromOverride = override != null
+                && Arrays.stream(override.split(File.pathSeparator))
+                        .anyMatch(p -> !p.isBlank()
+                                && Path.of(p)
+                                        .toAbsolutePath()
+                                        .normalize()
+                                        .equals(Path.of(dir).toAbsolutePath().normalize()));
         return "libtorch " + LibUtils.getVersion() + " from " + dir
                 + (fromOverride ? " (PYTORCH_LIBRARY_PATH)" : " (pytorch-native jar / DJL cache)");
     }

@@ -9,9 +9,9 @@ import dev.simclr.model.train.TrainerState;
 import java.util.List;
 
 /**
- * A model, its optimiser and the NT-Xent loss, ready to take steps: what the bench CLI and the
- * trainer service both train with. Close it to free the model's native memory. Not thread-safe:
- * one training thread per JVM (DJL's PyTorch gradient collector is per JVM).
+ * A model, its optimiser and the NT-Xent loss, ready to take steps: what the bench CLI and the trainer service both
+ * train with. Close it to free the model's native memory. Not thread-safe: one training thread per JVM (DJL's PyTorch
+ * gradient collector is per JVM).
  */
 public final class TrainingSession implements AutoCloseable {
 
@@ -21,8 +21,12 @@ public final class TrainingSession implements AutoCloseable {
     private final SimClrModel model;
     private final SimClrTrainer trainer;
 
-    private TrainingSession(ModelConfig modelConfig, OptimizerSpec optimizerSpec, double temperature,
-            SimClrModel model, SimClrTrainer trainer) {
+    private TrainingSession(
+            ModelConfig modelConfig,
+            OptimizerSpec optimizerSpec,
+            double temperature,
+            SimClrModel model,
+            SimClrTrainer trainer) {
         this.modelConfig = modelConfig;
         this.optimizerSpec = optimizerSpec;
         this.temperature = temperature;
@@ -40,8 +44,8 @@ public final class TrainingSession implements AutoCloseable {
      * @param seed initialisation seed
      * @return the session
      */
-    public static TrainingSession create(ModelConfig config, OptimizerSpec spec, double temperature, Device device,
-            long seed) {
+    public static TrainingSession create(
+            ModelConfig config, OptimizerSpec spec, double temperature, Device device, long seed) {
         NtXentLoss loss = new NtXentLoss(temperature);
         SimClrModel model = SimClrModel.create(config, device, seed);
         try {

@@ -14,13 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One SimCLR optimisation step at a time: forward 2B views through encoder + head, NT-Xent,
- * backward, optimiser update with the scheduled learning rate.
+ * One SimCLR optimisation step at a time: forward 2B views through encoder + head, NT-Xent, backward, optimiser update
+ * with the scheduled learning rate.
  *
- * <p>Every step's temporaries (input, activations, loss) live in a sub-manager of the model's
- * manager that is closed when the step ends; only parameters, BN statistics and momentum
- * buffers persist. Not thread-safe; DJL's PyTorch gradient collector allows one collecting
- * step per JVM at a time.
+ * <p>Every step's temporaries (input, activations, loss) live in a sub-manager of the model's manager that is closed
+ * when the step ends; only parameters, BN statistics and momentum buffers persist. Not thread-safe; DJL's PyTorch
+ * gradient collector allows one collecting step per JVM at a time.
  */
 public final class SimClrTrainer {
 
@@ -62,8 +61,8 @@ public final class SimClrTrainer {
     }
 
     /**
-     * Runs one step on already normalised views (2B, C, H, W) ordered [first views; second views].
-     * The array is attached to the step's manager for the duration of the step only.
+     * Runs one step on already normalised views (2B, C, H, W) ordered [first views; second views]. The array is
+     * attached to the step's manager for the duration of the step only.
      *
      * @param views the views on the model's device
      * @return the loss before the update
@@ -97,9 +96,9 @@ public final class SimClrTrainer {
     }
 
     /**
-     * Says where the non-finite values are when a loss is not finite: the input views, the
-     * parameters (the last update wrote them) or the momentum buffers, or none of them (then the
-     * forward or backward pass of this step produced them from finite values).
+     * Says where the non-finite values are when a loss is not finite: the input views, the parameters (the last update
+     * wrote them) or the momentum buffers, or none of them (then the forward or backward pass of this step produced
+     * them from finite values).
      */
     private String diagnosis(NDArray views) {
         List<String> params = new ArrayList<>();
@@ -150,8 +149,13 @@ public final class SimClrTrainer {
 
     /** Captures parameters, BN statistics, optimiser state and step, e.g. for a checkpoint. */
     public TrainerState state() {
-        return new TrainerState(model.config(), optimizer.stepCount(), model.seed(), optimizer.algorithm(),
-                model.saveParameters(), optimizer.saveState());
+        return new TrainerState(
+                model.config(),
+                optimizer.stepCount(),
+                model.seed(),
+                optimizer.algorithm(),
+                model.saveParameters(),
+                optimizer.saveState());
     }
 
     /**
@@ -162,12 +166,13 @@ public final class SimClrTrainer {
      */
     public void restore(TrainerState state) {
         if (!state.config().equals(model.config())) {
-            throw new IllegalArgumentException("trainer state: model config " + state.config().toMap()
-                    + " differs from this model's " + model.config().toMap());
+            throw new IllegalArgumentException(
+                    "trainer state: model config " + state.config().toMap() + " differs from this model's "
+                            + model.config().toMap());
         }
         if (!state.algorithm().equals(optimizer.algorithm())) {
-            throw new IllegalArgumentException("trainer state: saved with " + state.algorithm()
-                    + ", this trainer uses " + optimizer.algorithm());
+            throw new IllegalArgumentException(
+                    "trainer state: saved with " + state.algorithm() + ", this trainer uses " + optimizer.algorithm());
         }
         model.loadParameters(state.parameters());
         optimizer.loadState(state.optimizerState());

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything needed to continue training exactly: model config, completed steps (the schedule
- * position), initialisation seed, optimiser algorithm, parameters + BN statistics (DJL block
- * format) and optimiser state (momentum buffers, see {@code OptimizerState}).
+ * Everything needed to continue training exactly: model config, completed steps (the schedule position), initialisation
+ * seed, optimiser algorithm, parameters + BN statistics (DJL block format) and optimiser state (momentum buffers, see
+ * {@code OptimizerState}).
  *
- * <p>For a checkpoint set, {@link #files()} gives the binary files and {@link #attributes()} the
- * JSON-friendly values for the manifest; {@link #fromFiles} reverses both.
+ * <p>For a checkpoint set, {@link #files()} gives the binary files and {@link #attributes()} the JSON-friendly values
+ * for the manifest; {@link #fromFiles} reverses both.
  *
  * @param config model config
  * @param step completed optimiser steps
@@ -74,36 +74,46 @@ public record TrainerState(
         byte[] params = files.get(PARAMETERS_FILE);
         byte[] optim = files.get(OPTIMIZER_FILE);
         if (params == null || optim == null) {
-            throw new IllegalArgumentException("trainer state: checkpoint lacks " + PARAMETERS_FILE + " or " + OPTIMIZER_FILE
-                    + " (has " + files.keySet() + ")");
+            throw new IllegalArgumentException("trainer state: checkpoint lacks " + PARAMETERS_FILE + " or "
+                    + OPTIMIZER_FILE + " (has " + files.keySet() + ")");
         }
         if (!(attributes.get(CheckpointAttributes.MODEL) instanceof Map<?, ?> model)) {
             throw new IllegalArgumentException("trainer state: attribute 'model' (model config) is missing");
         }
         @SuppressWarnings("unchecked")
         ModelConfig config = ModelConfig.fromMap((Map<String, ?>) model);
-        return new TrainerState(config, longValue(attributes, CheckpointAttributes.STEP), longValue(attributes, CheckpointAttributes.SEED),
-                String.valueOf(attributes.get(CheckpointAttributes.OPTIMIZER)), params, optim);
+        return new TrainerState(
+                config,
+                longValue(attributes, CheckpointAttributes.STEP),
+                longValue(attributes, CheckpointAttributes.SEED),
+                String.valueOf(attributes.get(CheckpointAttributes.OPTIMIZER)),
+                params,
+                optim);
     }
 
     private static long longValue(Map<String, ?> attributes, String key) {
         if (!(attributes.get(key) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new IllegalArgumentException("trainer state: attribute '" + key + "' must be an integer, got "
-                    + attributes.get(key));
+            throw new IllegalArgumentException(
+                    "trainer state: attribute '" + key + "' must be an integer, got " + attributes.get(key));
         }
         return n.longValue();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainerState t && config.equals(t.config) && step == t.step && seed == t.seed
-                && algorithm.equals(t.algorithm) && Arrays.equals(parameters, t.parameters)
+        return o instanceof TrainerState t
+                && config.equals(t.config)
+                && step == t.step
+                && seed == t.seed
+                && algorithm.equals(t.algorithm)
+                && Arrays.equals(parameters, t.parameters)
                 && Arrays.equals(optimizerState, t.optimizerState);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(config, step, seed, algorithm, Arrays.hashCode(parameters), Arrays.hashCode(optimizerState));
+        return Objects.hash(
+                config, step, seed, algorithm, Arrays.hashCode(parameters), Arrays.hashCode(optimizerState));
     }
 
     @Override

@@ -44,8 +44,8 @@ class BatchAssemblerTest {
     }
 
     /** Plain-Java reference: view k of [first; second], pixel (y, x, c) in HWC to (k, c, y, x). */
-    private static float[] reference(List<byte[]> first, List<byte[]> second, int h, int w, int ch,
-            double[] mean, double[] std) {
+    private static float[] reference(
+            List<byte[]> first, List<byte[]> second, int h, int w, int ch, double[] mean, double[] std) {
         List<byte[]> all = new ArrayList<>(first);
         all.addAll(second);
         float[] out = new float[all.size() * ch * h * w];
@@ -74,8 +74,8 @@ class BatchAssemblerTest {
         NDArray batch = assembler.assemble(manager, first, second);
         assertThat(batch.getShape()).isEqualTo(new Shape(6, 3, h, w));
         assertThat(batch.getDataType()).isEqualTo(DataType.FLOAT32);
-        float[] expected = reference(first, second, h, w, 3, new double[] {0.485, 0.456, 0.406},
-                new double[] {0.229, 0.224, 0.225});
+        float[] expected = reference(
+                first, second, h, w, 3, new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});
         assertThat(batch.toFloatArray()).containsExactly(expected, within(1e-5f));
     }
 
@@ -87,8 +87,9 @@ class BatchAssemblerTest {
         float[] before = first.toFloatArray();
         assembler.assemble(manager, views(2, 16, 5), views(2, 16, 6));
         assertThat(first.toFloatArray()).containsExactly(before);
-        assertThat(before).containsExactly(reference(a, views(2, 16, 4), 4, 4, 1, new double[] {0.5}, new double[] {0.25}),
-                within(1e-5f));
+        assertThat(before)
+                .containsExactly(
+                        reference(a, views(2, 16, 4), 4, 4, 1, new double[] {0.5}, new double[] {0.25}), within(1e-5f));
     }
 
     @Test

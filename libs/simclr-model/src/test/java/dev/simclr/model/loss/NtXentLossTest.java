@@ -69,7 +69,10 @@ class NtXentLossTest {
 
     private double loss(double[][] z, double tau, DataType type) {
         NDArray array = manager.create(flatten(z), new Shape(z.length, z[0].length));
-        return new NtXentLoss(tau).evaluate(array.toType(type, false)).toType(DataType.FLOAT64, false).getDouble();
+        return new NtXentLoss(tau)
+                .evaluate(array.toType(type, false))
+                .toType(DataType.FLOAT64, false)
+                .getDouble();
     }
 
     private static double[] flatten(double[][] z) {
@@ -159,8 +162,7 @@ class NtXentLossTest {
         NtXentLoss loss = new NtXentLoss(0.5);
         assertThatThrownBy(() -> loss.evaluate(manager.zeros(new Shape(3, 4))))
                 .hasMessage("NT-Xent expects projections (2N, D) with N >= 1, got (3, 4)");
-        assertThatThrownBy(() -> loss.evaluate(manager.zeros(new Shape(4))))
-                .hasMessageContaining("(2N, D)");
+        assertThatThrownBy(() -> loss.evaluate(manager.zeros(new Shape(4)))).hasMessageContaining("(2N, D)");
         assertThatThrownBy(() -> loss.evaluate(new NDList(), new NDList()))
                 .hasMessageContaining("exactly one prediction");
         assertThatThrownBy(() -> new NtXentLoss(0)).hasMessageContaining("temperature must be finite and > 0");

@@ -10,7 +10,8 @@ class NamedSequenceTest {
     @Test
     void keepsNamesAndOrder() {
         Relu relu = new Relu();
-        NamedSequence seq = new NamedSequence().add("conv", Layers.conv(4, 3, 1, 1)).add("relu", relu);
+        NamedSequence seq =
+                new NamedSequence().add("conv", Layers.conv(4, 3, 1, 1)).add("relu", relu);
         assertThat(seq.names()).containsExactly("conv", "relu");
         assertThat(seq.getChildren().keys()).containsExactly("01conv", "02relu");
         assertThat(seq.child("relu")).isSameAs(relu);

@@ -34,20 +34,28 @@ class ResNetsTest {
     private static long encoderCount(ModelConfig config) {
         NamedSequence encoder = ResNets.encoder(config);
         try (NDManager sub = manager.newSubManager()) {
-            encoder.initialize(sub, DataType.FLOAT32, new Shape(1, config.channels(), config.inputSize(), config.inputSize()));
+            encoder.initialize(
+                    sub, DataType.FLOAT32, new Shape(1, config.channels(), config.inputSize(), config.inputSize()));
             return ResNets.trainableParameterCount(encoder);
         }
     }
 
     private static ModelConfig config(Arch arch, Stem stem, int channels, double width) {
-        return ModelConfig.builder().setChannels(channels).setInputSize(stem == Stem.SMALL ? 8 : 32)
-                .optArch(arch).optStem(stem).optWidth(width).build();
+        return ModelConfig.builder()
+                .setChannels(channels)
+                .setInputSize(stem == Stem.SMALL ? 8 : 32)
+                .optArch(arch)
+                .optStem(stem)
+                .optWidth(width)
+                .build();
     }
 
     @Test
     void matchesTorchvisionCountsWithTheFcAdded() {
-        assertThat(encoderCount(config(Arch.RESNET18, Stem.IMAGENET, 3, 1)) + 512 * 1000 + 1000).isEqualTo(11_689_512L);
-        assertThat(encoderCount(config(Arch.RESNET50, Stem.IMAGENET, 3, 1)) + 2048 * 1000 + 1000).isEqualTo(25_557_032L);
+        assertThat(encoderCount(config(Arch.RESNET18, Stem.IMAGENET, 3, 1)) + 512 * 1000 + 1000)
+                .isEqualTo(11_689_512L);
+        assertThat(encoderCount(config(Arch.RESNET50, Stem.IMAGENET, 3, 1)) + 2048 * 1000 + 1000)
+                .isEqualTo(25_557_032L);
     }
 
     @Test
@@ -69,7 +77,8 @@ class ResNetsTest {
             }
         }
         // The formula itself reproduces torchvision's ResNet-34 (21,797,672 with its fc).
-        assertThat(formula(Arch.RESNET34, Stem.IMAGENET, 3, 1) + 512 * 1000 + 1000).isEqualTo(21_797_672L);
+        assertThat(formula(Arch.RESNET34, Stem.IMAGENET, 3, 1) + 512 * 1000 + 1000)
+                .isEqualTo(21_797_672L);
     }
 
     /** Independent count: conv = cin*cout*k*k (no bias), BN = 2c, projection shortcut when the shape changes. */
@@ -109,12 +118,14 @@ class ResNetsTest {
         assertThat(names(layer2)).containsExactly("block1", "block2", "block3", "block4");
         ResidualBlock first = (ResidualBlock) layer2.child("block1");
         assertThat(names(first)).containsExactly("main", "shortcut", "relu");
-        assertThat(names(first.main())).containsExactly("conv1", "bn1", "relu1", "conv2", "bn2", "relu2", "conv3", "bn3");
+        assertThat(names(first.main()))
+                .containsExactly("conv1", "bn1", "relu1", "conv2", "bn2", "relu2", "conv3", "bn3");
         // torchvision v1.5: the stride sits on the 3x3 convolution
         assertThat(((Conv2d) first.main().child("conv1")).getStride()).isEqualTo(new Shape(1, 1));
         assertThat(((Conv2d) first.main().child("conv2")).getStride()).isEqualTo(new Shape(2, 2));
         assertThat(((Conv2d) first.main().child("conv2")).getKernelShape()).isEqualTo(new Shape(3, 3));
-        assertThat(((Conv2d) first.shortcut().orElseThrow().child("conv")).getStride()).isEqualTo(new Shape(2, 2));
+        assertThat(((Conv2d) first.shortcut().orElseThrow().child("conv")).getStride())
+                .isEqualTo(new Shape(2, 2));
         assertThat(((ResidualBlock) layer2.child("block2")).shortcut()).isEmpty();
         // ResNet-50's first stage widens 16 -> 64 channels, so it has a stride-1 projection
         ResidualBlock l1 = (ResidualBlock) ((NamedSequence) encoder.child("layer1")).child("block1");

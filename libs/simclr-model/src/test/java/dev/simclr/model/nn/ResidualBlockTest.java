@@ -60,7 +60,8 @@ class ResidualBlockTest {
         double[] inputGrad = x.getGradient().toDoubleArray();
         double h = 1e-6;
         for (int i = 0; i < Math.min(analytic.length, 12); i++) {
-            assertThat(analytic[i]).as("%s[%d]", parameterName, i)
+            assertThat(analytic[i])
+                    .as("%s[%d]", parameterName, i)
                     .isCloseTo(numeric(block, store, x, r, w, i, h), within(1e-5));
         }
         for (int i = 0; i < 12; i++) {
@@ -68,8 +69,8 @@ class ResidualBlockTest {
         }
     }
 
-    private static double numeric(ResidualBlock block, ParameterStore store, NDArray x, NDArray r, NDArray target,
-            int index, double h) {
+    private static double numeric(
+            ResidualBlock block, ParameterStore store, NDArray x, NDArray r, NDArray target, int index, double h) {
         double[] values = target.toDoubleArray();
         double saved = values[index];
         values[index] = saved + h;
@@ -81,10 +82,11 @@ class ResidualBlockTest {
         return (up - down) / (2 * h);
     }
 
-    private static double loss(ResidualBlock block, ParameterStore store, NDArray x, NDArray r, NDArray target,
-            double[] values) {
+    private static double loss(
+            ResidualBlock block, ParameterStore store, NDArray x, NDArray r, NDArray target, double[] values) {
         set(target, values);
-        return Torch.noGrad(() -> block.forward(store, new NDList(x), true).head().mul(r).sum().getDouble());
+        return Torch.noGrad(() ->
+                block.forward(store, new NDList(x), true).head().mul(r).sum().getDouble());
     }
 
     private static void set(NDArray array, double[] values) {

@@ -28,8 +28,12 @@ class TorchInitTest {
     }
 
     private static NamedSequence network(boolean zeroInit, long seed) {
-        ModelConfig config = ModelConfig.builder().setChannels(3).setInputSize(8).optWidth(0.5)
-                .optZeroInitResidual(zeroInit).build();
+        ModelConfig config = ModelConfig.builder()
+                .setChannels(3)
+                .setInputSize(8)
+                .optWidth(0.5)
+                .optZeroInitResidual(zeroInit)
+                .build();
         NamedSequence net = ResNets.network(config);
         net.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 8, 8));
         TorchInit.apply(net, seed, zeroInit);
@@ -37,14 +41,19 @@ class TorchInitTest {
     }
 
     private static Parameter param(NamedSequence net, String suffix) {
-        return net.getParameters().stream().filter(p -> p.getKey().endsWith(suffix)).findFirst().orElseThrow().getValue();
+        return net.getParameters().stream()
+                .filter(p -> p.getKey().endsWith(suffix))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     @Test
     void convolutionsAreKaimingNormalFanOut() {
         NamedSequence net = network(false, 7);
         // layer4 block2 conv2: 256 x 256 x 3 x 3, fan_out = 256 * 9
-        float[] w = param(net, "05layer4_02block2_01main_04conv2_weight").getArray().toFloatArray();
+        float[] w =
+                param(net, "05layer4_02block2_01main_04conv2_weight").getArray().toFloatArray();
         assertThat(w).hasSize(256 * 256 * 9);
         double mean = 0;
         double sq = 0;
@@ -85,7 +94,8 @@ class TorchInitTest {
         assertThat(param(zero, first).getArray().toFloatArray()).containsOnly(1f);
         assertThat(param(zero, "01stem_02bn_gamma").getArray().toFloatArray()).containsOnly(1f);
         assertThat(param(zero, "02head_02bn_gamma").getArray().toFloatArray()).containsOnly(1f);
-        assertThat(param(plain, "01stem_02bn_runningVar").getArray().toFloatArray()).containsOnly(1f);
+        assertThat(param(plain, "01stem_02bn_runningVar").getArray().toFloatArray())
+                .containsOnly(1f);
         assertThat(param(plain, "01stem_02bn_beta").getArray().toFloatArray()).containsOnly(0f);
     }
 

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DJL encoder vs the exported graph on ONNX Runtime, for every architecture, stem and channel
- * count, with random weights and random BatchNorm statistics: max |feature diff| within 1e-4 in
- * fp32, for a batch of 5 and a batch of 1 through the same session (dynamic batch).
+ * DJL encoder vs the exported graph on ONNX Runtime, for every architecture, stem and channel count, with random
+ * weights and random BatchNorm statistics: max |feature diff| within 1e-4 in fp32, for a batch of 5 and a batch of 1
+ * through the same session (dynamic batch).
  */
 class OnnxExporterParityTest {
 
@@ -51,13 +51,19 @@ class OnnxExporterParityTest {
     @MethodSource("configs")
     void onnxRuntimeMatchesDjl(Arch arch, Stem stem, int channels, boolean fold) {
         int side = stem == Stem.SMALL ? 16 : 32;
-        ModelConfig config = ModelConfig.builder().setChannels(channels).setInputSize(side).optArch(arch)
-                .optStem(stem).optWidth(0.125).build();
+        ModelConfig config = ModelConfig.builder()
+                .setChannels(channels)
+                .setInputSize(side)
+                .optArch(arch)
+                .optStem(stem)
+                .optWidth(0.125)
+                .build();
         long seed = 31L * arch.ordinal() + 7L * stem.ordinal() + channels;
         try (SimClrModel model = SimClrModel.create(config, Device.cpu(), seed);
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             assertThat(RandomBatchNorm.apply(model.encoder(), seed)).isGreaterThan(10);
-            OnnxExport export = OnnxExporter.builder().optFoldBatchNorm(fold).build().export(model);
+            OnnxExport export =
+                    OnnxExporter.builder().optFoldBatchNorm(fold).build().export(model);
 
             int n = 5;
             float[] x = new float[n * channels * side * side];
@@ -65,20 +71,33 @@ class OnnxExporterParityTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) rng.nextGaussian();
             }
-            float[] djl = model.embed(manager.create(x, new Shape(n, channels, side, side))).toFloatArray();
+            float[] djl = model.embed(manager.create(x, new Shape(n, channels, side, side)))
+                    .toFloatArray();
             float[] djlFirst = Arrays.copyOf(djl, config.featureDim());
 
-            try (OnnxEncoder encoder = OnnxEncoder.builder().setModel(export.bytes()).optIntraOpThreads(1).build()) {
+            try (OnnxEncoder encoder = OnnxEncoder.builder()
+                    .setModel(export.bytes())
+                    .optIntraOpThreads(1)
+                    .build()) {
                 assertThat(encoder.featureDim()).isEqualTo(config.featureDim());
                 float[] ort = flatten(encoder.embed(x, n));
                 float[] ortFirst = encoder.embed(Arrays.copyOf(x, channels * side * side), 1)[0];
 
                 OnnxParity.Report batch = OnnxParity.compare(djl, ort, n, config.featureDim());
                 OnnxParity.Report single = OnnxParity.compare(djlFirst, ortFirst, 1, config.featureDim());
-                LOG.info("{} {} c{} fold={} ({} nodes, {} params): batch 5 {}; batch 1 max |diff| {}", arch.id(),
-                        stem.id(), channels, fold, export.nodeCount(), export.parameterCount(),
-                        batch.describe(), single.maxAbsDiff());
-                assertThat(batch.maxAbsValue()).as("features must not be trivially small").isGreaterThan(0.05);
+                LOG.info(
+                        "{} {} c{} fold={} ({} nodes, {} params): batch 5 {}; batch 1 max |diff| {}",
+                        arch.id(),
+                        stem.id(),
+                        channels,
+                        fold,
+                        export.nodeCount(),
+                        export.parameterCount(),
+                        batch.describe(),
+                        single.maxAbsDiff());
+                assertThat(batch.maxAbsValue())
+                        .as("features must not be trivially small")
+                        .isGreaterThan(0.05);
                 assertThat(batch.maxAbsDiff()).as(batch.describe(TOLERANCE)).isLessThanOrEqualTo(TOLERANCE);
                 assertThat(single.maxAbsDiff()).as(single.describe(TOLERANCE)).isLessThanOrEqualTo(TOLERANCE);
             }

@@ -11,9 +11,9 @@ final class RandomBatchNorm {
     private RandomBatchNorm() {}
 
     /**
-     * Sets gamma U(0.4, 1.0), beta N(0, 0.2), running mean N(0, 0.2), running variance U(0.75, 2):
-     * every statistic differs from the identity, while activations stay at the scale of a trained
-     * network (features mostly below ~20) instead of growing through dozens of residual blocks.
+     * Sets gamma U(0.4, 1.0), beta N(0, 0.2), running mean N(0, 0.2), running variance U(0.75, 2): every statistic
+     * differs from the identity, while activations stay at the scale of a trained network (features mostly below ~20)
+     * instead of growing through dozens of residual blocks.
      *
      * @return the number of BatchNorm blocks changed
      */

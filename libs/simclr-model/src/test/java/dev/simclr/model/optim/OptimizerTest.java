@@ -38,10 +38,14 @@ class OptimizerTest {
 
     /** Backpropagates sum(w_k * c_k) so that each parameter's gradient is exactly its c. */
     private void backward(ParameterList params, Map<String, float[]> grads) {
-        try (NDManager sub = manager.newSubManager(); GradientCollector gc = Torch.engine().newGradientCollector()) {
+        try (NDManager sub = manager.newSubManager();
+                GradientCollector gc = Torch.engine().newGradientCollector()) {
             NDArray total = sub.zeros(new ai.djl.ndarray.types.Shape());
             for (var pair : params) {
-                total = total.add(pair.getValue().getArray().mul(sub.create(grads.get(pair.getKey()))).sum());
+                total = total.add(pair.getValue()
+                        .getArray()
+                        .mul(sub.create(grads.get(pair.getKey())))
+                        .sum());
             }
             gc.backward(total);
         }
@@ -56,16 +60,19 @@ class OptimizerTest {
         ParameterList params = new ParameterList();
         params.add("fc_weight", param("weight", Parameter.Type.WEIGHT, 1f, -2f));
         params.add("fc_bias", param("bias", Parameter.Type.BIAS, 0.5f));
-        SgdNesterov sgd = SgdNesterov.builder().setLearningRate(LrSchedule.constant(0.1)).optMomentum(0.9f)
-                .optWeightDecays(0.01f).build();
+        SgdNesterov sgd = SgdNesterov.builder()
+                .setLearningRate(LrSchedule.constant(0.1))
+                .optMomentum(0.9f)
+                .optWeightDecays(0.01f)
+                .build();
         sgd.bind(params);
         Map<String, float[]> grads = Map.of("fc_weight", new float[] {0.5f, 0.25f}, "fc_bias", new float[] {1f});
 
         backward(params, grads);
         sgd.step(params);
         // g = c + wd w = (0.51, 0.23); v = g; w -= lr (g + m v) = lr * 1.9 g
-        assertThat(values(params, "fc_weight")).containsExactly(new float[] {1 - 0.1f * 1.9f * 0.51f, -2 - 0.1f * 1.9f * 0.23f},
-                within(1e-6f));
+        assertThat(values(params, "fc_weight"))
+                .containsExactly(new float[] {1 - 0.1f * 1.9f * 0.51f, -2 - 0.1f * 1.9f * 0.23f}, within(1e-6f));
         // bias: no weight decay; w -= lr * 1.9 * 1
         assertThat(values(params, "fc_bias")).containsExactly(new float[] {0.5f - 0.19f}, within(1e-6f));
 
@@ -77,13 +84,16 @@ class OptimizerTest {
         double g1 = 0.25 + 0.01 * w1;
         double v0 = 0.9 * 0.51 + g0;
         double v1 = 0.9 * 0.23 + g1;
-        assertThat(values(params, "fc_weight")).containsExactly(
-                new float[] {(float) (w0 - 0.1 * (g0 + 0.9 * v0)), (float) (w1 - 0.1 * (g1 + 0.9 * v1))}, within(1e-6f));
-        assertThat(values(params, "fc_bias")).containsExactly(new float[] {(float) (0.31 - 0.1 * (1 + 0.9 * 1.9))},
-                within(1e-6f));
+        assertThat(values(params, "fc_weight"))
+                .containsExactly(
+                        new float[] {(float) (w0 - 0.1 * (g0 + 0.9 * v0)), (float) (w1 - 0.1 * (g1 + 0.9 * v1))},
+                        within(1e-6f));
+        assertThat(values(params, "fc_bias"))
+                .containsExactly(new float[] {(float) (0.31 - 0.1 * (1 + 0.9 * 1.9))}, within(1e-6f));
         assertThat(sgd.stepCount()).isEqualTo(2);
         // gradients are zeroed by every update (PyTorch accumulates otherwise)
-        assertThat(params.get("fc_weight").getArray().getGradient().toFloatArray()).containsOnly(0f);
+        assertThat(params.get("fc_weight").getArray().getGradient().toFloatArray())
+                .containsOnly(0f);
     }
 
     @Test
@@ -93,21 +103,33 @@ class OptimizerTest {
         params.add("zero_weight", param("weight", Parameter.Type.WEIGHT, 0f, 0f));
         params.add("fc_bias", param("bias", Parameter.Type.BIAS, 2f));
         params.add("bn_gamma", param("gamma", Parameter.Type.GAMMA, 1f));
-        Lars lars = Lars.builder().setLearningRate(LrSchedule.constant(0.5)).optMomentum(0.9f).optWeightDecays(0.1f)
-                .optTrustCoefficient(0.001f).build();
+        Lars lars = Lars.builder()
+                .setLearningRate(LrSchedule.constant(0.5))
+                .optMomentum(0.9f)
+                .optWeightDecays(0.1f)
+                .optTrustCoefficient(0.001f)
+                .build();
         lars.bind(params);
         assertThat(lars.isExcluded("fc_bias")).isTrue();
         assertThat(lars.isExcluded("bn_gamma")).isTrue();
         assertThat(lars.isExcluded("conv_weight")).isFalse();
-        Map<String, float[]> grads = Map.of("conv_weight", new float[] {0.6f, 0.8f}, "zero_weight", new float[] {1f, 1f},
-                "fc_bias", new float[] {1f}, "bn_gamma", new float[] {-2f});
+        Map<String, float[]> grads = Map.of(
+                "conv_weight",
+                new float[] {0.6f, 0.8f},
+                "zero_weight",
+                new float[] {1f, 1f},
+                "fc_bias",
+                new float[] {1f},
+                "bn_gamma",
+                new float[] {-2f});
 
         backward(params, grads);
         lars.step(params);
         // g = (0.6, 0.8) + 0.1 (3, 4) = (0.9, 1.2), |g| = 1.5, |w| = 5, trust = 0.001 * 5 / 1.5
         double trust = 0.001 * 5 / 1.5;
-        assertThat(values(params, "conv_weight")).containsExactly(
-                new float[] {(float) (3 - 0.5 * trust * 0.9), (float) (4 - 0.5 * trust * 1.2)}, within(1e-7f));
+        assertThat(values(params, "conv_weight"))
+                .containsExactly(
+                        new float[] {(float) (3 - 0.5 * trust * 0.9), (float) (4 - 0.5 * trust * 1.2)}, within(1e-7f));
         // |w| = 0: trust ratio 1
         assertThat(values(params, "zero_weight")).containsExactly(new float[] {-0.5f, -0.5f}, within(1e-7f));
         // BN and bias: plain momentum SGD, no decay, no adaptation
@@ -124,13 +146,19 @@ class OptimizerTest {
     void exclusionCanBeTurnedOffAndFallsBackToNames() {
         Parameter other = param("gamma", Parameter.Type.OTHER, 1f);
         assertThat(SimClrOptimizer.isBatchNormOrBias("head_bn_gamma", other)).isTrue();
-        assertThat(SimClrOptimizer.isBatchNormOrBias("head_fc_weight", param("w", Parameter.Type.OTHER, 1f))).isFalse();
-        assertThat(SimClrOptimizer.isBatchNormOrBias("odd_name", param("b", Parameter.Type.BETA, 1f))).isTrue();
+        assertThat(SimClrOptimizer.isBatchNormOrBias("head_fc_weight", param("w", Parameter.Type.OTHER, 1f)))
+                .isFalse();
+        assertThat(SimClrOptimizer.isBatchNormOrBias("odd_name", param("b", Parameter.Type.BETA, 1f)))
+                .isTrue();
 
         ParameterList params = new ParameterList();
         params.add("fc_bias", param("bias", Parameter.Type.BIAS, 2f));
-        SgdNesterov sgd = SgdNesterov.builder().setLearningRate(LrSchedule.constant(0.1)).optNesterov(false)
-                .optWeightDecays(0.5f).optExcludeBnAndBias(false).build();
+        SgdNesterov sgd = SgdNesterov.builder()
+                .setLearningRate(LrSchedule.constant(0.1))
+                .optNesterov(false)
+                .optWeightDecays(0.5f)
+                .optExcludeBnAndBias(false)
+                .build();
         sgd.bind(params);
         assertThat(sgd.isExcluded("fc_bias")).isFalse();
         backward(params, Map.of("fc_bias", new float[] {1f}));
@@ -160,7 +188,8 @@ class OptimizerTest {
 
         SgdNesterov sgd = SgdNesterov.builder().setLearningRate(schedule).build();
         sgd.bind(params);
-        assertThatThrownBy(() -> sgd.loadState(saved)).hasMessage("optimizer state: saved by lars, cannot load into sgd-nesterov");
+        assertThatThrownBy(() -> sgd.loadState(saved))
+                .hasMessage("optimizer state: saved by lars, cannot load into sgd-nesterov");
         assertThatThrownBy(() -> restored.loadState(new byte[] {1, 2, 3})).hasMessageContaining("optimizer state:");
 
         ParameterList other = new ParameterList();
@@ -173,9 +202,15 @@ class OptimizerTest {
     @Test
     void rejectsBadSettingsAndUnboundParameters() {
         assertThatThrownBy(() -> Lars.builder().build()).hasMessageContaining("learning-rate schedule is required");
-        assertThatThrownBy(() -> SgdNesterov.builder().setLearningRate(LrSchedule.constant(1)).optMomentum(1f).build())
+        assertThatThrownBy(() -> SgdNesterov.builder()
+                        .setLearningRate(LrSchedule.constant(1))
+                        .optMomentum(1f)
+                        .build())
                 .hasMessageContaining("momentum must be in [0, 1)");
-        assertThatThrownBy(() -> Lars.builder().setLearningRate(LrSchedule.constant(1)).optTrustCoefficient(0).build())
+        assertThatThrownBy(() -> Lars.builder()
+                        .setLearningRate(LrSchedule.constant(1))
+                        .optTrustCoefficient(0)
+                        .build())
                 .hasMessageContaining("trust coefficient");
         Parameter p = param("weight", Parameter.Type.WEIGHT, 1f);
         Lars lars = Lars.builder().setLearningRate(LrSchedule.constant(1)).build();

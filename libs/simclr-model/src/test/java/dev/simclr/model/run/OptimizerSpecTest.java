@@ -13,7 +13,11 @@ class OptimizerSpecTest {
 
     @Test
     void defaultsFollowSimclr() {
-        OptimizerSpec lars = OptimizerSpec.builder().setTotalSteps(100).setBatchSize(512).optWarmupSteps(10).build();
+        OptimizerSpec lars = OptimizerSpec.builder()
+                .setTotalSteps(100)
+                .setBatchSize(512)
+                .optWarmupSteps(10)
+                .build();
         assertThat(lars.algorithm()).isEqualTo(Algorithm.LARS);
         assertThat(lars.learningRate()).isEqualTo(0.6);
         assertThat(lars.weightDecay()).isEqualTo(1e-6);
@@ -22,8 +26,12 @@ class OptimizerSpecTest {
         assertThat(lars.schedule().lr(0)).isCloseTo(0.06, within(1e-12));
         assertThat(lars.schedule().lr(100)).isZero();
 
-        OptimizerSpec sgd = OptimizerSpec.builder().setTotalSteps(10).setBatchSize(256).optAlgorithm(Algorithm.SGD)
-                .optLearningRate(0.1).build();
+        OptimizerSpec sgd = OptimizerSpec.builder()
+                .setTotalSteps(10)
+                .setBatchSize(256)
+                .optAlgorithm(Algorithm.SGD)
+                .optLearningRate(0.1)
+                .build();
         assertThat(sgd.weightDecay()).isEqualTo(5e-4);
         assertThat(sgd.create()).isInstanceOf(SgdNesterov.class);
         assertThat(sgd.create().algorithm()).isEqualTo("sgd-nesterov");

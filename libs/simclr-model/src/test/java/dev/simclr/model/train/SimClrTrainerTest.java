@@ -21,8 +21,12 @@ import org.junit.jupiter.api.Test;
 
 class SimClrTrainerTest {
 
-    private static final ModelConfig CONFIG = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.125)
-            .optProjectionDim(16).build();
+    private static final ModelConfig CONFIG = ModelConfig.builder()
+            .setChannels(1)
+            .setInputSize(8)
+            .optWidth(0.125)
+            .optProjectionDim(16)
+            .build();
     private static final LrSchedule SCHEDULE = LrSchedule.warmupCosine(0.2, 2, 8);
 
     /** Deterministic batch {@code index}: 4 pairs of 8x8 grey views. */
@@ -63,7 +67,9 @@ class SimClrTrainerTest {
                 straightLosses[i] = run(trainer, i);
             }
             straightParams = model.network().getParameters().values().stream()
-                    .map(p -> p.getArray().toFloatArray()).reduce(SimClrTrainerTest::concat).orElseThrow();
+                    .map(p -> p.getArray().toFloatArray())
+                    .reduce(SimClrTrainerTest::concat)
+                    .orElseThrow();
         }
 
         TrainerState saved;
@@ -86,7 +92,9 @@ class SimClrTrainerTest {
                 assertThat(run(trainer, i)).as("loss at step %d", i).isCloseTo(straightLosses[i], within(1e-6f));
             }
             float[] resumedParams = fresh.network().getParameters().values().stream()
-                    .map(p -> p.getArray().toFloatArray()).reduce(SimClrTrainerTest::concat).orElseThrow();
+                    .map(p -> p.getArray().toFloatArray())
+                    .reduce(SimClrTrainerTest::concat)
+                    .orElseThrow();
             assertThat(resumedParams).containsExactly(straightParams, within(1e-6f));
         }
     }
@@ -101,8 +109,12 @@ class SimClrTrainerTest {
     @Test
     void lossFallsWhenFittingOneBatch() {
         try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 1)) {
-            SimClrTrainer trainer = new SimClrTrainer(model,
-                    SgdNesterov.builder().setLearningRate(LrSchedule.constant(0.05)).build(), new NtXentLoss(0.5));
+            SimClrTrainer trainer = new SimClrTrainer(
+                    model,
+                    SgdNesterov.builder()
+                            .setLearningRate(LrSchedule.constant(0.05))
+                            .build(),
+                    new NtXentLoss(0.5));
             float first = run(trainer, 0);
             float last = first;
             for (int i = 0; i < 15; i++) {
@@ -126,11 +138,14 @@ class SimClrTrainerTest {
             assertThat(manager.getManagedArrays()).hasSize(afterFirst);
             // parameters (incl. BN statistics) + one momentum buffer per trainable parameter
             long params = model.network().getParameters().size();
-            long trainable = model.network().getParameters().values().stream().filter(p -> p.requiresGradient()).count();
+            long trainable = model.network().getParameters().values().stream()
+                    .filter(p -> p.requiresGradient())
+                    .count();
             assertThat((long) afterFirst).isEqualTo(params + trainable);
             trainer.state();
             model.embed(trainer.assembler().assemble(model.manager().newSubManager(), batch(0).get(0), batch(0).get(1)))
-                    .getManager().close();
+                    .getManager()
+                    .close();
             assertThat(manager.getManagedArrays()).hasSize(afterFirst);
         }
     }
@@ -140,10 +155,15 @@ class SimClrTrainerTest {
         try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 1)) {
             SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
             TrainerState state = trainer.state();
-            SimClrTrainer sgd = new SimClrTrainer(model,
-                    SgdNesterov.builder().setLearningRate(SCHEDULE).build(), new NtXentLoss(0.2));
-            assertThatThrownBy(() -> sgd.restore(state)).hasMessage("trainer state: saved with lars, this trainer uses sgd-nesterov");
-            ModelConfig other = ModelConfig.builder().setChannels(1).setInputSize(8).optWidth(0.25).build();
+            SimClrTrainer sgd = new SimClrTrainer(
+                    model, SgdNesterov.builder().setLearningRate(SCHEDULE).build(), new NtXentLoss(0.2));
+            assertThatThrownBy(() -> sgd.restore(state))
+                    .hasMessage("trainer state: saved with lars, this trainer uses sgd-nesterov");
+            ModelConfig other = ModelConfig.builder()
+                    .setChannels(1)
+                    .setInputSize(8)
+                    .optWidth(0.25)
+                    .build();
             TrainerState foreign = new TrainerState(other, 0, 1, "lars", state.parameters(), state.optimizerState());
             assertThatThrownBy(() -> trainer.restore(foreign)).hasMessageContaining("differs from this model's");
             assertThatThrownBy(() -> TrainerState.fromFiles(Map.of(), state.attributes()))
@@ -155,16 +175,18 @@ class SimClrTrainerTest {
     void stepsWorkOnAFreshThreadWhoseGradModeIsOn() throws Exception {
         float[] loss = new float[2];
         Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
-                ai.djl.pytorch.jni.JniUtils.setGradMode(true); // what a new native thread starts with
-                SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
-                loss[0] = run(trainer, 0);
-                loss[1] = run(trainer, 1);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "fresh-training-thread");
+        Thread t = new Thread(
+                () -> {
+                    try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+                        ai.djl.pytorch.jni.JniUtils.setGradMode(true); // what a new native thread starts with
+                        SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+                        loss[0] = run(trainer, 0);
+                        loss[1] = run(trainer, 1);
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    }
+                },
+                "fresh-training-thread");
         t.start();
         t.join();
         assertThat(failure[0]).isNull();
@@ -178,8 +200,10 @@ class SimClrTrainerTest {
             SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
             run(trainer, 0);
             var poisoned = model.network().getParameters().get(0);
-            dev.simclr.model.engine.Torch.noGrad(() -> poisoned.getValue().getArray().muli(Float.NaN));
-            assertThatThrownBy(() -> run(trainer, 1)).isInstanceOf(IllegalStateException.class)
+            dev.simclr.model.engine.Torch.noGrad(
+                    () -> poisoned.getValue().getArray().muli(Float.NaN));
+            assertThatThrownBy(() -> run(trainer, 1))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("loss is NaN at step 1: training diverged (lower the learning rate); "
                             + "non-finite: parameters [" + poisoned.getKey() + "], momentum buffers []");
         }
