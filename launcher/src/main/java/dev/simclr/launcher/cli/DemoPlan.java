@@ -53,9 +53,10 @@ record DemoPlan(int minutes, Duration trainerBudget, long estimatedSteps, long c
     /** Records per augmenter poll (tiny images). */
     static final int MAX_POLL_RECORDS = 500;
     /**
-     * The augmenter's lag gate: ~30 steps ahead of the trainer. A larger gate (20,000 pairs) let the augmenter race
-     * ahead on both cores during the trainer's first steps, exactly when the trainer times its rate for the budget: it
-     * then planned 40 % fewer steps than it could do.
+     * The augmenter's lead: ~30 steps ahead of what the trainer has read (the gate adds what the trainer's shuffle
+     * buffer and queue hold back, {@code RunConfig.augmenterLagGate()}). A larger gate (20,000 pairs) let the augmenter
+     * race ahead on both cores during the trainer's first steps, exactly when the trainer times its rate for the
+     * budget: it then planned 40 % fewer steps than it could do.
      */
     static final long MAX_VIEWS_LAG = 4_000;
     /**

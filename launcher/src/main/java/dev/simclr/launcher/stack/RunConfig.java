@@ -84,6 +84,39 @@ public record RunConfig(
         return new Builder();
     }
 
+    /**
+     * Batches of pairs the trainer's shuffle buffer holds (the trainer's own default, given to it explicitly so that
+     * {@link #trainerHoldBack()} counts what it really holds).
+     */
+    public static final int SHUFFLE_BATCHES = 16;
+
+    /** Sealed batches queued between the trainer's polling and training threads (given to it explicitly). */
+    public static final int TRAINER_QUEUE_CAPACITY = 4;
+
+    /** View pairs the trainer's shuffle buffer holds: {@value #SHUFFLE_BATCHES} batches. */
+    public int shuffleBuffer() {
+        return SHUFFLE_BATCHES * batchSize;
+    }
+
+    /**
+     * How far the trainer's committed position (the lag the augmenter's gate measures) may trail what the trainer has
+     * read: a pair waits in the shuffle buffer for at most 3 × its capacity of newer ones, so up to 4 × the buffer,
+     * plus the queued batches and the pending one.
+     */
+    public long trainerHoldBack() {
+        return 4L * shuffleBuffer() + (TRAINER_QUEUE_CAPACITY + 1L) * batchSize;
+    }
+
+    /**
+     * The augmenter's {@code max-views-lag}: {@link #maxViewsLag()} is how far the augmenter may run ahead of what the
+     * trainer has read, and the gate measures from the trainer's committed position, so it adds
+     * {@link #trainerHoldBack()}. A gate below the hold-back closes while the trainer starves: it then trains on
+     * partial batches after each partial-batch timeout (the demo ran at a third of its speed that way). 0 = off.
+     */
+    public long augmenterLagGate() {
+        return maxViewsLag <= 0 ? 0 : maxViewsLag + trainerHoldBack();
+    }
+
     /** Builder of {@link RunConfig}. */
     public static final class Builder {
         private String runId;

@@ -43,7 +43,7 @@ public record ServiceEnv(
         env.put(p + "EPOCHS", String.valueOf(run.augmenterEpochs()));
         env.put(p + "INSTANCE_ID", "local-0");
         env.put(p + "MAX_POLL_RECORDS", String.valueOf(run.maxPollRecords()));
-        env.put(p + "MAX_VIEWS_LAG", String.valueOf(run.maxViewsLag()));
+        env.put(p + "MAX_VIEWS_LAG", String.valueOf(run.augmenterLagGate()));
         env.put(p + "POLICY_OUTPUT_SIZE", String.valueOf(run.inputSize()));
         env.put(p + "POLICY_OUTPUT_CHANNELS", String.valueOf(run.channels()));
         env.put(p + "POLICY_FIT", run.fit());
@@ -65,6 +65,8 @@ public record ServiceEnv(
         env.put(p + "BUCKET", s3.checkpointBucket());
         env.put(p + "BATCH_SIZE", String.valueOf(run.batchSize()));
         env.put(p + "PARTIAL_BATCH_TIMEOUT", seconds(run.partialBatchTimeout()));
+        env.put(p + "SHUFFLE_BUFFER", String.valueOf(run.shuffleBuffer()));
+        env.put(p + "QUEUE_CAPACITY", String.valueOf(RunConfig.TRAINER_QUEUE_CAPACITY));
         env.put(p + "CHECKPOINT_EVERY", String.valueOf(run.checkpointEvery()));
         env.put(p + "TOTAL_STEPS", String.valueOf(run.totalSteps()));
         boolean budget = run.timeBudget() != null;

@@ -70,8 +70,13 @@ class ServiceEnvTest {
                 .containsEntry("SIMCLR_AUGMENTER_POLICY_CROP_SCALE_MIN", "0.2")
                 .containsEntry("SIMCLR_AUGMENTER_POLICY_GRAYSCALE_PROB", "0")
                 .containsEntry("SIMCLR_AUGMENTER_MAX_POLL_RECORDS", "500");
+        // the gate counts what the trainer holds back: 4 x its 2,048-pair shuffle buffer + 5 batches of 128
+        assertThat(run.trainerHoldBack()).isEqualTo(4 * 2_048 + 5 * 128);
+        assertThat(aug).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", String.valueOf(run.maxViewsLag() + 8_832));
         Map<String, String> tr = env(run).trainer().env();
         assertThat(tr)
+                .containsEntry("SIMCLR_TRAINER_SHUFFLE_BUFFER", "2048")
+                .containsEntry("SIMCLR_TRAINER_QUEUE_CAPACITY", "4")
                 .containsEntry("SIMCLR_TRAINER_MODEL_WIDTH", "0.25")
                 .containsEntry("SIMCLR_TRAINER_MODEL_STEM", "small")
                 .containsEntry("SIMCLR_TRAINER_OPTIMIZER_ALGORITHM", "sgd")
@@ -195,5 +200,24 @@ class ServiceEnvTest {
         RunConfig r18 = RunConfig.builder().setRunId("small").setEvalSet("/fm").build();
         assertThat(env(r18).trainer().env()).doesNotContainKey("ONEDNN_MAX_CPU_ISA");
         assertThat(env(r18).evaluator().env()).doesNotContainKey("ONEDNN_MAX_CPU_ISA");
+    }
+
+    @Test
+    void aGateOfZeroStaysOffAndTheDemoGateLeavesRoomForTheShuffleBuffer() {
+        RunConfig off = RunConfig.builder()
+                .setRunId("r")
+                .setEvalSet("/fm")
+                .optMaxViewsLag(0)
+                .build();
+        assertThat(env(off).augmenter().env()).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", "0");
+        RunConfig big = RunConfig.builder()
+                .setRunId("r")
+                .setEvalSet("/fm")
+                .optBatchSize(512)
+                .optMaxViewsLag(4_000)
+                .build();
+        // B = 512: a 8,192-pair buffer may hold the committed position 32,768 + 2,560 pairs back
+        assertThat(env(big).augmenter().env()).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", "39328");
+        assertThat(env(big).trainer().env()).containsEntry("SIMCLR_TRAINER_SHUFFLE_BUFFER", "8192");
     }
 }
