@@ -123,17 +123,30 @@ final class RunMonitor implements AutoCloseable {
         Http.get(stack.service("trainer").url() + "/q/health/ready", Duration.ofSeconds(3))
                 .ifPresent(r -> {
                     try {
-                        JsonNode d = Json.mapper()
-                                .readTree(r.body())
-                                .path("checks")
-                                .path(0)
-                                .path("data");
+                        JsonNode d = trainerState(Json.mapper().readTree(r.body()));
                         trainerPhase = d.path("phase").asText("");
                         trainerLastCheckpoint = d.path("lastCheckpointStep").asLong(-1);
                     } catch (IOException ignored) {
                         // keep the last known state
                     }
                 });
+    }
+
+    /**
+     * The data of the trainer's readiness check that carries its phase ({@code trainer-input}): found by its content,
+     * not its position, since MicroProfile Health does not order the checks (the object store's came first once and
+     * {@code demo --exit} waited for ever for a trainer it took to be starting).
+     *
+     * @param health the JSON of {@code /q/health/ready}
+     * @return the check's data, or a missing node when no check has a phase
+     */
+    static JsonNode trainerState(JsonNode health) {
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("data").has("phase")) {
+                return check.path("data");
+            }
+        }
+        return health.path("checks").path(Integer.MAX_VALUE);
     }
 
     /** The trainer's last known phase (STARTING, RUNNING, IDLE, ...). */

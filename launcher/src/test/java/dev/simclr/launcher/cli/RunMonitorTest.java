@@ -47,4 +47,20 @@ class RunMonitorTest {
                 .isEqualTo(1L);
         assertThat(RunMonitor.best(List.of(result(3, 0.6, null)), alignment)).isEmpty();
     }
+
+    @Test
+    void theTrainersPhaseIsFoundWhateverTheOrderOfTheReadinessChecks() throws Exception {
+        String storeFirst = """
+                {"status": "UP", "checks": [
+                  {"name": "trainer-object-store", "status": "UP", "data": {"objectStore": "available"}},
+                  {"name": "trainer-input", "status": "UP",
+                   "data": {"phase": "IDLE", "lastCheckpointStep": 659, "step": 659}}]}""";
+        var d = RunMonitor.trainerState(dev.simclr.contracts.Json.mapper().readTree(storeFirst));
+        assertThat(d.path("phase").asText("")).isEqualTo("IDLE");
+        assertThat(d.path("lastCheckpointStep").asLong(-1)).isEqualTo(659);
+        var none = RunMonitor.trainerState(dev.simclr.contracts.Json.mapper()
+                .readTree("{\"status\": \"DOWN\", \"checks\": [{\"name\": \"x\", \"data\": {}}]}"));
+        assertThat(none.path("phase").asText("")).isEmpty();
+        assertThat(none.path("lastCheckpointStep").asLong(-1)).isEqualTo(-1);
+    }
 }
