@@ -29,6 +29,7 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
     private final Counter pairs;
     private final Counter skipped;
     private final Counter checkpoints;
+    private final Counter skippedUpdates;
     private final Timer stepTimer;
     private final Timer checkpointTimer;
     private final Counter progressRecords;
@@ -69,6 +70,10 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
         this.checkpoints = Counter.builder("simclr.trainer.checkpoints")
                 .tags(tags)
                 .description("checkpoints written")
+                .register(registry);
+        this.skippedUpdates = Counter.builder("simclr.trainer.updates.skipped")
+                .tags(tags)
+                .description("steps whose update was skipped because their gradients were not finite")
                 .register(registry);
         this.progressRecords = Counter.builder("simclr.trainer.progress.records")
                 .tags(tags)
@@ -144,6 +149,10 @@ public final class TrainerMetrics implements IntakeEvents, ProgressPublisher.Eve
     }
 
     /** Records a written checkpoint. */
+    void updateSkipped() {
+        skippedUpdates.increment();
+    }
+
     void checkpointed(Duration took) {
         checkpoints.increment();
         checkpointTimer.record(took);

@@ -208,6 +208,10 @@ final class TrainingLoop {
                 Duration.ofNanos(t1 - t0),
                 meter.viewsPerSecond());
         intake.requestCommit(lineage.offsets());
+        if (session.lastSkip() != null) {
+            metrics.updateSkipped();
+            LOG.warn("run {} step {}: {}", config.runId(), lineage.step(), session.lastSkip());
+        }
         if (batch.partial()) {
             LOG.info(
                     "run {} step {}: partial batch of {} pairs (timeout {})",

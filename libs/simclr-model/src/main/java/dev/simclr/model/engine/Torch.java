@@ -2,11 +2,18 @@ package dev.simclr.model.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +160,36 @@ public final class Torch {
             return body.get();
         } finally {
             JniUtils.setGradMode(previous);
+        }
+    }
+
+    /**
+     * Returns the names of the arrays that hold a NaN or an infinity, in the map's order; temporaries are closed. The
+     * common all-finite case costs one reduction per array and a single read back to the host (one device sync).
+     *
+     * @param arrays named arrays, on one device
+     * @return the names of the non-finite ones, empty when all are finite
+     */
+    public static List<String> nonFinite(Map<String, NDArray> arrays) {
+        if (arrays.isEmpty()) {
+            return List.of();
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList sums = new NDList(arrays.size());
+            // NaN and infinities survive a sum (+inf + -inf is NaN); a sum of large finite values may overflow,
+            // so a non-finite total is confirmed array by array below
+            arrays.values().forEach(a -> sums.add(a.sum().toType(DataType.FLOAT64, false)));
+            if (Double.isFinite(NDArrays.stack(sums).sum().getDouble())) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            arrays.forEach((name, a) -> {
+                if (!isFinite(a)) {
+                    out.add(name);
+                }
+            });
+            return out;
         }
     }
 

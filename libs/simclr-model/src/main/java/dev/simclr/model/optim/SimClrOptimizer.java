@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import dev.simclr.model.engine.Torch;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +120,41 @@ public abstract class SimClrOptimizer extends Optimizer {
         step++;
     }
 
+    /**
+     * Returns the names of the trainable parameters whose accumulated gradient holds a NaN or an infinity (one device
+     * sync when all are finite).
+     *
+     * @param parameters the bound parameters, after a backward pass
+     * @return the names, empty when every gradient is finite
+     */
+    public List<String> nonFiniteGradients(ParameterList parameters) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            for (var pair : parameters) {
+                if (pair.getValue().requiresGradient()) {
+                    gradients.put(pair.getKey(), pair.getValue().getArray().getGradient());
+                }
+            }
+            return Torch.nonFinite(gradients);
+        }
+    }
+
+    /**
+     * Ends a step without an update: the gradients are cleared, parameters and momentum buffers stay as they are, and
+     * the schedule advances as after {@link #step} (as PyTorch's {@code GradScaler} skips an overflowed step).
+     *
+     * @param parameters the bound parameters
+     */
+    public void skipUpdate(ParameterList parameters) {
+        for (var pair : parameters) {
+            if (pair.getValue().requiresGradient()) {
+                Torch.zeroGrad(pair.getValue().getArray());
+            }
+        }
+        step++;
+    }
+
     /** Returns the number of completed steps (the schedule position). */
     public long stepCount() {
         return step;
@@ -184,13 +218,7 @@ public abstract class SimClrOptimizer extends Optimizer {
 
     /** Returns the names of the momentum buffers holding a NaN or an infinity (for a diagnosis). */
     public List<String> nonFiniteBuffers() {
-        List<String> out = new ArrayList<>();
-        buffers.forEach((name, b) -> {
-            if (!Torch.isFinite(b)) {
-                out.add(name);
-            }
-        });
-        return out;
+        return Torch.nonFinite(buffers);
     }
 
     Map<String, Parameter> parametersByName() {

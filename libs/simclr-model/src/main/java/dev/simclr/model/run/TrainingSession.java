@@ -67,6 +67,11 @@ public final class TrainingSession implements AutoCloseable {
         return trainer.step(first, second);
     }
 
+    /** Returns what the last step's skipped update met (non-finite gradients), or null when it updated. */
+    public String lastSkip() {
+        return trainer.lastSkip();
+    }
+
     /** Returns the completed steps (the schedule position). */
     public long stepCount() {
         return trainer.stepCount();

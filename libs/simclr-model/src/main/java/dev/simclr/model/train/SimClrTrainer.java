@@ -10,12 +10,16 @@ import dev.simclr.model.data.BatchAssembler;
 import dev.simclr.model.engine.Torch;
 import dev.simclr.model.loss.NtXentLoss;
 import dev.simclr.model.optim.SimClrOptimizer;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One SimCLR optimisation step at a time: forward 2B views through encoder + head, NT-Xent, backward, optimiser update
- * with the scheduled learning rate.
+ * with the scheduled learning rate. A step whose loss is finite but whose gradients are not skips its update (counted,
+ * parameters unchanged; {@value #MAX_CONSECUTIVE_SKIPS} in a row stop training), a non-finite loss stops training with
+ * a diagnosis of where the non-finite values are, and {@link #state()} refuses non-finite parameters, so a checkpoint
+ * is always resumable.
  *
  * <p>Every step's temporaries (input, activations, loss) live in a sub-manager of the model's manager that is closed
  * when the step ends; only parameters, BN statistics and momentum buffers persist. Not thread-safe; DJL's PyTorch
@@ -29,6 +33,12 @@ public final class SimClrTrainer {
     private final BatchAssembler assembler;
     private final ParameterList parameters;
     private final Engine engine;
+    private long skippedUpdates;
+    private int consecutiveSkips;
+    private String lastSkip;
+
+    /** Steps in a row with non-finite gradients after which training stops as diverged. */
+    public static final int MAX_CONSECUTIVE_SKIPS = 3;
 
     /**
      * Creates a trainer and binds the optimiser to the model's parameters.
@@ -86,6 +96,13 @@ public final class SimClrTrainer {
             throw new IllegalStateException("loss is " + value + " at step " + optimizer.stepCount()
                     + ": training diverged (lower the learning rate); " + diagnosis(views));
         }
+        List<String> badGradients = optimizer.nonFiniteGradients(parameters);
+        if (!badGradients.isEmpty()) {
+            skip(value, badGradients);
+            return value;
+        }
+        consecutiveSkips = 0;
+        lastSkip = null;
         // In-place updates of leaf parameters must not be recorded: PyTorch's grad mode is per thread
         // and on by default on threads that never loaded the engine, so switch it off explicitly.
         Torch.noGrad(() -> {
@@ -96,18 +113,30 @@ public final class SimClrTrainer {
     }
 
     /**
+     * A finite loss with non-finite gradients: the update is skipped so that no NaN reaches the parameters (and from
+     * there a checkpoint); {@value #MAX_CONSECUTIVE_SKIPS} such steps in a row stop training.
+     */
+    private void skip(float value, List<String> badGradients) {
+        String what = "gradients of " + first(badGradients) + " are not finite at step " + optimizer.stepCount()
+                + " (loss " + value + ", lr " + optimizer.currentLearningRate() + ")";
+        if (consecutiveSkips + 1 >= MAX_CONSECUTIVE_SKIPS) {
+            throw new IllegalStateException(what + ", " + MAX_CONSECUTIVE_SKIPS
+                    + " steps in a row: training diverged (lower the learning rate)");
+        }
+        optimizer.skipUpdate(parameters);
+        consecutiveSkips++;
+        skippedUpdates++;
+        lastSkip = what + ": update skipped, parameters and momentum unchanged";
+    }
+
+    /**
      * Says where the non-finite values are when a loss is not finite: the input views, the parameters (the last update
      * wrote them) or the momentum buffers, or none of them (then the forward or backward pass of this step produced
      * them from finite values).
      */
     private String diagnosis(NDArray views) {
-        List<String> params = new ArrayList<>();
-        for (var p : parameters) {
-            // trainable ones only: this step's forward pass already wrote its NaN into the BN running statistics
-            if (p.getValue().requiresGradient() && !Torch.isFinite(p.getValue().getArray())) {
-                params.add(p.getKey());
-            }
-        }
+        // trainable ones only: this step's forward pass already wrote its NaN into the BN running statistics
+        List<String> params = Torch.nonFinite(trainableArrays());
         List<String> buffers = optimizer.nonFiniteBuffers();
         boolean inputs = Torch.isFinite(views);
         if (params.isEmpty() && buffers.isEmpty() && inputs) {
@@ -116,6 +145,16 @@ public final class SimClrTrainer {
         }
         return "non-finite: " + (inputs ? "" : "input views, ") + "parameters " + first(params) + ", momentum buffers "
                 + first(buffers) + " (lr " + optimizer.currentLearningRate() + ")";
+    }
+
+    private Map<String, NDArray> trainableArrays() {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (var p : parameters) {
+            if (p.getValue().requiresGradient()) {
+                arrays.put(p.getKey(), p.getValue().getArray());
+            }
+        }
+        return arrays;
     }
 
     private static String first(List<String> names) {
@@ -147,8 +186,36 @@ public final class SimClrTrainer {
         return assembler;
     }
 
-    /** Captures parameters, BN statistics, optimiser state and step, e.g. for a checkpoint. */
+    /**
+     * Returns whether the last step skipped its update (its gradients were not finite); {@link #lastSkip()} says why.
+     */
+    public boolean lastUpdateSkipped() {
+        return lastSkip != null;
+    }
+
+    /** Returns what the last step's skipped update met, or null when the last step updated the parameters. */
+    public String lastSkip() {
+        return lastSkip;
+    }
+
+    /** Returns the number of steps of this trainer whose update was skipped. */
+    public long skippedUpdates() {
+        return skippedUpdates;
+    }
+
+    /**
+     * Captures parameters, BN statistics, optimiser state and step, e.g. for a checkpoint.
+     *
+     * @return the state
+     * @throws IllegalStateException if a trainable parameter is not finite: such a state could not be resumed, so a
+     *     checkpoint is never written from it (training restarts from the last good one)
+     */
     public TrainerState state() {
+        List<String> bad = Torch.nonFinite(trainableArrays());
+        if (!bad.isEmpty()) {
+            throw new IllegalStateException("parameters " + first(bad) + " are not finite after step "
+                    + optimizer.stepCount() + ": not saved (a checkpoint must be resumable)");
+        }
         return new TrainerState(
                 model.config(),
                 optimizer.stepCount(),

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
+import dev.simclr.model.engine.Torch;
 import dev.simclr.model.loss.NtXentLoss;
 import dev.simclr.model.optim.Lars;
 import dev.simclr.model.optim.LrSchedule;
@@ -206,6 +210,101 @@ class SimClrTrainerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("loss is NaN at step 1: training diverged (lower the learning rate); "
                             + "non-finite: parameters [" + poisoned.getKey() + "], momentum buffers []");
+        }
+    }
+    /** Leaves a NaN in the accumulated gradient of the first trainable parameter, as a faulty backward pass would. */
+    private static String poisonGradient(SimClrModel model) {
+        var target = model.network().getParameters().get(0);
+        NDArray w = target.getValue().getArray();
+        try (NDManager m = model.manager().newSubManager();
+                GradientCollector gc = Torch.engine().newGradientCollector()) {
+            NDArray y = w.mul(Float.NaN).sum();
+            y.attach(m);
+            gc.backward(y);
+        }
+        return target.getKey();
+    }
+
+    private static float[] trainable(SimClrModel model) {
+        List<Float> values = new ArrayList<>();
+        for (var p : model.network().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    values.add(v);
+                }
+            }
+        }
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    @Test
+    void aStepWithNonFiniteGradientsSkipsItsUpdateAndTheNextStepTrains() {
+        try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+            SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+            run(trainer, 0);
+            float[] before = trainable(model);
+            String poisoned = poisonGradient(model);
+
+            float loss = run(trainer, 1);
+
+            assertThat(loss).isFinite().isPositive();
+            assertThat(trainer.lastUpdateSkipped()).isTrue();
+            assertThat(trainer.lastSkip())
+                    .startsWith("gradients of [" + poisoned + "] are not finite at step 1 (loss ")
+                    .endsWith(": update skipped, parameters and momentum unchanged");
+            assertThat(trainable(model)).as("parameters unchanged").containsExactly(before);
+            assertThat(trainer.stepCount()).as("the schedule advances").isEqualTo(2);
+            assertThat(trainer.skippedUpdates()).isEqualTo(1);
+            assertThat(trainer.optimizer().nonFiniteBuffers()).isEmpty();
+
+            run(trainer, 2);
+
+            assertThat(trainer.lastUpdateSkipped())
+                    .as("the gradients were cleared")
+                    .isFalse();
+            assertThat(trainable(model)).as("the next step updates").isNotEqualTo(before);
+            assertThat(Torch.nonFinite(Map.of(
+                            "state",
+                            model.network().getParameters().get(0).getValue().getArray())))
+                    .isEmpty();
+            assertThat(trainer.state().step()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void nonFiniteGradientsInSeveralStepsInARowStopTraining() {
+        try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+            SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+            for (int i = 0; i < SimClrTrainer.MAX_CONSECUTIVE_SKIPS - 1; i++) {
+                poisonGradient(model);
+                run(trainer, i);
+                assertThat(trainer.lastUpdateSkipped()).isTrue();
+            }
+            poisonGradient(model);
+            assertThatThrownBy(() -> run(trainer, 9))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("are not finite at step " + (SimClrTrainer.MAX_CONSECUTIVE_SKIPS - 1))
+                    .hasMessageEndingWith(", " + SimClrTrainer.MAX_CONSECUTIVE_SKIPS
+                            + " steps in a row: training diverged (lower the learning rate)");
+        }
+    }
+
+    @Test
+    void noStateIsCapturedFromNonFiniteParameters() {
+        try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+            SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+            run(trainer, 0);
+            assertThat(trainer.state().step()).isEqualTo(1);
+            var poisoned = model.network().getParameters().get(1);
+            Torch.noGrad(() -> poisoned.getValue().getArray().muli(Float.POSITIVE_INFINITY));
+            assertThatThrownBy(trainer::state)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("parameters [" + poisoned.getKey()
+                            + "] are not finite after step 1: not saved (a checkpoint must be resumable)");
         }
     }
 }
