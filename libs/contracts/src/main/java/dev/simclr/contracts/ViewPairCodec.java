@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The strict binary format of {@link Topics#VIEWS} values (big-endian, nothing after the views):
@@ -84,6 +83,18 @@ public final class ViewPairCodec {
      *     out-of-range header field, trailing bytes
      */
     public static ViewPair decode(byte[] data) {
+        return decodeInPlace(data).toViewPair();
+    }
+
+    /**
+     * Decodes and checks the header of one record value exactly as {@link #decode} does (same errors), without copying
+     * the views out of {@code data}.
+     *
+     * @param data the record value; the result refers to it, so it must not be modified afterwards
+     * @return the pair over {@code data}
+     * @throws ContractException as {@link #decode}
+     */
+    public static EncodedViewPair decodeInPlace(byte[] data) {
         if (data == null) {
             throw Checks.fail(CTX, "value is null");
         }
@@ -133,9 +144,7 @@ public final class ViewPairCodec {
         if (len > expected) {
             throw Checks.fail(CTX, (len - expected) + " trailing bytes");
         }
-        byte[] view1 = Arrays.copyOfRange(data, headerEnd, headerEnd + v);
-        byte[] view2 = Arrays.copyOfRange(data, headerEnd + v, headerEnd + 2 * v);
-        return ViewPair.adopt(imageId, epoch, seed, height, width, channels, view1, view2);
+        return new EncodedViewPair(imageId, epoch, seed, height, width, channels, data, headerEnd);
     }
 
     private static String utf8(byte[] data, int offset, int length) {

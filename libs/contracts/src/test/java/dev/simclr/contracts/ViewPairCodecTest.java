@@ -94,6 +94,9 @@ class ViewPairCodecTest {
         assertThatThrownBy(() -> ViewPairCodec.decode(data))
                 .isInstanceOf(ContractException.class)
                 .hasMessage(reason);
+        assertThatThrownBy(() -> ViewPairCodec.decodeInPlace(data))
+                .isInstanceOf(ContractException.class)
+                .hasMessage(reason);
     }
 
     @Test

@@ -1,8 +1,7 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.contracts.TrainedPosition;
-import dev.simclr.contracts.ViewPair;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 public record PairBatch(
         long sequence,
-        List<ViewPair> pairs,
+        List<EncodedViewPair> pairs,
         TrainedPosition position,
         int deadLettered,
         int skippedOtherRun,
@@ -42,22 +41,8 @@ public record PairBatch(
         return pairs.size();
     }
 
-    /** Returns the first view of every pair (internal arrays, do not modify). */
-    public List<byte[]> firstViews() {
-        List<byte[]> out = new ArrayList<>(pairs.size());
-        pairs.forEach(p -> out.add(p.view1()));
-        return out;
-    }
-
-    /** Returns the second view of every pair (internal arrays, do not modify). */
-    public List<byte[]> secondViews() {
-        List<byte[]> out = new ArrayList<>(pairs.size());
-        pairs.forEach(p -> out.add(p.view2()));
-        return out;
-    }
-
     /** Returns the largest augmenter epoch among the pairs. */
     public int maxEpoch() {
-        return pairs.stream().mapToInt(ViewPair::epoch).max().orElse(0);
+        return pairs.stream().mapToInt(EncodedViewPair::epoch).max().orElse(0);
     }
 }

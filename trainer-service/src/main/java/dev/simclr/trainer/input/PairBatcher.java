@@ -1,7 +1,7 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.contracts.TrainedPosition;
-import dev.simclr.contracts.ViewPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class PairBatcher {
         SKIPPED_OTHER_RUN
     }
 
-    private record Held(int partition, long offset, ViewPair pair) {}
+    private record Held(int partition, long offset, EncodedViewPair pair) {}
 
     private final int batchSize;
     private final long partialTimeoutNanos;
@@ -101,7 +101,7 @@ public final class PairBatcher {
      * @param nowNanos {@link System#nanoTime()}
      * @return the sealed batch when the pair the shuffle buffer released completed one
      */
-    public Optional<PairBatch> add(int partition, long offset, ViewPair pair, long nowNanos) {
+    public Optional<PairBatch> add(int partition, long offset, EncodedViewPair pair, long nowNanos) {
         ledger.held(partition, offset);
         Optional<Held> released = shuffle.offer(new Held(partition, offset, pair));
         return released.isPresent() ? enqueue(released.get(), nowNanos) : Optional.empty();
@@ -172,7 +172,7 @@ public final class PairBatcher {
     }
 
     private PairBatch seal(boolean partial) {
-        List<ViewPair> pairs = new ArrayList<>(pending.size());
+        List<EncodedViewPair> pairs = new ArrayList<>(pending.size());
         for (Held h : pending) {
             ledger.sealed(h.partition(), h.offset());
             pairs.add(h.pair());

@@ -2,7 +2,7 @@ package dev.simclr.trainer.input;
 
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.DeadLetter;
-import dev.simclr.contracts.ViewPair;
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.contracts.ViewPairCodec;
 import dev.simclr.contracts.ViewPairHeaders;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ public final class ViewTriage {
     public sealed interface Outcome {}
 
     /** A pair this run trains on. */
-    public record Accepted(ViewPair pair) implements Outcome {}
+    public record Accepted(EncodedViewPair pair) implements Outcome {}
 
     /** A record of another run (its header names it); skipped and counted, never dead-lettered. */
     public record OtherRun(String runId) implements Outcome {}
@@ -71,9 +71,9 @@ public final class ViewTriage {
         if (record.value() == null) {
             return new Rejected(DeadLetter.Reason.UNPARSEABLE, "view pair: record has no value (tombstone)", null);
         }
-        ViewPair pair;
+        EncodedViewPair pair;
         try {
-            pair = ViewPairCodec.decode(record.value());
+            pair = ViewPairCodec.decodeInPlace(record.value());
         } catch (ContractException e) {
             return new Rejected(DeadLetter.Reason.UNPARSEABLE, e.getMessage(), e);
         }

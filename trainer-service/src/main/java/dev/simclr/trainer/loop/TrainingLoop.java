@@ -188,7 +188,7 @@ final class TrainingLoop {
         TrainingSession session = session();
         double lr = session.learningRate();
         long t0 = System.nanoTime();
-        float loss = session.step(batch.firstViews(), batch.secondViews());
+        float loss = session.step(batch.pairs());
         long t1 = System.nanoTime();
         lastStepNanos = t1;
         lineage.apply(batch, loss);

@@ -138,7 +138,7 @@ final class IntakeRun {
                     continue;
                 }
                 try (NDManager step = base.newSubManager();
-                        NDArray staged = assembler.stage(step, b.firstViews(), b.secondViews())) {
+                        NDArray staged = assembler.stage(step, b.pairs())) {
                     if (staged.size() != (long) b.size() * 2 * assembler.viewBytes()) {
                         throw new IllegalStateException("staged " + staged.getShape() + " for " + b.size() + " pairs");
                     }

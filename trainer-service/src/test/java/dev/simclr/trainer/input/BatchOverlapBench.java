@@ -1,5 +1,6 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.contracts.OffsetRanges;
 import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
@@ -129,7 +130,8 @@ public final class BatchOverlapBench {
             int chunk = 1 + rnd.nextInt(fetch);
             for (int k = 0; k < chunk && !queues.get(p).isEmpty(); k++) {
                 int code = queues.get(p).poll();
-                ViewPair pair = new ViewPair(id(code % images), code / images, code, 1, 1, 1, new byte[1], new byte[1]);
+                EncodedViewPair pair = EncodedViewPair.of(
+                        new ViewPair(id(code % images), code / images, code, 1, 1, 1, new byte[1], new byte[1]));
                 Optional<PairBatch> sealed = batcher.add(p, next[p]++, pair, 0);
                 if (sealed.isPresent()) {
                     PairBatch b = sealed.get();
@@ -181,7 +183,7 @@ public final class BatchOverlapBench {
 
     private static void record(PairBatch b, List<List<int[]>> batches, int[][] batchOf, int images) {
         List<int[]> members = new ArrayList<>();
-        for (ViewPair p : b.pairs()) {
+        for (EncodedViewPair p : b.pairs()) {
             int image = Integer.parseInt(p.imageId().substring(6));
             members.add(new int[] {p.epoch(), image});
             batchOf[p.epoch()][image] = batches.size();

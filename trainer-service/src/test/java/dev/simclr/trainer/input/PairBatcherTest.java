@@ -3,7 +3,7 @@ package dev.simclr.trainer.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.simclr.contracts.ViewPair;
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.trainer.testing.Views;
 import java.time.Duration;
 import java.util.Map;
@@ -14,8 +14,8 @@ class PairBatcherTest {
 
     private static final long S = 1_000_000_000L;
 
-    private static ViewPair pair(int i) {
-        return Views.pair("img-" + i, 8, 1, i);
+    private static EncodedViewPair pair(int i) {
+        return EncodedViewPair.of(Views.pair("img-" + i, 8, 1, i));
     }
 
     @Test
@@ -28,9 +28,10 @@ class PairBatcherTest {
         assertThat(first.size()).isEqualTo(3);
         assertThat(first.partial()).isFalse();
         assertThat(first.offsets()).isEqualTo(Map.of(0, 12L, 1, 1L));
-        assertThat(first.pairs()).extracting(ViewPair::imageId).containsExactly("img-1", "img-2", "img-3");
-        assertThat(first.firstViews().get(1)).isEqualTo(pair(2).view1());
-        assertThat(first.secondViews().get(2)).isEqualTo(pair(3).view2());
+        assertThat(first.pairs()).extracting(EncodedViewPair::imageId).containsExactly("img-1", "img-2", "img-3");
+        assertThat(first.pairs().get(1).toViewPair()).isEqualTo(pair(2).toViewPair());
+        assertThat(first.pairs().get(2).toViewPair().view2())
+                .isEqualTo(pair(3).toViewPair().view2());
         assertThat(b.pendingPairs()).isZero();
     }
 

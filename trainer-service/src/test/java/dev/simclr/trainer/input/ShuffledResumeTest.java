@@ -2,6 +2,7 @@ package dev.simclr.trainer.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.contracts.OffsetRanges;
 import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
@@ -240,14 +241,14 @@ class ShuffledResumeTest {
     }
 
     private static Step train(PairBatch b) {
-        return new Step(b.pairs().stream().map(ViewPair::imageId).toList(), b.position(), b.deadLettered());
+        return new Step(b.pairs().stream().map(EncodedViewPair::imageId).toList(), b.position(), b.deadLettered());
     }
 
     private static String id(Rec r) {
         return r.partition() + "-" + r.offset();
     }
 
-    private static ViewPair pair(Rec r) {
-        return new ViewPair(id(r), 0, r.offset(), 1, 1, 1, new byte[1], new byte[1]);
+    private static EncodedViewPair pair(Rec r) {
+        return EncodedViewPair.of(new ViewPair(id(r), 0, r.offset(), 1, 1, 1, new byte[1], new byte[1]));
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.simclr.contracts.DeadLetter;
-import dev.simclr.contracts.ViewPair;
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.trainer.testing.Views;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -127,7 +127,7 @@ class ViewIntakeTest {
         start(queue, 3);
         PairBatch b = queue.poll(10, TimeUnit.SECONDS);
         assertThat(b).isNotNull();
-        assertThat(b.pairs()).extracting(ViewPair::imageId).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(b.pairs()).extracting(EncodedViewPair::imageId).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(b.offsets()).isEqualTo(Map.of(0, 3L, 1, 3L));
         assertThat(b.deadLettered()).isEqualTo(2);
         assertThat(b.skippedOtherRun()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.simclr.trainer.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.contracts.OffsetRanges;
 import dev.simclr.contracts.TrainedPosition;
 import dev.simclr.contracts.ViewPair;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LineageStateTest {
 
-    private static ViewPair pair(int epoch) {
-        return new ViewPair("i" + epoch, epoch, 1, 2, 2, 1, new byte[4], new byte[4]);
+    private static EncodedViewPair pair(int epoch) {
+        return EncodedViewPair.of(new ViewPair("i" + epoch, epoch, 1, 2, 2, 1, new byte[4], new byte[4]));
     }
 
     @Test

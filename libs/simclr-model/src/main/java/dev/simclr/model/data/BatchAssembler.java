@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.model.ModelConfig;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -104,14 +105,65 @@ public final class BatchAssembler {
                     "batch assembler: need the same number (>= 1) of first and second views, got " + first.size()
                             + " and " + second.size());
         }
-        int views = first.size() * 2;
         int bytes = viewBytes();
-        if (staging == null || staging.capacity() < views * bytes) {
-            staging = ByteBuffer.allocateDirect(views * bytes);
-        }
-        staging.clear();
+        clearStaging(first.size() * 2);
         put(first, bytes);
         put(second, bytes);
+        return wrapStaging(manager, first.size() * 2);
+    }
+
+    /**
+     * Packs and converts a batch of pairs read in place from their encoded record values (one copy per view).
+     *
+     * @param manager where the result lives (and its device)
+     * @param pairs the pairs, each of this assembler's view shape
+     * @return normalised float32 (2B, C, H, W) attached to {@code manager}, ordered [first views; second views]
+     */
+    public synchronized NDArray assemble(NDManager manager, List<EncodedViewPair> pairs) {
+        try (NDArray raw = stage(manager, pairs)) {
+            return normalize(raw);
+        }
+    }
+
+    /**
+     * As {@link #stage(NDManager, List, List)}, from pairs read in place: each view is copied once, from its record
+     * value into the staging buffer.
+     *
+     * @param manager where the result lives (and its device)
+     * @param pairs the pairs, each of this assembler's view shape
+     * @return uint8 (2B, H, W, C) attached to {@code manager}
+     */
+    public synchronized NDArray stage(NDManager manager, List<EncodedViewPair> pairs) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("batch assembler: need at least one pair");
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            EncodedViewPair p = pairs.get(i);
+            if (p.height() != height || p.width() != width || p.channels() != channels) {
+                throw new IllegalArgumentException("batch assembler: pair " + i + " (" + p.imageId() + ") is "
+                        + p.height() + "x" + p.width() + "x" + p.channels() + ", expected " + height + "x" + width
+                        + "x" + channels);
+            }
+        }
+        clearStaging(pairs.size() * 2);
+        pairs.forEach(p -> p.putView1(staging));
+        pairs.forEach(p -> p.putView2(staging));
+        return wrapStaging(manager, pairs.size() * 2);
+    }
+
+    private void clearStaging(int views) {
+        long bytes = (long) views * viewBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "batch assembler: " + views + " views of " + viewBytes() + " bytes exceed 2 GiB");
+        }
+        if (staging == null || staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect((int) bytes);
+        }
+        staging.clear();
+    }
+
+    private NDArray wrapStaging(NDManager manager, int views) {
         staging.flip();
         return manager.create(staging, new Shape(views, height, width, channels), DataType.UINT8);
     }

@@ -1,6 +1,7 @@
 package dev.simclr.model.run;
 
 import ai.djl.Device;
+import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.loss.NtXentLoss;
@@ -65,6 +66,16 @@ public final class TrainingSession implements AutoCloseable {
      */
     public float step(List<byte[]> first, List<byte[]> second) {
         return trainer.step(first, second);
+    }
+
+    /**
+     * Runs one step on B view pairs read in place from their record values (the model's input shape).
+     *
+     * @param pairs the pairs
+     * @return the loss before the update
+     */
+    public float step(List<EncodedViewPair> pairs) {
+        return trainer.step(pairs);
     }
 
     /** Returns what the last step's skipped update met (non-finite gradients), or null when it updated. */

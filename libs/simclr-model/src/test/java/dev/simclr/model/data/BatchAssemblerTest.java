@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.simclr.contracts.EncodedViewPair;
+import dev.simclr.contracts.ViewPair;
 import dev.simclr.model.engine.Torch;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +111,38 @@ class BatchAssemblerTest {
         }
         assertThatThrownBy(() -> assembler.stage(manager, first, views(1, 18, 9)))
                 .hasMessageContaining("got 2 and 1");
+    }
+
+    private static List<EncodedViewPair> encoded(List<byte[]> first, List<byte[]> second, int h, int w, int c) {
+        List<EncodedViewPair> out = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            out.add(EncodedViewPair.of(new ViewPair("p" + i, 0, i, h, w, c, first.get(i), second.get(i))));
+        }
+        return out;
+    }
+
+    @Test
+    void pairsReadInPlaceStageAndNormaliseExactlyAsSeparateViews() {
+        BatchAssembler assembler =
+                new BatchAssembler(5, 7, 3, List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225));
+        List<byte[]> first = views(3, 5 * 7 * 3, 11);
+        List<byte[]> second = views(3, 5 * 7 * 3, 12);
+        byte[] separate;
+        try (NDArray staged = assembler.stage(manager, first, second)) {
+            separate = staged.toByteArray();
+        }
+        try (NDArray staged = assembler.stage(manager, encoded(first, second, 5, 7, 3))) {
+            assertThat(staged.getShape()).isEqualTo(new Shape(6, 5, 7, 3));
+            assertThat(staged.toByteArray()).containsExactly(separate);
+        }
+        float[] expected = assembler.assemble(manager, first, second).toFloatArray();
+        assertThat(assembler.assemble(manager, encoded(first, second, 5, 7, 3)).toFloatArray())
+                .containsExactly(expected);
+        List<EncodedViewPair> wrong = encoded(views(1, 7 * 5, 1), views(1, 7 * 5, 2), 7, 5, 1);
+        assertThatThrownBy(() -> assembler.stage(manager, wrong))
+                .hasMessage("batch assembler: pair 0 (p0) is 7x5x1, expected 5x7x3");
+        assertThatThrownBy(() -> assembler.stage(manager, List.<EncodedViewPair>of()))
+                .hasMessage("batch assembler: need at least one pair");
     }
 
     @Test
