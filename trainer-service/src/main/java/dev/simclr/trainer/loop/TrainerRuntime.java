@@ -70,6 +70,7 @@ public final class TrainerRuntime implements AutoCloseable {
     private final LeaseHeartbeat heartbeat;
     private final TrainerHealth health;
     private volatile IntakeThread intake;
+    private volatile BatchStager stager;
     private volatile TrainingLoop loop;
     private volatile boolean closing;
 
@@ -227,10 +228,16 @@ public final class TrainerRuntime implements AutoCloseable {
                         queue,
                         metrics);
                 intake = new IntakeThread(viewIntake, "simclr-trainer-intake-" + config.runId(), this::intakeFailed);
+                stager = new BatchStager(
+                        queue,
+                        settings.model(),
+                        device,
+                        "simclr-trainer-stager-" + config.runId(),
+                        this::stagingFailed);
                 loop = new TrainingLoop(
                         settings,
                         sessions,
-                        queue,
+                        stager,
                         checkpointer,
                         lineage,
                         metrics,
@@ -242,6 +249,7 @@ public final class TrainerRuntime implements AutoCloseable {
                         progress,
                         lease);
                 intake.start();
+                stager.start();
                 status.phase(TrainerStatus.Phase.RUNNING);
                 if (closing) {
                     loop.stop();
@@ -317,6 +325,15 @@ public final class TrainerRuntime implements AutoCloseable {
         }
     }
 
+    private void stagingFailed(Throwable t) {
+        status.failed(t);
+        LOG.error("run {}: staging batches stopped: {}", config.runId(), status.lastError(), t);
+        TrainingLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
     private void leaseLost(LeaseHeldException e) {
         status.failed(e);
         LOG.error("run {}: {}", config.runId(), e.getMessage());
@@ -343,6 +360,10 @@ public final class TrainerRuntime implements AutoCloseable {
         IntakeThread i = intake;
         if (i != null) {
             i.stop();
+        }
+        BatchStager s = stager;
+        if (s != null) {
+            s.stop();
         }
     }
 

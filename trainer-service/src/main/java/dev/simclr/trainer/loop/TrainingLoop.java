@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,7 @@ final class TrainingLoop {
     private final TrainerSetup settings;
     private final TrainerConfig config;
     private final SessionHolder sessions;
-    private final BlockingQueue<PairBatch> queue;
+    private final BatchStager stager;
     private final Checkpointer checkpointer;
     private final LineageState lineage;
     private final TrainerMetrics metrics;
@@ -59,7 +57,7 @@ final class TrainingLoop {
     TrainingLoop(
             TrainerSetup settings,
             SessionHolder sessions,
-            BlockingQueue<PairBatch> queue,
+            BatchStager stager,
             Checkpointer checkpointer,
             LineageState lineage,
             TrainerMetrics metrics,
@@ -73,7 +71,7 @@ final class TrainingLoop {
         this.settings = settings;
         this.config = settings.config();
         this.sessions = sessions;
-        this.queue = queue;
+        this.stager = stager;
         this.checkpointer = checkpointer;
         this.lineage = lineage;
         this.metrics = metrics;
@@ -115,12 +113,14 @@ final class TrainingLoop {
                 waitForLease();
                 continue;
             }
-            PairBatch batch = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            if (batch == null) {
-                progress.waiting(state());
-                continue;
+            double lr;
+            try (BatchStager.Staged staged = stager.poll(WAIT_MILLIS)) {
+                if (staged == null) {
+                    progress.waiting(state());
+                    continue;
+                }
+                lr = train(staged);
             }
-            double lr = train(batch);
             if (lineage.step() % config.checkpointEvery() == 0) {
                 checkpointIfNew();
             }
@@ -179,7 +179,8 @@ final class TrainingLoop {
                 + Durations.compact(budget.elapsed().toMillis() / 1000.0) + " since the first step)";
     }
 
-    private double train(PairBatch batch) {
+    private double train(BatchStager.Staged staged) {
+        PairBatch batch = staged.batch();
         long next = lineage.step() + 1;
         hooks.beforeStep(next);
         if (budget != null) {
@@ -188,7 +189,7 @@ final class TrainingLoop {
         TrainingSession session = session();
         double lr = session.learningRate();
         long t0 = System.nanoTime();
-        float loss = session.step(batch.pairs());
+        float loss = session.step(staged.views());
         long t1 = System.nanoTime();
         lastStepNanos = t1;
         lineage.apply(batch, loss);
@@ -302,7 +303,7 @@ final class TrainingLoop {
                 lineage.samplesSeen(),
                 lineage.lastLoss(),
                 session().learningRate(),
-                queue.size(),
+                stager.waiting(),
                 metrics.isPaused(),
                 System.nanoTime() - lastStepNanos);
     }

@@ -1,6 +1,7 @@
 package dev.simclr.model.run;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
@@ -76,6 +77,17 @@ public final class TrainingSession implements AutoCloseable {
      */
     public float step(List<EncodedViewPair> pairs) {
         return trainer.step(pairs);
+    }
+
+    /**
+     * Runs one step on views already normalised on the model's device ({@code BatchAssembler#assemble}), (2B, C, H, W)
+     * ordered [first views; second views]; the array stays the caller's.
+     *
+     * @param views the views
+     * @return the loss before the update
+     */
+    public float step(NDArray views) {
+        return trainer.step(views);
     }
 
     /** Returns what the last step's skipped update met (non-finite gradients), or null when it updated. */
