@@ -1,6 +1,7 @@
 package dev.simclr.launcher.stack;
 
 import dev.simclr.augment.resize.ResizeMode;
+import dev.simclr.contracts.TrainerHoldBack;
 import java.time.Duration;
 import java.util.List;
 
@@ -84,27 +85,20 @@ public record RunConfig(
         return new Builder();
     }
 
-    /**
-     * Batches of pairs the trainer's shuffle buffer holds (the trainer's own default, given to it explicitly so that
-     * {@link #trainerHoldBack()} counts what it really holds).
-     */
-    public static final int SHUFFLE_BATCHES = 16;
-
     /** Sealed batches queued between the trainer's polling and training threads (given to it explicitly). */
     public static final int TRAINER_QUEUE_CAPACITY = 4;
 
-    /** View pairs the trainer's shuffle buffer holds: {@value #SHUFFLE_BATCHES} batches. */
+    /**
+     * View pairs the trainer's shuffle buffer holds: the trainer's default, given to it explicitly so that
+     * {@link #trainerHoldBack()} counts what it really holds.
+     */
     public int shuffleBuffer() {
-        return SHUFFLE_BATCHES * batchSize;
+        return TrainerHoldBack.defaultShuffleBuffer(batchSize);
     }
 
-    /**
-     * How far the trainer's committed position (the lag the augmenter's gate measures) may trail what the trainer has
-     * read: a pair waits in the shuffle buffer for at most 3 × its capacity of newer ones, so up to 4 × the buffer,
-     * plus the queued batches and the pending one.
-     */
+    /** How far the trainer's committed position may trail what it has read ({@link TrainerHoldBack}). */
     public long trainerHoldBack() {
-        return 4L * shuffleBuffer() + (TRAINER_QUEUE_CAPACITY + 1L) * batchSize;
+        return TrainerHoldBack.pairs(batchSize, shuffleBuffer(), TRAINER_QUEUE_CAPACITY);
     }
 
     /**

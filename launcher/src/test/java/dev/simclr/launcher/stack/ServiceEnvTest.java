@@ -70,9 +70,10 @@ class ServiceEnvTest {
                 .containsEntry("SIMCLR_AUGMENTER_POLICY_CROP_SCALE_MIN", "0.2")
                 .containsEntry("SIMCLR_AUGMENTER_POLICY_GRAYSCALE_PROB", "0")
                 .containsEntry("SIMCLR_AUGMENTER_MAX_POLL_RECORDS", "500");
-        // the gate counts what the trainer holds back: 4 x its 2,048-pair shuffle buffer + 5 batches of 128
-        assertThat(run.trainerHoldBack()).isEqualTo(4 * 2_048 + 5 * 128);
-        assertThat(aug).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", String.valueOf(run.maxViewsLag() + 8_832));
+        // the gate counts what the trainer holds back: 4 x its 2,048-pair shuffle buffer + 7 batches of 128
+        // (4 queued, 2 at the staging thread, 1 pending)
+        assertThat(run.trainerHoldBack()).isEqualTo(4 * 2_048 + 7 * 128);
+        assertThat(aug).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", String.valueOf(run.maxViewsLag() + 9_088));
         Map<String, String> tr = env(run).trainer().env();
         assertThat(tr)
                 .containsEntry("SIMCLR_TRAINER_SHUFFLE_BUFFER", "2048")
@@ -216,8 +217,8 @@ class ServiceEnvTest {
                 .optBatchSize(512)
                 .optMaxViewsLag(4_000)
                 .build();
-        // B = 512: a 8,192-pair buffer may hold the committed position 32,768 + 2,560 pairs back
-        assertThat(env(big).augmenter().env()).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", "39328");
+        // B = 512: a 8,192-pair buffer may hold the committed position 32,768 + 7 x 512 pairs back
+        assertThat(env(big).augmenter().env()).containsEntry("SIMCLR_AUGMENTER_MAX_VIEWS_LAG", "40352");
         assertThat(env(big).trainer().env()).containsEntry("SIMCLR_TRAINER_SHUFFLE_BUFFER", "8192");
     }
 }

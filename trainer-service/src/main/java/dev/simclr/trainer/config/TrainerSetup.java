@@ -4,6 +4,7 @@ import dev.simclr.augment.resize.ResizeMode;
 import dev.simclr.contracts.ContractException;
 import dev.simclr.contracts.KafkaAccess;
 import dev.simclr.contracts.Topics;
+import dev.simclr.contracts.TrainerHoldBack;
 import dev.simclr.kafka.KafkaSettings;
 import dev.simclr.model.Arch;
 import dev.simclr.model.ModelConfig;
@@ -50,7 +51,7 @@ public record TrainerSetup(
         long shuffleSeed) {
 
     /** The default shuffle buffer, in batches. */
-    public static final int DEFAULT_SHUFFLE_BATCHES = 16;
+    public static final int DEFAULT_SHUFFLE_BATCHES = TrainerHoldBack.DEFAULT_SHUFFLE_BATCHES;
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -92,7 +93,7 @@ public record TrainerSetup(
                 optimizer,
                 startFrom,
                 c.lease().holderId().orElseGet(Provenance::host),
-                c.shuffleBuffer().orElse(DEFAULT_SHUFFLE_BATCHES * batchSize),
+                c.shuffleBuffer().orElse(TrainerHoldBack.defaultShuffleBuffer(batchSize)),
                 c.shuffleSeed().orElse(c.seed()));
         s.check();
         return s;

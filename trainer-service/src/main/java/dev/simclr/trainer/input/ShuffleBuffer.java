@@ -1,5 +1,6 @@
 package dev.simclr.trainer.input;
 
+import dev.simclr.contracts.TrainerHoldBack;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.SplittableRandom;
  */
 public final class ShuffleBuffer<T> {
 
-    /** How many offers an item may wait, as a multiple of the capacity. */
-    public static final int MAX_AGE_FACTOR = 3;
+    /** How many offers an item may wait, as a multiple of the capacity ({@link TrainerHoldBack}). */
+    public static final int MAX_AGE_FACTOR = TrainerHoldBack.MAX_AGE_FACTOR;
 
     private final int capacity;
     private final long maxAge;
