@@ -150,7 +150,7 @@ public final class SimClrTrainer {
      */
     private String diagnosis(NDArray views) {
         // trainable ones only: this step's forward pass already wrote its NaN into the BN running statistics
-        List<String> params = Torch.nonFinite(trainableArrays());
+        List<String> params = Torch.nonFinite(arrays(true));
         List<String> buffers = optimizer.nonFiniteBuffers();
         boolean inputs = Torch.isFinite(views);
         if (params.isEmpty() && buffers.isEmpty() && inputs) {
@@ -161,10 +161,10 @@ public final class SimClrTrainer {
                 + first(buffers) + " (lr " + optimizer.currentLearningRate() + ")";
     }
 
-    private Map<String, NDArray> trainableArrays() {
+    private Map<String, NDArray> arrays(boolean trainableOnly) {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (var p : parameters) {
-            if (p.getValue().requiresGradient()) {
+            if (!trainableOnly || p.getValue().requiresGradient()) {
                 arrays.put(p.getKey(), p.getValue().getArray());
             }
         }
@@ -221,11 +221,12 @@ public final class SimClrTrainer {
      * Captures parameters, BN statistics, optimiser state and step, e.g. for a checkpoint.
      *
      * @return the state
-     * @throws IllegalStateException if a trainable parameter is not finite: such a state could not be resumed, so a
-     *     checkpoint is never written from it (training restarts from the last good one)
+     * @throws IllegalStateException if a parameter or BN statistic is not finite: such a state could be neither resumed
+     *     nor evaluated, so a checkpoint is never written from it (training restarts from the last good one)
      */
     public TrainerState state() {
-        List<String> bad = Torch.nonFinite(trainableArrays());
+        // every parameter, BN running statistics included: the evaluator and the ONNX export use them
+        List<String> bad = Torch.nonFinite(arrays(false));
         if (!bad.isEmpty()) {
             throw new IllegalStateException("parameters " + first(bad) + " are not finite after step "
                     + optimizer.stepCount() + ": not saved (a checkpoint must be resumable)");

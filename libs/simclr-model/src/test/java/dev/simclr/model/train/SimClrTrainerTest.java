@@ -307,4 +307,20 @@ class SimClrTrainerTest {
                             + "] are not finite after step 1: not saved (a checkpoint must be resumable)");
         }
     }
+
+    @Test
+    void noStateIsCapturedFromNonFiniteBatchNormStatistics() {
+        try (SimClrModel model = SimClrModel.create(CONFIG, Device.cpu(), 5)) {
+            SimClrTrainer trainer = new SimClrTrainer(model, lars(), new NtXentLoss(0.2));
+            run(trainer, 0);
+            var statistic = model.network().getParameters().stream()
+                    .filter(p -> !p.getValue().requiresGradient())
+                    .findFirst()
+                    .orElseThrow();
+            Torch.noGrad(() -> statistic.getValue().getArray().muli(Float.NaN));
+            assertThatThrownBy(trainer::state)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("parameters [" + statistic.getKey() + "] are not finite after step 1");
+        }
+    }
 }
