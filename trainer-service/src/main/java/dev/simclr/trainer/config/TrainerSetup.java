@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Derived defaults, stated here only: the schedule length is {@code total-steps}, else {@code ceil(epochs *
  * dataset-size / batch-size)}; warm-up is {@code optimizer.warmup-steps}, else {@code optimizer.warmup-fraction} (10 %)
- * of the schedule; the shuffle buffer is {@value #DEFAULT_SHUFFLE_BATCHES} batches ({@code 16 x batch-size}) and its
+ * of the schedule; the shuffle buffer is {@link TrainerHoldBack#defaultShuffleBuffer} ({@code 16 x batch-size}) and its
  * seed is {@code seed}; the lease holder id is {@code HOSTNAME} (else the host name); learning rate and weight decay
  * default in {@link OptimizerSpec} (0.3 x batch-size / 256; 1e-6 for lars, 5e-4 for sgd).
  *
@@ -49,9 +49,6 @@ public record TrainerSetup(
         String holderId,
         int shuffleBuffer,
         long shuffleSeed) {
-
-    /** The default shuffle buffer, in batches. */
-    public static final int DEFAULT_SHUFFLE_BATCHES = TrainerHoldBack.DEFAULT_SHUFFLE_BATCHES;
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");

@@ -2,7 +2,6 @@ package dev.simclr.model.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.model.ModelConfig;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.loss.NtXentLoss;
@@ -67,16 +66,6 @@ public final class TrainingSession implements AutoCloseable {
      */
     public float step(List<byte[]> first, List<byte[]> second) {
         return trainer.step(first, second);
-    }
-
-    /**
-     * Runs one step on B view pairs read in place from their record values (the model's input shape).
-     *
-     * @param pairs the pairs
-     * @return the loss before the update
-     */
-    public float step(List<EncodedViewPair> pairs) {
-        return trainer.step(pairs);
     }
 
     /**

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
-import dev.simclr.contracts.EncodedViewPair;
 import dev.simclr.model.SimClrModel;
 import dev.simclr.model.data.BatchAssembler;
 import dev.simclr.model.engine.Torch;
@@ -68,19 +67,6 @@ public final class SimClrTrainer {
     public float step(List<byte[]> first, List<byte[]> second) {
         try (NDManager stepManager = model.manager().newSubManager()) {
             return run(stepManager, assembler.assemble(stepManager, first, second));
-        }
-    }
-
-    /**
-     * Runs one step on view pairs read in place from their encoded record values (each view copied once, into the
-     * batch).
-     *
-     * @param pairs the pairs, of the model's input shape
-     * @return the loss before the update
-     */
-    public float step(List<EncodedViewPair> pairs) {
-        try (NDManager stepManager = model.manager().newSubManager()) {
-            return run(stepManager, assembler.assemble(stepManager, pairs));
         }
     }
 
